@@ -1,0 +1,155 @@
+# apicc: the generator (build/apicc), the runtime (build/libapicc.{a,so}),
+# the generated clients, their examples, and the tests.
+#
+#   make                  build everything and regenerate generated/ from specs/
+#   make test             run the whole test suite ("N passed, N failed")
+#   make test-sanitize    the same under AddressSanitizer + UBSan
+#   make check-generated  fail when generated/ is stale
+#   make install PREFIX=/usr/local [DESTDIR=...]
+#   make bench            benchmarks, report in bench/README.md
+
+CC      ?= cc
+PREFIX  ?= /usr/local
+BUILD   ?= build
+CFLAGS  ?= -O2 -g
+LDFLAGS ?=
+
+PKGS      := libcurl openssl libcjson yaml-0.1
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+
+WARN := -std=c11 -Wall -Wextra -Wpedantic -Werror -Wshadow \
+        -Wstrict-prototypes -Wmissing-prototypes -Wwrite-strings -Wformat=2
+BASE_CFLAGS := $(WARN) -D_DEFAULT_SOURCE $(PKG_CFLAGS) -MMD -MP
+
+VERSION := $(shell sed -n 's/^\#define APICC_VERSION_STRING "\(.*\)"/\1/p' runtime/include/apicc/version.h)
+SOMAJOR := 0
+
+# ---- runtime ---------------------------------------------------------------
+RT_SRCS := $(sort $(wildcard runtime/src/*.c))
+RT_OBJS := $(RT_SRCS:runtime/src/%.c=$(BUILD)/runtime/%.o)
+RT_CFLAGS := $(BASE_CFLAGS) -fPIC -fvisibility=hidden -Iruntime/include -Iruntime/src
+
+$(BUILD)/runtime/%.o: runtime/src/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(RT_CFLAGS) $(CFLAGS) -c $< -o $@
+
+$(BUILD)/libapicc.a: $(RT_OBJS)
+	rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/libapicc.so.$(VERSION): $(RT_OBJS)
+	$(CC) -shared -Wl,-soname,libapicc.so.$(SOMAJOR) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+$(BUILD)/libapicc.so: $(BUILD)/libapicc.so.$(VERSION)
+	ln -sf libapicc.so.$(VERSION) $@
+
+# ---- generator -------------------------------------------------------------
+GEN_SRCS := $(sort $(filter-out generator/main.c,$(wildcard generator/*.c)))
+GEN_OBJS := $(GEN_SRCS:generator/%.c=$(BUILD)/generator/%.o)
+GEN_CFLAGS := $(BASE_CFLAGS) -Igenerator -Iruntime/include \
+              -DAPICC_DATADIR='"$(PREFIX)/share/apicc"'
+
+$(BUILD)/generator/%.o: generator/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(GEN_CFLAGS) $(CFLAGS) -c $< -o $@
+
+$(BUILD)/libapiccgen.a: $(GEN_OBJS)
+	rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/apicc: $(BUILD)/generator/main.o $(BUILD)/libapiccgen.a $(BUILD)/libapicc.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+# ---- generated clients and examples ----------------------------------------
+SPECS     := $(sort $(wildcard specs/*.yaml))
+PROVIDERS := $(SPECS:specs/%.yaml=%)
+GENERATED_SRCS := $(foreach p,$(PROVIDERS),generated/$(p)/$(p).c)
+GENERATED_OBJS := $(GENERATED_SRCS:generated/%.c=$(BUILD)/generated/%.o)
+CLIENT_CFLAGS := $(BASE_CFLAGS) -Iruntime/include -Igenerated
+
+$(BUILD)/generated/%.o: generated/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CLIENT_CFLAGS) $(CFLAGS) -c $< -o $@
+
+EXAMPLE_SRCS := $(sort $(wildcard examples/*.c))
+EXAMPLES := $(EXAMPLE_SRCS:examples/%.c=$(BUILD)/examples/%)
+
+$(BUILD)/examples/%: examples/%.c $(GENERATED_OBJS) $(BUILD)/libapicc.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CLIENT_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(GENERATED_OBJS) $(BUILD)/libapicc.a $(PKG_LIBS)
+
+# ---- tests -----------------------------------------------------------------
+TEST_SUPPORT := $(sort $(wildcard tests/support/*.c))
+TEST_SUPPORT_OBJS := $(TEST_SUPPORT:tests/support/%.c=$(BUILD)/tests/support/%.o)
+UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
+INTEG_SRCS := $(sort $(wildcard tests/integration/test_*.c))
+INTEG_BINS := $(INTEG_SRCS:tests/integration/%.c=$(BUILD)/tests/%)
+TEST_CFLAGS := $(BASE_CFLAGS) -Itests -Igenerator -Iruntime/include \
+               -Iruntime/src -Igenerated
+
+$(BUILD)/tests/support/%.o: tests/support/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(TEST_CFLAGS) $(CFLAGS) -c $< -o $@
+
+$(BUILD)/tests/test_%: tests/unit/test_%.c $(TEST_SUPPORT_OBJS) $(BUILD)/libapiccgen.a $(BUILD)/libapicc.a
+	@mkdir -p $(dir $@)
+	$(CC) $(TEST_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(TEST_SUPPORT_OBJS) $(BUILD)/libapiccgen.a $(BUILD)/libapicc.a $(PKG_LIBS) -lpthread
+
+$(BUILD)/tests/test_%: tests/integration/test_%.c $(TEST_SUPPORT_OBJS) $(GENERATED_OBJS) $(BUILD)/libapicc.a
+	@mkdir -p $(dir $@)
+	$(CC) $(TEST_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(TEST_SUPPORT_OBJS) $(GENERATED_OBJS) $(BUILD)/libapicc.a $(PKG_LIBS) -lpthread
+
+# ---- top-level targets -----------------------------------------------------
+.PHONY: all build generate check-generated test test-build test-sanitize \
+        install uninstall clean bench
+
+all: build generate
+	@$(MAKE) --no-print-directory examples
+
+build: $(BUILD)/apicc $(BUILD)/libapicc.a $(BUILD)/libapicc.so
+
+.PHONY: examples
+examples: $(EXAMPLES)
+
+generate: $(BUILD)/apicc
+	@if [ -n "$(SPECS)" ]; then $(BUILD)/apicc generate --templates templates/c --out generated $(SPECS); fi
+
+check-generated: $(BUILD)/apicc
+	$(BUILD)/apicc check --templates templates/c --out generated $(SPECS)
+
+test-build: build $(UNIT_BINS) $(INTEG_BINS) $(EXAMPLES)
+
+test: test-build
+	@BUILD=$(BUILD) sh tests/run.sh
+
+SAN_FLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
+test-sanitize:
+	@$(MAKE) --no-print-directory BUILD=build-san CFLAGS="$(SAN_FLAGS)" LDFLAGS="-fsanitize=address,undefined" test
+
+install: build
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/pkgconfig \
+	    $(DESTDIR)$(PREFIX)/include/apicc $(DESTDIR)$(PREFIX)/share/apicc/templates/c
+	install -m 755 $(BUILD)/apicc $(DESTDIR)$(PREFIX)/bin/apicc
+	install -m 644 $(BUILD)/libapicc.a $(DESTDIR)$(PREFIX)/lib/
+	install -m 755 $(BUILD)/libapicc.so.$(VERSION) $(DESTDIR)$(PREFIX)/lib/
+	ln -sf libapicc.so.$(VERSION) $(DESTDIR)$(PREFIX)/lib/libapicc.so.$(SOMAJOR)
+	ln -sf libapicc.so.$(VERSION) $(DESTDIR)$(PREFIX)/lib/libapicc.so
+	install -m 644 runtime/include/apicc/*.h $(DESTDIR)$(PREFIX)/include/apicc/
+	install -m 644 templates/c/*.mustache $(DESTDIR)$(PREFIX)/share/apicc/templates/c/
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' runtime/apicc.pc.in \
+	    > $(DESTDIR)$(PREFIX)/lib/pkgconfig/apicc.pc
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/apicc $(DESTDIR)$(PREFIX)/lib/libapicc.* \
+	    $(DESTDIR)$(PREFIX)/lib/pkgconfig/apicc.pc
+	rm -rf $(DESTDIR)$(PREFIX)/include/apicc $(DESTDIR)$(PREFIX)/share/apicc
+
+bench: build
+	@sh bench/run.sh
+
+clean:
+	rm -rf build build-san
+
+-include $(shell find $(BUILD) build-san -name '*.d' 2>/dev/null)

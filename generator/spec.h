@@ -1,0 +1,285 @@
+/*
+ * The spec model: what a validated spec file says, as plain C data.
+ *
+ * spec_load() (spec_load.c) builds it from YAML and spec_validate()
+ * (spec_validate.c) checks it; the view (view.c) turns it into the cJSON
+ * tree the templates read.  Every node keeps the position it came from so
+ * later checks can still report "file:line:col".  All strings are owned by
+ * the spec and freed by spec_free().  Lists keep the order of the file,
+ * except where a comment says otherwise.
+ */
+#ifndef APICC_GEN_SPEC_H
+#define APICC_GEN_SPEC_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct spec_pos {
+    int line; /* 1-based; 0 when the item was not in the file (a default) */
+    int col;  /* 1-based */
+} spec_pos;
+
+typedef enum spec_transport {
+    SPEC_TRANSPORT_HTTP,
+    SPEC_TRANSPORT_WEBSOCKET
+} spec_transport;
+
+/* ---- types ------------------------------------------------------------ */
+
+typedef enum spec_kind {
+    SPEC_KIND_STRING,
+    SPEC_KIND_INTEGER, /* always int64_t in C */
+    SPEC_KIND_NUMBER,  /* double */
+    SPEC_KIND_BOOLEAN,
+    SPEC_KIND_ARRAY,   /* items */
+    SPEC_KIND_MAP,     /* string keys, values */
+    SPEC_KIND_REF,     /* a named model: an object or an enum */
+    SPEC_KIND_ANY      /* raw JSON, kept as a cJSON tree */
+} spec_kind;
+
+typedef struct spec_type spec_type;
+struct spec_type {
+    spec_kind kind;
+    spec_type *items;      /* ARRAY: element type; MAP: value type */
+    char *ref;             /* REF: model name as written in the spec */
+    struct spec_model *model; /* REF: resolved by spec_validate, else NULL */
+    char *format;          /* optional hint: "date-time", "uuid", ... */
+    spec_pos pos;
+};
+
+/* ---- models ----------------------------------------------------------- */
+
+typedef struct spec_property {
+    char *json_name;   /* the key on the wire, verbatim ("MAC", "@type") */
+    char *c_name;      /* explicit `c_name:`, or NULL to derive one */
+    char *description; /* may be NULL */
+    spec_type *type;
+    int required;      /* must be present in JSON */
+    int nullable;      /* may be JSON null */
+    int deprecated;
+    spec_pos pos;      /* position of the key */
+} spec_property;
+
+typedef enum spec_model_kind {
+    SPEC_MODEL_OBJECT,
+    SPEC_MODEL_ENUM /* string enum */
+} spec_model_kind;
+
+typedef struct spec_enum_value {
+    char *value;  /* the string on the wire */
+    char *c_name; /* explicit, or NULL to derive one */
+    spec_pos pos;
+} spec_enum_value;
+
+typedef struct spec_model {
+    char *name; /* as in the spec: "SessionLoginResp" */
+    char *c_name; /* explicit, or NULL to derive one */
+    char *description;
+    spec_model_kind kind;
+    spec_property *props; /* OBJECT */
+    size_t nprops;
+    spec_enum_value *values; /* ENUM */
+    size_t nvalues;
+    /* An inline object or enum under a property is hoisted to a model of
+     * its own named "<Parent>_<prop>"; `synthetic` marks such models. */
+    int synthetic;
+    spec_pos pos;
+} spec_model;
+
+/* ---- auth ------------------------------------------------------------- */
+
+typedef enum spec_auth_kind {
+    SPEC_AUTH_BASIC,
+    SPEC_AUTH_BEARER,
+    SPEC_AUTH_APIKEY,         /* a key in a header, query or cookie */
+    SPEC_AUTH_SESSION_COOKIE, /* the server sets a cookie; we keep it */
+    SPEC_AUTH_SIGNATURE       /* a signed request, described below */
+} spec_auth_kind;
+
+typedef enum spec_location {
+    SPEC_IN_NONE = 0,
+    SPEC_IN_PATH,
+    SPEC_IN_QUERY,
+    SPEC_IN_HEADER,
+    SPEC_IN_COOKIE,
+    SPEC_IN_PARAM /* WebSocket: a member of the frame's params object */
+} spec_location;
+
+typedef enum spec_sign_alg {
+    SPEC_SIGN_HMAC_SHA256,
+    SPEC_SIGN_HMAC_SHA512,
+    SPEC_SIGN_ED25519,
+    SPEC_SIGN_RSA_SHA256
+} spec_sign_alg;
+
+typedef enum spec_encoding { SPEC_ENC_HEX, SPEC_ENC_BASE64 } spec_encoding;
+
+/* One part of the string that gets signed, in order. */
+typedef enum spec_payload_part_kind {
+    SPEC_PART_SORTED_PARAMS, /* every param but the signature, sorted by
+                                name, "k=v" joined with "&" */
+    SPEC_PART_QUERY,         /* the query string as sent */
+    SPEC_PART_METHOD,        /* HTTP method, or the frame method */
+    SPEC_PART_PATH,          /* the request path, without the query */
+    SPEC_PART_BODY,          /* the request body bytes */
+    SPEC_PART_TIMESTAMP,     /* the timestamp value */
+    SPEC_PART_LITERAL        /* `literal` */
+} spec_payload_part_kind;
+
+typedef struct spec_payload_part {
+    spec_payload_part_kind kind;
+    char *literal; /* LITERAL only */
+    spec_pos pos;
+} spec_payload_part;
+
+/* Where a name=value goes: a header, a query param, or (WebSocket) a
+ * member of params. */
+typedef struct spec_placement {
+    spec_location in; /* SPEC_IN_NONE when not configured */
+    char *name;
+    spec_pos pos;
+} spec_placement;
+
+typedef struct spec_signature {
+    spec_sign_alg algorithm;
+    spec_encoding encoding; /* default: hex for HMAC, base64 otherwise */
+    spec_payload_part *parts;
+    size_t nparts;
+    int percent_encode;      /* encode values in SORTED_PARAMS (default 0) */
+    spec_placement key;      /* where the API key goes (optional) */
+    spec_placement signature; /* where the signature goes (required) */
+    spec_placement timestamp; /* where the timestamp goes (optional) */
+    int timestamp_seconds;   /* 0: milliseconds (default), 1: seconds */
+} spec_signature;
+
+typedef struct spec_auth {
+    char *name; /* the key under `auth:` */
+    char *description;
+    spec_auth_kind kind;
+    spec_location in; /* APIKEY: header, query or cookie */
+    char *param_name; /* APIKEY: header/query/cookie name;
+                         SESSION_COOKIE: cookie name, may be NULL */
+    char *prefix;     /* APIKEY: value prefix, e.g. "Bearer" (NULL: none) */
+    spec_signature sig; /* SIGNATURE only */
+    spec_pos pos;
+} spec_auth;
+
+/* ---- endpoints -------------------------------------------------------- */
+
+typedef struct spec_param {
+    char *name;   /* the name on the wire */
+    char *c_name; /* explicit, or NULL to derive one */
+    char *description;
+    spec_location in;
+    spec_type *type; /* a scalar, an enum ref, or an array of scalars */
+    int required;    /* path params are always required */
+    int deprecated;
+    spec_pos pos;
+} spec_param;
+
+/* After a successful call, copy a response field into a credential: the
+ * login that hands out a session key, the refresh that hands out a token. */
+typedef struct spec_credential_update {
+    char *scheme;     /* auth scheme name */
+    char *from;       /* dotted path in the response body: "token.id" */
+    spec_auth *auth;  /* resolved by spec_validate */
+    spec_pos pos;
+} spec_credential_update;
+
+typedef struct spec_endpoint {
+    char *name;   /* "session_login_get": becomes <provider>_<name> */
+    char *summary;
+    char *description;
+    char *method; /* HTTP: upper-case verb; WebSocket: "session.logon" */
+    char *path;   /* HTTP only; NULL for WebSocket */
+    spec_param *params;
+    size_t nparams;
+    char *body;  /* request body model name, or NULL */
+    int body_required;
+    char *response; /* response model name, or NULL for no body */
+    char *error;    /* error model name; NULL: the provider's default */
+    int *success;   /* HTTP statuses that count as success; NULL: 2xx */
+    size_t nsuccess;
+    char **auth;    /* scheme names; see auth_set */
+    size_t nauth;
+    int auth_set;   /* 1 when `auth:` was given ([] means no auth);
+                       0: the provider's default_auth applies */
+    spec_credential_update *sets; /* `sets_credential:` */
+    size_t nsets;
+    char **clears;  /* `clears_credential:` scheme names */
+    size_t nclears;
+    int deprecated;
+    spec_pos pos;
+    /* resolved by spec_validate */
+    spec_model *body_model;
+    spec_model *response_model;
+    spec_model *error_model;
+} spec_endpoint;
+
+/* Where the provider's own error code and message sit in an error body. */
+typedef struct spec_errors {
+    char *model;   /* default error model name, or NULL */
+    char *code;    /* dotted path, e.g. "error.code"; may be NULL */
+    char *message; /* dotted path, e.g. "error.msg"; may be NULL */
+    spec_model *resolved;
+    spec_pos pos;
+} spec_errors;
+
+typedef struct spec_server {
+    char *name; /* "production", "testnet", "local" */
+    char *url;
+    char *description;
+    int is_default;
+    spec_pos pos;
+} spec_server;
+
+typedef struct spec {
+    char *path;     /* the file as given on the command line */
+    int version;    /* `apicc: 1` */
+    char *provider; /* C prefix: lower-case identifier */
+    char *title;
+    char *api_version; /* `version:` */
+    char *description;
+    spec_transport transport;
+    spec_server *servers;
+    size_t nservers;
+    spec_auth *auths;
+    size_t nauths;
+    char **default_auth;
+    size_t ndefault_auth;
+    spec_errors errors;
+    spec_model *models; /* includes hoisted synthetic models */
+    size_t nmodels;
+    spec_endpoint *endpoints;
+    size_t nendpoints;
+} spec;
+
+struct diag;
+
+/*
+ * Reads and parses one spec file.  Every problem goes to `d` as
+ * "path:line:col: error: ..."; on any error returns NULL (after freeing
+ * what it built).  YAML anchors and aliases are refused, and the input is
+ * capped in size and depth, so a hostile file cannot blow up memory.
+ */
+spec *spec_load(const char *path, struct diag *d);
+
+/* The same from memory; `path` is used in messages only. */
+spec *spec_load_buffer(const char *path, const char *text, size_t len,
+                       struct diag *d);
+
+/*
+ * Cross-checks a loaded spec: references, duplicates, placeholders, C
+ * names.  Fills the resolved pointers.  Returns the number of errors added
+ * to `d` (0: the spec is good).
+ */
+int spec_validate(spec *s, struct diag *d);
+
+/* Frees the spec; NULL is fine. */
+void spec_free(spec *s);
+
+/* Lookups by spec name; NULL when absent. */
+spec_model *spec_find_model(const spec *s, const char *name);
+spec_auth *spec_find_auth(const spec *s, const char *name);
+
+#endif

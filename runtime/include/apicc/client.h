@@ -1,0 +1,204 @@
+/*
+ * The client: configuration, credentials, the last error, and the one call
+ * every generated endpoint function makes.
+ *
+ * Threads: a client is used by one thread at a time; different clients may
+ * be used in different threads at once.  Call apicc_global_init() once
+ * before starting threads.
+ */
+#ifndef APICC_CLIENT_H
+#define APICC_CLIENT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cjson/cJSON.h>
+
+#include "endpoint.h"
+#include "export.h"
+#include "status.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct apicc_client apicc_client;
+
+/*
+ * Process-wide set-up of libcurl and OpenSSL.  Call once before any other
+ * thread starts; later calls are harmless.  apicc_client_new calls it too,
+ * for single-threaded programs that never do.
+ */
+APICC_API apicc_status apicc_global_init(void);
+APICC_API void apicc_global_cleanup(void);
+
+/*
+ * Creates a client for `base_url` ("https://api.example.com/v1", or
+ * "wss://host/ws-api/v3" for a WebSocket API).  The URL is copied.
+ * Returns NULL when out of memory or when base_url is not an http(s) or
+ * ws(s) URL.  Caller frees with apicc_client_free.
+ */
+APICC_API apicc_client *apicc_client_new(const char *base_url);
+
+/* Closes connections, wipes every secret, frees the client; NULL is fine. */
+APICC_API void apicc_client_free(apicc_client *c);
+
+/* The base URL as given; valid until the client is freed. */
+APICC_API const char *apicc_client_base_url(const apicc_client *c);
+
+/* ---- configuration: every setter copies its arguments ------------------ */
+
+/* Connect timeout (default 10 000 ms) and total time per call (default
+ * 30 000 ms; also bounds every WebSocket wait).  0 keeps the default. */
+APICC_API apicc_status apicc_client_set_connect_timeout_ms(apicc_client *c,
+                                                           long ms);
+APICC_API apicc_status apicc_client_set_timeout_ms(apicc_client *c, long ms);
+
+/* A CA bundle file or a hashed CA directory to verify servers with. */
+APICC_API apicc_status apicc_client_set_ca_file(apicc_client *c,
+                                                const char *path);
+APICC_API apicc_status apicc_client_set_ca_path(apicc_client *c,
+                                                const char *dir);
+
+/*
+ * INSECURE: stops verifying the server's certificate and host name.  For a
+ * local gateway with a self-signed certificate when no CA file is at hand;
+ * prefer apicc_client_set_ca_file.  Off by default.
+ */
+APICC_API apicc_status apicc_client_set_insecure_skip_verify(apicc_client *c,
+                                                             int insecure);
+
+/* A proxy URL ("http://proxy:3128"); NULL removes it. */
+APICC_API apicc_status apicc_client_set_proxy(apicc_client *c,
+                                              const char *url);
+
+/* The User-Agent header (default "apicc/<version>"). */
+APICC_API apicc_status apicc_client_set_user_agent(apicc_client *c,
+                                                   const char *ua);
+
+/* A header sent with every request; a second call with the same name
+ * replaces the value.  CR or LF in either is refused. */
+APICC_API apicc_status apicc_client_add_header(apicc_client *c,
+                                               const char *name,
+                                               const char *value);
+
+/* The largest response body accepted (default 16 MiB). */
+APICC_API apicc_status apicc_client_set_max_response_bytes(apicc_client *c,
+                                                           size_t max);
+
+/*
+ * Retries: at most `max_attempts` tries in all (default 1, no retry), with
+ * exponential backoff from `base_delay_ms` (default 200) doubling up to
+ * `max_delay_ms` (default 5 000), with jitter; a Retry-After header is
+ * honoured up to max_delay_ms.  Retried: failures before the request was
+ * sent, and 429 and 503 answers; failures after sending only for
+ * idempotent endpoints.
+ */
+APICC_API apicc_status apicc_client_set_retry(apicc_client *c,
+                                              int max_attempts,
+                                              long base_delay_ms,
+                                              long max_delay_ms);
+
+/* ---- credentials: copied, wiped when replaced or freed ----------------- */
+
+/* Basic credentials, used by every BASIC scheme. */
+APICC_API apicc_status apicc_client_set_basic(apicc_client *c,
+                                              const char *user,
+                                              const char *password);
+
+/* The bearer token, used by every BEARER scheme; NULL clears it.  A
+ * refresh endpoint replaces it through the spec's sets_credential. */
+APICC_API apicc_status apicc_client_set_bearer(apicc_client *c,
+                                               const char *token);
+
+/* The key of the APIKEY or SIGNATURE scheme `scheme` (its spec name);
+ * NULL clears it. */
+APICC_API apicc_status apicc_client_set_api_key(apicc_client *c,
+                                                const char *scheme,
+                                                const char *key);
+
+/* The HMAC secret used by SIGNATURE schemes with an HMAC algorithm. */
+APICC_API apicc_status apicc_client_set_hmac_secret(apicc_client *c,
+                                                    const char *secret,
+                                                    size_t len);
+
+/* An Ed25519 or RSA private key (PEM, PKCS#8 or traditional) used by
+ * SIGNATURE schemes with those algorithms. */
+APICC_API apicc_status apicc_client_set_private_key_pem(apicc_client *c,
+                                                        const char *pem,
+                                                        size_t len);
+APICC_API apicc_status apicc_client_set_private_key_file(apicc_client *c,
+                                                         const char *path);
+
+/* Forgets the credential of one scheme (by spec name) or, with NULL, all
+ * credentials and cookies. */
+APICC_API void apicc_client_clear_credentials(apicc_client *c,
+                                              const char *scheme);
+
+/* Overrides the clock used for signing timestamps (milliseconds since the
+ * epoch); 0 goes back to the real clock.  For tests and for `apicc sign`. */
+APICC_API void apicc_client_set_fixed_time_ms(apicc_client *c, int64_t ms);
+
+/* ---- the last error ---------------------------------------------------- */
+
+typedef struct apicc_error {
+    apicc_status status;
+    long http_status;       /* 0 when no response arrived */
+    const char *provider_code;    /* the provider's error code as text
+                                     ("-1022", "invalid_argument"), or NULL */
+    const char *provider_message; /* or NULL */
+    const char *message;    /* what went wrong, for people; never NULL,
+                               never contains a secret */
+    const char *body;       /* the response body, truncated to 4 KiB, or
+                               NULL */
+    const char *transport_message; /* libcurl's or the TLS library's text,
+                                      or NULL */
+} apicc_error;
+
+/* The last call's error (status APICC_OK after a success).  Valid until the
+ * next call on this client.  Never NULL. */
+APICC_API const apicc_error *apicc_client_error(const apicc_client *c);
+
+/* Records an error on the client, for generated code whose response parse
+ * failed.  Returns `st` so it can be returned directly. */
+APICC_API apicc_status apicc_client_fail(apicc_client *c, apicc_status st,
+                                         const char *message);
+
+/* ---- response metadata ------------------------------------------------- */
+
+/* The last response's status code, 0 if none. */
+APICC_API long apicc_client_last_http_status(const apicc_client *c);
+
+/* A header of the last response (case-insensitive name), or NULL; valid
+ * until the next call.  For Retry-After and rate-limit headers. */
+APICC_API const char *apicc_client_response_header(const apicc_client *c,
+                                                   const char *name);
+
+/* A cookie the client holds for later requests, or NULL; valid until the
+ * next call. */
+APICC_API const char *apicc_client_cookie(const apicc_client *c,
+                                          const char *name);
+
+/* Number of connections the client opened so far (keep-alive shows as 1). */
+APICC_API long apicc_client_connection_count(const apicc_client *c);
+
+/* ---- the call ---------------------------------------------------------- */
+
+/*
+ * Performs one endpoint call.  `args` are the present params; `body` is the
+ * request body (borrowed; NULL when none).  On APICC_OK, *out receives the
+ * parsed JSON response body (NULL when the endpoint has none or the body
+ * was empty); the caller frees it with cJSON_Delete.  On failure *out is
+ * NULL and apicc_client_error() tells why: a provider error body, when it
+ * parses, fills provider_code and provider_message.  Dispatches on
+ * ep->transport: HTTP through libcurl, WebSocket through the client's
+ * connection (opened on first use).
+ */
+APICC_API apicc_status apicc_call(apicc_client *c, const apicc_endpoint *ep,
+                                  const apicc_arg *args, size_t nargs,
+                                  const cJSON *body, cJSON **out);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,86 @@
+/*
+ * Request signing: HMAC-SHA256/512, Ed25519 and RSA-SHA256 signatures of
+ * payloads built from a declarative rule (endpoint.h's apicc_sign_rule).
+ *
+ * The client applies these for SIGNATURE schemes; `apicc sign` exposes
+ * them so a user can reproduce a signature a provider rejects.
+ */
+#ifndef APICC_SIGN_H
+#define APICC_SIGN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "endpoint.h"
+#include "export.h"
+#include "status.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* A signing key: an HMAC secret or a private key.  Secrets are wiped when
+ * the key is freed. */
+typedef struct apicc_sign_key apicc_sign_key;
+
+/* Copies an HMAC secret.  Caller frees *out with apicc_sign_key_free. */
+APICC_API apicc_status apicc_sign_key_hmac(const void *secret, size_t len,
+                                           apicc_sign_key **out);
+
+/* Parses an Ed25519 or RSA private key in PEM.  Caller frees *out. */
+APICC_API apicc_status apicc_sign_key_pem(const char *pem, size_t len,
+                                          apicc_sign_key **out);
+
+/* Reads a PEM private key file.  Caller frees *out. */
+APICC_API apicc_status apicc_sign_key_pem_file(const char *path,
+                                               apicc_sign_key **out);
+
+/* NULL is fine. */
+APICC_API void apicc_sign_key_free(apicc_sign_key *key);
+
+/*
+ * Signs `len` bytes of `payload` with `alg` and encodes the signature.
+ * The key must suit the algorithm (an HMAC secret for HMAC, an Ed25519 or
+ * RSA key otherwise), else APICC_ERR_SIGN.  Caller frees *out with free().
+ */
+APICC_API apicc_status apicc_sign(apicc_sign_alg alg, apicc_encoding enc,
+                                  const apicc_sign_key *key,
+                                  const void *payload, size_t len,
+                                  char **out);
+
+/* What a rule's payload is built from, for one request. */
+typedef struct apicc_sign_input {
+    const char *method;  /* HTTP method or frame method */
+    const char *path;    /* path as sent, or NULL */
+    const char *query;   /* query string as sent (no "?"), or NULL */
+    const char *body;    /* request body, or NULL */
+    size_t body_len;
+    const apicc_arg *params; /* every param that will be sent, including
+                                the key and timestamp the rule adds; the
+                                signature param is skipped if present */
+    size_t nparams;
+    int64_t timestamp;   /* in the rule's unit */
+} apicc_sign_input;
+
+/*
+ * Builds the payload string a rule describes.  Param values are written as
+ * text: strings raw (or percent-encoded when the rule says so), integers
+ * in decimal, numbers in the shortest form that reads back the same,
+ * booleans as "true"/"false"; array params as repeated k=v pairs in order.
+ * Caller frees *out with free().
+ */
+APICC_API apicc_status apicc_sign_payload(const apicc_sign_rule *rule,
+                                          const apicc_sign_input *in,
+                                          char **out);
+
+/* Lower-case hex and padded standard base64 encoders.  Caller frees. */
+APICC_API char *apicc_hex_encode(const void *data, size_t len);
+APICC_API char *apicc_base64_encode(const void *data, size_t len);
+
+/* Overwrites memory in a way the compiler cannot remove. */
+APICC_API void apicc_wipe(void *p, size_t len);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
