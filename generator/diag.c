@@ -31,6 +31,9 @@ static char *dup_str(const char *s)
     return p;
 }
 
+#if defined(__GNUC__)
+__attribute__((format(printf, 6, 0)))
+#endif
 static void add(diag *d, diag_level level, const char *file, int line,
                 int col, const char *fmt, va_list ap)
 {

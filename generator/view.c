@@ -37,8 +37,6 @@ void view_num(view_ctx *v, cJSON *obj, const char *key, double n)
 
 void view_fmt(view_ctx *v, cJSON *obj, const char *key, const char *fmt, ...)
 {
-    buf b;
-    buf_init(&b);
     va_list ap;
     va_start(ap, fmt);
     char small[512];
@@ -198,6 +196,25 @@ const char *view_location_const(spec_location in)
         break;
     }
     return "APICC_IN_NONE";
+}
+
+const char *view_location_word(spec_location in)
+{
+    switch (in) {
+    case SPEC_IN_PATH:
+        return "path";
+    case SPEC_IN_QUERY:
+        return "query";
+    case SPEC_IN_HEADER:
+        return "header";
+    case SPEC_IN_COOKIE:
+        return "cookie";
+    case SPEC_IN_PARAM:
+        return "param";
+    case SPEC_IN_NONE:
+        break;
+    }
+    return "none";
 }
 
 /* The server list and the default server's URL. */

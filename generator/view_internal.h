@@ -53,6 +53,9 @@ char *view_model_ctype(view_ctx *v, const spec_model *m);
 /* The runtime constant for a location: "APICC_IN_HEADER". */
 const char *view_location_const(spec_location in);
 
+/* The same as a word for documentation: "header". */
+const char *view_location_word(spec_location in);
+
 cJSON *view_models(view_ctx *v);
 cJSON *view_enums(view_ctx *v);
 cJSON *view_endpoints(view_ctx *v);

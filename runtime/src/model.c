@@ -89,8 +89,9 @@ static apicc_status shape_error(parse_ctx *p, const char *fmt, ...)
         va_start(ap, fmt);
         vsnprintf(what, sizeof what, fmt, ap);
         va_end(ap);
-        snprintf(p->err->message, sizeof p->err->message, "%s: %s", p->path,
-                 what);
+        /* Bounded parts: a long path loses its tail, never the reason. */
+        snprintf(p->err->message, sizeof p->err->message, "%.100s: %.150s",
+                 p->path, what);
     }
     return APICC_ERR_RESPONSE;
 }

@@ -1,0 +1,50 @@
+/*
+ * apicc: turns API specs into C clients.  This file only dispatches to
+ * the verbs (cli_*.c).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "apicc/version.h"
+#include "cli.h"
+#include "cli_sign.h"
+
+static const char usage[] =
+    "usage: apicc <command> [options]\n"
+    "\n"
+    "commands:\n"
+    "  generate [--templates DIR] [--out DIR] SPEC...  write the clients\n"
+    "  check    [--templates DIR] [--out DIR] SPEC...  fail when stale\n"
+    "  validate SPEC...                                report spec problems\n"
+    "  render   TEMPLATE --data FILE.json [--partials DIR] [--escape E]\n"
+    "  sign     ...                                    compute a signature\n"
+    "\n"
+    "`apicc <command> --help` tells more.  Exit status: 0 ok, 1 check\n"
+    "found differences, 2 bad input or usage.\n";
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        fputs(usage, stderr);
+        return CLI_BAD_INPUT;
+    }
+    const char *verb = argv[1];
+    if (cli_is_help(verb)) {
+        fputs(usage, stdout);
+        return CLI_OK;
+    }
+    if (strcmp(verb, "--version") == 0) {
+        printf("apicc %s\n", APICC_VERSION_STRING);
+        return CLI_OK;
+    }
+    if (strcmp(verb, "generate") == 0 || strcmp(verb, "check") == 0)
+        return cli_generate_main(argc - 1, argv + 1);
+    if (strcmp(verb, "validate") == 0)
+        return cli_validate_main(argc - 1, argv + 1);
+    if (strcmp(verb, "render") == 0)
+        return cli_render_main(argc - 1, argv + 1);
+    if (strcmp(verb, "sign") == 0)
+        return cli_sign_main(argc - 1, argv + 1);
+    fprintf(stderr, "apicc: unknown command \"%s\"\n%s", verb, usage);
+    return CLI_BAD_INPUT;
+}
