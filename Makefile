@@ -16,7 +16,7 @@ LDFLAGS ?=
 
 PKGS      := libcurl openssl libcjson yaml-0.1
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
 
 WARN := -std=c11 -Wall -Wextra -Wpedantic -Werror -Wshadow \
         -Wstrict-prototypes -Wmissing-prototypes -Wwrite-strings -Wformat=2
