@@ -1,0 +1,10 @@
+#!/bin/sh
+# `make bench`: every benchmark, one after the other.  Timings live here,
+# never in the test suite.  Figures and how they were taken: bench/README.md.
+set -eu
+for b in bench/generate.sh bench/http.sh bench/ws.sh; do
+    if [ -f "$b" ]; then
+        echo "== $b"
+        sh "$b"
+    fi
+done
