@@ -23,25 +23,32 @@ extern "C" {
  * the key is freed. */
 typedef struct apicc_sign_key apicc_sign_key;
 
-/* Copies an HMAC secret.  Caller frees *out with apicc_sign_key_free. */
+/* Copies an HMAC secret (an empty one is APICC_ERR_INVALID_ARG).  Caller
+ * frees *out with apicc_sign_key_free. */
 APICC_API apicc_status apicc_sign_key_hmac(const void *secret, size_t len,
                                            apicc_sign_key **out);
 
-/* Parses an Ed25519 or RSA private key in PEM.  Caller frees *out. */
+/* Parses an Ed25519 or RSA private key in PEM (PKCS#8 or traditional).
+ * Anything else (not PEM, a public key, another key type, an encrypted
+ * key: there is never a passphrase prompt) is APICC_ERR_SIGN.  Caller
+ * frees *out. */
 APICC_API apicc_status apicc_sign_key_pem(const char *pem, size_t len,
                                           apicc_sign_key **out);
 
-/* Reads a PEM private key file.  Caller frees *out. */
+/* Reads a PEM private key file: APICC_ERR_IO when it cannot be read,
+ * else as apicc_sign_key_pem.  The bytes read are wiped.  Caller frees
+ * *out. */
 APICC_API apicc_status apicc_sign_key_pem_file(const char *path,
                                                apicc_sign_key **out);
 
-/* NULL is fine. */
+/* Wipes and frees the key.  NULL is fine. */
 APICC_API void apicc_sign_key_free(apicc_sign_key *key);
 
 /*
  * Signs `len` bytes of `payload` with `alg` and encodes the signature.
  * The key must suit the algorithm (an HMAC secret for HMAC, an Ed25519 or
  * RSA key otherwise), else APICC_ERR_SIGN.  Caller frees *out with free().
+ * A key is only read here, so one key may sign from several threads.
  */
 APICC_API apicc_status apicc_sign(apicc_sign_alg alg, apicc_encoding enc,
                                   const apicc_sign_key *key,
@@ -67,7 +74,12 @@ typedef struct apicc_sign_input {
  * text: strings raw (or percent-encoded when the rule says so), integers
  * in decimal, numbers in the shortest form that reads back the same,
  * booleans as "true"/"false"; array params as repeated k=v pairs in order.
- * Caller frees *out with free().
+ * Numbers use ECMAScript's (JSON.stringify's) form: 5000 -> "5000",
+ * 0.1 -> "0.1", 1e21 -> "1e+21", with '.' in every locale.  SORTED_PARAMS
+ * holds the name=value params only: params in a header, a cookie or the
+ * path are left out (the PATH part covers the path).  A NULL string
+ * value, a NaN or infinite number, or a NULL literal is
+ * APICC_ERR_INVALID_ARG.  Caller frees *out with free().
  */
 APICC_API apicc_status apicc_sign_payload(const apicc_sign_rule *rule,
                                           const apicc_sign_input *in,
