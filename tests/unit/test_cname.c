@@ -5,7 +5,7 @@
  */
 #include <stdlib.h>
 
-#include "../harness.h"
+#include "harness.h"
 #include "cname.h"
 
 static const struct {
