@@ -6,6 +6,7 @@
 #   make test-sanitize    the same under AddressSanitizer + UBSan
 #   make check-generated  fail when generated/ is stale
 #   make install PREFIX=/usr/local [DESTDIR=...]
+#   make memcheck         the test programs under valgrind
 #   make bench            benchmarks, report in bench/README.md
 
 CC      ?= cc
@@ -103,7 +104,7 @@ $(BUILD)/tests/test_%: tests/integration/test_%.c $(TEST_SUPPORT_OBJS) $(GENERAT
 
 # ---- top-level targets -----------------------------------------------------
 .PHONY: all build generate check-generated test test-build test-sanitize \
-        install uninstall clean bench
+        install uninstall clean bench memcheck
 
 all: build generate
 	@$(MAKE) --no-print-directory examples
@@ -128,6 +129,13 @@ SAN_FLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sa
 test-sanitize:
 	@$(MAKE) --no-print-directory BUILD=build-san CFLAGS="$(SAN_FLAGS)" LDFLAGS="-fsanitize=address,undefined" test
 
+# valgrind over every test program (the scripts drive other binaries):
+# any definite leak or memory error fails the program it happened in.
+VALGRIND := valgrind --quiet --leak-check=full --errors-for-leak-kinds=definite \
+            --error-exitcode=99 --track-fds=no
+memcheck: test-build
+	@BUILD=$(BUILD) APICC_TEST_SCRIPTS=0 APICC_TEST_WRAPPER="$(VALGRIND)" sh tests/run.sh
+
 install: build
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/pkgconfig \
 	    $(DESTDIR)$(PREFIX)/include/apicc $(DESTDIR)$(PREFIX)/share/apicc/templates/c
@@ -147,7 +155,7 @@ uninstall:
 	rm -rf $(DESTDIR)$(PREFIX)/include/apicc $(DESTDIR)$(PREFIX)/share/apicc
 
 bench: build
-	@sh bench/run.sh
+	@bash bench/run.sh
 
 clean:
 	rm -rf build build-san

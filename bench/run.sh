@@ -2,9 +2,9 @@
 # `make bench`: every benchmark, one after the other.  Timings live here,
 # never in the test suite.  Figures and how they were taken: bench/README.md.
 set -eu
-for b in bench/generate.sh bench/http.sh bench/ws.sh; do
+for b in bench/generate.sh bench/http.sh bench/ws.sh bench/import.sh; do
     if [ -f "$b" ]; then
         echo "== $b"
-        sh "$b"
+        bash "$b"
     fi
 done

@@ -3,6 +3,8 @@
 # "N passed, N failed" lines, and ends with the total in the same form.
 # A program that crashes or prints no summary counts as one failure.
 # Each test is bounded by `timeout`, so nothing can hang the suite.
+# APICC_TEST_WRAPPER (e.g. a valgrind command line) is put in front of
+# every test program; APICC_TEST_SCRIPTS=0 leaves the scripts out.
 BUILD=${BUILD:-build}
 export APICC_BUILD="$BUILD"
 export APICC_TEST_SERVERS="$(pwd)/tests/servers"
@@ -38,11 +40,13 @@ run_one() {
 
 for t in "$BUILD"/tests/test_*; do
     [ -x "$t" ] || continue
-    run_one "$(basename "$t")" "$t"
+    # shellcheck disable=SC2086
+    run_one "$(basename "$t")" ${APICC_TEST_WRAPPER:-} "$t"
 done
 for t in tests/*/test_*.sh; do
     [ -f "$t" ] || continue
-    run_one "$(basename "$t")" sh "$t"
+    [ "${APICC_TEST_SCRIPTS:-1}" = 0 ] && continue
+    run_one "$(basename "$t")" bash "$t"
 done
 
 echo "$passed passed, $failed failed"
