@@ -102,6 +102,15 @@ $(BUILD)/tests/test_%: tests/integration/test_%.c $(TEST_SUPPORT_OBJS) $(GENERAT
 	@mkdir -p $(dir $@)
 	$(CC) $(TEST_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(TEST_SUPPORT_OBJS) $(GENERATED_OBJS) $(BUILD)/libapicc.a $(PKG_LIBS) -lpthread
 
+# ---- bench -----------------------------------------------------------------
+$(BUILD)/bench/http_bench: bench/http_bench.c $(BUILD)/libapicc.a
+	@mkdir -p $(dir $@)
+	$(CC) $(BASE_CFLAGS) -Iruntime/include $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libapicc.a $(PKG_LIBS)
+
+$(BUILD)/bench/ws_bench: bench/ws_bench.c $(BUILD)/libapicc.a
+	@mkdir -p $(dir $@)
+	$(CC) $(BASE_CFLAGS) -Iruntime/include $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libapicc.a $(PKG_LIBS)
+
 # ---- top-level targets -----------------------------------------------------
 .PHONY: all build generate check-generated test test-build test-sanitize \
         install uninstall clean bench memcheck
@@ -154,7 +163,7 @@ uninstall:
 	    $(DESTDIR)$(PREFIX)/lib/pkgconfig/apicc.pc
 	rm -rf $(DESTDIR)$(PREFIX)/include/apicc $(DESTDIR)$(PREFIX)/share/apicc
 
-bench: build
+bench: build $(BUILD)/bench/http_bench $(BUILD)/bench/ws_bench
 	@bash bench/run.sh
 
 clean:

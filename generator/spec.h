@@ -44,7 +44,8 @@ struct spec_type {
     char *ref;             /* REF: model name as written in the spec */
     struct spec_model *model; /* REF: resolved by spec_validate, else NULL */
     char *format;          /* optional hint: "date-time", "uuid", ... */
-    spec_pos pos;
+    int nullable;          /* items/values only: an element may be null */
+    spec_pos pos;          /* the `$ref:` value, else the `type:` value */
 };
 
 /* ---- models ----------------------------------------------------------- */
@@ -68,6 +69,7 @@ typedef enum spec_model_kind {
 typedef struct spec_enum_value {
     char *value;  /* the string on the wire */
     char *c_name; /* explicit, or NULL to derive one */
+    char *description; /* may be NULL */
     spec_pos pos;
 } spec_enum_value;
 
@@ -83,7 +85,7 @@ typedef struct spec_model {
     /* An inline object or enum under a property is hoisted to a model of
      * its own named "<Parent>_<prop>"; `synthetic` marks such models. */
     int synthetic;
-    spec_pos pos;
+    spec_pos pos; /* the key under `models:` (hoisted: the property's key) */
 } spec_model;
 
 /* ---- auth ------------------------------------------------------------- */
@@ -161,7 +163,7 @@ typedef struct spec_auth {
                          SESSION_COOKIE: cookie name, may be NULL */
     char *prefix;     /* APIKEY: value prefix, e.g. "Bearer" (NULL: none) */
     spec_signature sig; /* SIGNATURE only */
-    spec_pos pos;
+    spec_pos pos; /* the key under `auth:` */
 } spec_auth;
 
 /* ---- endpoints -------------------------------------------------------- */
@@ -174,7 +176,7 @@ typedef struct spec_param {
     spec_type *type; /* a scalar, an enum ref, or an array of scalars */
     int required;    /* path params are always required */
     int deprecated;
-    spec_pos pos;
+    spec_pos pos; /* the `name:` value */
 } spec_param;
 
 /* After a successful call, copy a response field into a credential: the
@@ -183,7 +185,7 @@ typedef struct spec_credential_update {
     char *scheme;     /* auth scheme name */
     char *from;       /* dotted path in the response body: "token.id" */
     spec_auth *auth;  /* resolved by spec_validate */
-    spec_pos pos;
+    spec_pos pos;     /* the `scheme:` value */
 } spec_credential_update;
 
 typedef struct spec_endpoint {
@@ -209,7 +211,11 @@ typedef struct spec_endpoint {
     char **clears;  /* `clears_credential:` scheme names */
     size_t nclears;
     int deprecated;
-    spec_pos pos;
+    spec_pos pos; /* the `name:` value */
+    /* where values were, for messages about them */
+    spec_pos method_pos, path_pos, body_pos, response_pos, error_pos;
+    spec_pos *auth_pos;   /* nauth entries */
+    spec_pos *clears_pos; /* nclears entries */
     /* resolved by spec_validate */
     spec_model *body_model;
     spec_model *response_model;
@@ -222,7 +228,8 @@ typedef struct spec_errors {
     char *code;    /* dotted path, e.g. "error.code"; may be NULL */
     char *message; /* dotted path, e.g. "error.msg"; may be NULL */
     spec_model *resolved;
-    spec_pos pos;
+    spec_pos pos;       /* the `errors:` mapping */
+    spec_pos model_pos; /* the `model:` value */
 } spec_errors;
 
 typedef struct spec_server {
@@ -230,13 +237,15 @@ typedef struct spec_server {
     char *url;
     char *description;
     int is_default;
-    spec_pos pos;
+    spec_pos pos;     /* the `name:` value */
+    spec_pos url_pos; /* the `url:` value */
 } spec_server;
 
 typedef struct spec {
     char *path;     /* the file as given on the command line */
     int version;    /* `apicc: 1` */
     char *provider; /* C prefix: lower-case identifier */
+    spec_pos provider_pos;
     char *title;
     char *api_version; /* `version:` */
     char *description;
@@ -247,6 +256,7 @@ typedef struct spec {
     size_t nauths;
     char **default_auth;
     size_t ndefault_auth;
+    spec_pos *default_auth_pos; /* ndefault_auth entries */
     spec_errors errors;
     spec_model *models; /* includes hoisted synthetic models */
     size_t nmodels;

@@ -43,6 +43,10 @@ void apicc__error_set_transport(apicc_client *c, const char *text);
 void apicc__error_set_provider(apicc_client *c, const cJSON *json,
                                const apicc_error_shape *shape);
 
+/* The member of `root` at dotted path `path` ("error.code"; a numeric
+ * segment indexes an array), or NULL.  Borrowed from root. */
+const cJSON *apicc__json_at(const cJSON *root, const char *path);
+
 /* ---- configuration read by the transports (client.c) ------------------- */
 
 typedef struct apicc__config {
@@ -62,6 +66,8 @@ typedef struct apicc__config {
     long retry_base_delay_ms;
     long retry_max_delay_ms;
     int64_t fixed_time_ms;
+    unsigned long generation; /* bumped by every setter, so a transport
+                                 can tell when to re-apply settings */
 } apicc__config;
 
 const apicc__config *apicc__client_config(const apicc_client *c);
@@ -89,10 +95,16 @@ apicc_status apicc__choose_scheme(apicc_client *c, const apicc_endpoint *ep,
                                   const apicc_auth_scheme **out);
 
 /* After a successful call: applies ep->sets from `response` and ep->clears.
- * A missing `from` field is an APICC_ERR_RESPONSE. */
+ * A missing `from` field is an APICC_ERR_RESPONSE.  apicc_call (client.c)
+ * runs it once a transport returns APICC_OK; transports need not. */
 apicc_status apicc__apply_credential_updates(apicc_client *c,
                                              const apicc_endpoint *ep,
                                              const cJSON *response);
+
+/* The credentials slot on the client, owned by auth.c, and its release
+ * (wipes every secret; called by apicc_client_free). */
+struct apicc__creds **apicc__creds_slot(apicc_client *c);
+void apicc__creds_free(struct apicc__creds *cr);
 
 /* ---- transports -------------------------------------------------------- */
 
@@ -109,5 +121,13 @@ void apicc__ws_cleanup(apicc_client *c);
 /* Transport state slots on the client, owned by http.c and ws_call.c. */
 struct apicc__http_state **apicc__http_slot(apicc_client *c);
 struct apicc__ws_state **apicc__ws_slot(apicc_client *c);
+
+/* The HTTP state for readers of a const client (response metadata);
+ * NULL before the first HTTP call. */
+struct apicc__http_state *apicc__http_state_of(const apicc_client *c);
+
+/* Forgets the cookie `name` held for later requests, or every cookie
+ * when name is NULL (http_meta.c). */
+void apicc__http_clear_cookies(apicc_client *c, const char *name);
 
 #endif

@@ -128,6 +128,14 @@ typedef struct apicc_error_shape {
 
 /* ---- endpoints -------------------------------------------------------- */
 
+/* What a successful call does to a WebSocket connection's session (see
+ * apicc_client_ws_session in ws.h). */
+typedef enum apicc_session_effect {
+    APICC_SESSION_NONE = 0,
+    APICC_SESSION_LOGON, /* the connection is now logged on */
+    APICC_SESSION_LOGOUT /* the connection is no longer logged on */
+} apicc_session_effect;
+
 typedef struct apicc_endpoint {
     const char *name;   /* "session_login_get", for messages */
     apicc_transport transport;
@@ -150,6 +158,7 @@ typedef struct apicc_endpoint {
     int idempotent;   /* may be retried after the request was sent;
                          0 selects the method's default (GET, HEAD, PUT,
                          DELETE, OPTIONS are idempotent) */
+    apicc_session_effect session; /* WebSocket only */
 } apicc_endpoint;
 
 /* The type of an argument value. */

@@ -1,0 +1,580 @@
+/*
+ * HTTP endpoint calls through one libcurl easy handle per client.
+ *
+ * The handle lives as long as the client, so its connection, TLS session
+ * and CA store are reused by every call (keep-alive); settings are put on
+ * it again only when the configuration changed.  A call builds the
+ * request as data (http_request.c), adds credentials (auth_http.c), sends
+ * it, and retries as the client's policy allows: failures before the
+ * request went out, 429 and 503 answers, and other failures of idempotent
+ * endpoints, waiting with exponential backoff and jitter or as long as
+ * Retry-After asks, never more than the policy's maximum delay.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "apicc/sign.h"
+#include "client_internal.h"
+#include "http_internal.h"
+
+/* Response headers past this many bytes end the call (a server that
+ * never stops sending headers). */
+#define HEADERS_MAX (256 * 1024)
+
+/* ---- the handle --------------------------------------------------------- */
+
+static size_t on_body(char *data, size_t size, size_t n, void *ud)
+{
+    struct apicc__http_state *s = ud;
+    size_t len = size * n;
+    if (len > s->max_body || s->body.len > s->max_body - len) {
+        s->too_large = 1;
+        return 0; /* ends the transfer with CURLE_WRITE_ERROR */
+    }
+    apicc__buf_put(&s->body, data, len);
+    return s->body.failed ? 0 : len;
+}
+
+/* Keeps "Name: value" header lines of the final response; a status line
+ * starts a new response (after "100 Continue" or an informational one). */
+static size_t on_header(char *data, size_t size, size_t n, void *ud)
+{
+    struct apicc__http_state *s = ud;
+    size_t len = size * n;
+    if (len >= 5 && memcmp(data, "HTTP/", 5) == 0) {
+        apicc__buf_reset(&s->headers);
+        return len;
+    }
+    size_t end = len;
+    while (end > 0 && (data[end - 1] == '\r' || data[end - 1] == '\n'))
+        end--;
+    const char *colon = memchr(data, ':', end);
+    if (!colon || colon == data)
+        return len; /* the blank line, or a folded line: nothing to keep */
+    if (s->headers.len + end + 2 > HEADERS_MAX) {
+        s->headers_too_large = 1;
+        return 0;
+    }
+    size_t name_len = (size_t)(colon - data);
+    const char *v = colon + 1;
+    const char *v_end = data + end;
+    while (v < v_end && (*v == ' ' || *v == '\t'))
+        v++;
+    while (v_end > v && (v_end[-1] == ' ' || v_end[-1] == '\t'))
+        v_end--;
+    apicc__buf_put(&s->headers, data, name_len);
+    apicc__buf_put(&s->headers, "", 1);
+    apicc__buf_put(&s->headers, v, (size_t)(v_end - v));
+    apicc__buf_put(&s->headers, "", 1);
+    return s->headers.failed ? 0 : len;
+}
+
+static uint64_t next_random(uint64_t *state)
+{
+    /* splitmix64: plenty for spreading retries, no shared state. */
+    uint64_t z = (*state += 0x9e3779b97f4a7c15ULL);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+}
+
+/* Puts every setting on the handle.  After a configuration change the
+ * handle is reset first (curl_easy_reset keeps live connections, the TLS
+ * session cache and cookies), so a cleared setting such as a CA file goes
+ * back to libcurl's default instead of to "none". */
+static CURLcode apply_config(struct apicc__http_state *s,
+                             const apicc__config *cfg)
+{
+    CURL *h = s->h;
+    int first = s->applied == 0;
+    if (!first)
+        curl_easy_reset(h);
+    CURLcode rc = CURLE_OK;
+#define SET(opt, val)                                                          \
+    do {                                                                       \
+        if (rc == CURLE_OK)                                                    \
+            rc = curl_easy_setopt(h, opt, val);                                \
+    } while (0)
+    SET(CURLOPT_NOSIGNAL, 1L); /* threads: no SIGALRM for DNS timeouts */
+    SET(CURLOPT_ERRORBUFFER, s->errbuf);
+    SET(CURLOPT_WRITEFUNCTION, on_body);
+    SET(CURLOPT_WRITEDATA, s);
+    SET(CURLOPT_HEADERFUNCTION, on_header);
+    SET(CURLOPT_HEADERDATA, s);
+    /* The in-memory cookie engine.  The usual switch, COOKIEFILE "",
+     * leaves a file list that curl_easy_reset leaks in libcurl 7.88; adding
+     * one cookie (on a reserved domain, then dropped) turns the engine on
+     * with no list, and a reset keeps the engine and its cookies. */
+    if (first)
+        SET(CURLOPT_COOKIELIST,
+            "apicc.invalid\tFALSE\t/\tFALSE\t0\tapicc\t0");
+    if (first)
+        SET(CURLOPT_COOKIELIST, "ALL");
+    SET(CURLOPT_PROTOCOLS_STR, "http,https");
+    SET(CURLOPT_PATH_AS_IS, 1L); /* the path is already encoded */
+    SET(CURLOPT_TCP_KEEPALIVE, 1L);
+    SET(CURLOPT_CONNECTTIMEOUT_MS, cfg->connect_timeout_ms);
+    SET(CURLOPT_TIMEOUT_MS, cfg->timeout_ms);
+    SET(CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)cfg->max_response);
+    SET(CURLOPT_USERAGENT, cfg->user_agent);
+    SET(CURLOPT_SSL_VERIFYPEER, cfg->insecure ? 0L : 1L);
+    SET(CURLOPT_SSL_VERIFYHOST, cfg->insecure ? 0L : 2L);
+    if (cfg->ca_file)
+        SET(CURLOPT_CAINFO, cfg->ca_file);
+    if (cfg->ca_path)
+        SET(CURLOPT_CAPATH, cfg->ca_path);
+    if (cfg->proxy)
+        SET(CURLOPT_PROXY, cfg->proxy);
+#undef SET
+    if (rc == CURLE_OK)
+        s->applied = cfg->generation;
+    return rc;
+}
+
+/* The client's state, made on first use. */
+static struct apicc__http_state *state_of(apicc_client *c)
+{
+    struct apicc__http_state **slot = apicc__http_slot(c);
+    if (*slot)
+        return *slot;
+    struct apicc__http_state *s = calloc(1, sizeof *s);
+    if (!s)
+        return NULL;
+    s->h = curl_easy_init();
+    if (!s->h) {
+        free(s);
+        return NULL;
+    }
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    s->rng = (uint64_t)ts.tv_nsec ^ ((uint64_t)ts.tv_sec << 20) ^
+             (uint64_t)(uintptr_t)s;
+    *slot = s;
+    return s;
+}
+
+void apicc__http_cleanup(apicc_client *c)
+{
+    struct apicc__http_state **slot = apicc__http_slot(c);
+    struct apicc__http_state *s = *slot;
+    if (!s)
+        return;
+    curl_easy_cleanup(s->h);
+    apicc__buf_free(&s->url);
+    apicc__buf_free(&s->body);
+    apicc__buf_free(&s->headers);
+    if (s->cookie) {
+        apicc_wipe(s->cookie, strlen(s->cookie));
+        free(s->cookie);
+    }
+    free(s->nodes);
+    free(s);
+    *slot = NULL;
+}
+
+/* ---- one request -------------------------------------------------------- */
+
+static int is_method(const char *m, const char *name)
+{
+    return strcmp(m, name) == 0;
+}
+
+static int idempotent(const apicc_endpoint *ep)
+{
+    static const char *const safe[] = {"GET", "HEAD", "PUT", "DELETE",
+                                       "OPTIONS", "TRACE"};
+    if (ep->idempotent)
+        return 1;
+    for (size_t i = 0; i < sizeof safe / sizeof safe[0]; i++)
+        if (is_method(ep->method, safe[i]))
+            return 1;
+    return 0;
+}
+
+/* Fills the request: fixed headers, the client's default headers, the
+ * call's arguments, then credentials (later headers replace earlier ones
+ * of the same name). */
+static apicc_status build(apicc_client *c, const apicc_endpoint *ep,
+                          const apicc_arg *args, size_t nargs,
+                          const char *body, apicc__request *req)
+{
+    const apicc__config *cfg = apicc__client_config(c);
+    apicc_status st = apicc__req_header(req, "Accept", NULL,
+                                        "application/json");
+    if (st == APICC_OK && body) {
+        req->body = body;
+        req->body_len = strlen(body);
+        st = apicc__req_header(req, "Content-Type", NULL, "application/json");
+        /* No "Expect: 100-continue" round trip before a body. */
+        if (st == APICC_OK)
+            st = apicc__req_header(req, "Expect", NULL, "");
+    }
+    for (size_t i = 0; i < cfg->nheaders && st == APICC_OK; i++)
+        st = apicc__req_header(req, cfg->header_names[i], NULL,
+                               cfg->header_values[i]);
+    if (st == APICC_OK)
+        st = apicc__req_args(req, cfg->base_url, ep, args, nargs);
+    if (st != APICC_OK)
+        return apicc__fail(c, st, "%s: %s", ep->name,
+                           st == APICC_ERR_NOMEM ? "out of memory" : req->err);
+    const apicc_auth_scheme *scheme = NULL;
+    st = apicc__choose_scheme(c, ep, &scheme);
+    if (st == APICC_OK && scheme)
+        st = apicc__auth_apply_http(c, scheme, req, args, nargs);
+    return st;
+}
+
+/* Points the handle's header list at the request's own lines, so no
+ * credential is copied into libcurl's list. */
+static int link_headers(struct apicc__http_state *s, const apicc__request *r)
+{
+    if (r->nheaders > s->capnodes) {
+        struct curl_slist *n = realloc(s->nodes, r->nheaders * sizeof *n);
+        if (!n)
+            return 0;
+        s->nodes = n;
+        s->capnodes = r->nheaders;
+    }
+    for (size_t i = 0; i < r->nheaders; i++) {
+        s->nodes[i].data = r->headers[i];
+        s->nodes[i].next = i + 1 < r->nheaders ? &s->nodes[i + 1] : NULL;
+    }
+    return 1;
+}
+
+static CURLcode set_request(struct apicc__http_state *s,
+                            const apicc__request *r)
+{
+    CURL *h = s->h;
+    const char *m = r->method;
+    CURLcode rc = curl_easy_setopt(h, CURLOPT_URL, s->url.data);
+    if (rc == CURLE_OK)
+        rc = curl_easy_setopt(h, CURLOPT_HTTPHEADER,
+                              r->nheaders ? s->nodes : NULL);
+    if (rc == CURLE_OK)
+        rc = curl_easy_setopt(h, CURLOPT_COOKIE,
+                              r->cookies.len ? r->cookies.data : NULL);
+    /* HTTPGET clears what a previous call's method left (POST, NOBODY). */
+    if (rc == CURLE_OK)
+        rc = curl_easy_setopt(h, CURLOPT_HTTPGET, 1L);
+    if (rc == CURLE_OK)
+        rc = curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, NULL);
+    if (rc != CURLE_OK || (is_method(m, "GET") && !r->body))
+        return rc;
+    if (is_method(m, "HEAD"))
+        return curl_easy_setopt(h, CURLOPT_NOBODY, 1L);
+    if (r->body || is_method(m, "POST") || is_method(m, "PUT") ||
+        is_method(m, "PATCH")) {
+        /* A body-less POST, PUT or PATCH still says Content-Length: 0. */
+        rc = curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE,
+                              (curl_off_t)r->body_len);
+        if (rc == CURLE_OK)
+            rc = curl_easy_setopt(h, CURLOPT_POSTFIELDS,
+                                  r->body ? r->body : "");
+        if (rc != CURLE_OK || is_method(m, "POST"))
+            return rc;
+    }
+    return curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, m);
+}
+
+/* What one attempt came to. */
+typedef struct outcome {
+    apicc_status st;
+    int retry;             /* the policy allows another attempt */
+    long retry_after_ms;   /* from Retry-After; -1 when absent */
+} outcome;
+
+static apicc_status map_curl(CURLcode rc)
+{
+    switch (rc) {
+    case CURLE_OPERATION_TIMEDOUT:
+        return APICC_ERR_TIMEOUT;
+    case CURLE_COULDNT_RESOLVE_HOST:
+    case CURLE_COULDNT_RESOLVE_PROXY:
+        return APICC_ERR_RESOLVE;
+    case CURLE_OUT_OF_MEMORY:
+        return APICC_ERR_NOMEM;
+    case CURLE_FILESIZE_EXCEEDED:
+        return APICC_ERR_TOO_LARGE;
+    case CURLE_UNSUPPORTED_PROTOCOL:
+    case CURLE_URL_MALFORMAT:
+        return APICC_ERR_INVALID_ARG;
+    case CURLE_SSL_CONNECT_ERROR:
+    case CURLE_PEER_FAILED_VERIFICATION:
+    case CURLE_SSL_CERTPROBLEM:
+    case CURLE_SSL_CIPHER:
+    case CURLE_SSL_CACERT_BADFILE:
+    case CURLE_SSL_CRL_BADFILE:
+    case CURLE_SSL_ISSUER_ERROR:
+    case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
+    case CURLE_SSL_INVALIDCERTSTATUS:
+    case CURLE_SSL_ENGINE_NOTFOUND:
+    case CURLE_SSL_ENGINE_SETFAILED:
+    case CURLE_SSL_ENGINE_INITFAILED:
+    case CURLE_SSL_SHUTDOWN_FAILED:
+    case CURLE_USE_SSL_FAILED:
+        return APICC_ERR_TLS;
+    default:
+        return APICC_ERR_TRANSPORT;
+    }
+}
+
+/* Failures a later attempt may not repeat: the network, not the request
+ * or the certificate. */
+static int transient(CURLcode rc)
+{
+    switch (rc) {
+    case CURLE_COULDNT_RESOLVE_HOST:
+    case CURLE_COULDNT_CONNECT:
+    case CURLE_OPERATION_TIMEDOUT:
+    case CURLE_SEND_ERROR:
+    case CURLE_RECV_ERROR:
+    case CURLE_GOT_NOTHING:
+    case CURLE_PARTIAL_FILE:
+    case CURLE_SSL_CONNECT_ERROR:
+    case CURLE_HTTP2:
+    case CURLE_HTTP2_STREAM:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* Retry-After as a delay in ms: delta-seconds or an HTTP date (RFC 9110
+ * 10.2.3); -1 when absent or unreadable. */
+static long retry_after_ms(const apicc_client *c)
+{
+    const char *v = apicc_client_response_header(c, "Retry-After");
+    if (!v || !*v)
+        return -1;
+    if (*v >= '0' && *v <= '9') {
+        char *end = NULL;
+        errno = 0;
+        long secs = strtol(v, &end, 10);
+        if (errno || *end)
+            return -1;
+        return secs > LONG_MAX / 1000 ? LONG_MAX : secs * 1000;
+    }
+    time_t when = curl_getdate(v, NULL);
+    if (when == (time_t)-1)
+        return -1;
+    time_t now = time(NULL);
+    if (when <= now)
+        return 0;
+    double ms = difftime(when, now) * 1000.0;
+    return ms > (double)LONG_MAX ? LONG_MAX : (long)ms;
+}
+
+static int is_success(const apicc_endpoint *ep, long status)
+{
+    if (!ep->success || ep->nsuccess == 0)
+        return status >= 200 && status < 300;
+    for (size_t i = 0; i < ep->nsuccess; i++)
+        if (ep->success[i] == status)
+            return 1;
+    return 0;
+}
+
+/* Whether the body has anything but white space. */
+static int has_content(const char *p, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (p[i] != ' ' && p[i] != '\t' && p[i] != '\r' && p[i] != '\n')
+            return 1;
+    return 0;
+}
+
+/* Turns a complete HTTP response into the call's result. */
+static apicc_status take_response(apicc_client *c, struct apicc__http_state *s,
+                                  const apicc_endpoint *ep, cJSON **out)
+{
+    const char *data = s->body.data ? s->body.data : "";
+    size_t len = s->body.len;
+    if (is_success(ep, s->status)) {
+        if (!ep->has_response || !has_content(data, len))
+            return APICC_OK;
+        *out = cJSON_ParseWithLength(data, len);
+        if (*out)
+            return APICC_OK;
+        apicc__error_set_response(c, s->status, data, len);
+        return apicc__fail(c, APICC_ERR_RESPONSE,
+                           "%s: HTTP %ld with a body that is not JSON",
+                           ep->name, s->status);
+    }
+    apicc__error_set_response(c, s->status, data, len);
+    cJSON *json = has_content(data, len) ? cJSON_ParseWithLength(data, len)
+                                         : NULL;
+    apicc__error_set_provider(c, json, ep->errors);
+    cJSON_Delete(json);
+    const apicc_error *e = apicc_client_error(c);
+    apicc_status st = APICC_ERR_HTTP;
+    if (s->status == 401 || s->status == 403)
+        st = APICC_ERR_AUTH;
+    else if (e->provider_code || e->provider_message)
+        st = APICC_ERR_PROVIDER;
+    return apicc__fail(c, st, "%s: HTTP %ld%s", ep->name, s->status,
+                       st == APICC_ERR_PROVIDER ? " (provider error)" : "");
+}
+
+/* Empties what the previous attempt left. */
+static void reset_response(struct apicc__http_state *s, size_t max_body)
+{
+    apicc__buf_reset(&s->body);
+    apicc__buf_reset(&s->headers);
+    s->max_body = max_body;
+    s->too_large = 0;
+    s->headers_too_large = 0;
+    s->status = 0;
+    s->errbuf[0] = '\0';
+}
+
+/* Sends the request once and reads the answer. */
+static outcome perform(apicc_client *c, struct apicc__http_state *s,
+                       const apicc_endpoint *ep, cJSON **out)
+{
+    outcome o = {APICC_OK, 0, -1};
+    CURLcode rc = curl_easy_perform(s->h);
+    long conns = 0, sent = 0;
+    curl_easy_getinfo(s->h, CURLINFO_NUM_CONNECTS, &conns);
+    curl_easy_getinfo(s->h, CURLINFO_REQUEST_SIZE, &sent);
+    curl_easy_getinfo(s->h, CURLINFO_RESPONSE_CODE, &s->status);
+    s->connections += conns;
+    if (rc == CURLE_OK) {
+        o.st = take_response(c, s, ep, out);
+        if (s->status == 429 || s->status == 503) {
+            o.retry = 1;
+            o.retry_after_ms = retry_after_ms(c);
+        }
+        return o;
+    }
+    apicc__error_set_transport(c, s->errbuf[0] ? s->errbuf
+                                               : curl_easy_strerror(rc));
+    if (s->too_large || rc == CURLE_FILESIZE_EXCEEDED) {
+        o.st = apicc__fail(c, APICC_ERR_TOO_LARGE,
+                           "%s: response body larger than %zu bytes",
+                           ep->name, s->max_body);
+    } else if (s->headers_too_large) {
+        o.st = apicc__fail(c, APICC_ERR_TOO_LARGE,
+                           "%s: response headers larger than %d bytes",
+                           ep->name, HEADERS_MAX);
+    } else if (s->body.failed || s->headers.failed) {
+        o.st = apicc__fail(c, APICC_ERR_NOMEM, "%s: out of memory",
+                           ep->name);
+    } else {
+        o.st = map_curl(rc);
+        o.retry = transient(rc) && (sent == 0 || idempotent(ep));
+        apicc__fail(c, o.st, "%s: %s", ep->name, apicc_strerror(o.st));
+    }
+    return o;
+}
+
+/* One attempt: build, send, read. */
+static outcome attempt(apicc_client *c, struct apicc__http_state *s,
+                       const apicc_endpoint *ep, const apicc_arg *args,
+                       size_t nargs, const char *body, cJSON **out)
+{
+    outcome o = {APICC_OK, 0, -1};
+    const apicc__config *cfg = apicc__client_config(c);
+    apicc__request req;
+    apicc__req_init(&req, ep->method);
+    o.st = build(c, ep, args, nargs, body, &req);
+    if (o.st == APICC_OK && apicc__req_url(&req, cfg->base_url, &s->url))
+        o.st = apicc__fail(c, APICC_ERR_NOMEM, "out of memory");
+    if (o.st == APICC_OK && !link_headers(s, &req))
+        o.st = apicc__fail(c, APICC_ERR_NOMEM, "out of memory");
+    if (o.st == APICC_OK) {
+        reset_response(s, cfg->max_response);
+        CURLcode rc = set_request(s, &req);
+        if (rc == CURLE_OK)
+            o = perform(c, s, ep, out);
+        else
+            o.st = apicc__fail(c, map_curl(rc), "%s: cannot set up the "
+                               "request: %s", ep->name,
+                               curl_easy_strerror(rc));
+    }
+    /* libcurl must not keep pointers to lines freed below. */
+    curl_easy_setopt(s->h, CURLOPT_HTTPHEADER, NULL);
+    curl_easy_setopt(s->h, CURLOPT_POSTFIELDS, NULL);
+    apicc__buf_reset(&s->url);
+    apicc__req_free(&req);
+    return o;
+}
+
+/* The wait before attempt number `next` (2, 3, ...): Retry-After when the
+ * server sent one, else base * 2^(next - 2) with jitter (half fixed, half
+ * random), never more than the maximum. */
+static long retry_delay_ms(const apicc__config *cfg,
+                           struct apicc__http_state *s, int next,
+                           long retry_after)
+{
+    long max = cfg->retry_max_delay_ms;
+    if (retry_after >= 0)
+        return retry_after < max ? retry_after : max;
+    long d = cfg->retry_base_delay_ms;
+    for (int i = 2; i < next && d < max; i++)
+        d = d > max / 2 ? max : d * 2;
+    if (d > max)
+        d = max;
+    if (d <= 1)
+        return d;
+    long half = d / 2;
+    return half + (long)(next_random(&s->rng) % (uint64_t)(d - half + 1));
+}
+
+static void sleep_ms(long ms)
+{
+    struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
+    while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
+        ;
+}
+
+apicc_status apicc__http_call(apicc_client *c, const apicc_endpoint *ep,
+                              const apicc_arg *args, size_t nargs,
+                              const cJSON *body, cJSON **out)
+{
+    *out = NULL;
+    if (!ep->name || !apicc__header_name_ok(ep->method))
+        return apicc__fail(c, APICC_ERR_INVALID_ARG,
+                           "endpoint without a name or a valid method");
+    struct apicc__http_state *s = state_of(c);
+    if (!s)
+        return apicc__fail(c, APICC_ERR_NOMEM, "out of memory");
+    const apicc__config *cfg = apicc__client_config(c);
+    if (s->applied != cfg->generation) {
+        CURLcode rc = apply_config(s, cfg);
+        if (rc != CURLE_OK) {
+            s->applied = 0;
+            return apicc__fail(c, map_curl(rc), "cannot configure libcurl: %s",
+                               curl_easy_strerror(rc));
+        }
+    }
+    char *text = body ? cJSON_PrintUnformatted(body) : NULL;
+    if (body && !text)
+        return apicc__fail(c, APICC_ERR_NOMEM, "out of memory");
+    outcome o = {APICC_OK, 0, -1};
+    int tries = cfg->retry_max_attempts, n = 1;
+    for (;; n++) {
+        if (n > 1)
+            apicc__error_reset(c);
+        o = attempt(c, s, ep, args, nargs, text, out);
+        if (o.st == APICC_OK || !o.retry || n >= tries)
+            break;
+        sleep_ms(retry_delay_ms(cfg, s, n + 1, o.retry_after_ms));
+    }
+    if (o.st != APICC_OK && n > 1) {
+        char msg[400];
+        snprintf(msg, sizeof msg, "%s", apicc_client_error(c)->message);
+        apicc__fail(c, o.st, "%s (after %d attempts)", msg, n);
+    }
+    if (text) {
+        /* A login body carries a password. */
+        apicc_wipe(text, strlen(text));
+        cJSON_free(text);
+    }
+    return o.st;
+}

@@ -1,0 +1,166 @@
+/*
+ * HTTP request building and state shared by the runtime's own files
+ * (never installed): http_request.c builds a request from an endpoint
+ * and its arguments, auth.c adds credentials to it, http.c sends it.
+ *
+ * Every buffer here may hold a secret (an API key in the query, an
+ * Authorization header), so each one is wiped before its memory is
+ * released or reused, growth included.
+ */
+#ifndef APICC_HTTP_INTERNAL_H
+#define APICC_HTTP_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <curl/curl.h>
+
+#include "apicc/client.h"
+#include "apicc/endpoint.h"
+#include "apicc/status.h"
+#include "encode_internal.h"
+
+/* ---- buffers ------------------------------------------------------------ */
+
+/* A growable NUL-terminated string.  After a failed allocation every
+ * append is ignored and `failed` stays set, so builders check once. */
+typedef struct apicc__buf {
+    char *data;
+    size_t len;
+    size_t cap;
+    int failed;
+} apicc__buf;
+
+void apicc__buf_put(apicc__buf *b, const char *s, size_t n);
+void apicc__buf_puts(apicc__buf *b, const char *s);
+/* Appends `n` bytes percent-encoded (RFC 3986 unreserved kept). */
+void apicc__buf_put_encoded(apicc__buf *b, const char *s, size_t n);
+/* Wipes the contents and empties the buffer, keeping its memory. */
+void apicc__buf_reset(apicc__buf *b);
+/* Wipes and frees; the buffer is empty afterwards. */
+void apicc__buf_free(apicc__buf *b);
+
+/* ---- validation --------------------------------------------------------- */
+
+/* A header name is an RFC 9110 token (letters, digits, !#$%&'*+-.^_`|~). */
+int apicc__header_name_ok(const char *name);
+/* A header value has no CR, LF, NUL or other control byte (tab allowed):
+ * nothing that could end the header and start another. */
+int apicc__header_value_ok(const char *value);
+/* A cookie value has no control byte, ';' or ',' (nothing that could start
+ * another cookie). */
+int apicc__cookie_value_ok(const char *value);
+
+/* The text of an argument's value: strings as they are, integers in
+ * decimal, numbers as apicc__format_number writes them (the form signed
+ * payloads use), booleans "true"/"false".  `num` is scratch space.  A NULL
+ * string, NaN or infinity is APICC_ERR_INVALID_ARG. */
+apicc_status apicc__arg_text(const apicc_arg *a, char num[APICC__NUMBER_MAX],
+                             const char **text, size_t *len);
+
+/* ---- requests ----------------------------------------------------------- */
+
+typedef struct apicc__request {
+    const char *method;
+    apicc__buf path;    /* the path as sent: the base URL's path, then the
+                           expanded template; no query */
+    apicc__buf query;   /* name=value pairs joined with '&', no '?' */
+    apicc__buf cookies; /* "a=1; b=2", sent with the cookie store's own */
+    char **headers;     /* "Name: value" lines, owned */
+    size_t nheaders;
+    size_t capheaders;
+    const char *body;   /* borrowed; NULL when there is none */
+    size_t body_len;
+    /* Why the last builder call failed: names only, never a value (a value
+     * may be a secret). */
+    char err[192];
+} apicc__request;
+
+void apicc__req_init(apicc__request *r, const char *method);
+/* Wipes and frees everything the request holds. */
+void apicc__req_free(apicc__request *r);
+
+/*
+ * Sets the path: the path of `base_url` (without a trailing '/') followed
+ * by `tmpl` with each "{name}" replaced by the percent-encoded value of
+ * the APICC_IN_PATH argument `name` (array elements joined with ',').
+ * "." and ".." as whole values are written "%2E" and "%2E%2E" so a value
+ * can never step out of its segment.  A placeholder with no argument, or
+ * an unclosed '{', is APICC_ERR_INVALID_ARG.
+ */
+apicc_status apicc__req_path(apicc__request *r, const char *base_url,
+                             const char *tmpl, const apicc_arg *args,
+                             size_t nargs);
+
+/* Appends name=value (both percent-encoded) to the query string. */
+apicc_status apicc__req_query(apicc__request *r, const char *name,
+                              const char *value, size_t len);
+
+/* Sets header `name` to `prefix` + " " + `value` (prefix may be NULL),
+ * replacing a header of the same name (case-insensitive).  A bad name, or
+ * CR/LF in the value, is APICC_ERR_INVALID_ARG. */
+apicc_status apicc__req_header(apicc__request *r, const char *name,
+                               const char *prefix, const char *value);
+
+/* Adds a cookie to the request's own Cookie header. */
+apicc_status apicc__req_cookie(apicc__request *r, const char *name,
+                               const char *value);
+
+/* Places every argument where its location says: the path (through
+ * apicc__req_path), the query (APICC_IN_QUERY, and APICC_IN_PARAM, which
+ * HTTP has no other place for; arrays repeat the key), headers (arrays
+ * joined with ", ") and cookies. */
+apicc_status apicc__req_args(apicc__request *r, const char *base_url,
+                             const apicc_endpoint *ep, const apicc_arg *args,
+                             size_t nargs);
+
+/* Writes the full URL: the scheme and authority of `base_url`, then the
+ * request's path and query.  Wiped and freed by the caller. */
+apicc_status apicc__req_url(const apicc__request *r, const char *base_url,
+                            apicc__buf *out);
+
+/* ---- the transport's state on a client (http.c, http_meta.c) ---------- */
+
+/*
+ * One libcurl easy handle per client, kept across calls so its connection
+ * (and TLS session, and CA store) stays alive.  The response of the last
+ * call stays here until the next one: its body, and its headers as
+ * "name\0value\0" pairs in one buffer (no allocation per header).
+ */
+struct apicc__http_state {
+    CURL *h;
+    unsigned long applied;    /* config generation set on the handle */
+    char errbuf[CURL_ERROR_SIZE];
+    apicc__buf url;
+    apicc__buf body;
+    size_t max_body;
+    int too_large;
+    apicc__buf headers;
+    int headers_too_large;
+    long status;
+    long connections;         /* opened so far, from CURLINFO_NUM_CONNECTS */
+    char *cookie;             /* apicc_client_cookie's last answer */
+    struct curl_slist *nodes; /* the request's header list, built over the
+                                 request's own lines (never copied) */
+    size_t capnodes;
+    uint64_t rng;             /* jitter for retry delays */
+};
+
+/* ---- credentials (auth.c) ---------------------------------------------- */
+
+/* The Basic credentials (base64 of "user:password", ready for the
+ * header) and the bearer token, or NULL; borrowed until they change. */
+const char *apicc__basic_credentials(const apicc_client *c);
+const char *apicc__bearer_token(const apicc_client *c);
+
+/* Adds what `scheme` needs to the request (auth_http.c): an Authorization
+ * header, an API key in a header, the query or a cookie, or a signature
+ * computed over the request as built so far (the rule's key and timestamp
+ * are added first).  `args` are the call's arguments, for SORTED_PARAMS.
+ * Failures are recorded on the client without any secret. */
+apicc_status apicc__auth_apply_http(apicc_client *c,
+                                    const apicc_auth_scheme *scheme,
+                                    apicc__request *req,
+                                    const apicc_arg *args, size_t nargs);
+
+#endif

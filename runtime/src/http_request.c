@@ -1,0 +1,468 @@
+/*
+ * HTTP requests as data: the path from its template, the query string,
+ * headers and cookies, built from an endpoint's arguments before anything
+ * is sent.  No libcurl here, so the URL rules can be tested on their own
+ * (tests/unit/test_url.c).
+ *
+ * Encoding follows RFC 3986: path and query values keep only the
+ * unreserved characters and percent-encode every other byte, so no value
+ * can add a path segment, a query pair or a fragment.  Headers and cookies
+ * cannot be encoded that way, so values that could end them are refused.
+ */
+#include <inttypes.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "apicc/sign.h"
+#include "http_internal.h"
+
+/* ---- buffers ------------------------------------------------------------ */
+
+/* Makes room for `n` more bytes and a NUL.  Grows by copying into a new
+ * block and wiping the old one, because realloc may leave a copy of a
+ * secret in freed memory. */
+static int buf_reserve(apicc__buf *b, size_t n)
+{
+    if (b->failed)
+        return 0;
+    if (n > SIZE_MAX / 2 - b->len - 1) {
+        b->failed = 1;
+        return 0;
+    }
+    size_t need = b->len + n + 1;
+    if (need <= b->cap)
+        return 1;
+    size_t cap = b->cap ? b->cap : 128;
+    while (cap < need)
+        cap *= 2;
+    char *p = malloc(cap);
+    if (!p) {
+        b->failed = 1;
+        return 0;
+    }
+    if (b->data) {
+        memcpy(p, b->data, b->len + 1);
+        apicc_wipe(b->data, b->cap);
+        free(b->data);
+    }
+    b->data = p;
+    b->cap = cap;
+    return 1;
+}
+
+void apicc__buf_put(apicc__buf *b, const char *s, size_t n)
+{
+    if (!buf_reserve(b, n))
+        return;
+    if (n > 0)
+        memcpy(b->data + b->len, s, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+}
+
+void apicc__buf_puts(apicc__buf *b, const char *s)
+{
+    apicc__buf_put(b, s, strlen(s));
+}
+
+void apicc__buf_put_encoded(apicc__buf *b, const char *s, size_t n)
+{
+    size_t need = apicc__percent_encode_to(NULL, s, n);
+    if (!buf_reserve(b, need))
+        return;
+    apicc__percent_encode_to(b->data + b->len, s, n);
+    b->len += need;
+    b->data[b->len] = '\0';
+}
+
+void apicc__buf_reset(apicc__buf *b)
+{
+    if (b->data) {
+        apicc_wipe(b->data, b->len);
+        b->data[0] = '\0';
+    }
+    b->len = 0;
+    b->failed = 0;
+}
+
+void apicc__buf_free(apicc__buf *b)
+{
+    if (b->data) {
+        apicc_wipe(b->data, b->cap);
+        free(b->data);
+    }
+    memset(b, 0, sizeof *b);
+}
+
+/* ---- validation --------------------------------------------------------- */
+
+int apicc__header_name_ok(const char *name)
+{
+    if (!name || !*name)
+        return 0;
+    for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
+        unsigned char ch = *p;
+        if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+            (ch >= '0' && ch <= '9'))
+            continue;
+        if (!strchr("!#$%&'*+-.^_`|~", ch))
+            return 0;
+    }
+    return 1;
+}
+
+int apicc__header_value_ok(const char *value)
+{
+    if (!value)
+        return 0;
+    for (const unsigned char *p = (const unsigned char *)value; *p; p++)
+        if ((*p < 0x20 && *p != '\t') || *p == 0x7f)
+            return 0;
+    return 1;
+}
+
+int apicc__cookie_value_ok(const char *value)
+{
+    if (!value)
+        return 0;
+    for (const unsigned char *p = (const unsigned char *)value; *p; p++)
+        if (*p < 0x20 || *p == 0x7f || *p == ';' || *p == ',')
+            return 0;
+    return 1;
+}
+
+apicc_status apicc__arg_text(const apicc_arg *a, char num[APICC__NUMBER_MAX],
+                             const char **text, size_t *len)
+{
+    switch (a->type) {
+    case APICC_T_STRING:
+        if (!a->s)
+            return APICC_ERR_INVALID_ARG;
+        *text = a->s;
+        *len = strlen(a->s);
+        return APICC_OK;
+    case APICC_T_INT:
+        *len = (size_t)snprintf(num, APICC__NUMBER_MAX, "%" PRId64, a->i);
+        *text = num;
+        return APICC_OK;
+    case APICC_T_NUMBER:
+        *len = apicc__format_number(a->d, num);
+        *text = num;
+        return *len ? APICC_OK : APICC_ERR_INVALID_ARG;
+    case APICC_T_BOOL:
+        *text = a->b ? "true" : "false";
+        *len = strlen(*text);
+        return APICC_OK;
+    }
+    return APICC_ERR_INVALID_ARG;
+}
+
+/* ---- requests ----------------------------------------------------------- */
+
+void apicc__req_init(apicc__request *r, const char *method)
+{
+    memset(r, 0, sizeof *r);
+    r->method = method;
+}
+
+void apicc__req_free(apicc__request *r)
+{
+    apicc__buf_free(&r->path);
+    apicc__buf_free(&r->query);
+    apicc__buf_free(&r->cookies);
+    for (size_t i = 0; i < r->nheaders; i++) {
+        apicc_wipe(r->headers[i], strlen(r->headers[i]));
+        free(r->headers[i]);
+    }
+    free(r->headers);
+    r->headers = NULL;
+    r->nheaders = r->capheaders = 0;
+}
+
+static apicc_status req_fail(apicc__request *r, apicc_status st,
+                             const char *what, const char *name)
+{
+    snprintf(r->err, sizeof r->err, "%s \"%.64s\"", what, name ? name : "");
+    return st;
+}
+
+/* Where the path starts in a base URL ("https://h:1/v1" -> "/v1"); the
+ * end of the string when it has no path. */
+static const char *base_path(const char *base_url)
+{
+    const char *p = strstr(base_url, "://");
+    p = p ? p + 3 : base_url;
+    while (*p && *p != '/' && *p != '?' && *p != '#')
+        p++;
+    return p;
+}
+
+/* The length of a base URL's path, query and fragment left out. */
+static size_t base_path_len(const char *path)
+{
+    size_t n = strcspn(path, "?#");
+    while (n > 0 && path[n - 1] == '/')
+        n--;
+    return n;
+}
+
+/* Writes the value(s) of path argument `name` (n bytes), encoded. */
+static apicc_status put_path_arg(apicc__request *r, const char *name,
+                                 size_t n, const apicc_arg *args,
+                                 size_t nargs)
+{
+    int found = 0;
+    for (size_t i = 0; i < nargs; i++) {
+        const apicc_arg *a = &args[i];
+        if (a->in != APICC_IN_PATH || !a->name || strlen(a->name) != n ||
+            memcmp(a->name, name, n) != 0)
+            continue;
+        char num[APICC__NUMBER_MAX];
+        const char *text;
+        size_t len;
+        if (apicc__arg_text(a, num, &text, &len) != APICC_OK)
+            return req_fail(r, APICC_ERR_INVALID_ARG,
+                            "no text for path param", a->name);
+        if (len == 0) /* "/users/" names another resource than a user */
+            return req_fail(r, APICC_ERR_INVALID_ARG, "empty path param",
+                            a->name);
+        if (found)
+            apicc__buf_put(&r->path, ",", 1);
+        /* Dot segments would be removed by URL normalisation (RFC 3986
+         * 5.2.4) and move the request to another resource. */
+        if ((len == 1 || len == 2) && strncmp(text, "..", len) == 0)
+            apicc__buf_puts(&r->path, len == 1 ? "%2E" : "%2E%2E");
+        else
+            apicc__buf_put_encoded(&r->path, text, len);
+        found = 1;
+    }
+    if (!found) {
+        char tmp[65];
+        snprintf(tmp, sizeof tmp, "%.*s", (int)(n < 64 ? n : 64), name);
+        return req_fail(r, APICC_ERR_INVALID_ARG, "missing path param", tmp);
+    }
+    return APICC_OK;
+}
+
+apicc_status apicc__req_path(apicc__request *r, const char *base_url,
+                             const char *tmpl, const apicc_arg *args,
+                             size_t nargs)
+{
+    apicc__buf_reset(&r->path);
+    const char *bp = base_path(base_url ? base_url : "");
+    apicc__buf_put(&r->path, bp, base_path_len(bp));
+    if (!tmpl || !*tmpl)
+        tmpl = "/";
+    if (*tmpl != '/')
+        apicc__buf_put(&r->path, "/", 1);
+    const char *p = tmpl;
+    while (*p) {
+        const char *open = strchr(p, '{');
+        if (!open) {
+            apicc__buf_puts(&r->path, p);
+            break;
+        }
+        apicc__buf_put(&r->path, p, (size_t)(open - p));
+        const char *close = strchr(open + 1, '}');
+        if (!close || close == open + 1)
+            return req_fail(r, APICC_ERR_INVALID_ARG,
+                            "malformed path template", tmpl);
+        apicc_status st = put_path_arg(r, open + 1, (size_t)(close - open - 1),
+                                       args, nargs);
+        if (st != APICC_OK)
+            return st;
+        p = close + 1;
+    }
+    return r->path.failed ? APICC_ERR_NOMEM : APICC_OK;
+}
+
+apicc_status apicc__req_query(apicc__request *r, const char *name,
+                              const char *value, size_t len)
+{
+    if (!name || !*name || (!value && len > 0))
+        return req_fail(r, APICC_ERR_INVALID_ARG, "bad query param", name);
+    if (r->query.len > 0)
+        apicc__buf_put(&r->query, "&", 1);
+    apicc__buf_put_encoded(&r->query, name, strlen(name));
+    apicc__buf_put(&r->query, "=", 1);
+    apicc__buf_put_encoded(&r->query, value, len);
+    return r->query.failed ? APICC_ERR_NOMEM : APICC_OK;
+}
+
+/* The index of header `name` (case-insensitive), or nheaders. */
+static size_t find_header(const apicc__request *r, const char *name)
+{
+    size_t n = strlen(name);
+    for (size_t i = 0; i < r->nheaders; i++)
+        if (strncasecmp(r->headers[i], name, n) == 0 &&
+            r->headers[i][n] == ':')
+            return i;
+    return r->nheaders;
+}
+
+/* Stores `line` (owned) as header `name`, replacing one already there. */
+static apicc_status put_header_line(apicc__request *r, const char *name,
+                                    char *line)
+{
+    size_t i = find_header(r, name);
+    if (i < r->nheaders) {
+        apicc_wipe(r->headers[i], strlen(r->headers[i]));
+        free(r->headers[i]);
+        r->headers[i] = line;
+        return APICC_OK;
+    }
+    if (r->nheaders == r->capheaders) {
+        size_t cap = r->capheaders ? r->capheaders * 2 : 8;
+        char **h = realloc(r->headers, cap * sizeof *h);
+        if (!h) {
+            apicc_wipe(line, strlen(line));
+            free(line);
+            return APICC_ERR_NOMEM;
+        }
+        r->headers = h;
+        r->capheaders = cap;
+    }
+    r->headers[r->nheaders++] = line;
+    return APICC_OK;
+}
+
+apicc_status apicc__req_header(apicc__request *r, const char *name,
+                               const char *prefix, const char *value)
+{
+    if (!apicc__header_name_ok(name))
+        return req_fail(r, APICC_ERR_INVALID_ARG, "bad header name", name);
+    if (!apicc__header_value_ok(value) ||
+        (prefix && !apicc__header_value_ok(prefix)))
+        return req_fail(r, APICC_ERR_INVALID_ARG,
+                        "control character (CR or LF) in header", name);
+    size_t nn = strlen(name), np = prefix ? strlen(prefix) : 0;
+    size_t nv = strlen(value);
+    size_t total = nn + 2 + np + (prefix ? 1 : 0) + nv + 1;
+    char *line = malloc(total);
+    if (!line)
+        return APICC_ERR_NOMEM;
+    char *o = line;
+    memcpy(o, name, nn);
+    o += nn;
+    memcpy(o, ": ", 2);
+    o += 2;
+    if (prefix) {
+        memcpy(o, prefix, np);
+        o += np;
+        *o++ = ' ';
+    }
+    memcpy(o, value, nv + 1);
+    return put_header_line(r, name, line);
+}
+
+/* Appends ", value" to header `name`, or sets it when absent. */
+static apicc_status append_header(apicc__request *r, const char *name,
+                                  const char *value)
+{
+    size_t i = find_header(r, name);
+    if (i == r->nheaders)
+        return apicc__req_header(r, name, NULL, value);
+    if (!apicc__header_value_ok(value))
+        return req_fail(r, APICC_ERR_INVALID_ARG,
+                        "control character (CR or LF) in header", name);
+    size_t old = strlen(r->headers[i]), nv = strlen(value);
+    char *line = malloc(old + 2 + nv + 1);
+    if (!line)
+        return APICC_ERR_NOMEM;
+    memcpy(line, r->headers[i], old);
+    memcpy(line + old, ", ", 2);
+    memcpy(line + old + 2, value, nv + 1);
+    return put_header_line(r, name, line);
+}
+
+apicc_status apicc__req_cookie(apicc__request *r, const char *name,
+                               const char *value)
+{
+    if (!apicc__header_name_ok(name))
+        return req_fail(r, APICC_ERR_INVALID_ARG, "bad cookie name", name);
+    if (!apicc__cookie_value_ok(value))
+        return req_fail(r, APICC_ERR_INVALID_ARG,
+                        "control character, ';' or ',' in cookie", name);
+    if (r->cookies.len > 0)
+        apicc__buf_put(&r->cookies, "; ", 2);
+    apicc__buf_puts(&r->cookies, name);
+    apicc__buf_put(&r->cookies, "=", 1);
+    apicc__buf_puts(&r->cookies, value);
+    return r->cookies.failed ? APICC_ERR_NOMEM : APICC_OK;
+}
+
+/* Whether args[i] continues the array argument args[i - 1]. */
+static int continues_array(const apicc_arg *args, size_t i)
+{
+    return i > 0 && args[i].array && args[i - 1].array &&
+           args[i].in == args[i - 1].in && args[i - 1].name &&
+           strcmp(args[i].name, args[i - 1].name) == 0;
+}
+
+/* Header and cookie values need a NUL-terminated copy when they are
+ * numbers formatted into `num`; strings are used in place. */
+static apicc_status place_arg(apicc__request *r, const apicc_arg *args,
+                              size_t i)
+{
+    const apicc_arg *a = &args[i];
+    char num[APICC__NUMBER_MAX];
+    const char *text;
+    size_t len;
+    if (apicc__arg_text(a, num, &text, &len) != APICC_OK)
+        return req_fail(r, APICC_ERR_INVALID_ARG, "no text for param",
+                        a->name);
+    switch (a->in) {
+    case APICC_IN_QUERY:
+    case APICC_IN_PARAM:
+        return apicc__req_query(r, a->name, text, len);
+    case APICC_IN_HEADER:
+        if (continues_array(args, i))
+            return append_header(r, a->name, text);
+        return apicc__req_header(r, a->name, NULL, text);
+    case APICC_IN_COOKIE:
+        return apicc__req_cookie(r, a->name, text);
+    case APICC_IN_PATH:
+        return APICC_OK; /* placed by apicc__req_path */
+    case APICC_IN_NONE:
+        break;
+    }
+    return req_fail(r, APICC_ERR_INVALID_ARG, "no location for param",
+                    a->name);
+}
+
+apicc_status apicc__req_args(apicc__request *r, const char *base_url,
+                             const apicc_endpoint *ep, const apicc_arg *args,
+                             size_t nargs)
+{
+    if (nargs > 0 && !args)
+        return req_fail(r, APICC_ERR_INVALID_ARG, "no arguments for",
+                        ep->name);
+    for (size_t i = 0; i < nargs; i++)
+        if (!args[i].name || !*args[i].name)
+            return req_fail(r, APICC_ERR_INVALID_ARG, "unnamed param in",
+                            ep->name);
+    apicc_status st = apicc__req_path(r, base_url, ep->path, args, nargs);
+    for (size_t i = 0; i < nargs && st == APICC_OK; i++)
+        st = place_arg(r, args, i);
+    return st;
+}
+
+apicc_status apicc__req_url(const apicc__request *r, const char *base_url,
+                            apicc__buf *out)
+{
+    const char *bp = base_path(base_url);
+    apicc__buf_reset(out);
+    apicc__buf_put(out, base_url, (size_t)(bp - base_url));
+    if (r->path.len > 0)
+        apicc__buf_put(out, r->path.data, r->path.len);
+    else
+        apicc__buf_put(out, "/", 1);
+    if (r->query.len > 0) {
+        apicc__buf_put(out, "?", 1);
+        apicc__buf_put(out, r->query.data, r->query.len);
+    }
+    return out->failed ? APICC_ERR_NOMEM : APICC_OK;
+}

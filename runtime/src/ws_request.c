@@ -1,0 +1,302 @@
+/*
+ * WebSocket request frames: {"id": ..., "method": ..., "params": {...}}
+ * built from an endpoint and its arguments, with the credentials of the
+ * chosen scheme in the params: a signature scheme adds the API key and
+ * the timestamp, signs the payload its rule describes (sign_payload.c,
+ * the same rules as HTTP) and adds the signature; an API-key scheme
+ * placed in the params adds its key.
+ *
+ * Numbers go on the wire as raw JSON text written by the same formatter
+ * the signed payload uses, so the server verifies exactly the digits we
+ * signed (cJSON's own printer could choose another form, and would lose
+ * 64-bit integers above 2^53).
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "apicc/sign.h"
+#include "client_internal.h"
+#include "encode_internal.h"
+#include "ws_internal.h"
+
+/* An argument's JSON value, or NULL (bad value or out of memory; *why
+ * says which). */
+static cJSON *arg_value(const apicc_arg *a, const char **why)
+{
+    char num[APICC__NUMBER_MAX];
+    cJSON *v = NULL;
+    *why = "out of memory";
+    switch (a->type) {
+    case APICC_T_STRING:
+        if (!a->s) {
+            *why = "a NULL string value";
+            return NULL;
+        }
+        v = cJSON_CreateString(a->s);
+        break;
+    case APICC_T_INT:
+        snprintf(num, sizeof num, "%" PRId64, a->i);
+        v = cJSON_CreateRaw(num);
+        break;
+    case APICC_T_NUMBER:
+        if (apicc__format_number(a->d, num) == 0) {
+            *why = "a NaN or infinite number";
+            return NULL;
+        }
+        v = cJSON_CreateRaw(num);
+        break;
+    case APICC_T_BOOL:
+        v = cJSON_CreateBool(a->b);
+        break;
+    default:
+        *why = "an unknown value type";
+        return NULL;
+    }
+    return v;
+}
+
+/* Adds one argument to params; array elements gather in a JSON array. */
+static apicc_status add_arg(apicc_client *c, const apicc_endpoint *ep,
+                            cJSON *params, const apicc_arg *a)
+{
+    if (!a->name || !*a->name)
+        return apicc__fail(c, APICC_ERR_INVALID_ARG, "%s: a param has no name",
+                           ep->name);
+    if (a->in != APICC_IN_PARAM && a->in != APICC_IN_NONE)
+        return apicc__fail(c, APICC_ERR_INVALID_ARG,
+                           "%s: param \"%s\" is not a frame param (only "
+                           "params travel in a WebSocket frame)",
+                           ep->name, a->name);
+    const char *why;
+    cJSON *v = arg_value(a, &why);
+    if (!v)
+        return apicc__fail(c,
+                           strcmp(why, "out of memory") == 0
+                               ? APICC_ERR_NOMEM
+                               : APICC_ERR_INVALID_ARG,
+                           "%s: param \"%s\": %s", ep->name, a->name, why);
+    cJSON *have = cJSON_GetObjectItemCaseSensitive(params, a->name);
+    if (have && !(a->array && cJSON_IsArray(have))) {
+        cJSON_Delete(v);
+        return apicc__fail(c, APICC_ERR_INVALID_ARG,
+                           "%s: param \"%s\" given twice", ep->name, a->name);
+    }
+    if (a->array && !have) {
+        have = cJSON_AddArrayToObject(params, a->name);
+        if (!have) {
+            cJSON_Delete(v);
+            return apicc__fail(c, APICC_ERR_NOMEM, "out of memory");
+        }
+    }
+    if (a->array ? !cJSON_AddItemToArray(have, v)
+                 : !cJSON_AddItemToObject(params, a->name, v)) {
+        cJSON_Delete(v);
+        return apicc__fail(c, APICC_ERR_NOMEM, "out of memory");
+    }
+    return APICC_OK;
+}
+
+/* Adds a value a scheme supplies; a caller's param of that name is an
+ * error, since the server would see two. */
+static apicc_status add_own(apicc_client *c, const apicc_endpoint *ep,
+                            cJSON *params, const char *name, cJSON *v)
+{
+    if (!v)
+        return apicc__fail(c, APICC_ERR_NOMEM, "out of memory");
+    if (cJSON_GetObjectItemCaseSensitive(params, name)) {
+        cJSON_Delete(v);
+        return apicc__fail(c, APICC_ERR_INVALID_ARG,
+                           "%s: param \"%s\" is added by the auth scheme",
+                           ep->name, name);
+    }
+    if (!cJSON_AddItemToObject(params, name, v)) {
+        cJSON_Delete(v);
+        return apicc__fail(c, APICC_ERR_NOMEM, "out of memory");
+    }
+    return APICC_OK;
+}
+
+/* The payload to sign: the args plus the key and timestamp the rule
+ * adds, as sign_payload.c expects them. */
+static apicc_status sign_frame(apicc_client *c, const apicc_endpoint *ep,
+                               const apicc_auth_scheme *s, cJSON *params,
+                               const apicc_arg *args, size_t nargs)
+{
+    const apicc_sign_rule *r = s->sign;
+    if (!r || r->signature_in != APICC_IN_PARAM ||
+        (r->key_in != APICC_IN_NONE && r->key_in != APICC_IN_PARAM) ||
+        (r->timestamp_in != APICC_IN_NONE && r->timestamp_in != APICC_IN_PARAM))
+        return apicc__fail(c, APICC_ERR_INVALID_ARG,
+                           "%s: signature scheme \"%s\" must place its key, "
+                           "timestamp and signature in the frame params",
+                           ep->name, s->name ? s->name : "?");
+    const apicc_sign_key *skey = apicc__sign_key(c, r->algorithm);
+    const char *key = apicc__api_key(c, s->name);
+    if (!skey || (r->key_in != APICC_IN_NONE && !key))
+        return apicc__fail(c, APICC_ERR_NO_CREDENTIALS,
+                           "no key for signature scheme \"%s\"", s->name);
+    int64_t ts = apicc__now_ms(c);
+    if (r->timestamp_seconds)
+        ts /= 1000;
+    apicc_arg *all = malloc((nargs + 2) * sizeof *all);
+    if (!all)
+        return apicc__fail(c, APICC_ERR_NOMEM, "out of memory");
+    if (nargs)
+        memcpy(all, args, nargs * sizeof *args);
+    size_t n = nargs;
+    apicc_status st = APICC_OK;
+    if (r->key_in != APICC_IN_NONE) {
+        all[n++] = (apicc_arg){.name = r->key_name, .in = APICC_IN_PARAM,
+                               .type = APICC_T_STRING, .s = key};
+        st = add_own(c, ep, params, r->key_name, cJSON_CreateString(key));
+    }
+    if (st == APICC_OK && r->timestamp_in != APICC_IN_NONE) {
+        all[n++] = (apicc_arg){.name = r->timestamp_name,
+                               .in = APICC_IN_PARAM, .type = APICC_T_INT,
+                               .i = ts};
+        char num[32];
+        snprintf(num, sizeof num, "%" PRId64, ts);
+        st = add_own(c, ep, params, r->timestamp_name, cJSON_CreateRaw(num));
+    }
+    char *payload = NULL, *sig = NULL;
+    if (st == APICC_OK) {
+        apicc_sign_input in = {.method = ep->method, .params = all,
+                               .nparams = n, .timestamp = ts};
+        st = apicc_sign_payload(r, &in, &payload);
+        if (st != APICC_OK)
+            apicc__fail(c, st, "scheme \"%s\": cannot build the signed "
+                        "payload", s->name);
+    }
+    if (st == APICC_OK) {
+        st = apicc_sign(r->algorithm, r->encoding, skey, payload,
+                        strlen(payload), &sig);
+        if (st != APICC_OK)
+            apicc__fail(c, st, "scheme \"%s\": signing failed (does the key "
+                        "suit the algorithm?)", s->name);
+    }
+    if (st == APICC_OK)
+        st = add_own(c, ep, params, r->signature_name, cJSON_CreateString(sig));
+    if (payload) {
+        apicc_wipe(payload, strlen(payload));
+        free(payload);
+    }
+    if (sig) {
+        apicc_wipe(sig, strlen(sig));
+        free(sig);
+    }
+    free(all);
+    return st;
+}
+
+/* Puts the chosen scheme's credentials into params. */
+static apicc_status add_auth(apicc_client *c, const apicc_endpoint *ep,
+                             cJSON *params, const apicc_arg *args,
+                             size_t nargs, int has_body)
+{
+    const apicc_auth_scheme *s = NULL;
+    apicc_status st = apicc__choose_scheme(c, ep, &s);
+    if (st != APICC_OK || !s)
+        return st;
+    if (s->kind == APICC_AUTH_SIGNATURE) {
+        if (has_body)
+            return apicc__fail(c, APICC_ERR_INVALID_ARG,
+                               "%s: a signed WebSocket request takes params, "
+                               "not a body", ep->name);
+        return sign_frame(c, ep, s, params, args, nargs);
+    }
+    if (s->kind == APICC_AUTH_APIKEY && s->in == APICC_IN_PARAM &&
+        s->param_name) {
+        const char *key = apicc__api_key(c, s->name);
+        size_t n = strlen(key) + (s->prefix ? strlen(s->prefix) + 1 : 0) + 1;
+        char *v = malloc(n);
+        if (!v)
+            return apicc__fail(c, APICC_ERR_NOMEM, "out of memory");
+        snprintf(v, n, "%s%s%s", s->prefix ? s->prefix : "",
+                 s->prefix ? " " : "", key);
+        st = add_own(c, ep, params, s->param_name, cJSON_CreateString(v));
+        apicc_wipe(v, n);
+        free(v);
+        return st;
+    }
+    return apicc__fail(c, APICC_ERR_INVALID_ARG,
+                       "%s: auth scheme \"%s\" cannot be sent in a WebSocket "
+                       "frame (only signatures and API keys in params)",
+                       ep->name, s->name ? s->name : "?");
+}
+
+/* Copies the members of a JSON object body into params. */
+static apicc_status add_body(apicc_client *c, const apicc_endpoint *ep,
+                             cJSON *params, const cJSON *body)
+{
+    if (!cJSON_IsObject(body))
+        return apicc__fail(c, APICC_ERR_INVALID_ARG,
+                           "%s: a WebSocket request body must be a JSON "
+                           "object (its members become params)",
+                           ep->name);
+    for (const cJSON *m = body->child; m; m = m->next) {
+        if (!m->string)
+            continue;
+        if (cJSON_GetObjectItemCaseSensitive(params, m->string))
+            return apicc__fail(c, APICC_ERR_INVALID_ARG,
+                               "%s: param \"%s\" given twice", ep->name,
+                               m->string);
+        cJSON *copy = cJSON_Duplicate(m, 1);
+        if (!copy || !cJSON_AddItemToObject(params, m->string, copy)) {
+            cJSON_Delete(copy);
+            return apicc__fail(c, APICC_ERR_NOMEM, "out of memory");
+        }
+    }
+    return APICC_OK;
+}
+
+/* Wipes every string in a tree (keys and signatures) before it is
+ * freed; the depth is that of the params, which callers build. */
+static void wipe_strings(cJSON *j)
+{
+    for (cJSON *n = j; n; n = n->next) {
+        if (n->valuestring)
+            apicc_wipe(n->valuestring, strlen(n->valuestring));
+        if (n->child)
+            wipe_strings(n->child);
+    }
+}
+
+apicc_status apicc__ws_build_request(apicc_client *c, const apicc_endpoint *ep,
+                                     const apicc_arg *args, size_t nargs,
+                                     const cJSON *body, const char *id,
+                                     char **out)
+{
+    *out = NULL;
+    cJSON *frame = cJSON_CreateObject();
+    cJSON *params = cJSON_CreateObject();
+    apicc_status st = APICC_OK;
+    if (!frame || !params || !cJSON_AddStringToObject(frame, "id", id) ||
+        !cJSON_AddStringToObject(frame, "method", ep->method))
+        st = apicc__fail(c, APICC_ERR_NOMEM, "out of memory");
+    for (size_t i = 0; st == APICC_OK && i < nargs; i++)
+        st = add_arg(c, ep, params, &args[i]);
+    if (st == APICC_OK && body)
+        st = add_body(c, ep, params, body);
+    if (st == APICC_OK)
+        st = add_auth(c, ep, params, args, nargs, body != NULL);
+    /* An empty params object may be left out (and Binance's examples
+     * do). */
+    if (st == APICC_OK && params->child) {
+        if (cJSON_AddItemToObject(frame, "params", params))
+            params = NULL;
+        else
+            st = apicc__fail(c, APICC_ERR_NOMEM, "out of memory");
+    }
+    if (st == APICC_OK) {
+        *out = cJSON_PrintUnformatted(frame);
+        if (!*out)
+            st = apicc__fail(c, APICC_ERR_NOMEM, "out of memory");
+    }
+    wipe_strings(params);
+    cJSON_Delete(params);
+    wipe_strings(frame);
+    cJSON_Delete(frame);
+    return st;
+}

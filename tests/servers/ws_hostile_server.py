@@ -1,0 +1,256 @@
+"""A broken and hostile WebSocket server for the client's failure paths,
+written on raw sockets (Python standard library only) so it can break
+every rule a real server library would never let it break.
+
+Binds 127.0.0.1 on a free port and prints "PORT <n>".  The request path
+picks the misbehaviour (see BEHAVIOURS).  When a connection ends, one line
+"DONE <path> <what the client did>" is printed: "close <code>" when the
+client sent a close frame (masked, as it must be), "unmasked" when a
+client frame was not masked, "none" when it just dropped the socket, or
+"timeout".  Paths that check the client's masks print
+"MASKS <distinct>/<frames>".
+"""
+import base64
+import hashlib
+import os
+import socket
+import struct
+import sys
+import threading
+import time
+
+GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"
+LOCK = threading.Lock()
+
+
+def say(line):
+    with LOCK:
+        sys.stdout.write(line + "\n")
+        sys.stdout.flush()
+
+
+def accept_key(key):
+    return base64.b64encode(hashlib.sha1((key + GUID).encode()).digest()).decode()
+
+
+def read_request(conn):
+    data = b""
+    while b"\r\n\r\n" not in data:
+        chunk = conn.recv(4096)
+        if not chunk:
+            return None, None
+        data += chunk
+    head = data.split(b"\r\n\r\n")[0].decode("latin-1").split("\r\n")
+    path = head[0].split(" ")[1]
+    headers = {}
+    for line in head[1:]:
+        k, _, v = line.partition(":")
+        headers[k.strip().lower()] = v.strip()
+    return path, headers
+
+
+def upgrade(conn, key, accept=None, extra=b""):
+    conn.sendall(("HTTP/1.1 101 Switching Protocols\r\n"
+                  "Upgrade: websocket\r\nConnection: Upgrade\r\n"
+                  "Sec-WebSocket-Accept: %s\r\n\r\n"
+                  % (accept if accept is not None else accept_key(key))).encode()
+                 + extra)
+
+
+def frame(op, payload=b"", fin=True, rsv=0, mask=None, length=None):
+    b0 = (0x80 if fin else 0) | (rsv << 4) | op
+    n = len(payload) if length is None else length
+    m = 0x80 if mask else 0
+    if n < 126:
+        hdr = struct.pack("!BB", b0, m | n)
+    elif n < 65536:
+        hdr = struct.pack("!BBH", b0, m | 126, n)
+    else:
+        hdr = struct.pack("!BBQ", b0, m | 127, n)
+    if mask:
+        payload = bytes(b ^ mask[i % 4] for i, b in enumerate(payload))
+        hdr += mask
+    return hdr + payload
+
+
+class Reader:
+    """Reads the client's frames (which must be masked)."""
+
+    def __init__(self, conn):
+        self.conn = conn
+        self.buf = b""
+        self.masks = []
+
+    def need(self, n, deadline):
+        while len(self.buf) < n:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise TimeoutError
+            self.conn.settimeout(left)
+            chunk = self.conn.recv(65536)
+            if not chunk:
+                raise EOFError
+            self.buf += chunk
+        out, self.buf = self.buf[:n], self.buf[n:]
+        return out
+
+    def frame(self, timeout=10):
+        deadline = time.monotonic() + timeout
+        b0, b1 = self.need(2, deadline)
+        n = b1 & 0x7F
+        if n == 126:
+            n = struct.unpack("!H", self.need(2, deadline))[0]
+        elif n == 127:
+            n = struct.unpack("!Q", self.need(8, deadline))[0]
+        if not b1 & 0x80:
+            return None
+        mask = self.need(4, deadline)
+        self.masks.append(mask)
+        data = bytes(b ^ mask[i % 4] for i, b in enumerate(self.need(n, deadline)))
+        return b0 & 0x80, b0 & 0x0F, data
+
+
+def finish(conn, path, timeout=10):
+    """Waits for what the client does next and reports it."""
+    r = Reader(conn)
+    try:
+        while True:
+            f = r.frame(timeout)
+            if f is None:
+                say("DONE %s unmasked" % path)
+                return
+            if f[1] == 8:
+                code = struct.unpack("!H", f[2][:2])[0] if len(f[2]) >= 2 else 0
+                say("DONE %s close %d" % (path, code))
+                return
+    except EOFError:
+        say("DONE %s none" % path)
+    except (TimeoutError, socket.timeout):
+        say("DONE %s timeout" % path)
+    except OSError:
+        say("DONE %s none" % path)
+
+
+def masks(conn, key, path):
+    """Echoes each message and checks the client's masks."""
+    upgrade(conn, key)
+    r = Reader(conn)
+    try:
+        while True:
+            f = r.frame()
+            if f is None:
+                say("DONE %s unmasked" % path)
+                return
+            if f[1] == 8:
+                say("MASKS %d/%d" % (len(set(r.masks)), len(r.masks)))
+                conn.sendall(frame(8, f[2][:2]))
+                return
+            conn.sendall(frame(f[1], f[2]))
+    except (EOFError, TimeoutError, OSError):
+        say("MASKS %d/%d" % (len(set(r.masks)), len(r.masks)))
+
+
+def hold(conn, seconds=30):
+    """Keeps the socket open, reading, until the client goes."""
+    conn.settimeout(seconds)
+    try:
+        while conn.recv(4096):
+            pass
+    except OSError:
+        pass
+
+
+def drip(conn, data):
+    for i in range(len(data)):
+        conn.sendall(data[i:i + 1])
+        time.sleep(0.002)
+
+
+BIG_HEADER = b"HTTP/1.1 101 Switching Protocols\r\n" + b"X-Pad: " + b"a" * 20000
+
+BEHAVIOURS = {
+    # handshake failures
+    "/bad-accept": lambda c, k: upgrade(c, k, accept="AAAAAAAAAAAAAAAAAAAAAAAAAAA="),
+    "/no-accept": lambda c, k: c.sendall(b"HTTP/1.1 101 OK\r\nUpgrade: websocket\r\n"
+                                         b"Connection: Upgrade\r\n\r\n"),
+    "/status-500": lambda c, k: c.sendall(b"HTTP/1.1 500 Oops\r\nContent-Length: 0\r\n\r\n"),
+    "/not-http": lambda c, k: c.sendall(b"SSH-2.0-OpenSSH_9.2\r\n\r\n"),
+    "/huge-header": lambda c, k: c.sendall(BIG_HEADER),
+    "/no-reply": lambda c, k: hold(c),
+    "/close-in-handshake": lambda c, k: None,
+    # frame violations after a good handshake
+    "/masked": lambda c, k: upgrade(c, k, extra=frame(1, b"hi", mask=b"\x01\x02\x03\x04")),
+    "/rsv": lambda c, k: upgrade(c, k, extra=frame(1, b"hi", rsv=4)),
+    "/opcode": lambda c, k: upgrade(c, k, extra=frame(3, b"hi")),
+    "/big-ping": lambda c, k: upgrade(c, k, extra=frame(9, b"p" * 126)),
+    "/frag-ping": lambda c, k: upgrade(c, k, extra=frame(9, b"p", fin=False)),
+    "/huge-length": lambda c, k: upgrade(c, k, extra=frame(2, b"", length=1 << 40)),
+    "/top-bit": lambda c, k: upgrade(c, k, extra=struct.pack("!BBQ", 0x82, 127, 1 << 63)),
+    "/bad-utf8": lambda c, k: upgrade(c, k, extra=frame(1, b"ab\xc0\xafcd")),
+    "/bad-utf8-fragment": lambda c, k: upgrade(
+        c, k, extra=frame(1, b"fine \xc3", fin=False) + frame(0, b"\x28 bad", fin=False)),
+    "/lone-cont": lambda c, k: upgrade(c, k, extra=frame(0, b"x")),
+    "/bad-close-code": lambda c, k: upgrade(c, k, extra=frame(8, struct.pack("!H", 1005))),
+    "/close-1-byte": lambda c, k: upgrade(c, k, extra=frame(8, b"\x03")),
+    # drops
+    "/drop": lambda c, k: upgrade(c, k),
+    "/drop-mid-frame": lambda c, k: upgrade(c, k, extra=frame(2, b"x" * 10, length=100)[:12]),
+    "/drop-mid-message": lambda c, k: upgrade(c, k, extra=frame(1, b"part", fin=False)),
+    "/silent": lambda c, k: (upgrade(c, k), hold(c)),
+    # legal but awkward
+    "/drip": lambda c, k: drip(c, ("HTTP/1.1 101 Switching Protocols\r\n"
+                                   "Upgrade: websocket\r\nConnection: Upgrade\r\n"
+                                   "Sec-WebSocket-Accept: %s\r\n\r\n" % accept_key(k)).encode()
+                               + frame(1, b"dripped", fin=False) + frame(9, b"!")
+                               + frame(0, " \u00e9t\u00e9".encode())),
+    "/masks": None,
+}
+
+# Paths after which the connection is simply closed by the server.
+DROP_AFTER = {"/drop", "/drop-mid-frame", "/drop-mid-message", "/close-in-handshake",
+              "/status-500", "/not-http"}
+
+
+def serve(conn):
+    try:
+        path, headers = read_request(conn)
+        if path is None:
+            return
+        key = headers.get("sec-websocket-key", "")
+        if path == "/masks":
+            masks(conn, key, path)
+            return
+        act = BEHAVIOURS.get(path)
+        if act is None:
+            conn.sendall(b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n")
+            return
+        act(conn, key)
+        if path in DROP_AFTER:
+            conn.shutdown(socket.SHUT_RDWR)
+            say("DONE %s dropped" % path)
+        elif path not in ("/no-reply", "/silent"):
+            finish(conn, path)
+        else:
+            say("DONE %s none" % path)
+    except OSError:
+        pass
+    finally:
+        conn.close()
+
+
+def main():
+    srv = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    srv.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    srv.bind(("127.0.0.1", 0))
+    srv.listen(16)
+    say("PORT %d" % srv.getsockname()[1])
+    while True:
+        conn, _ = srv.accept()
+        threading.Thread(target=serve, args=(conn,), daemon=True).start()
+
+
+if __name__ == "__main__":
+    try:
+        main()
+    except KeyboardInterrupt:
+        os._exit(0)

@@ -1,0 +1,231 @@
+/*
+ * The retry policy against tests/servers/http_server.py: 503 and 429 are
+ * retried for any method, other statuses never; a failure after the
+ * request was sent is retried only for idempotent endpoints; Retry-After
+ * (seconds or an HTTP date) is honoured up to the maximum delay.
+ *
+ * Timing checks are lower bounds only (a wait at least this long), which
+ * a slow machine cannot break.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "harness.h"
+#include "http_test.h"
+
+static test_server server;
+static char base[64];
+static int key_seq;
+
+static apicc_client *new_client(int attempts, long base_ms, long max_ms)
+{
+    apicc_client *c = apicc_client_new(base);
+    if (!c) {
+        FAIL("apicc_client_new(%s) failed", base);
+        return NULL;
+    }
+    CHECK_INT(apicc_client_set_retry(c, attempts, base_ms, max_ms), APICC_OK);
+    return c;
+}
+
+static long now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Calls /flaky with a fresh key; returns the status, the key in `key`. */
+static apicc_status flaky(apicc_client *c, const char *method,
+                          const char *params, char *key, size_t cap)
+{
+    snprintf(key, cap, "k%d", ++key_seq);
+    char path[256];
+    snprintf(path, sizeof path, "/flaky?key=%s&%s", key, params);
+    apicc_endpoint ep = http_ep("flaky", method, path);
+    cJSON *out = NULL;
+    apicc_status st = apicc_call(c, &ep, NULL, 0, NULL, &out);
+    cJSON_Delete(out);
+    return st;
+}
+
+TEST(no_retry_by_default)
+{
+    apicc_client *c = apicc_client_new(base);
+    if (!c)
+        return;
+    char key[32];
+    CHECK_INT(flaky(c, "GET", "fail=1&retry_after=0", key, sizeof key),
+              APICC_ERR_HTTP);
+    CHECK_INT(apicc_client_error(c)->http_status, 503);
+    CHECK_INT(http_attempts(c, key), 1);
+    apicc_client_free(c);
+}
+
+TEST(retries_503_then_succeeds)
+{
+    apicc_client *c = new_client(3, 1, 20);
+    if (!c)
+        return;
+    char key[32];
+    CHECK_INT(flaky(c, "GET", "fail=2", key, sizeof key), APICC_OK);
+    CHECK_INT(http_attempts(c, key), 3);
+    CHECK_INT(apicc_client_error(c)->status, APICC_OK);
+    /* Every attempt went over the same kept-alive connection. */
+    CHECK_INT(apicc_client_connection_count(c), 1);
+    apicc_client_free(c);
+}
+
+TEST(retries_429_and_503_even_for_post)
+{
+    apicc_client *c = new_client(3, 1, 20);
+    if (!c)
+        return;
+    char key[32];
+    CHECK_INT(flaky(c, "POST", "fail=1&status=429&retry_after=0", key,
+                    sizeof key),
+              APICC_OK);
+    CHECK_INT(http_attempts(c, key), 2);
+    CHECK_INT(flaky(c, "POST", "fail=2&status=503", key, sizeof key),
+              APICC_OK);
+    CHECK_INT(http_attempts(c, key), 3);
+    apicc_client_free(c);
+}
+
+TEST(other_statuses_are_not_retried)
+{
+    apicc_client *c = new_client(3, 1, 20);
+    if (!c)
+        return;
+    char key[32];
+    CHECK_INT(flaky(c, "GET", "fail=1&status=500", key, sizeof key),
+              APICC_ERR_HTTP);
+    CHECK_INT(http_attempts(c, key), 1);
+    CHECK_INT(flaky(c, "GET", "fail=1&status=400", key, sizeof key),
+              APICC_ERR_HTTP);
+    CHECK_INT(http_attempts(c, key), 1);
+    apicc_client_free(c);
+}
+
+TEST(gives_up_after_max_attempts)
+{
+    apicc_client *c = new_client(2, 1, 20);
+    if (!c)
+        return;
+    char key[32];
+    CHECK_INT(flaky(c, "GET", "fail=5&retry_after=0", key, sizeof key),
+              APICC_ERR_HTTP);
+    /* Read the error before the next call on this client replaces it. */
+    const apicc_error *e = apicc_client_error(c);
+    CHECK_INT(e->http_status, 503);
+    CHECK(strstr(e->message, "after 2 attempts") != NULL);
+    CHECK_STR(apicc_client_response_header(c, "Retry-After"), "0");
+    CHECK_INT(http_attempts(c, key), 2);
+    apicc_client_free(c);
+}
+
+TEST(retry_after_seconds_honoured)
+{
+    /* Backoff alone would wait about 1 ms; Retry-After: 1 asks for a
+     * second, capped at the 400 ms maximum. */
+    apicc_client *c = new_client(2, 1, 400);
+    if (!c)
+        return;
+    char key[32];
+    long t0 = now_ms();
+    CHECK_INT(flaky(c, "GET", "fail=1&retry_after=1", key, sizeof key),
+              APICC_OK);
+    long waited = now_ms() - t0;
+    CHECK(waited >= 380);
+    CHECK_INT(http_attempts(c, key), 2);
+    apicc_client_free(c);
+}
+
+TEST(retry_after_http_date_honoured)
+{
+    apicc_client *c = new_client(2, 1, 400);
+    if (!c)
+        return;
+    char key[32];
+    long t0 = now_ms();
+    /* A date at least 2 s ahead (second resolution), capped at 400 ms. */
+    CHECK_INT(flaky(c, "GET", "fail=1&retry_after=date:3", key, sizeof key),
+              APICC_OK);
+    CHECK(now_ms() - t0 >= 380);
+    CHECK_INT(http_attempts(c, key), 2);
+    apicc_client_free(c);
+}
+
+TEST(backoff_waits_between_attempts)
+{
+    /* No Retry-After: base 100 ms, doubling, half of it jitter: at least
+     * 50 + 100 ms over the two waits. */
+    apicc_client *c = new_client(3, 100, 1000);
+    if (!c)
+        return;
+    char key[32];
+    long t0 = now_ms();
+    CHECK_INT(flaky(c, "GET", "fail=2", key, sizeof key), APICC_OK);
+    CHECK(now_ms() - t0 >= 140);
+    CHECK_INT(http_attempts(c, key), 3);
+    apicc_client_free(c);
+}
+
+TEST(timeouts_after_sending_only_retried_when_idempotent)
+{
+    apicc_client *c = new_client(2, 1, 10);
+    if (!c)
+        return;
+    CHECK_INT(apicc_client_set_timeout_ms(c, 250), APICC_OK);
+    apicc_endpoint get = http_ep("hang", "GET", "/hang");
+    cJSON *out = NULL;
+    CHECK_INT(apicc_call(c, &get, NULL, 0, NULL, &out), APICC_ERR_TIMEOUT);
+    CHECK(strstr(apicc_client_error(c)->message, "after 2 attempts") != NULL);
+    apicc_endpoint post = http_ep("hang", "POST", "/hang");
+    CHECK_INT(apicc_call(c, &post, NULL, 0, NULL, &out), APICC_ERR_TIMEOUT);
+    CHECK(strstr(apicc_client_error(c)->message, "attempts") == NULL);
+    /* Marked idempotent by the spec, a POST may be retried. */
+    post.idempotent = 1;
+    CHECK_INT(apicc_call(c, &post, NULL, 0, NULL, &out), APICC_ERR_TIMEOUT);
+    CHECK(strstr(apicc_client_error(c)->message, "after 2 attempts") != NULL);
+    apicc_client_free(c);
+}
+
+TEST(failures_before_sending_are_retried)
+{
+    apicc_client *c = apicc_client_new("http://127.0.0.1:1");
+    if (!c)
+        return;
+    CHECK_INT(apicc_client_set_retry(c, 3, 1, 5), APICC_OK);
+    apicc_endpoint post = http_ep("refused", "POST", "/x");
+    cJSON *out = NULL;
+    CHECK_INT(apicc_call(c, &post, NULL, 0, NULL, &out),
+              APICC_ERR_TRANSPORT);
+    CHECK(strstr(apicc_client_error(c)->message, "after 3 attempts") != NULL);
+    apicc_client_free(c);
+}
+
+int main(void)
+{
+    if (apicc_global_init() != APICC_OK ||
+        http_server_start(&server, NULL, NULL) != 0) {
+        printf("FAIL setup: cannot start the test server\n");
+        printf("0 passed, 1 failed\n");
+        return 1;
+    }
+    http_base_url(base, sizeof base, "http", server.port);
+    RUN(no_retry_by_default);
+    RUN(retries_503_then_succeeds);
+    RUN(retries_429_and_503_even_for_post);
+    RUN(other_statuses_are_not_retried);
+    RUN(gives_up_after_max_attempts);
+    RUN(retry_after_seconds_honoured);
+    RUN(retry_after_http_date_honoured);
+    RUN(backoff_waits_between_attempts);
+    RUN(timeouts_after_sending_only_retried_when_idempotent);
+    RUN(failures_before_sending_are_retried);
+    test_server_stop(&server);
+    apicc_global_cleanup();
+    return harness_report();
+}

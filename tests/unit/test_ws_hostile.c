@@ -1,0 +1,227 @@
+/*
+ * The WebSocket client against a broken and hostile server
+ * (tests/servers/ws_hostile_server.py, raw sockets): bad or missing
+ * accept keys, other statuses, oversized headers, no answer at all,
+ * masked server frames, reserved bits, unknown opcodes, control frames
+ * over 125 bytes or fragmented, 64-bit lengths beyond the cap or with
+ * the top bit set, invalid UTF-8 (whole and in a fragment), bad close
+ * frames, drops mid-frame and mid-message, silence.  Each must end in a
+ * clean status and message; the server reports what the client sent
+ * last, so the close code of a failed connection (1002, 1007, 1009) is
+ * checked on the wire.  Also: a reply dripped one byte at a time, and
+ * fresh masks on every frame.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include <curl/curl.h>
+
+#include "apicc/ws.h"
+#include "harness.h"
+#include "support/server.h"
+
+static test_server srv;
+
+/* Checks the server's report line for the last connection. */
+static void expect_done(const char *path, const char *what)
+{
+    char line[256], want[256];
+    snprintf(want, sizeof want, "DONE %s %s", path, what);
+    if (test_server_read_line(&srv, line, sizeof line, 15000) < 0)
+        FAIL("%s: no report from the server (want \"%s\")", path, want);
+    else if (strcmp(line, want) != 0)
+        FAIL("%s: server saw \"%s\", want \"%s\"", path, line, want);
+}
+
+static apicc_ws *client(void)
+{
+    apicc_ws *ws = apicc_ws_new();
+    apicc_ws_set_timeouts(ws, 3000, 3000);
+    return ws;
+}
+
+static void url_of(char *out, size_t n, const char *path)
+{
+    snprintf(out, n, "ws://127.0.0.1:%d%s", srv.port, path);
+}
+
+/* The upgrade must fail with `st`; the server then sees `what`. */
+static void handshake_fails(const char *path, apicc_status st,
+                            const char *what)
+{
+    apicc_ws *ws = client();
+    apicc_ws_set_timeouts(ws, 500, 0);
+    char url[128];
+    url_of(url, sizeof url, path);
+    apicc_status got = apicc_ws_connect(ws, url);
+    if (got != st)
+        FAIL("%s: connect = %s (%s), want %s", path, apicc_status_name(got),
+             apicc_ws_error(ws), apicc_status_name(st));
+    CHECK(apicc_ws_error(ws)[0] != '\0');
+    CHECK_INT(apicc_ws_get_state(ws), APICC_WS_FAILED);
+    apicc_ws_message m;
+    CHECK_INT(apicc_ws_recv(ws, 10, &m), APICC_ERR_CLOSED);
+    apicc_ws_free(ws);
+    expect_done(path, what);
+}
+
+/* The upgrade works; the next receive must fail with `st` and the
+ * client must have told the server with close `code`. */
+static void frame_fails(const char *path, apicc_status st, const char *what)
+{
+    apicc_ws *ws = client();
+    char url[128];
+    url_of(url, sizeof url, path);
+    apicc_status got = apicc_ws_connect(ws, url);
+    if (got != APICC_OK) {
+        FAIL("%s: connect: %s", path, apicc_ws_error(ws));
+        apicc_ws_free(ws);
+        return;
+    }
+    apicc_ws_message m;
+    got = apicc_ws_recv(ws, -1, &m);
+    if (got != st)
+        FAIL("%s: recv = %s (%s), want %s", path, apicc_status_name(got),
+             apicc_ws_error(ws), apicc_status_name(st));
+    CHECK(apicc_ws_error(ws)[0] != '\0');
+    CHECK_INT(apicc_ws_get_state(ws), APICC_WS_FAILED);
+    CHECK_INT(apicc_ws_send(ws, APICC_WS_TEXT, "x", 1), APICC_ERR_CLOSED);
+    CHECK_INT(apicc_ws_recv(ws, 10, &m), APICC_ERR_CLOSED);
+    apicc_ws_free(ws);
+    expect_done(path, what);
+}
+
+TEST(handshake_violations)
+{
+    handshake_fails("/bad-accept", APICC_ERR_PROTOCOL, "none");
+    handshake_fails("/no-accept", APICC_ERR_PROTOCOL, "none");
+    handshake_fails("/status-500", APICC_ERR_HTTP, "dropped");
+    handshake_fails("/not-http", APICC_ERR_PROTOCOL, "dropped");
+    handshake_fails("/huge-header", APICC_ERR_TOO_LARGE, "none");
+    handshake_fails("/close-in-handshake", APICC_ERR_CLOSED, "dropped");
+}
+
+TEST(handshake_never_answered)
+{
+    handshake_fails("/no-reply", APICC_ERR_TIMEOUT, "none");
+}
+
+TEST(frame_violations)
+{
+    frame_fails("/masked", APICC_ERR_PROTOCOL, "close 1002");
+    frame_fails("/rsv", APICC_ERR_PROTOCOL, "close 1002");
+    frame_fails("/opcode", APICC_ERR_PROTOCOL, "close 1002");
+    frame_fails("/big-ping", APICC_ERR_PROTOCOL, "close 1002");
+    frame_fails("/frag-ping", APICC_ERR_PROTOCOL, "close 1002");
+    frame_fails("/top-bit", APICC_ERR_PROTOCOL, "close 1002");
+    frame_fails("/lone-cont", APICC_ERR_PROTOCOL, "close 1002");
+    frame_fails("/bad-close-code", APICC_ERR_PROTOCOL, "close 1002");
+    frame_fails("/close-1-byte", APICC_ERR_PROTOCOL, "close 1002");
+}
+
+TEST(length_beyond_cap)
+{
+    frame_fails("/huge-length", APICC_ERR_TOO_LARGE, "close 1009");
+}
+
+TEST(invalid_utf8)
+{
+    frame_fails("/bad-utf8", APICC_ERR_PROTOCOL, "close 1007");
+    frame_fails("/bad-utf8-fragment", APICC_ERR_PROTOCOL, "close 1007");
+}
+
+TEST(dropped_connections)
+{
+    frame_fails("/drop", APICC_ERR_CLOSED, "dropped");
+    frame_fails("/drop-mid-frame", APICC_ERR_CLOSED, "dropped");
+    frame_fails("/drop-mid-message", APICC_ERR_CLOSED, "dropped");
+    /* The message says where it broke, and 1006 stands for no close. */
+    apicc_ws *ws = client();
+    char url[128];
+    url_of(url, sizeof url, "/drop-mid-frame");
+    CHECK_INT(apicc_ws_connect(ws, url), APICC_OK);
+    apicc_ws_message m;
+    CHECK_INT(apicc_ws_recv(ws, -1, &m), APICC_ERR_CLOSED);
+    CHECK(strstr(apicc_ws_error(ws), "middle of a frame") != NULL);
+    CHECK_INT(apicc_ws_close_code(ws), 1006);
+    apicc_ws_free(ws);
+    expect_done("/drop-mid-frame", "dropped");
+}
+
+TEST(server_never_sends)
+{
+    apicc_ws *ws = client();
+    char url[128];
+    url_of(url, sizeof url, "/silent");
+    CHECK_INT(apicc_ws_connect(ws, url), APICC_OK);
+    apicc_ws_message m;
+    CHECK_INT(apicc_ws_recv(ws, 300, &m), APICC_ERR_TIMEOUT);
+    CHECK_INT(apicc_ws_get_state(ws), APICC_WS_OPEN);
+    /* The close handshake is bounded too: no answer, closed anyway. */
+    CHECK_INT(apicc_ws_set_timeouts(ws, 0, 300), APICC_OK);
+    CHECK_INT(apicc_ws_close(ws, 1000, NULL), APICC_ERR_TIMEOUT);
+    CHECK_INT(apicc_ws_get_state(ws), APICC_WS_CLOSED);
+    apicc_ws_free(ws);
+    expect_done("/silent", "none");
+}
+
+TEST(dripped_one_byte_at_a_time)
+{
+    apicc_ws *ws = client();
+    char url[128];
+    url_of(url, sizeof url, "/drip");
+    CHECK_INT(apicc_ws_connect(ws, url), APICC_OK);
+    apicc_ws_message m;
+    CHECK_INT(apicc_ws_recv(ws, -1, &m), APICC_OK);
+    CHECK_INT(m.type, APICC_WS_TEXT);
+    CHECK_STR((const char *)m.data, "dripped \xc3\xa9t\xc3\xa9");
+    /* The server answers no close frame: the handshake ends without. */
+    CHECK(apicc_ws_close(ws, 1000, "bye") != APICC_OK);
+    apicc_ws_free(ws);
+    expect_done("/drip", "close 1000");
+}
+
+TEST(fresh_mask_per_frame)
+{
+    apicc_ws *ws = client();
+    char url[128];
+    url_of(url, sizeof url, "/masks");
+    CHECK_INT(apicc_ws_connect(ws, url), APICC_OK);
+    for (int i = 0; i < 50; i++) {
+        CHECK_INT(apicc_ws_send(ws, APICC_WS_TEXT, "same text", 9), APICC_OK);
+        apicc_ws_message m;
+        CHECK_INT(apicc_ws_recv(ws, -1, &m), APICC_OK);
+        CHECK(m.len == 9 && memcmp(m.data, "same text", 9) == 0);
+    }
+    CHECK_INT(apicc_ws_close(ws, 1000, NULL), APICC_OK);
+    apicc_ws_free(ws);
+    char line[128];
+    CHECK(test_server_read_line(&srv, line, sizeof line, 15000) > 0);
+    CHECK_STR(line, "MASKS 51/51");
+}
+
+int main(void)
+{
+    curl_global_init(CURL_GLOBAL_DEFAULT);
+    char script[512];
+    snprintf(script, sizeof script, "%s/ws_hostile_server.py",
+             test_servers_dir());
+    char *argv[] = {(char *)test_python(), script, NULL};
+    if (test_server_start(&srv, argv, 15000) != 0) {
+        printf("FAIL cannot start tests/servers/ws_hostile_server.py\n");
+        harness_failed++;
+        return harness_report();
+    }
+    RUN(handshake_violations);
+    RUN(handshake_never_answered);
+    RUN(frame_violations);
+    RUN(length_beyond_cap);
+    RUN(invalid_utf8);
+    RUN(dropped_connections);
+    RUN(server_never_sends);
+    RUN(dripped_one_byte_at_a_time);
+    RUN(fresh_mask_per_frame);
+    test_server_stop(&srv);
+    curl_global_cleanup();
+    return harness_report();
+}
