@@ -20,6 +20,10 @@ N=${N:-20000}
 PY=${PYTHON:-/usr/bin/python3}
 BENCH="$BUILD/bench/ws_bench"
 
+if [ ! -x /usr/bin/time ]; then
+    echo "ws.sh: GNU time (/usr/bin/time, package time) is missing; skipping"
+    exit 0
+fi
 if ! "$PY" -c 'import websockets' 2>/dev/null; then
     echo "ws.sh: $PY has no websockets module (python3-websockets); skipping"
     exit 0
@@ -64,24 +68,33 @@ WS="ws://127.0.0.1:$WS_PORT/"
 WSS="wss://127.0.0.1:$WSS_PORT/"
 CA="$dir/cert.pem"
 
-declare -A runs
+declare -A runs cpu
 record() { runs[$1]="${runs[$1]:-} $2"; }
-one() { timeout 300 "$BENCH" "$@"; }
-ref() { timeout 300 "$PY" bench/ws_ref_client.py "$@"; }
+# Runs a client under GNU time: records its rate, and its CPU time (user +
+# system, start-up and warm-up included) per round trip in microseconds.
+measure() {
+    local key=$1
+    shift
+    local rate
+    rate=$(timeout 300 /usr/bin/time -o "$dir/time" -f '%U %S' "$@")
+    record "$key" "$rate"
+    cpu[$key]="${cpu[$key]:-} $(awk -v n="$N" '{ printf "%.1f", ($1 + $2) * 1e6 / (n + 200) }' "$dir/time")"
+}
 
 for r in $(seq 1 "$RUNS"); do
-    record ws_a "$(one raw "$WS" "$N")"
-    record ws_b "$(one call "$WS" "$N")"
-    record ws_r "$(ref "$WS" "$N")"
-    record wss_a "$(one raw "$WSS" "$N" "$CA")"
-    record wss_b "$(one call "$WSS" "$N" "$CA")"
-    record wss_r "$(ref "$WSS" "$N" "$CA")"
+    measure ws_a "$BENCH" raw "$WS" "$N"
+    measure ws_b "$BENCH" call "$WS" "$N"
+    measure ws_r "$PY" bench/ws_ref_client.py "$WS" "$N"
+    measure wss_a "$BENCH" raw "$WSS" "$N" "$CA"
+    measure wss_b "$BENCH" call "$WSS" "$N" "$CA"
+    measure wss_r "$PY" bench/ws_ref_client.py "$WSS" "$N" "$CA"
     echo "round $r/$RUNS done" >&2
 done
 
 median() { tr ' ' '\n' | grep -v '^$' | sort -n | awk '{v[NR]=$1} END {
     if (NR % 2) print v[(NR + 1) / 2]; else printf "%.0f\n", (v[NR/2] + v[NR/2 + 1]) / 2 }'; }
 med() { echo "${runs[$1]}" | median; }
+medcpu() { echo "${cpu[$1]}" | tr ' ' '\n' | grep -v '^$' | sort -n | awk '{v[NR]=$1} END { print v[int((NR + 1) / 2)] }'; }
 all() { echo "${runs[$1]}" | tr -s ' ' | sed 's/^ //; s/ / \/ /g'; }
 ratio() { awk -v x="$1" -v y="$2" 'BEGIN { printf "%.2f", x / y }'; }
 
@@ -96,5 +109,11 @@ echo "| ratio | ws:// | wss:// |"
 echo "|---|---:|---:|"
 echo "| a/r | $(ratio "$(med ws_a)" "$(med ws_r)") | $(ratio "$(med wss_a)" "$(med wss_r)") |"
 echo "| b/r | $(ratio "$(med ws_b)" "$(med ws_r)") | $(ratio "$(med wss_b)" "$(med wss_r)") |"
+echo
+echo "| client CPU per round trip (user + system, µs) | ws:// | wss:// |"
+echo "|---|---:|---:|"
+echo "| (a) apicc_ws send/recv | $(medcpu ws_a) | $(medcpu wss_a) |"
+echo "| (b) apicc_call | $(medcpu ws_b) | $(medcpu wss_b) |"
+echo "| (r) Python websockets client | $(medcpu ws_r) | $(medcpu wss_r) |"
 echo
 echo "medians of $RUNS rounds of $N round trips each"

@@ -95,7 +95,9 @@ static const apicc_endpoint echo_ep = {
 static int call_once(apicc_client *c, long i)
 {
     apicc_arg args[] = {
-        {.name = "symbol", .in = APICC_IN_PARAM, .type = APICC_T_STRING,
+        {.name = "symbol",
+         .in = APICC_IN_PARAM,
+         .type = APICC_T_STRING,
          .s = "BTCUSDT"},
         {.name = "n", .in = APICC_IN_PARAM, .type = APICC_T_INT, .i = i},
     };

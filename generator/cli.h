@@ -11,6 +11,7 @@ enum { CLI_OK = 0, CLI_DIFFERENT = 1, CLI_BAD_INPUT = 2 };
 int cli_generate_main(int argc, char **argv); /* generate and check */
 int cli_validate_main(int argc, char **argv);
 int cli_render_main(int argc, char **argv);
+int cli_import_main(int argc, char **argv); /* cli_import.c */
 
 /* Whether argv[i] is --help or -h. */
 int cli_is_help(const char *arg);

@@ -18,6 +18,7 @@ static const char usage[] =
     "  validate SPEC...                                report spec problems\n"
     "  render   TEMPLATE --data FILE.json [--partials DIR] [--escape E]\n"
     "  sign     ...                                    compute a signature\n"
+    "  import   openapi|markdown FILE... [-o OUT.yaml] a spec from API docs\n"
     "\n"
     "`apicc <command> --help` tells more.  Exit status: 0 ok, 1 check\n"
     "found differences, 2 bad input or usage.\n";
@@ -45,6 +46,8 @@ int main(int argc, char **argv)
         return cli_render_main(argc - 1, argv + 1);
     if (strcmp(verb, "sign") == 0)
         return cli_sign_main(argc - 1, argv + 1);
+    if (strcmp(verb, "import") == 0)
+        return cli_import_main(argc - 1, argv + 1);
     fprintf(stderr, "apicc: unknown command \"%s\"\n%s", verb, usage);
     return CLI_BAD_INPUT;
 }

@@ -328,23 +328,26 @@ static void ld_model(ld_ctx *l, const ytree_node *key, const ytree_node *n)
     if (ld_want_map(l, n)) {
         ld_keys(l, n, "model", model_keys, NULL);
         const ytree_node *v = ytree_get(n, "type");
-        int kind;
-        if (v && ld_enum(l, v, "type", model_types, 2, "", &kind))
-            m.kind = (spec_model_kind)kind;
-        ld_opt_string(l, n, "description", &m.description);
-        ld_opt_string(l, n, "c_name", &m.c_name);
         const ytree_node *props = ld_key(n, "properties");
         const ytree_node *values = ld_key(n, "values");
+        int kind;
+        int known = !v || ld_enum(l, v, "type", model_types, 2, "", &kind);
+        if (v && known)
+            m.kind = (spec_model_kind)kind;
+        else if (!known && values && !props)
+            m.kind = SPEC_MODEL_ENUM; /* what the rest of it says */
+        ld_opt_string(l, n, "description", &m.description);
+        ld_opt_string(l, n, "c_name", &m.c_name);
         if (m.kind == SPEC_MODEL_ENUM) {
-            if (props)
+            if (props && known)
                 ld_error(l, props, "'properties' only applies to object "
                                    "models");
             if (values)
                 ld_enum_values(l, ytree_get(n, "values"), "values", &m);
-            else
+            else if (known)
                 ld_error(l, n, "missing required key 'values' in model");
         } else {
-            if (values)
+            if (values && known)
                 ld_error(l, values, "'values' only applies to enum models");
             if (props)
                 ld_properties(l, ytree_get(n, "properties"), key->text, &m);

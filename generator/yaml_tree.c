@@ -8,9 +8,14 @@
  * on, with the offending part left out, so the loader still sees the rest
  * of the file and can report its problems too; the caller learns of these
  * from the diag's error count.
+ *
+ * Nodes, texts and arrays come from an arena that the root owns: a spec
+ * of thousands of endpoints has a few hundred thousand nodes, and one
+ * malloc and free each would cost more than parsing them.
  */
 #include "yaml_tree.h"
 
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,7 +24,18 @@
 
 #include "diag.h"
 
+/* A chunk of the arena.  Blocks are chained newest first. */
+typedef struct ytree_block {
+    struct ytree_block *next;
+    size_t used;
+    size_t cap;
+    max_align_t data[]; /* aligned for any node or pointer array */
+} ytree_block;
+
+#define BLOCK_BYTES (64u * 1024u)
+
 typedef struct builder {
+    ytree_block *blocks;
     const char *path;
     const char *text;
     size_t len;
@@ -31,37 +47,56 @@ typedef struct builder {
     int failed; /* a hard error was reported */
 } builder;
 
-static void node_free(ytree_node *n);
-
-static void free_pairs(ytree_node *n)
+static void free_blocks(ytree_block *b)
 {
-    for (size_t i = 0; i < n->npairs; i++) {
-        node_free(n->pairs[i].key);
-        node_free(n->pairs[i].value);
+    while (b) {
+        ytree_block *next = b->next;
+        free(b);
+        b = next;
     }
-    free(n->pairs);
-}
-
-static void node_free(ytree_node *n)
-{
-    if (!n)
-        return;
-    free(n->text);
-    free_pairs(n);
-    for (size_t i = 0; i < n->nitems; i++)
-        node_free(n->items[i]);
-    free(n->items);
-    free(n);
 }
 
 void ytree_free(ytree_node *n)
 {
-    node_free(n);
+    if (n)
+        free_blocks(n->blocks);
 }
 
-/* Grows an array that holds n elements so it can hold n + 1: capacities
- * are powers of two (at least 4), so the count alone says when to grow. */
-static int grow(void **arr, size_t n, size_t elem)
+/* size bytes of zeroed, aligned memory from the arena; NULL when out of
+ * memory.  Requests too big for a block get a block of their own. */
+static void *arena_alloc(builder *b, size_t size)
+{
+    const size_t align = sizeof(max_align_t);
+    if (size > SIZE_MAX - align)
+        return NULL;
+    size = (size + align - 1) / align * align;
+    ytree_block *blk = b->blocks;
+    if (!blk || blk->cap - blk->used < size) {
+        size_t cap = size > BLOCK_BYTES / 4 ? size : BLOCK_BYTES;
+        blk = malloc(sizeof(*blk) + cap);
+        if (!blk)
+            return NULL;
+        blk->used = 0;
+        blk->cap = cap;
+        if (b->blocks && cap != BLOCK_BYTES) {
+            /* Keep filling the current block: put the big one behind. */
+            blk->next = b->blocks->next;
+            b->blocks->next = blk;
+        } else {
+            blk->next = b->blocks;
+            b->blocks = blk;
+        }
+    }
+    void *p = (char *)blk->data + blk->used;
+    blk->used += size;
+    memset(p, 0, size);
+    return p;
+}
+
+/* Makes room in an array that holds n elements for one more: capacities
+ * are powers of two (at least 4), so the count alone says when to grow.
+ * The old array stays in the arena until the tree is freed. */
+static int grow(builder *b, void **arr, size_t n, size_t elem)
 {
     size_t cap;
     if (n == 0)
@@ -72,9 +107,11 @@ static int grow(void **arr, size_t n, size_t elem)
         return 0;
     if (cap > SIZE_MAX / elem)
         return -1;
-    void *p = realloc(*arr, cap * elem);
+    void *p = arena_alloc(b, cap * elem);
     if (!p)
         return -1;
+    if (n)
+        memcpy(p, *arr, n * elem);
     *arr = p;
     return 0;
 }
@@ -89,7 +126,7 @@ static void hard_error(builder *b, int line, int col, const char *msg)
 static ytree_node *new_node(builder *b, ytree_kind kind,
                             const yaml_event_t *ev)
 {
-    ytree_node *n = calloc(1, sizeof(*n));
+    ytree_node *n = arena_alloc(b, sizeof(*n));
     if (!n) {
         hard_error(b, 0, 0, "out of memory");
         return NULL;
@@ -107,7 +144,7 @@ static int wants_key(const ytree_node *map)
 }
 
 /* Links a new node under the innermost open collection (or makes it the
- * root).  Takes the node: on failure it is freed. */
+ * root). */
 static int attach(builder *b, ytree_node *n)
 {
     if (b->depth == 0) {
@@ -116,8 +153,7 @@ static int attach(builder *b, ytree_node *n)
     }
     ytree_node *top = b->stack[b->depth - 1];
     if (top->kind == YTREE_SEQ) {
-        if (grow((void **)&top->items, top->nitems, sizeof(*top->items))) {
-            node_free(n);
+        if (grow(b, (void **)&top->items, top->nitems, sizeof(*top->items))) {
             hard_error(b, 0, 0, "out of memory");
             return -1;
         }
@@ -130,11 +166,9 @@ static int attach(builder *b, ytree_node *n)
     }
     if (n->kind != YTREE_SCALAR) {
         hard_error(b, n->line, n->col, "mapping keys must be scalars");
-        node_free(n);
         return -1;
     }
-    if (grow((void **)&top->pairs, top->npairs, sizeof(*top->pairs))) {
-        node_free(n);
+    if (grow(b, (void **)&top->pairs, top->npairs, sizeof(*top->pairs))) {
         hard_error(b, 0, 0, "out of memory");
         return -1;
     }
@@ -164,17 +198,18 @@ static void on_scalar(builder *b, const yaml_event_t *ev)
     if (!n)
         return;
     n->len = ev->data.scalar.length;
-    n->text = malloc(n->len + 1);
+    n->text = arena_alloc(b, n->len + 1);
     if (!n->text) {
-        node_free(n);
         hard_error(b, 0, 0, "out of memory");
         return;
     }
     memcpy(n->text, ev->data.scalar.value, n->len);
-    n->text[n->len] = '\0';
     n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
                !ev->data.scalar.tag;
-    if (memchr(n->text, '\0', n->len))
+    /* Only a "\0" escape can put a NUL in a scalar: the reader refuses
+     * control characters everywhere else. */
+    if (ev->data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE &&
+        memchr(n->text, '\0', n->len))
         diag_error(b->d, b->path, n->line, n->col,
                    "a NUL character is not allowed in a string");
     attach(b, n);
@@ -190,11 +225,10 @@ static void on_alias(builder *b, const yaml_event_t *ev)
     ytree_node *n = new_node(b, YTREE_SCALAR, ev);
     if (!n)
         return;
-    n->text = calloc(1, 1);
+    n->text = arena_alloc(b, 1);
     n->plain = 1;
     n->refused = 1;
     if (!n->text) {
-        node_free(n);
         hard_error(b, 0, 0, "out of memory");
         return;
     }
@@ -238,23 +272,22 @@ static int cmp_key_ref(const void *pa, const void *pb)
     return a->index < b->index ? -1 : a->index > b->index;
 }
 
-/*
- * Reports every repeated key of a finished map at the repeat, and drops
- * the repeats so each key reads once.  Sorting keeps this n log n for the
- * big maps (models, properties) a hostile file could make huge.
- */
-static void check_duplicates(builder *b, ytree_node *map)
+static void report_repeat(builder *b, const ytree_node *key,
+                          const ytree_node *first)
 {
-    if (map->npairs < 2)
-        return;
+    diag_error(b->d, b->path, key->line, key->col,
+               "duplicate key '%s' (first at line %d)", key->text,
+               first->line);
+}
+
+/* Marks in drop[] every key that repeats an earlier one, reporting it.
+ * Sorting keeps this n log n for the big maps (models, properties) a
+ * hostile file could make huge. */
+static int mark_repeats_sorted(builder *b, const ytree_node *map, char *drop)
+{
     key_ref *refs = malloc(map->npairs * sizeof(*refs));
-    char *drop = calloc(map->npairs, 1);
-    if (!refs || !drop) {
-        free(refs);
-        free(drop);
-        hard_error(b, 0, 0, "out of memory");
-        return;
-    }
+    if (!refs)
+        return -1;
     for (size_t i = 0; i < map->npairs; i++) {
         refs[i].text = map->pairs[i].key->text;
         refs[i].index = i;
@@ -266,24 +299,56 @@ static void check_duplicates(builder *b, ytree_node *map)
             first = i;
             continue;
         }
-        const ytree_node *key = map->pairs[refs[i].index].key;
-        diag_error(b->d, b->path, key->line, key->col,
-                   "duplicate key '%s' (first at line %d)", key->text,
-                   map->pairs[refs[first].index].key->line);
+        report_repeat(b, map->pairs[refs[i].index].key,
+                      map->pairs[refs[first].index].key);
         drop[refs[i].index] = 1;
     }
-    size_t o = 0;
-    for (size_t i = 0; i < map->npairs; i++) {
-        if (drop[i]) {
-            node_free(map->pairs[i].key);
-            node_free(map->pairs[i].value);
-        } else {
-            map->pairs[o++] = map->pairs[i];
+    free(refs);
+    return 0;
+}
+
+/* The same for small maps (nearly all of them), pairwise. */
+static void mark_repeats_small(builder *b, const ytree_node *map, char *drop)
+{
+    for (size_t i = 1; i < map->npairs; i++) {
+        for (size_t k = 0; k < i; k++) {
+            if (!drop[k] &&
+                strcmp(map->pairs[k].key->text, map->pairs[i].key->text) == 0) {
+                report_repeat(b, map->pairs[i].key, map->pairs[k].key);
+                drop[i] = 1;
+                break;
+            }
         }
     }
+}
+
+#define SMALL_MAP 16
+
+/* Reports every repeated key of a finished map at the repeat, and drops
+ * the repeats so each key reads once. */
+static void check_duplicates(builder *b, ytree_node *map)
+{
+    if (map->npairs < 2)
+        return;
+    char small[SMALL_MAP] = {0};
+    char *drop = small;
+    if (map->npairs <= SMALL_MAP) {
+        mark_repeats_small(b, map, drop);
+    } else {
+        drop = calloc(map->npairs, 1);
+        if (!drop || mark_repeats_sorted(b, map, drop) != 0) {
+            free(drop);
+            hard_error(b, 0, 0, "out of memory");
+            return;
+        }
+    }
+    size_t o = 0;
+    for (size_t i = 0; i < map->npairs; i++)
+        if (!drop[i])
+            map->pairs[o++] = map->pairs[i]; /* dropped: left in the arena */
     map->npairs = o;
-    free(refs);
-    free(drop);
+    if (drop != small)
+        free(drop);
 }
 
 static void on_end(builder *b)
@@ -396,24 +461,24 @@ ytree_node *ytree_parse(const char *path, const char *text, size_t len,
         yaml_event_delete(&ev);
     }
     yaml_parser_delete(&parser);
+    if (!b.failed && !b.root) {
+        b.root = arena_alloc(&b, sizeof(*b.root));
+        if (b.root)
+            b.root->text = arena_alloc(&b, 1);
+        if (!b.root || !b.root->text)
+            hard_error(&b, 0, 0, "out of memory");
+        else {
+            b.root->kind = YTREE_SCALAR;
+            b.root->line = 1;
+            b.root->col = 1;
+            b.root->plain = 1;
+        }
+    }
     if (b.failed) {
-        node_free(b.root);
+        free_blocks(b.blocks);
         return NULL;
     }
-    if (!b.root) {
-        b.root = calloc(1, sizeof(*b.root));
-        if (b.root)
-            b.root->text = calloc(1, 1);
-        if (!b.root || !b.root->text) {
-            node_free(b.root);
-            diag_error(d, path, 0, 0, "out of memory");
-            return NULL;
-        }
-        b.root->kind = YTREE_SCALAR;
-        b.root->line = 1;
-        b.root->col = 1;
-        b.root->plain = 1;
-    }
+    b.root->blocks = b.blocks;
     return b.root;
 }
 

@@ -22,6 +22,7 @@ struct diag;
 typedef enum ytree_kind { YTREE_SCALAR, YTREE_MAP, YTREE_SEQ } ytree_kind;
 
 typedef struct ytree_node ytree_node;
+struct ytree_block;
 
 typedef struct ytree_pair {
     ytree_node *key; /* always a scalar */
@@ -42,6 +43,9 @@ struct ytree_node {
     size_t npairs;
     ytree_node **items; /* SEQ */
     size_t nitems;
+    /* Root only: the memory every node, text and array of the tree lives
+     * in, freed at once by ytree_free. */
+    struct ytree_block *blocks;
 };
 
 /* How a scalar reads under the YAML 1.2 core schema.  Quoted and block
@@ -63,7 +67,7 @@ typedef enum ytree_scalar_type {
 ytree_node *ytree_parse(const char *path, const char *text, size_t len,
                         struct diag *d);
 
-/* Frees a tree; NULL is fine. */
+/* Frees a tree (given its root); NULL is fine. */
 void ytree_free(ytree_node *n);
 
 /* The value under `key` in a mapping, or NULL (also when n is no map). */

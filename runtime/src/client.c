@@ -37,6 +37,7 @@ struct apicc_client {
     char *provider_code;
     char *provider_message;
     char *body;
+    size_t body_len; /* may hold NUL bytes: wiped by length */
     char *transport;
     struct apicc__creds *creds;
     struct apicc__http_state *http;
@@ -112,7 +113,7 @@ static void free_error_strings(apicc_client *c)
     free(c->provider_code);
     free(c->provider_message);
     if (c->body) {
-        apicc_wipe(c->body, strlen(c->body));
+        apicc_wipe(c->body, c->body_len);
         free(c->body);
     }
     free(c->transport);
@@ -380,7 +381,7 @@ void apicc__error_set_response(apicc_client *c, long http_status,
 {
     c->err.http_status = http_status;
     if (c->body) {
-        apicc_wipe(c->body, strlen(c->body));
+        apicc_wipe(c->body, c->body_len);
         free(c->body);
         c->body = NULL;
     }
@@ -394,6 +395,7 @@ void apicc__error_set_response(apicc_client *c, long http_status,
         return; /* the body is a courtesy; the status still says why */
     memcpy(c->body, body, len);
     c->body[len] = '\0';
+    c->body_len = len;
     c->err.body = c->body;
 }
 

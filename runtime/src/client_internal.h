@@ -47,6 +47,11 @@ void apicc__error_set_provider(apicc_client *c, const cJSON *json,
  * segment indexes an array), or NULL.  Borrowed from root. */
 const cJSON *apicc__json_at(const cJSON *root, const char *path);
 
+/* Parses JSON like cJSON_ParseWithLength, holding a lock around cJSON's
+ * process-wide error pointer so threads never race on it (global.c).
+ * Every parse in the runtime should go through it.  Caller deletes. */
+cJSON *apicc__json_parse(const char *data, size_t len);
+
 /* ---- configuration read by the transports (client.c) ------------------- */
 
 typedef struct apicc__config {

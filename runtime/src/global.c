@@ -1,6 +1,6 @@
 /*
  * Process-wide set-up: the only global state in the runtime is what
- * libcurl (and, through it, OpenSSL) needs.
+ * libcurl (and, through it, OpenSSL) needs, and one lock for cJSON.
  *
  * curl_global_init is not safe to run twice at once, and
  * apicc_client_new calls apicc_global_init for programs that never do,
@@ -11,6 +11,7 @@
 #include <curl/curl.h>
 
 #include "apicc/client.h"
+#include "client_internal.h"
 
 static pthread_mutex_t global_lock = PTHREAD_MUTEX_INITIALIZER;
 static int global_ready;
@@ -41,4 +42,17 @@ APICC_API void apicc_global_cleanup(void)
         global_ready = 0;
     }
     pthread_mutex_unlock(&global_lock);
+}
+
+static pthread_mutex_t json_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* cJSON's parser writes a process-wide error pointer on every parse (the
+ * hazard its README names), so clients parsing in different threads would
+ * race on it; the lock costs tens of nanoseconds when nobody waits. */
+cJSON *apicc__json_parse(const char *data, size_t len)
+{
+    pthread_mutex_lock(&json_lock);
+    cJSON *json = cJSON_ParseWithLength(data, len);
+    pthread_mutex_unlock(&json_lock);
+    return json;
 }

@@ -22,10 +22,6 @@
 #include "client_internal.h"
 #include "http_internal.h"
 
-/* Response headers past this many bytes end the call (a server that
- * never stops sending headers). */
-#define HEADERS_MAX (256 * 1024)
-
 /* ---- the handle --------------------------------------------------------- */
 
 static size_t on_body(char *data, size_t size, size_t n, void *ud)
@@ -38,40 +34,6 @@ static size_t on_body(char *data, size_t size, size_t n, void *ud)
     }
     apicc__buf_put(&s->body, data, len);
     return s->body.failed ? 0 : len;
-}
-
-/* Keeps "Name: value" header lines of the final response; a status line
- * starts a new response (after "100 Continue" or an informational one). */
-static size_t on_header(char *data, size_t size, size_t n, void *ud)
-{
-    struct apicc__http_state *s = ud;
-    size_t len = size * n;
-    if (len >= 5 && memcmp(data, "HTTP/", 5) == 0) {
-        apicc__buf_reset(&s->headers);
-        return len;
-    }
-    size_t end = len;
-    while (end > 0 && (data[end - 1] == '\r' || data[end - 1] == '\n'))
-        end--;
-    const char *colon = memchr(data, ':', end);
-    if (!colon || colon == data)
-        return len; /* the blank line, or a folded line: nothing to keep */
-    if (s->headers.len + end + 2 > HEADERS_MAX) {
-        s->headers_too_large = 1;
-        return 0;
-    }
-    size_t name_len = (size_t)(colon - data);
-    const char *v = colon + 1;
-    const char *v_end = data + end;
-    while (v < v_end && (*v == ' ' || *v == '\t'))
-        v++;
-    while (v_end > v && (v_end[-1] == ' ' || v_end[-1] == '\t'))
-        v_end--;
-    apicc__buf_put(&s->headers, data, name_len);
-    apicc__buf_put(&s->headers, "", 1);
-    apicc__buf_put(&s->headers, v, (size_t)(v_end - v));
-    apicc__buf_put(&s->headers, "", 1);
-    return s->headers.failed ? 0 : len;
 }
 
 static uint64_t next_random(uint64_t *state)
@@ -91,9 +53,10 @@ static CURLcode apply_config(struct apicc__http_state *s,
                              const apicc__config *cfg)
 {
     CURL *h = s->h;
-    int first = s->applied == 0;
+    int first = !s->configured;
     if (!first)
         curl_easy_reset(h);
+    s->configured = 1;
     CURLcode rc = CURLE_OK;
 #define SET(opt, val)                                                          \
     do {                                                                       \
@@ -104,8 +67,6 @@ static CURLcode apply_config(struct apicc__http_state *s,
     SET(CURLOPT_ERRORBUFFER, s->errbuf);
     SET(CURLOPT_WRITEFUNCTION, on_body);
     SET(CURLOPT_WRITEDATA, s);
-    SET(CURLOPT_HEADERFUNCTION, on_header);
-    SET(CURLOPT_HEADERDATA, s);
     /* The in-memory cookie engine.  The usual switch, COOKIEFILE "",
      * leaves a file list that curl_easy_reset leaks in libcurl 7.88; adding
      * one cookie (on a reserved domain, then dropped) turns the engine on
@@ -121,7 +82,6 @@ static CURLcode apply_config(struct apicc__http_state *s,
     SET(CURLOPT_CONNECTTIMEOUT_MS, cfg->connect_timeout_ms);
     SET(CURLOPT_TIMEOUT_MS, cfg->timeout_ms);
     SET(CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)cfg->max_response);
-    SET(CURLOPT_USERAGENT, cfg->user_agent);
     SET(CURLOPT_SSL_VERIFYPEER, cfg->insecure ? 0L : 1L);
     SET(CURLOPT_SSL_VERIFYHOST, cfg->insecure ? 0L : 2L);
     if (cfg->ca_file)
@@ -167,7 +127,8 @@ void apicc__http_cleanup(apicc_client *c)
     curl_easy_cleanup(s->h);
     apicc__buf_free(&s->url);
     apicc__buf_free(&s->body);
-    apicc__buf_free(&s->headers);
+    apicc__http_drop_header_copies(s);
+    apicc__req_free(&s->req);
     if (s->cookie) {
         apicc_wipe(s->cookie, strlen(s->cookie));
         free(s->cookie);
@@ -204,8 +165,15 @@ static apicc_status build(apicc_client *c, const apicc_endpoint *ep,
                           const char *body, apicc__request *req)
 {
     const apicc__config *cfg = apicc__client_config(c);
-    apicc_status st = apicc__req_header(req, "Accept", NULL,
-                                        "application/json");
+    /* User-Agent is one of the request's own lines rather than
+     * CURLOPT_USERAGENT, which libcurl 7.88 formats again with its own
+     * printf on every transfer.  Each added line costs a few thousand
+     * instructions per call (a third of what apicc adds to a bare libcurl
+     * loop), so no other line is added by default: libcurl's own
+     * "Accept: * / *" stands, and a client that needs another Accept sets
+     * it with apicc_client_add_header. */
+    apicc_status st = apicc__req_header(req, "User-Agent", NULL,
+                                        cfg->user_agent);
     if (st == APICC_OK && body) {
         req->body = body;
         req->body_len = strlen(body);
@@ -241,7 +209,7 @@ static int link_headers(struct apicc__http_state *s, const apicc__request *r)
         s->capnodes = r->nheaders;
     }
     for (size_t i = 0; i < r->nheaders; i++) {
-        s->nodes[i].data = r->headers[i];
+        s->nodes[i].data = r->lines.data + r->header_at[i];
         s->nodes[i].next = i + 1 < r->nheaders ? &s->nodes[i + 1] : NULL;
     }
     return 1;
@@ -398,7 +366,7 @@ static apicc_status take_response(apicc_client *c, struct apicc__http_state *s,
     if (is_success(ep, s->status)) {
         if (!ep->has_response || !has_content(data, len))
             return APICC_OK;
-        *out = cJSON_ParseWithLength(data, len);
+        *out = apicc__json_parse(data, len);
         if (*out)
             return APICC_OK;
         apicc__error_set_response(c, s->status, data, len);
@@ -407,7 +375,7 @@ static apicc_status take_response(apicc_client *c, struct apicc__http_state *s,
                            ep->name, s->status);
     }
     apicc__error_set_response(c, s->status, data, len);
-    cJSON *json = has_content(data, len) ? cJSON_ParseWithLength(data, len)
+    cJSON *json = has_content(data, len) ? apicc__json_parse(data, len)
                                          : NULL;
     apicc__error_set_provider(c, json, ep->errors);
     cJSON_Delete(json);
@@ -425,10 +393,9 @@ static apicc_status take_response(apicc_client *c, struct apicc__http_state *s,
 static void reset_response(struct apicc__http_state *s, size_t max_body)
 {
     apicc__buf_reset(&s->body);
-    apicc__buf_reset(&s->headers);
+    apicc__http_drop_header_copies(s);
     s->max_body = max_body;
     s->too_large = 0;
-    s->headers_too_large = 0;
     s->status = 0;
     s->errbuf[0] = '\0';
 }
@@ -441,7 +408,6 @@ static outcome perform(apicc_client *c, struct apicc__http_state *s,
     CURLcode rc = curl_easy_perform(s->h);
     long conns = 0, sent = 0;
     curl_easy_getinfo(s->h, CURLINFO_NUM_CONNECTS, &conns);
-    curl_easy_getinfo(s->h, CURLINFO_REQUEST_SIZE, &sent);
     curl_easy_getinfo(s->h, CURLINFO_RESPONSE_CODE, &s->status);
     s->connections += conns;
     if (rc == CURLE_OK) {
@@ -458,14 +424,13 @@ static outcome perform(apicc_client *c, struct apicc__http_state *s,
         o.st = apicc__fail(c, APICC_ERR_TOO_LARGE,
                            "%s: response body larger than %zu bytes",
                            ep->name, s->max_body);
-    } else if (s->headers_too_large) {
-        o.st = apicc__fail(c, APICC_ERR_TOO_LARGE,
-                           "%s: response headers larger than %d bytes",
-                           ep->name, HEADERS_MAX);
-    } else if (s->body.failed || s->headers.failed) {
+    } else if (s->body.failed) {
         o.st = apicc__fail(c, APICC_ERR_NOMEM, "%s: out of memory",
                            ep->name);
     } else {
+        /* Whether any request bytes went out decides if a non-idempotent
+         * call may be tried again. */
+        curl_easy_getinfo(s->h, CURLINFO_REQUEST_SIZE, &sent);
         o.st = map_curl(rc);
         o.retry = transient(rc) && (sent == 0 || idempotent(ep));
         apicc__fail(c, o.st, "%s: %s", ep->name, apicc_strerror(o.st));
@@ -480,16 +445,16 @@ static outcome attempt(apicc_client *c, struct apicc__http_state *s,
 {
     outcome o = {APICC_OK, 0, -1};
     const apicc__config *cfg = apicc__client_config(c);
-    apicc__request req;
-    apicc__req_init(&req, ep->method);
-    o.st = build(c, ep, args, nargs, body, &req);
-    if (o.st == APICC_OK && apicc__req_url(&req, cfg->base_url, &s->url))
+    apicc__request *req = &s->req; /* reused: no allocation per call */
+    apicc__req_reset(req, ep->method);
+    o.st = build(c, ep, args, nargs, body, req);
+    if (o.st == APICC_OK && apicc__req_url(req, cfg->base_url, &s->url))
         o.st = apicc__fail(c, APICC_ERR_NOMEM, "out of memory");
-    if (o.st == APICC_OK && !link_headers(s, &req))
+    if (o.st == APICC_OK && !link_headers(s, req))
         o.st = apicc__fail(c, APICC_ERR_NOMEM, "out of memory");
     if (o.st == APICC_OK) {
         reset_response(s, cfg->max_response);
-        CURLcode rc = set_request(s, &req);
+        CURLcode rc = set_request(s, req);
         if (rc == CURLE_OK)
             o = perform(c, s, ep, out);
         else
@@ -497,11 +462,14 @@ static outcome attempt(apicc_client *c, struct apicc__http_state *s,
                                "request: %s", ep->name,
                                curl_easy_strerror(rc));
     }
-    /* libcurl must not keep pointers to lines freed below. */
+    /* libcurl must not keep pointers to the body freed by the caller or to
+     * header lines wiped below. */
     curl_easy_setopt(s->h, CURLOPT_HTTPHEADER, NULL);
-    curl_easy_setopt(s->h, CURLOPT_POSTFIELDS, NULL);
+    if (req->body)
+        curl_easy_setopt(s->h, CURLOPT_POSTFIELDS, NULL);
+    /* Wiped now rather than at the next call: they may hold secrets. */
     apicc__buf_reset(&s->url);
-    apicc__req_free(&req);
+    apicc__req_reset(req, NULL);
     return o;
 }
 
@@ -545,17 +513,20 @@ apicc_status apicc__http_call(apicc_client *c, const apicc_endpoint *ep,
     if (!s)
         return apicc__fail(c, APICC_ERR_NOMEM, "out of memory");
     const apicc__config *cfg = apicc__client_config(c);
-    if (s->applied != cfg->generation) {
-        CURLcode rc = apply_config(s, cfg);
-        if (rc != CURLE_OK) {
-            s->applied = 0;
-            return apicc__fail(c, map_curl(rc), "cannot configure libcurl: %s",
-                               curl_easy_strerror(rc));
-        }
+    CURLcode rc = CURLE_OK;
+    if (s->applied != cfg->generation)
+        rc = apply_config(s, cfg);
+    if (rc != CURLE_OK) {
+        s->applied = 0;
+        return apicc__fail(c, map_curl(rc), "cannot configure libcurl: %s",
+                           curl_easy_strerror(rc));
     }
     char *text = body ? cJSON_PrintUnformatted(body) : NULL;
     if (body && !text)
         return apicc__fail(c, APICC_ERR_NOMEM, "out of memory");
+    /* The timeout bounds each attempt (so a timed-out idempotent call can
+     * be tried again); a whole call is bounded by max_attempts times the
+     * timeout plus the retry delays. */
     outcome o = {APICC_OK, 0, -1};
     int tries = cfg->retry_max_attempts, n = 1;
     for (;; n++) {

@@ -66,7 +66,10 @@ typedef struct apicc__request {
                            expanded template; no query */
     apicc__buf query;   /* name=value pairs joined with '&', no '?' */
     apicc__buf cookies; /* "a=1; b=2", sent with the cookie store's own */
-    char **headers;     /* "Name: value" lines, owned */
+    apicc__buf lines;   /* header lines "Name: value", each NUL-ended, in
+                           one buffer so a reused request allocates
+                           nothing; a replaced line stays as dead bytes */
+    size_t *header_at;  /* where each live line starts in `lines` */
     size_t nheaders;
     size_t capheaders;
     const char *body;   /* borrowed; NULL when there is none */
@@ -77,8 +80,14 @@ typedef struct apicc__request {
 } apicc__request;
 
 void apicc__req_init(apicc__request *r, const char *method);
+/* Wipes and empties the request for the next one, keeping its memory. */
+void apicc__req_reset(apicc__request *r, const char *method);
 /* Wipes and frees everything the request holds. */
 void apicc__req_free(apicc__request *r);
+
+/* Header line i ("Name: value"), 0 <= i < r->nheaders; valid until the
+ * request changes. */
+const char *apicc__req_header_line(const apicc__request *r, size_t i);
 
 /*
  * Sets the path: the path of `base_url` (without a trailing '/') followed
@@ -123,20 +132,24 @@ apicc_status apicc__req_url(const apicc__request *r, const char *base_url,
 
 /*
  * One libcurl easy handle per client, kept across calls so its connection
- * (and TLS session, and CA store) stays alive.  The response of the last
- * call stays here until the next one: its body, and its headers as
- * "name\0value\0" pairs in one buffer (no allocation per header).
+ * (and TLS session, and CA store) stays alive, and one request reused by
+ * every call.  The last response stays until the next call: its body
+ * here, its headers in libcurl (curl_easy_header), copied out on demand.
  */
 struct apicc__http_state {
     CURL *h;
     unsigned long applied;    /* config generation set on the handle */
+    int configured;           /* settings were put on the handle before */
     char errbuf[CURL_ERROR_SIZE];
+    apicc__request req;
     apicc__buf url;
     apicc__buf body;
     size_t max_body;
     int too_large;
-    apicc__buf headers;
-    int headers_too_large;
+    char **header_copies;     /* values handed out by
+                                 apicc_client_response_header, each its own
+                                 block so earlier ones stay valid */
+    size_t ncopies;
     long status;
     long connections;         /* opened so far, from CURLINFO_NUM_CONNECTS */
     char *cookie;             /* apicc_client_cookie's last answer */
@@ -145,6 +158,9 @@ struct apicc__http_state {
     size_t capnodes;
     uint64_t rng;             /* jitter for retry delays */
 };
+
+/* Frees the response header copies (http_meta.c). */
+void apicc__http_drop_header_copies(struct apicc__http_state *s);
 
 /* ---- credentials (auth.c) ---------------------------------------------- */
 

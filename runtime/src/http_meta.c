@@ -20,22 +20,44 @@ APICC_API long apicc_client_last_http_status(const apicc_client *c)
     return s ? s->status : 0;
 }
 
+void apicc__http_drop_header_copies(struct apicc__http_state *s)
+{
+    for (size_t i = 0; i < s->ncopies; i++) {
+        /* A header may carry a session (Set-Cookie). */
+        apicc_wipe(s->header_copies[i], strlen(s->header_copies[i]));
+        free(s->header_copies[i]);
+    }
+    free(s->header_copies);
+    s->header_copies = NULL;
+    s->ncopies = 0;
+}
+
+/* libcurl keeps the last response's headers (the header API) but reuses
+ * what it hands out on the next lookup, so each answer is a copy, kept
+ * until the next call. */
 APICC_API const char *apicc_client_response_header(const apicc_client *c,
                                                    const char *name)
 {
-    const struct apicc__http_state *s = apicc__http_state_of(c);
-    if (!s || !name || !s->headers.data)
+    struct apicc__http_state *s = apicc__http_state_of(c);
+    struct curl_header *h = NULL;
+    if (!s || !name || !*name ||
+        curl_easy_header(s->h, name, 0, CURLH_HEADER, -1, &h) != CURLHE_OK)
         return NULL;
-    const char *p = s->headers.data;
-    const char *end = p + s->headers.len;
-    const char *found = NULL;
-    while (p < end) {
-        const char *value = p + strlen(p) + 1;
-        if (strcasecmp(p, name) == 0)
-            found = value; /* the last one, like a repeated Retry-After */
-        p = value + strlen(value) + 1;
-    }
-    return found;
+    /* The last one, as for a repeated Retry-After. */
+    if (h->amount > 1 &&
+        curl_easy_header(s->h, name, h->amount - 1, CURLH_HEADER, -1, &h) !=
+            CURLHE_OK)
+        return NULL;
+    char **copies = realloc(s->header_copies,
+                            (s->ncopies + 1) * sizeof *copies);
+    if (!copies)
+        return NULL;
+    s->header_copies = copies;
+    char *v = strdup(h->value);
+    if (!v)
+        return NULL;
+    copies[s->ncopies++] = v;
+    return v;
 }
 
 APICC_API long apicc_client_connection_count(const apicc_client *c)

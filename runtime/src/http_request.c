@@ -168,18 +168,33 @@ void apicc__req_init(apicc__request *r, const char *method)
     r->method = method;
 }
 
+void apicc__req_reset(apicc__request *r, const char *method)
+{
+    apicc__buf_reset(&r->path);
+    apicc__buf_reset(&r->query);
+    apicc__buf_reset(&r->cookies);
+    apicc__buf_reset(&r->lines);
+    r->nheaders = 0;
+    r->body = NULL;
+    r->body_len = 0;
+    r->err[0] = '\0';
+    r->method = method;
+}
+
 void apicc__req_free(apicc__request *r)
 {
     apicc__buf_free(&r->path);
     apicc__buf_free(&r->query);
     apicc__buf_free(&r->cookies);
-    for (size_t i = 0; i < r->nheaders; i++) {
-        apicc_wipe(r->headers[i], strlen(r->headers[i]));
-        free(r->headers[i]);
-    }
-    free(r->headers);
-    r->headers = NULL;
+    apicc__buf_free(&r->lines);
+    free(r->header_at);
+    r->header_at = NULL;
     r->nheaders = r->capheaders = 0;
+}
+
+const char *apicc__req_header_line(const apicc__request *r, size_t i)
+{
+    return r->lines.data + r->header_at[i];
 }
 
 static apicc_status req_fail(apicc__request *r, apicc_status st,
@@ -296,36 +311,34 @@ apicc_status apicc__req_query(apicc__request *r, const char *name,
 static size_t find_header(const apicc__request *r, const char *name)
 {
     size_t n = strlen(name);
-    for (size_t i = 0; i < r->nheaders; i++)
-        if (strncasecmp(r->headers[i], name, n) == 0 &&
-            r->headers[i][n] == ':')
+    for (size_t i = 0; i < r->nheaders; i++) {
+        const char *line = apicc__req_header_line(r, i);
+        if (strncasecmp(line, name, n) == 0 && line[n] == ':')
             return i;
+    }
     return r->nheaders;
 }
 
-/* Stores `line` (owned) as header `name`, replacing one already there. */
-static apicc_status put_header_line(apicc__request *r, const char *name,
-                                    char *line)
+/* Makes the line that starts at `at` header `name`: it takes the place of
+ * a line of the same name (whose bytes are wiped), or is added last. */
+static apicc_status use_line(apicc__request *r, const char *name, size_t at)
 {
     size_t i = find_header(r, name);
     if (i < r->nheaders) {
-        apicc_wipe(r->headers[i], strlen(r->headers[i]));
-        free(r->headers[i]);
-        r->headers[i] = line;
+        char *old = r->lines.data + r->header_at[i];
+        apicc_wipe(old, strlen(old));
+        r->header_at[i] = at;
         return APICC_OK;
     }
     if (r->nheaders == r->capheaders) {
         size_t cap = r->capheaders ? r->capheaders * 2 : 8;
-        char **h = realloc(r->headers, cap * sizeof *h);
-        if (!h) {
-            apicc_wipe(line, strlen(line));
-            free(line);
+        size_t *h = realloc(r->header_at, cap * sizeof *h);
+        if (!h)
             return APICC_ERR_NOMEM;
-        }
-        r->headers = h;
+        r->header_at = h;
         r->capheaders = cap;
     }
-    r->headers[r->nheaders++] = line;
+    r->header_at[r->nheaders++] = at;
     return APICC_OK;
 }
 
@@ -338,24 +351,17 @@ apicc_status apicc__req_header(apicc__request *r, const char *name,
         (prefix && !apicc__header_value_ok(prefix)))
         return req_fail(r, APICC_ERR_INVALID_ARG,
                         "control character (CR or LF) in header", name);
-    size_t nn = strlen(name), np = prefix ? strlen(prefix) : 0;
-    size_t nv = strlen(value);
-    size_t total = nn + 2 + np + (prefix ? 1 : 0) + nv + 1;
-    char *line = malloc(total);
-    if (!line)
-        return APICC_ERR_NOMEM;
-    char *o = line;
-    memcpy(o, name, nn);
-    o += nn;
-    memcpy(o, ": ", 2);
-    o += 2;
+    size_t at = r->lines.len;
+    apicc__buf_puts(&r->lines, name);
+    apicc__buf_put(&r->lines, ": ", 2);
     if (prefix) {
-        memcpy(o, prefix, np);
-        o += np;
-        *o++ = ' ';
+        apicc__buf_puts(&r->lines, prefix);
+        apicc__buf_put(&r->lines, " ", 1);
     }
-    memcpy(o, value, nv + 1);
-    return put_header_line(r, name, line);
+    apicc__buf_put(&r->lines, value, strlen(value) + 1); /* with its NUL */
+    if (r->lines.failed)
+        return APICC_ERR_NOMEM;
+    return use_line(r, name, at);
 }
 
 /* Appends ", value" to header `name`, or sets it when absent. */
@@ -368,14 +374,20 @@ static apicc_status append_header(apicc__request *r, const char *name,
     if (!apicc__header_value_ok(value))
         return req_fail(r, APICC_ERR_INVALID_ARG,
                         "control character (CR or LF) in header", name);
-    size_t old = strlen(r->headers[i]), nv = strlen(value);
-    char *line = malloc(old + 2 + nv + 1);
-    if (!line)
+    /* Room first: the old line is copied from the same buffer, which must
+     * not move under the copy. */
+    size_t old_at = r->header_at[i];
+    size_t old_len = strlen(r->lines.data + old_at), nv = strlen(value);
+    if (!buf_reserve(&r->lines, old_len + 2 + nv + 1))
         return APICC_ERR_NOMEM;
-    memcpy(line, r->headers[i], old);
-    memcpy(line + old, ", ", 2);
-    memcpy(line + old + 2, value, nv + 1);
-    return put_header_line(r, name, line);
+    size_t at = r->lines.len;
+    char *o = r->lines.data + at;
+    memcpy(o, r->lines.data + old_at, old_len);
+    memcpy(o + old_len, ", ", 2);
+    memcpy(o + old_len + 2, value, nv + 1);
+    r->lines.len += old_len + 2 + nv + 1;
+    r->lines.data[r->lines.len] = '\0';
+    return use_line(r, name, at);
 }
 
 apicc_status apicc__req_cookie(apicc__request *r, const char *name,

@@ -32,7 +32,9 @@ struct apicc__ws_state *apicc__ws_state_of(apicc_client *c)
     unsigned char r[6];
     if (!s || RAND_bytes(r, (int)sizeof r) != 1) {
         free(s);
-        apicc__fail(c, APICC_ERR_NOMEM, "out of memory");
+        apicc__fail(c, APICC_ERR_NOMEM,
+                    "cannot set up the WebSocket state (memory or random "
+                    "bytes)");
         return NULL;
     }
     char *hex = apicc_hex_encode(r, sizeof r);
@@ -76,8 +78,8 @@ void apicc__ws_note_closed(struct apicc__ws_state *s, int deliberate)
 static apicc_status configure(apicc_client *c, apicc_ws *ws)
 {
     const apicc__config *cfg = apicc__client_config(c);
-    apicc_status st = apicc_ws_set_timeouts(ws, cfg->connect_timeout_ms,
-                                            cfg->timeout_ms);
+    apicc_status st =
+        apicc_ws_set_timeouts(ws, cfg->connect_timeout_ms, cfg->timeout_ms);
     if (st == APICC_OK)
         st = apicc_ws_set_ca_file(ws, cfg->ca_file);
     if (st == APICC_OK)
@@ -100,8 +102,7 @@ static apicc_status configure(apicc_client *c, apicc_ws *ws)
                                cfg->header_names[i]);
     }
     if (st != APICC_OK)
-        return apicc__fail(c, st, "WebSocket settings: %s",
-                           apicc_strerror(st));
+        return apicc__fail(c, st, "WebSocket settings: %s", apicc_strerror(st));
     return APICC_OK;
 }
 
@@ -132,10 +133,10 @@ apicc_status apicc__ws_ensure_open(apicc_client *c, struct apicc__ws_state *s)
 
 /* ---- incoming frames ---------------------------------------------------- */
 
-static void deliver_event(apicc_client *c, struct apicc__ws_state *s,
-                          cJSON *ev)
+/* Hands an event to the callback, or queues it (the oldest goes when
+ * the queue is full). */
+static void deliver_event(struct apicc__ws_state *s, cJSON *ev)
 {
-    (void)c;
     if (s->handler) {
         s->handler(s->user, ev);
         cJSON_Delete(ev);
@@ -179,10 +180,12 @@ static apicc__ws_pending *match(struct apicc__ws_state *s, const cJSON *id)
     return NULL;
 }
 
+/* The frame's status, 0 when it has none.  cJSON saturates valueint, so
+ * a hostile 1e300 cannot overflow a conversion. */
 static long status_of(const cJSON *frame)
 {
     const cJSON *st = cJSON_GetObjectItemCaseSensitive(frame, "status");
-    return cJSON_IsNumber(st) ? (long)st->valuedouble : 0;
+    return cJSON_IsNumber(st) ? (long)st->valueint : 0;
 }
 
 static int is_error_frame(const cJSON *frame)
@@ -193,15 +196,14 @@ static int is_error_frame(const cJSON *frame)
 }
 
 /* Files one text message. */
-static void file_text(apicc_client *c, struct apicc__ws_state *s,
-                      const char *text, size_t len)
+static void file_text(struct apicc__ws_state *s, const char *text, size_t len)
 {
     cJSON *json = cJSON_ParseWithLength(text, len);
     if (!json) {
         /* Not JSON: still an event, as a JSON string. */
         cJSON *str = cJSON_CreateString(text);
         if (str)
-            deliver_event(c, s, str);
+            deliver_event(s, str);
         else
             s->s.dropped_events++;
         return;
@@ -212,12 +214,11 @@ static void file_text(apicc_client *c, struct apicc__ws_state *s,
             : NULL;
     if (!p) {
         /* An unsolicited 401 means the server revoked the session. */
-        if (cJSON_IsObject(json) && status_of(json) == 401 &&
-            s->s.logged_on) {
+        if (cJSON_IsObject(json) && status_of(json) == 401 && s->s.logged_on) {
             s->s.logged_on = 0;
             s->s.logon_lost = 1;
         }
-        deliver_event(c, s, json);
+        deliver_event(s, json);
         return;
     }
     cJSON *rl = cJSON_DetachItemFromObjectCaseSensitive(json, "rateLimits");
@@ -252,7 +253,7 @@ apicc_status apicc__ws_pump_one(apicc_client *c, struct apicc__ws_state *s,
         return apicc__fail(c, st, "WebSocket: %s", apicc_ws_error(s->ws));
     }
     if (m.type == APICC_WS_TEXT)
-        file_text(c, s, (const char *)m.data, m.len);
+        file_text(s, (const char *)m.data, m.len);
     else if (m.type == APICC_WS_BINARY)
         s->s.dropped_events++; /* a JSON API has no use for them */
     return APICC_OK;
@@ -301,8 +302,8 @@ apicc_status apicc__ws_send_request(apicc_client *c, const apicc_endpoint *ep,
     wipe_text(text);
     if (st != APICC_OK) {
         apicc__ws_note_closed(s, 0);
-        return apicc__fail(c, st, "%s: sending the request: %s", ep->name,
-                           apicc_ws_error(s->ws));
+        return apicc__fail(c, st, "%s: sending the request: %s",
+                           apicc__ws_ep_name(ep), apicc_ws_error(s->ws));
     }
     s->pend[s->npend++] = (apicc__ws_pending){.ticket = t, .ep = ep};
     *ticket = t;
@@ -330,7 +331,8 @@ static apicc_status take_reply(apicc_client *c, struct apicc__ws_state *s,
             st = APICC_ERR_AUTH;
         else if (e->provider_code || e->provider_message)
             st = APICC_ERR_PROVIDER;
-        return apicc__fail(c, st, "%s: status %ld%s%s%s%s", ep->name, status,
+        return apicc__fail(c, st, "%s: status %ld%s%s%s%s",
+                           apicc__ws_ep_name(ep), status,
                            e->provider_code ? ", error " : "",
                            e->provider_code ? e->provider_code : "",
                            e->provider_message ? ": " : "",
@@ -344,8 +346,8 @@ static apicc_status take_reply(apicc_client *c, struct apicc__ws_state *s,
         s->s.logged_on = 0;
     }
     cJSON *result = cJSON_DetachItemFromObjectCaseSensitive(p->reply, "result");
-    if (result && (cJSON_IsNull(result) ||
-                   (!ep->has_response && ep->nsets == 0))) {
+    if (result &&
+        (cJSON_IsNull(result) || (!ep->has_response && ep->nsets == 0))) {
         cJSON_Delete(result);
         result = NULL;
     }
@@ -379,9 +381,8 @@ apicc_status apicc__ws_wait(apicc_client *c, uint64_t ticket, cJSON **out)
     apicc__ws_pending *p = s ? find(s, ticket, &i) : NULL;
     if (!p)
         return apicc__fail(c, APICC_ERR_INVALID_ARG,
-                           "no request in flight with ticket %" PRIu64,
-                           ticket);
-    const char *name = p->ep->name ? p->ep->name : p->ep->method;
+                           "no request in flight with ticket %" PRIu64, ticket);
+    const char *name = apicc__ws_ep_name(p->ep);
     long ms = apicc__client_config(c)->timeout_ms;
     int64_t deadline = apicc__ws_clock_ms() + ms;
     apicc_status st = APICC_OK;

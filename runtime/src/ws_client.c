@@ -74,9 +74,8 @@ APICC_API apicc_status apicc_client_ws_reconnect(apicc_client *c)
 
 APICC_API apicc_status apicc_client_ws_send(apicc_client *c,
                                             const apicc_endpoint *ep,
-                                            const apicc_arg *args,
-                                            size_t nargs, const cJSON *body,
-                                            uint64_t *ticket)
+                                            const apicc_arg *args, size_t nargs,
+                                            const cJSON *body, uint64_t *ticket)
 {
     if (ticket)
         *ticket = 0;
@@ -140,8 +139,7 @@ static cJSON *pop_event(struct apicc__ws_state *s)
 }
 
 APICC_API apicc_status apicc_client_ws_next_event(apicc_client *c,
-                                                  long timeout_ms,
-                                                  cJSON **out)
+                                                  long timeout_ms, cJSON **out)
 {
     if (out)
         *out = NULL;

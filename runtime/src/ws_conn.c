@@ -20,9 +20,8 @@
 #include "apicc/version.h"
 #include "ws_internal.h"
 
-
-#define WS_SEND_CHUNK 65536    /* payload masked and sent per piece */
-#define WS_FAIL_SEND_MS 1000   /* at most this long to say why we fail */
+#define WS_SEND_CHUNK 65536  /* payload masked and sent per piece */
+#define WS_FAIL_SEND_MS 1000 /* at most this long to say why we fail */
 
 static char *dup_s(const char *s)
 {
@@ -146,10 +145,14 @@ APICC_API apicc_status apicc_ws_set_user_agent(apicc_ws *ws, const char *ua)
 /* Headers the handshake sets itself and a caller may not. */
 static int reserved_header(const char *name)
 {
-    static const char *const names[] = {
-        "Host", "Upgrade", "Connection", "Sec-WebSocket-Key",
-        "Sec-WebSocket-Version", "Sec-WebSocket-Extensions", "Content-Length",
-        "Transfer-Encoding"};
+    static const char *const names[] = {"Host",
+                                        "Upgrade",
+                                        "Connection",
+                                        "Sec-WebSocket-Key",
+                                        "Sec-WebSocket-Version",
+                                        "Sec-WebSocket-Extensions",
+                                        "Content-Length",
+                                        "Transfer-Encoding"};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         if (strcasecmp(name, names[i]) == 0)
             return 1;
@@ -257,8 +260,8 @@ apicc_status apicc__ws_send_frame(apicc_ws *ws, int opcode, const void *data,
         if (n)
             memcpy(ws->out + h, p + off, n);
         apicc__ws_mask(ws->out + h, n, mask, off);
-        apicc_status st =
-            apicc__ws_io_send(&ws->io, ws->out, h + n, deadline, why, sizeof why);
+        apicc_status st = apicc__ws_io_send(&ws->io, ws->out, h + n, deadline,
+                                            why, sizeof why);
         if (st != APICC_OK) {
             /* Part of a frame may be on the wire: the stream is lost. */
             apicc__ws_set_error(ws, "%s", why);
@@ -323,8 +326,7 @@ APICC_API apicc_status apicc_ws_send(apicc_ws *ws, apicc_ws_type type,
         data, len, deadline_in(ws->timeout_ms));
 }
 
-APICC_API apicc_status apicc_ws_ping(apicc_ws *ws, const void *data,
-                                     size_t len)
+APICC_API apicc_status apicc_ws_ping(apicc_ws *ws, const void *data, size_t len)
 {
     if (!ws || (len && !data) || len > APICC__WS_MAX_CONTROL)
         return APICC_ERR_INVALID_ARG;
@@ -425,8 +427,7 @@ APICC_API apicc_status apicc_ws_connect(apicc_ws *ws, const char *url)
         st = APICC_ERR_TRANSPORT;
         apicc__ws_set_error(ws, "no random bytes for the handshake key");
     } else if (!(req = apicc__ws_request(&u, key, ws->user_agent, ws->hnames,
-                                         ws->hvalues, ws->nheaders,
-                                         &reqlen))) {
+                                         ws->hvalues, ws->nheaders, &reqlen))) {
         st = APICC_ERR_NOMEM;
         apicc__ws_set_error(ws, "out of memory");
     } else if ((st = apicc__ws_io_send(&ws->io, req, reqlen, deadline, why,

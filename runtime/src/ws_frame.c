@@ -284,7 +284,8 @@ apicc_status apicc__ws_decode(apicc__ws_decoder *d, const uint8_t *in,
             i += take;
             if (d->hdr_len == 2 && need == 2)
                 st = check_start(d);
-            if (st == APICC_OK && d->hdr_len >= 2 && d->hdr_len == d->hdr_need) {
+            if (st == APICC_OK && d->hdr_len >= 2 &&
+                d->hdr_len == d->hdr_need) {
                 st = start_payload(d);
                 if (st == APICC_OK && d->remaining == 0)
                     st = end_frame(d, ev);

@@ -139,7 +139,8 @@ static apicc_status header_line(const char *line, size_t n, const char *want,
     while (end > v && (end[-1] == ' ' || end[-1] == '\t'))
         end--;
     size_t vlen = (size_t)(end - v);
-#define IS(name) (nlen == sizeof(name) - 1 && strncasecmp(line, name, nlen) == 0)
+#define IS(name)                                                               \
+    (nlen == sizeof(name) - 1 && strncasecmp(line, name, nlen) == 0)
     if (IS("Upgrade")) {
         f->upgrade_ok = has_token(v, vlen, "websocket");
     } else if (IS("Connection")) {
@@ -173,7 +174,8 @@ static apicc_status check_fields(const reply_fields *f, char *why,
                                  size_t whylen)
 {
     if (!f->upgrade_ok)
-        snprintf(why, whylen, "the upgrade answer lacks \"Upgrade: websocket\"");
+        snprintf(why, whylen,
+                 "the upgrade answer lacks \"Upgrade: websocket\"");
     else if (!f->connection_ok)
         snprintf(why, whylen,
                  "the upgrade answer lacks \"Connection: Upgrade\"");
@@ -191,9 +193,9 @@ static apicc_status check_fields(const reply_fields *f, char *why,
     return APICC_ERR_PROTOCOL;
 }
 
-apicc_status apicc__ws_parse_reply(const char *buf, size_t len,
-                                   const char *key, apicc__ws_reply *out,
-                                   char *why, size_t whylen)
+apicc_status apicc__ws_parse_reply(const char *buf, size_t len, const char *key,
+                                   apicc__ws_reply *out, char *why,
+                                   size_t whylen)
 {
     out->header_len = 0;
     out->status = 0;

@@ -49,8 +49,8 @@ void apicc__ws_url_free(apicc__ws_url *u);
 
 /* ---- the opening handshake (ws_handshake.c) ---------------------------- */
 
-#define APICC__WS_KEY_LEN 24    /* base64 of 16 random bytes */
-#define APICC__WS_ACCEPT_LEN 28 /* base64 of a SHA-1 digest */
+#define APICC__WS_KEY_LEN 24      /* base64 of 16 random bytes */
+#define APICC__WS_ACCEPT_LEN 28   /* base64 of a SHA-1 digest */
 #define APICC__WS_MAX_REPLY 16384 /* the most header bytes we read */
 
 /* A fresh Sec-WebSocket-Key from OpenSSL's RAND_bytes; 0 on failure. */
@@ -58,8 +58,7 @@ int apicc__ws_make_key(char key[APICC__WS_KEY_LEN + 1]);
 
 /* The Sec-WebSocket-Accept value a server must answer `key` with:
  * base64(SHA-1(key + the RFC 6455 GUID)). */
-void apicc__ws_accept_for(const char *key,
-                          char out[APICC__WS_ACCEPT_LEN + 1]);
+void apicc__ws_accept_for(const char *key, char out[APICC__WS_ACCEPT_LEN + 1]);
 
 /*
  * The upgrade request for `u` with `key`, a User-Agent (NULL: none) and
@@ -88,9 +87,9 @@ typedef struct apicc__ws_reply {
  * APICC_ERR_TOO_LARGE (no blank line within APICC__WS_MAX_REPLY bytes),
  * with a message in `why`.
  */
-apicc_status apicc__ws_parse_reply(const char *buf, size_t len,
-                                   const char *key, apicc__ws_reply *out,
-                                   char *why, size_t whylen);
+apicc_status apicc__ws_parse_reply(const char *buf, size_t len, const char *key,
+                                   apicc__ws_reply *out, char *why,
+                                   size_t whylen);
 
 /* ---- UTF-8 (ws_utf8.c) -------------------------------------------------- */
 
@@ -141,8 +140,7 @@ enum {
  * (6, 8 or 14).
  */
 size_t apicc__ws_frame_header(uint8_t out[APICC__WS_MAX_HEADER], int fin,
-                              int opcode, uint64_t len,
-                              const uint8_t mask[4]);
+                              int opcode, uint64_t len, const uint8_t mask[4]);
 
 /* XORs `len` bytes with the mask, starting at byte `offset` of the
  * payload (so a payload can be masked piece by piece). */
@@ -168,8 +166,8 @@ typedef struct apicc__ws_event {
     const uint8_t *data; /* the message or control payload; valid until
                             the next apicc__ws_decode call */
     size_t len;
-    int close_code;      /* CLOSE: the code, or 1005 when none was sent */
-    const char *reason;  /* CLOSE: the reason (not NUL-terminated) */
+    int close_code;     /* CLOSE: the code, or 1005 when none was sent */
+    const char *reason; /* CLOSE: the reason (not NUL-terminated) */
     size_t reason_len;
 } apicc__ws_event;
 
@@ -349,32 +347,38 @@ apicc_status apicc__ws_build_request(apicc_client *c, const apicc_endpoint *ep,
                                      const cJSON *body, const char *id,
                                      char **out);
 
+/* An endpoint's name for messages (its method when it has none). */
+static inline const char *apicc__ws_ep_name(const apicc_endpoint *ep)
+{
+    return ep->name ? ep->name : ep->method;
+}
+
 /* A request in flight. */
 typedef struct apicc__ws_pending {
     uint64_t ticket;
     const apicc_endpoint *ep;
-    cJSON *reply;    /* the answer, once it arrived */
-    char *text;      /* its text, kept for the error body when it failed */
+    cJSON *reply; /* the answer, once it arrived */
+    char *text;   /* its text, kept for the error body when it failed */
     size_t len;
-    int lost;        /* the connection ended before the answer */
+    int lost; /* the connection ended before the answer */
 } apicc__ws_pending;
 
 #define APICC__WS_EVENT_MAX 4096
 
 struct apicc__ws_state {
     apicc_ws *ws;
-    char prefix[16];        /* random per client: ids are "<prefix>-<n>" */
+    char prefix[16]; /* random per client: ids are "<prefix>-<n>" */
     uint64_t next_ticket;
     apicc__ws_pending *pend;
     size_t npend;
     size_t cappend;
-    cJSON **events;         /* a ring of APICC__WS_EVENT_MAX */
+    cJSON **events; /* a ring of APICC__WS_EVENT_MAX */
     size_t ev_head;
     size_t ev_count;
     apicc_ws_event_fn handler;
     void *user;
     cJSON *rate_limits;
-    int open;               /* the connection counted as open */
+    int open; /* the connection counted as open */
     apicc_ws_session s;
 };
 

@@ -121,8 +121,7 @@ apicc_status apicc__ws_io_open(apicc__ws_io *io, const apicc__ws_url *u,
         rc = CURLE_COULDNT_CONNECT;
     if (rc != CURLE_OK) {
         apicc_status st = map_curl(rc);
-        snprintf(why, whylen, "cannot connect to %s:%d: %s", u->host,
-                 u->port,
+        snprintf(why, whylen, "cannot connect to %s:%d: %s", u->host, u->port,
                  io->curl_err[0] ? io->curl_err : curl_easy_strerror(rc));
         apicc__ws_io_close(io);
         return st;

@@ -7,7 +7,6 @@
 
 #include "ws_internal.h"
 
-
 #define WS_FAIL_SEND_MS 1000 /* at most this long to tell the peer why */
 
 /* Fails the connection after a violation by the server: a close frame
@@ -34,9 +33,8 @@ static apicc_status on_close(apicc_ws *ws, const apicc__ws_event *ev)
     ws->close_code = ev->close_code;
     if (!ws->close_sent) {
         /* Echo the code (RFC 6455 section 5.5.1); 1005 is never sent. */
-        int code = ev->close_code == APICC__WS_CLOSE_NO_STATUS
-                       ? 0
-                       : ev->close_code;
+        int code =
+            ev->close_code == APICC__WS_CLOSE_NO_STATUS ? 0 : ev->close_code;
         apicc__ws_send_close(ws, code, NULL, 0,
                              apicc__ws_clock_ms() + WS_FAIL_SEND_MS);
     }
@@ -90,9 +88,8 @@ static apicc_status fill(apicc_ws *ws, int64_t deadline)
     char why[CURL_ERROR_SIZE + 64];
     size_t got = 0;
     ws->in_pos = ws->in_len = 0;
-    apicc_status st =
-        apicc__ws_io_recv(&ws->io, ws->in, APICC__WS_IN_CAP, &got, deadline, why,
-                          sizeof why);
+    apicc_status st = apicc__ws_io_recv(&ws->io, ws->in, APICC__WS_IN_CAP, &got,
+                                        deadline, why, sizeof why);
     if (st == APICC_OK) {
         ws->in_len = got;
         return APICC_OK;

@@ -63,25 +63,26 @@ static apicc_status add_arg(apicc_client *c, const apicc_endpoint *ep,
 {
     if (!a->name || !*a->name)
         return apicc__fail(c, APICC_ERR_INVALID_ARG, "%s: a param has no name",
-                           ep->name);
+                           apicc__ws_ep_name(ep));
     if (a->in != APICC_IN_PARAM && a->in != APICC_IN_NONE)
         return apicc__fail(c, APICC_ERR_INVALID_ARG,
                            "%s: param \"%s\" is not a frame param (only "
                            "params travel in a WebSocket frame)",
-                           ep->name, a->name);
+                           apicc__ws_ep_name(ep), a->name);
     const char *why;
     cJSON *v = arg_value(a, &why);
     if (!v)
-        return apicc__fail(c,
-                           strcmp(why, "out of memory") == 0
-                               ? APICC_ERR_NOMEM
-                               : APICC_ERR_INVALID_ARG,
-                           "%s: param \"%s\": %s", ep->name, a->name, why);
+        return apicc__fail(
+            c,
+            strcmp(why, "out of memory") == 0 ? APICC_ERR_NOMEM
+                                              : APICC_ERR_INVALID_ARG,
+            "%s: param \"%s\": %s", apicc__ws_ep_name(ep), a->name, why);
     cJSON *have = cJSON_GetObjectItemCaseSensitive(params, a->name);
     if (have && !(a->array && cJSON_IsArray(have))) {
         cJSON_Delete(v);
         return apicc__fail(c, APICC_ERR_INVALID_ARG,
-                           "%s: param \"%s\" given twice", ep->name, a->name);
+                           "%s: param \"%s\" given twice",
+                           apicc__ws_ep_name(ep), a->name);
     }
     if (a->array && !have) {
         have = cJSON_AddArrayToObject(params, a->name);
@@ -109,7 +110,7 @@ static apicc_status add_own(apicc_client *c, const apicc_endpoint *ep,
         cJSON_Delete(v);
         return apicc__fail(c, APICC_ERR_INVALID_ARG,
                            "%s: param \"%s\" is added by the auth scheme",
-                           ep->name, name);
+                           apicc__ws_ep_name(ep), name);
     }
     if (!cJSON_AddItemToObject(params, name, v)) {
         cJSON_Delete(v);
@@ -131,7 +132,7 @@ static apicc_status sign_frame(apicc_client *c, const apicc_endpoint *ep,
         return apicc__fail(c, APICC_ERR_INVALID_ARG,
                            "%s: signature scheme \"%s\" must place its key, "
                            "timestamp and signature in the frame params",
-                           ep->name, s->name ? s->name : "?");
+                           apicc__ws_ep_name(ep), s->name ? s->name : "?");
     const apicc_sign_key *skey = apicc__sign_key(c, r->algorithm);
     const char *key = apicc__api_key(c, s->name);
     if (!skey || (r->key_in != APICC_IN_NONE && !key))
@@ -148,13 +149,16 @@ static apicc_status sign_frame(apicc_client *c, const apicc_endpoint *ep,
     size_t n = nargs;
     apicc_status st = APICC_OK;
     if (r->key_in != APICC_IN_NONE) {
-        all[n++] = (apicc_arg){.name = r->key_name, .in = APICC_IN_PARAM,
-                               .type = APICC_T_STRING, .s = key};
+        all[n++] = (apicc_arg){.name = r->key_name,
+                               .in = APICC_IN_PARAM,
+                               .type = APICC_T_STRING,
+                               .s = key};
         st = add_own(c, ep, params, r->key_name, cJSON_CreateString(key));
     }
     if (st == APICC_OK && r->timestamp_in != APICC_IN_NONE) {
         all[n++] = (apicc_arg){.name = r->timestamp_name,
-                               .in = APICC_IN_PARAM, .type = APICC_T_INT,
+                               .in = APICC_IN_PARAM,
+                               .type = APICC_T_INT,
                                .i = ts};
         char num[32];
         snprintf(num, sizeof num, "%" PRId64, ts);
@@ -162,19 +166,23 @@ static apicc_status sign_frame(apicc_client *c, const apicc_endpoint *ep,
     }
     char *payload = NULL, *sig = NULL;
     if (st == APICC_OK) {
-        apicc_sign_input in = {.method = ep->method, .params = all,
-                               .nparams = n, .timestamp = ts};
+        apicc_sign_input in = {
+            .method = ep->method, .params = all, .nparams = n, .timestamp = ts};
         st = apicc_sign_payload(r, &in, &payload);
         if (st != APICC_OK)
-            apicc__fail(c, st, "scheme \"%s\": cannot build the signed "
-                        "payload", s->name);
+            apicc__fail(c, st,
+                        "scheme \"%s\": cannot build the signed "
+                        "payload",
+                        s->name);
     }
     if (st == APICC_OK) {
         st = apicc_sign(r->algorithm, r->encoding, skey, payload,
                         strlen(payload), &sig);
         if (st != APICC_OK)
-            apicc__fail(c, st, "scheme \"%s\": signing failed (does the key "
-                        "suit the algorithm?)", s->name);
+            apicc__fail(c, st,
+                        "scheme \"%s\": signing failed (does the key "
+                        "suit the algorithm?)",
+                        s->name);
     }
     if (st == APICC_OK)
         st = add_own(c, ep, params, r->signature_name, cJSON_CreateString(sig));
@@ -192,8 +200,8 @@ static apicc_status sign_frame(apicc_client *c, const apicc_endpoint *ep,
 
 /* Puts the chosen scheme's credentials into params. */
 static apicc_status add_auth(apicc_client *c, const apicc_endpoint *ep,
-                             cJSON *params, const apicc_arg *args,
-                             size_t nargs, int has_body)
+                             cJSON *params, const apicc_arg *args, size_t nargs,
+                             int has_body)
 {
     const apicc_auth_scheme *s = NULL;
     apicc_status st = apicc__choose_scheme(c, ep, &s);
@@ -203,7 +211,8 @@ static apicc_status add_auth(apicc_client *c, const apicc_endpoint *ep,
         if (has_body)
             return apicc__fail(c, APICC_ERR_INVALID_ARG,
                                "%s: a signed WebSocket request takes params, "
-                               "not a body", ep->name);
+                               "not a body",
+                               apicc__ws_ep_name(ep));
         return sign_frame(c, ep, s, params, args, nargs);
     }
     if (s->kind == APICC_AUTH_APIKEY && s->in == APICC_IN_PARAM &&
@@ -223,7 +232,7 @@ static apicc_status add_auth(apicc_client *c, const apicc_endpoint *ep,
     return apicc__fail(c, APICC_ERR_INVALID_ARG,
                        "%s: auth scheme \"%s\" cannot be sent in a WebSocket "
                        "frame (only signatures and API keys in params)",
-                       ep->name, s->name ? s->name : "?");
+                       apicc__ws_ep_name(ep), s->name ? s->name : "?");
 }
 
 /* Copies the members of a JSON object body into params. */
@@ -234,14 +243,14 @@ static apicc_status add_body(apicc_client *c, const apicc_endpoint *ep,
         return apicc__fail(c, APICC_ERR_INVALID_ARG,
                            "%s: a WebSocket request body must be a JSON "
                            "object (its members become params)",
-                           ep->name);
+                           apicc__ws_ep_name(ep));
     for (const cJSON *m = body->child; m; m = m->next) {
         if (!m->string)
             continue;
         if (cJSON_GetObjectItemCaseSensitive(params, m->string))
             return apicc__fail(c, APICC_ERR_INVALID_ARG,
-                               "%s: param \"%s\" given twice", ep->name,
-                               m->string);
+                               "%s: param \"%s\" given twice",
+                               apicc__ws_ep_name(ep), m->string);
         cJSON *copy = cJSON_Duplicate(m, 1);
         if (!copy || !cJSON_AddItemToObject(params, m->string, copy)) {
             cJSON_Delete(copy);

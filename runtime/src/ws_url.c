@@ -157,8 +157,8 @@ apicc_status apicc__ws_url_parse(const char *url, apicc__ws_url *out,
         return APICC_ERR_INVALID_ARG;
     }
     int def_port = out->secure ? 443 : 80, v6 = 0;
-    apicc_status st = parse_authority(rest, alen, def_port, &out->host,
-                                      &out->port, &v6, why);
+    apicc_status st =
+        parse_authority(rest, alen, def_port, &out->host, &out->port, &v6, why);
     if (st == APICC_OK) {
         const char *res = rest + alen;
         /* "ws://h?x" has the resource "/?x" (RFC 6455 section 3). */

@@ -69,10 +69,7 @@ int apicc__utf8_feed(apicc__utf8 *st, const uint8_t *p, size_t n)
     return 1;
 }
 
-int apicc__utf8_done(const apicc__utf8 *st)
-{
-    return st->need == 0;
-}
+int apicc__utf8_done(const apicc__utf8 *st) { return st->need == 0; }
 
 int apicc__utf8_valid(const void *p, size_t n)
 {

@@ -70,7 +70,7 @@ TEST(request_on_the_wire)
     CHECK_STR(json_str(out, "path"), "/echo/a%2Fb%20c/x");
     CHECK_STR(json_str(out, "query"), "symbol=BTC%20USDT&ids=1&ids=2");
     CHECK_STR(json_str(out, "headers.x-trace"), "t-1");
-    CHECK_STR(json_str(out, "headers.accept"), "application/json");
+    CHECK_STR(json_str(out, "headers.accept"), "*/*");
     CHECK_STR(json_str(out, "headers.user-agent"), "apicc/0.1.0");
     CHECK_STR(json_str(out, "cookies.pref"), "dark");
     CHECK_INT(apicc_client_last_http_status(c), 200);
@@ -399,6 +399,28 @@ TEST(cookie_store)
     apicc_client_free(other);
 }
 
+/* The test server also answers absolute-form requests, as a forward
+ * proxy would: the target host is never resolved, the proxy is asked. */
+TEST(proxy)
+{
+    apicc_client *c = apicc_client_new("http://api.apicc-test.invalid");
+    if (!c)
+        return;
+    CHECK_INT(apicc_client_set_proxy(c, base), APICC_OK);
+    apicc_status st;
+    cJSON *out = http_get(c, "/echo/p", &st);
+    CHECK_INT(st, APICC_OK);
+    CHECK_STR(json_str(out, "path"), "/echo/p");
+    CHECK_STR(json_str(out, "headers.host"), "api.apicc-test.invalid");
+    cJSON_Delete(out);
+    /* Without the proxy the made-up host cannot be resolved. */
+    CHECK_INT(apicc_client_set_proxy(c, NULL), APICC_OK);
+    out = http_get(c, "/echo/p", &st);
+    CHECK(st == APICC_ERR_RESOLVE || st == APICC_ERR_TRANSPORT);
+    CHECK(out == NULL);
+    apicc_client_free(c);
+}
+
 TEST(configuration_checks)
 {
     CHECK(apicc_client_new(NULL) == NULL);
@@ -462,6 +484,7 @@ int main(void)
     RUN(timeout_on_a_server_that_never_answers);
     RUN(connection_refused);
     RUN(cookie_store);
+    RUN(proxy);
     RUN(configuration_checks);
     test_server_stop(&server);
     apicc_global_cleanup();

@@ -1,7 +1,7 @@
 /*
  * Several clients in parallel threads, one client per thread (the
  * documented rule): every call succeeds with its own answer, each client
- * keeps its own single connection, and each keeps its own cookies.
+ * keeps its own single connection, its own cookies and its own last error.
  */
 #include <pthread.h>
 #include <stdio.h>
@@ -81,6 +81,53 @@ TEST(clients_in_parallel_threads)
     }
 }
 
+/* Errors live on each client: a thread whose calls fail never sees
+ * another thread's success, and the other way round. */
+typedef struct failer {
+    int fail; /* this thread's calls fail with a 404 */
+    int right; /* calls whose status and error matched */
+} failer;
+
+static void *fail_work(void *arg)
+{
+    failer *f = arg;
+    apicc_client *c = apicc_client_new(base);
+    if (!c)
+        return NULL;
+    const char *path = f->fail ? "/status?code=404" : "/echo";
+    for (int i = 0; i < CALLS; i++) {
+        apicc_status st;
+        cJSON *out = http_get(c, path, &st);
+        const apicc_error *e = apicc_client_error(c);
+        if (f->fail ? st == APICC_ERR_HTTP && e->http_status == 404 &&
+                          e->status == APICC_ERR_HTTP
+                    : st == APICC_OK && e->status == APICC_OK &&
+                          e->http_status == 0)
+            f->right++;
+        cJSON_Delete(out);
+    }
+    apicc_client_free(c);
+    return NULL;
+}
+
+TEST(errors_stay_on_their_client)
+{
+    pthread_t th[THREADS];
+    failer f[THREADS];
+    int started[THREADS] = {0};
+    for (int i = 0; i < THREADS; i++) {
+        f[i] = (failer){.fail = i % 2};
+        started[i] = pthread_create(&th[i], NULL, fail_work, &f[i]) == 0;
+        CHECK(started[i]);
+    }
+    for (int i = 0; i < THREADS; i++) {
+        if (!started[i])
+            continue;
+        pthread_join(th[i], NULL);
+        CHECK_INT(f[i].right, CALLS);
+    }
+}
+
 int main(void)
 {
     /* Once, before any thread starts, as client.h asks. */
@@ -92,6 +139,7 @@ int main(void)
     }
     http_base_url(base, sizeof base, "http", server.port);
     RUN(clients_in_parallel_threads);
+    RUN(errors_stay_on_their_client);
     test_server_stop(&server);
     apicc_global_cleanup();
     return harness_report();

@@ -905,6 +905,40 @@ TEST(websocket_defaults)
     spec_free(s);
 }
 
+/* The example at the top of docs/spec-format.md is a valid spec. */
+TEST(documented_example)
+{
+    FILE *f = fopen("docs/spec-format.md", "rb");
+    if (!f) {
+        FAIL("docs/spec-format.md not found");
+        return;
+    }
+    char line[512], text[8192];
+    size_t len = 0;
+    int state = 0; /* 0: before the section, 1: in it, 2: in the block */
+    while (state < 3 && fgets(line, sizeof line, f)) {
+        if (state == 0 && strncmp(line, "## A small example", 18) == 0)
+            state = 1;
+        else if (state == 1 && strncmp(line, "```yaml", 7) == 0)
+            state = 2;
+        else if (state == 2 && strncmp(line, "```", 3) == 0)
+            state = 3;
+        else if (state == 2 && len + strlen(line) < sizeof text)
+            len += (size_t)snprintf(text + len, sizeof text - len, "%s", line);
+    }
+    fclose(f);
+    CHECK_INT(state, 3);
+    if (state != 3)
+        return;
+    spec *s = load_text(text);
+    if (s) {
+        CHECK_STR(s->provider, "shop");
+        CHECK(spec_find_model(s, "Item_size") != NULL);
+        CHECK(spec_find_model(s, "Error_error") != NULL);
+    }
+    spec_free(s);
+}
+
 TEST(missing_file)
 {
     diag d;
@@ -1022,6 +1056,7 @@ int main(void)
     RUN(golden_websocket_validates);
     RUN(defaults_and_hoisting);
     RUN(websocket_defaults);
+    RUN(documented_example);
     RUN(missing_file);
     RUN(yaml_tree_positions);
     RUN(yaml_tree_scalars);

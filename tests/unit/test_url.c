@@ -260,13 +260,19 @@ TEST(header_args_and_replacement)
     CHECK_INT(apicc__req_args(&r, "http://h", &ep, args, 5), APICC_OK);
     CHECK_INT(r.nheaders, 3);
     if (r.nheaders == 3) {
-        CHECK_STR(r.headers[0], "x-ids: b");
-        CHECK_STR(r.headers[1], "X-List: 1, 2");
-        CHECK_STR(r.headers[2], "X-Num: 2.5");
+        CHECK_STR(apicc__req_header_line(&r, 0), "x-ids: b");
+        CHECK_STR(apicc__req_header_line(&r, 1), "X-List: 1, 2");
+        CHECK_STR(apicc__req_header_line(&r, 2), "X-Num: 2.5");
     }
     CHECK_INT(apicc__req_header(&r, "Authorization", "Bearer", "t"),
               APICC_OK);
-    CHECK_STR(r.headers[3], "Authorization: Bearer t");
+    CHECK_STR(apicc__req_header_line(&r, 3), "Authorization: Bearer t");
+    /* A reset request is empty and takes new lines. */
+    apicc__req_reset(&r, "POST");
+    CHECK_INT(r.nheaders, 0);
+    CHECK_INT(r.query.len, 0);
+    CHECK_INT(apicc__req_header(&r, "X-A", NULL, "1"), APICC_OK);
+    CHECK_STR(apicc__req_header_line(&r, 0), "X-A: 1");
     apicc_arg evil = ARG_S("X-Evil", APICC_IN_HEADER, "v\r\nHost: evil");
     CHECK_INT(apicc__req_args(&r, "http://h", &ep, &evil, 1),
               APICC_ERR_INVALID_ARG);

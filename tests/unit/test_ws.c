@@ -88,8 +88,9 @@ static int make_cert(void)
         X509V3_CTX ctx;
         X509V3_set_ctx_nodb(&ctx);
         X509V3_set_ctx(&ctx, x, x, NULL, NULL, 0);
-        const char *exts[][2] = {{"subjectAltName", "DNS:localhost,IP:127.0.0.1"},
-                                 {"basicConstraints", "critical,CA:TRUE"}};
+        const char *exts[][2] = {
+            {"subjectAltName", "DNS:localhost,IP:127.0.0.1"},
+            {"basicConstraints", "critical,CA:TRUE"}};
         for (size_t i = 0; i < 2 && ok; i++) {
             X509_EXTENSION *e =
                 X509V3_EXT_conf(NULL, &ctx, exts[i][0], exts[i][1]);
@@ -147,12 +148,11 @@ static unsigned char *binary(size_t n)
     return p;
 }
 
-static const size_t sizes[] = {0,     1,     125,    126,       127,
-                               65535, 65536, 65537,  200000,    1 << 20};
+static const size_t sizes[] = {0,     1,     125,   126,    127,
+                               65535, 65536, 65537, 200000, 1 << 20};
 
 /* Sends one message and checks the echo. */
-static void echo_one(apicc_ws *ws, apicc_ws_type type, const void *p,
-                     size_t n)
+static void echo_one(apicc_ws *ws, apicc_ws_type type, const void *p, size_t n)
 {
     apicc_status st = apicc_ws_send(ws, type, p, n);
     if (st != APICC_OK) {

@@ -26,18 +26,26 @@ static char url[128];
 /* ---- endpoints, as generated code would describe them ------------------ */
 
 static const apicc_payload_part sorted[] = {{APICC_PART_SORTED_PARAMS, NULL}};
-static const apicc_sign_rule hmac_rule = {
-    .algorithm = APICC_SIGN_HMAC_SHA256, .encoding = APICC_ENC_HEX,
-    .parts = sorted, .nparts = 1,
-    .key_in = APICC_IN_PARAM, .key_name = "apiKey",
-    .signature_in = APICC_IN_PARAM, .signature_name = "signature",
-    .timestamp_in = APICC_IN_PARAM, .timestamp_name = "timestamp"};
-static const apicc_sign_rule ed_rule = {
-    .algorithm = APICC_SIGN_ED25519, .encoding = APICC_ENC_BASE64,
-    .parts = sorted, .nparts = 1,
-    .key_in = APICC_IN_PARAM, .key_name = "apiKey",
-    .signature_in = APICC_IN_PARAM, .signature_name = "signature",
-    .timestamp_in = APICC_IN_PARAM, .timestamp_name = "timestamp"};
+static const apicc_sign_rule hmac_rule = {.algorithm = APICC_SIGN_HMAC_SHA256,
+                                          .encoding = APICC_ENC_HEX,
+                                          .parts = sorted,
+                                          .nparts = 1,
+                                          .key_in = APICC_IN_PARAM,
+                                          .key_name = "apiKey",
+                                          .signature_in = APICC_IN_PARAM,
+                                          .signature_name = "signature",
+                                          .timestamp_in = APICC_IN_PARAM,
+                                          .timestamp_name = "timestamp"};
+static const apicc_sign_rule ed_rule = {.algorithm = APICC_SIGN_ED25519,
+                                        .encoding = APICC_ENC_BASE64,
+                                        .parts = sorted,
+                                        .nparts = 1,
+                                        .key_in = APICC_IN_PARAM,
+                                        .key_name = "apiKey",
+                                        .signature_in = APICC_IN_PARAM,
+                                        .signature_name = "signature",
+                                        .timestamp_in = APICC_IN_PARAM,
+                                        .timestamp_name = "timestamp"};
 static const apicc_auth_scheme hmac_scheme = {
     .name = "hmac", .kind = APICC_AUTH_SIGNATURE, .sign = &hmac_rule};
 static const apicc_auth_scheme ed_scheme = {
@@ -53,10 +61,9 @@ static const apicc_error_shape errors = {"error.code", "error.msg"};
 static const apicc_endpoint ep_logon = {EP("session_logon", "session.logon"),
                                         .auth = hmac_auth, .nauth = 1,
                                         .session = APICC_SESSION_LOGON};
-static const apicc_endpoint ep_status = {EP("session_status",
-                                            "session.status")};
-static const apicc_endpoint ep_logout = {EP("session_logout",
-                                            "session.logout"),
+static const apicc_endpoint ep_status = {
+    EP("session_status", "session.status")};
+static const apicc_endpoint ep_logout = {EP("session_logout", "session.logout"),
                                          .session = APICC_SESSION_LOGOUT};
 static const apicc_endpoint ep_echo = {EP("echo", "echo")};
 static const apicc_endpoint ep_echo_hmac = {EP("echo", "echo"),
@@ -67,8 +74,7 @@ static const apicc_endpoint ep_slow = {EP("slow", "slow")};
 static const apicc_endpoint ep_event = {EP("event", "event")};
 static const apicc_endpoint ep_fail = {EP("fail", "fail")};
 static const apicc_endpoint ep_unauth = {EP("unauthorized", "unauthorized")};
-static const apicc_endpoint ep_unsolicited = {EP("unsolicited",
-                                                 "unsolicited")};
+static const apicc_endpoint ep_unsolicited = {EP("unsolicited", "unsolicited")};
 static const apicc_endpoint ep_nojson = {EP("nojson", "nojson")};
 static const apicc_endpoint ep_big = {EP("big", "big")};
 static const apicc_endpoint ep_drop = {EP("drop", "drop")};
@@ -97,8 +103,8 @@ static apicc_client *logged_in_client(void)
 
 static apicc_arg int_arg(const char *name, int64_t v)
 {
-    return (apicc_arg){.name = name, .in = APICC_IN_PARAM,
-                       .type = APICC_T_INT, .i = v};
+    return (apicc_arg){
+        .name = name, .in = APICC_IN_PARAM, .type = APICC_T_INT, .i = v};
 }
 
 static const char *str_at(const cJSON *o, const char *k)
@@ -138,19 +144,31 @@ TEST(params_and_types)
 {
     apicc_client *c = new_client();
     apicc_arg args[] = {
-        {.name = "symbol", .in = APICC_IN_PARAM, .type = APICC_T_STRING,
+        {.name = "symbol",
+         .in = APICC_IN_PARAM,
+         .type = APICC_T_STRING,
          .s = "BTCUSDT"},
         int_arg("limit", 5),
         int_arg("big", INT64_C(9007199254740993)),
-        {.name = "price", .in = APICC_IN_PARAM, .type = APICC_T_NUMBER,
+        {.name = "price",
+         .in = APICC_IN_PARAM,
+         .type = APICC_T_NUMBER,
          .d = 0.1},
-        {.name = "qty", .in = APICC_IN_PARAM, .type = APICC_T_NUMBER,
+        {.name = "qty",
+         .in = APICC_IN_PARAM,
+         .type = APICC_T_NUMBER,
          .d = 5000},
         {.name = "flag", .in = APICC_IN_PARAM, .type = APICC_T_BOOL, .b = 1},
-        {.name = "ids", .in = APICC_IN_PARAM, .type = APICC_T_STRING,
-         .s = "a", .array = 1},
-        {.name = "ids", .in = APICC_IN_PARAM, .type = APICC_T_STRING,
-         .s = "b\"\xc3\xa9", .array = 1},
+        {.name = "ids",
+         .in = APICC_IN_PARAM,
+         .type = APICC_T_STRING,
+         .s = "a",
+         .array = 1},
+        {.name = "ids",
+         .in = APICC_IN_PARAM,
+         .type = APICC_T_STRING,
+         .s = "b\"\xc3\xa9",
+         .array = 1},
     };
     cJSON *r = call_ok(c, &ep_echo, args, sizeof args / sizeof args[0]);
     CHECK_STR(str_at(r, "symbol"), "BTCUSDT");
@@ -175,8 +193,8 @@ TEST(params_and_types)
     cJSON *body = cJSON_Parse("{\"nested\":{\"k\":[1,2]},\"s\":\"v\"}");
     cJSON *out = NULL;
     CHECK_INT(apicc_call(c, &ep_echo, NULL, 0, body, &out), APICC_OK);
-    CHECK(cJSON_IsArray(cJSON_GetObjectItem(cJSON_GetObjectItem(out, "nested"),
-                                            "k")));
+    CHECK(cJSON_IsArray(
+        cJSON_GetObjectItem(cJSON_GetObjectItem(out, "nested"), "k")));
     cJSON_Delete(out);
     cJSON_Delete(body);
     /* An endpoint without a response model gets no result. */
@@ -191,11 +209,13 @@ TEST(bad_arguments)
     apicc_client *c = new_client();
     cJSON *out = NULL;
     apicc_arg q = {.name = "x", .in = APICC_IN_QUERY, .type = APICC_T_INT};
-    CHECK_INT(apicc_call(c, &ep_echo, &q, 1, NULL, &out), APICC_ERR_INVALID_ARG);
+    CHECK_INT(apicc_call(c, &ep_echo, &q, 1, NULL, &out),
+              APICC_ERR_INVALID_ARG);
     apicc_arg ns = {.name = "x", .in = APICC_IN_PARAM, .type = APICC_T_STRING};
-    CHECK_INT(apicc_call(c, &ep_echo, &ns, 1, NULL, &out), APICC_ERR_INVALID_ARG);
-    apicc_arg nan_arg = {.name = "x", .in = APICC_IN_PARAM,
-                         .type = APICC_T_NUMBER, .d = NAN};
+    CHECK_INT(apicc_call(c, &ep_echo, &ns, 1, NULL, &out),
+              APICC_ERR_INVALID_ARG);
+    apicc_arg nan_arg = {
+        .name = "x", .in = APICC_IN_PARAM, .type = APICC_T_NUMBER, .d = NAN};
     CHECK_INT(apicc_call(c, &ep_echo, &nan_arg, 1, NULL, &out),
               APICC_ERR_INVALID_ARG);
     apicc_arg twice[] = {int_arg("x", 1), int_arg("x", 2)};
@@ -209,8 +229,10 @@ TEST(bad_arguments)
               APICC_ERR_NO_CREDENTIALS);
     apicc_client_set_api_key(c, "hmac", "test-key");
     apicc_client_set_hmac_secret(c, "test-secret", 11);
-    apicc_arg own = {.name = "apiKey", .in = APICC_IN_PARAM,
-                     .type = APICC_T_STRING, .s = "mine"};
+    apicc_arg own = {.name = "apiKey",
+                     .in = APICC_IN_PARAM,
+                     .type = APICC_T_STRING,
+                     .s = "mine"};
     CHECK_INT(apicc_call(c, &ep_logon, &own, 1, NULL, &out),
               APICC_ERR_INVALID_ARG);
     CHECK_INT(apicc_client_ws_wait(c, 12345, &out), APICC_ERR_INVALID_ARG);
@@ -223,8 +245,10 @@ TEST(bad_arguments)
 TEST(signed_logon_and_session_state)
 {
     apicc_client *c = logged_in_client();
-    apicc_arg rw = {.name = "recvWindow", .in = APICC_IN_PARAM,
-                    .type = APICC_T_NUMBER, .d = 5000};
+    apicc_arg rw = {.name = "recvWindow",
+                    .in = APICC_IN_PARAM,
+                    .type = APICC_T_NUMBER,
+                    .d = 5000};
     CHECK_INT(session(c).logged_on, 0);
     cJSON *r = call_ok(c, &ep_logon, &rw, 1);
     CHECK_STR(str_at(r, "apiKey"), "test-key");
@@ -295,8 +319,10 @@ TEST(binance_signature_vectors)
         "-----BEGIN PRIVATE KEY-----\n"
         "MC4CAQAwBQYDK2VwBCIEIIJEYWtGBrhACmb9Dvy+qa8WEf0lQOl1s4CLIAB9m89u\n"
         "-----END PRIVATE KEY-----\n";
-    const char *key = "vmPUZE6mv9SD5VNHk4HlWFsOr6aKE2zvsw0MuIgwCIPy6utIco14y7Ju91duEh8A";
-    const char *secret = "NhqPtmdSJYdKjVHjA7PZj4Mge3R5YNiP1e3UZjInClVN65XAbvqqM6A7H5fATj0j";
+    const char *key =
+        "vmPUZE6mv9SD5VNHk4HlWFsOr6aKE2zvsw0MuIgwCIPy6utIco14y7Ju91duEh8A";
+    const char *secret =
+        "NhqPtmdSJYdKjVHjA7PZj4Mge3R5YNiP1e3UZjInClVN65XAbvqqM6A7H5fATj0j";
     apicc_client *c = new_client();
     apicc_client_set_fixed_time_ms(c, INT64_C(1649729878532));
     apicc_client_set_api_key(c, "hmac", key);
@@ -305,16 +331,19 @@ TEST(binance_signature_vectors)
     CHECK_INT(apicc_client_set_private_key_pem(c, ed_pem, sizeof ed_pem - 1),
               APICC_OK);
     cJSON *r = call_ok(c, &ep_echo_hmac, NULL, 0);
-    CHECK_STR(str_at(r, "signature"),
-              "1cf54395b336b0a9727ef27d5d98987962bc47aca6e13fe978612d0adee066ed");
+    CHECK_STR(
+        str_at(r, "signature"),
+        "1cf54395b336b0a9727ef27d5d98987962bc47aca6e13fe978612d0adee066ed");
     CHECK(num_at(r, "timestamp") == 1649729878532.0);
     CHECK_STR(str_at(r, "apiKey"), key);
     const char *frame = str_at(r, "_frame");
     CHECK(frame && strstr(frame, "\"timestamp\":1649729878532"));
     cJSON_Delete(r);
     r = call_ok(c, &ep_echo_ed, NULL, 0);
-    CHECK_STR(str_at(r, "signature"),
-              "PdyZthZkWH6iRM43rd8+UBP8CPxkW5TJq6Wxsjy8vl5St2O54RDvgGcqRWskW7xWLdftHLxCKA0PDzjLt26eDg==");
+    CHECK_STR(
+        str_at(r, "signature"),
+        "PdyZthZkWH6iRM43rd8+"
+        "UBP8CPxkW5TJq6Wxsjy8vl5St2O54RDvgGcqRWskW7xWLdftHLxCKA0PDzjLt26eDg==");
     cJSON_Delete(r);
     apicc_client_free(c);
 }
@@ -379,7 +408,8 @@ TEST(events_queue)
      * frames are counted and dropped. */
     cJSON_Delete(call_ok(c, &ep_nojson, NULL, 0));
     CHECK_INT(apicc_client_ws_next_event(c, 0, &ev), APICC_OK);
-    CHECK(cJSON_IsString(ev) && strcmp(ev->valuestring, "this is not JSON") == 0);
+    CHECK(cJSON_IsString(ev) &&
+          strcmp(ev->valuestring, "this is not JSON") == 0);
     cJSON_Delete(ev);
     CHECK_INT(session(c).dropped_events, 1);
     apicc_client_free(c);

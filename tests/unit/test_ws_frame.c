@@ -105,9 +105,18 @@ static int both(const uint8_t *buf, size_t len, size_t max, result *out)
 TEST(utf8_valid)
 {
     static const char *ok[] = {
-        "", "hello", "\x7f", "\xc2\x80", "\xdf\xbf", "\xe0\xa0\x80",
-        "\xed\x9f\xbf", "\xee\x80\x80", "\xef\xbf\xbf", "\xf0\x90\x80\x80",
-        "\xf4\x8f\xbf\xbf", "\xce\xba\xe1\xbd\xb9\xcf\x83\xce\xbc\xce\xb5",
+        "",
+        "hello",
+        "\x7f",
+        "\xc2\x80",
+        "\xdf\xbf",
+        "\xe0\xa0\x80",
+        "\xed\x9f\xbf",
+        "\xee\x80\x80",
+        "\xef\xbf\xbf",
+        "\xf0\x90\x80\x80",
+        "\xf4\x8f\xbf\xbf",
+        "\xce\xba\xe1\xbd\xb9\xcf\x83\xce\xbc\xce\xb5",
         "abcdefghijklmnopqrstuvwxyz \xe2\x82\xac 0123456789"};
     for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++)
         if (!apicc__utf8_valid(ok[i], strlen(ok[i])))
@@ -116,12 +125,27 @@ TEST(utf8_valid)
 
 TEST(utf8_invalid)
 {
-    static const char *bad[] = {
-        "\x80", "\xbf", "\xc0\xaf", "\xc1\xbf", "\xe0\x80\xaf",
-        "\xe0\x9f\xbf", "\xed\xa0\x80", "\xed\xbf\xbf", "\xf0\x80\x80\xaf",
-        "\xf0\x8f\xbf\xbf", "\xf4\x90\x80\x80", "\xf5\x80\x80\x80", "\xff",
-        "\xfe", "\xe2\x82", "abc\xe2", "\xc2", "\xce\xba\xe1\xbd\xb9\xcf\x83"
-        "\xce\xbc\xce\xb5\xed\xa0\x80" "edited", "12345678\x80"};
+    static const char *bad[] = {"\x80",
+                                "\xbf",
+                                "\xc0\xaf",
+                                "\xc1\xbf",
+                                "\xe0\x80\xaf",
+                                "\xe0\x9f\xbf",
+                                "\xed\xa0\x80",
+                                "\xed\xbf\xbf",
+                                "\xf0\x80\x80\xaf",
+                                "\xf0\x8f\xbf\xbf",
+                                "\xf4\x90\x80\x80",
+                                "\xf5\x80\x80\x80",
+                                "\xff",
+                                "\xfe",
+                                "\xe2\x82",
+                                "abc\xe2",
+                                "\xc2",
+                                "\xce\xba\xe1\xbd\xb9\xcf\x83"
+                                "\xce\xbc\xce\xb5\xed\xa0\x80"
+                                "edited",
+                                "12345678\x80"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
         if (apicc__utf8_valid(bad[i], strlen(bad[i])))
             FAIL("invalid sample %zu accepted", i);
@@ -151,13 +175,13 @@ TEST(header_lengths)
     static const struct {
         uint64_t len;
         size_t hlen;
-    } cases[] = {{0, 6}, {125, 6}, {126, 8}, {65535, 8}, {65536, 14},
-                 {UINT64_C(1) << 32, 14}};
+    } cases[] = {{0, 6},     {125, 6},    {126, 8},
+                 {65535, 8}, {65536, 14}, {UINT64_C(1) << 32, 14}};
     const uint8_t mask[4] = {1, 2, 3, 4};
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         uint8_t h[APICC__WS_MAX_HEADER];
-        size_t n = apicc__ws_frame_header(h, 1, APICC__WS_OP_TEXT,
-                                          cases[i].len, mask);
+        size_t n =
+            apicc__ws_frame_header(h, 1, APICC__WS_OP_TEXT, cases[i].len, mask);
         CHECK_INT(n, cases[i].hlen);
         CHECK_INT(h[0], 0x81);
         CHECK(h[1] & 0x80);
@@ -196,10 +220,10 @@ TEST(mask_in_pieces)
 
 TEST(close_codes)
 {
-    static const int ok[] = {1000, 1001, 1002, 1003, 1007, 1008, 1009, 1010,
-                             1011, 1012, 1013, 1014, 3000, 4999};
-    static const int bad[] = {0, 999, 1004, 1005, 1006, 1015, 1016, 2999,
-                              5000, 65535};
+    static const int ok[] = {1000, 1001, 1002, 1003, 1007, 1008, 1009,
+                             1010, 1011, 1012, 1013, 1014, 3000, 4999};
+    static const int bad[] = {0,    999,  1004, 1005, 1006,
+                              1015, 1016, 2999, 5000, 65535};
     for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++)
         CHECK(apicc__ws_close_code_valid(ok[i]));
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
@@ -287,7 +311,10 @@ TEST(decode_close_frames)
 {
     uint8_t buf[256];
     result r;
-    size_t n = frame(buf, 1, 0, 8, "\x0f\xa1" "bye", 5, NULL);
+    size_t n = frame(buf, 1, 0, 8,
+                     "\x0f\xa1"
+                     "bye",
+                     5, NULL);
     CHECK(both(buf, n, 0, &r));
     CHECK(r.st == APICC_OK && r.nev == 1 && r.types[0] == APICC__WS_EV_CLOSE);
     CHECK_INT(r.close_code, 4001);
@@ -299,8 +326,10 @@ TEST(decode_close_frames)
         const char *p;
         size_t n;
         int code;
-    } bad[] = {{"\x03", 1, 1002},         {"\x03\xed", 2, 1002},
-               {"\x03\xe7", 2, 1002},     {"\x13\x88", 2, 1002},
+    } bad[] = {{"\x03", 1, 1002},
+               {"\x03\xed", 2, 1002},
+               {"\x03\xe7", 2, 1002},
+               {"\x13\x88", 2, 1002},
                {"\x03\xe8\xc0\xaf", 4, 1007}};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         n = frame(buf, 1, 0, 8, bad[i].p, bad[i].n, NULL);
@@ -445,7 +474,8 @@ TEST(handshake_request)
         CHECK(strstr(req, "\r\nHost: example.com:8080\r\n") != NULL);
         CHECK(strstr(req, "\r\nUpgrade: websocket\r\n") != NULL);
         CHECK(strstr(req, "\r\nConnection: Upgrade\r\n") != NULL);
-        CHECK(strstr(req, "\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"));
+        CHECK(
+            strstr(req, "\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"));
         CHECK(strstr(req, "\r\nSec-WebSocket-Version: 13\r\n") != NULL);
         CHECK(strstr(req, "\r\nUser-Agent: ua/1\r\n") != NULL);
         CHECK(strstr(req, "\r\nOrigin: http://example.com\r\n") != NULL);
@@ -458,9 +488,8 @@ TEST(handshake_request)
 static apicc_status reply(const char *text, apicc__ws_reply *r)
 {
     char why[256];
-    return apicc__ws_parse_reply(text, strlen(text),
-                                 "dGhlIHNhbXBsZSBub25jZQ==", r, why,
-                                 sizeof why);
+    return apicc__ws_parse_reply(
+        text, strlen(text), "dGhlIHNhbXBsZSBub25jZQ==", r, why, sizeof why);
 }
 
 TEST(handshake_replies)
@@ -484,14 +513,16 @@ TEST(handshake_replies)
                     "AAAAAAAAAAAAAAAAAAAAAAAAAAA=\r\n\r\n",
                     &r),
               APICC_ERR_PROTOCOL);
-    CHECK_INT(reply("HTTP/1.1 101 OK\r\nConnection: Upgrade\r\n"
-                    "Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n\r\n",
-                    &r),
-              APICC_ERR_PROTOCOL);
-    CHECK_INT(reply("HTTP/1.1 101 OK\r\nUpgrade: websocket\r\n"
-                    "Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n\r\n",
-                    &r),
-              APICC_ERR_PROTOCOL);
+    CHECK_INT(
+        reply("HTTP/1.1 101 OK\r\nConnection: Upgrade\r\n"
+              "Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n\r\n",
+              &r),
+        APICC_ERR_PROTOCOL);
+    CHECK_INT(
+        reply("HTTP/1.1 101 OK\r\nUpgrade: websocket\r\n"
+              "Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n\r\n",
+              &r),
+        APICC_ERR_PROTOCOL);
     CHECK_INT(reply("HTTP/1.1 101 OK\r\nUpgrade: websocket\r\nConnection: "
                     "Upgrade\r\n\r\n",
                     &r),
@@ -552,11 +583,24 @@ TEST(urls)
         CHECK_STR(u.curl_url, ok[i].curl);
         apicc__ws_url_free(&u);
     }
-    static const char *bad[] = {
-        NULL, "", "http://x/", "ws://", "ws:///x", "ws://h:0/", "ws://h:65536/",
-        "ws://h:8a/", "ws://h:/", "ws://u@h/", "ws://h/#frag", "ws://h/a b",
-        "ws://h/\r\nX: y", "ws://[::1/", "ws://[zz]/", "ws://h\xc3\xa9/",
-        "ws://a,b/", "ws://[::1]x/"};
+    static const char *bad[] = {NULL,
+                                "",
+                                "http://x/",
+                                "ws://",
+                                "ws:///x",
+                                "ws://h:0/",
+                                "ws://h:65536/",
+                                "ws://h:8a/",
+                                "ws://h:/",
+                                "ws://u@h/",
+                                "ws://h/#frag",
+                                "ws://h/a b",
+                                "ws://h/\r\nX: y",
+                                "ws://[::1/",
+                                "ws://[zz]/",
+                                "ws://h\xc3\xa9/",
+                                "ws://a,b/",
+                                "ws://[::1]x/"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         apicc__ws_url u;
         const char *why = NULL;

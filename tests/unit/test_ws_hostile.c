@@ -46,8 +46,7 @@ static void url_of(char *out, size_t n, const char *path)
 }
 
 /* The upgrade must fail with `st`; the server then sees `what`. */
-static void handshake_fails(const char *path, apicc_status st,
-                            const char *what)
+static void handshake_fails(const char *path, apicc_status st, const char *what)
 {
     apicc_ws *ws = client();
     apicc_ws_set_timeouts(ws, 500, 0);

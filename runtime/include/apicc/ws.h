@@ -45,7 +45,7 @@ typedef enum apicc_ws_state {
 typedef enum apicc_ws_type {
     APICC_WS_TEXT = 1, /* valid UTF-8 (checked both ways) */
     APICC_WS_BINARY,
-    APICC_WS_PONG      /* the answer to apicc_ws_ping (or a heartbeat) */
+    APICC_WS_PONG /* the answer to apicc_ws_ping (or a heartbeat) */
 } apicc_ws_type;
 
 /* A received message.  `data` is borrowed from the connection and valid
@@ -184,15 +184,22 @@ APICC_API const char *apicc_ws_error(const apicc_ws *ws);
  * A client whose base URL is ws:// or wss:// runs apicc_call over one
  * connection, opened on first use.  Each call sends the text frame
  * {"id": "<unique>", "method": ep->method, "params": {...}}: params are
- * the APICC_IN_PARAM arguments (arrays become JSON arrays), the members
- * of a JSON object body, and what a signature scheme adds (API key,
- * timestamp, signature).  The answer with the same id must be
- * {"id", "status", "result" | "error": {"code", "msg"}, "rateLimits"}:
- * apicc_call's *out is `result`; an `error` member, or a status that is
- * not a success for the endpoint (default 2xx), is APICC_ERR_PROVIDER
- * (APICC_ERR_HTTP when there is no error member) with the provider's
- * code and message in apicc_client_error().  The client's timeout bounds
- * each call, its connect timeout the opening.
+ * the APICC_IN_PARAM arguments (arrays become JSON arrays; numbers are
+ * written exactly as the signed payload has them), the members of a JSON
+ * object body (a signed request takes no body), and what the chosen
+ * scheme adds: a signature scheme its API key, timestamp and signature
+ * (the same rules as HTTP), an API-key scheme placed in APICC_IN_PARAM
+ * its key.  An empty params object is left out.  The answer with the
+ * same id must be {"id", "status", "result" | "error": {"code", "msg"},
+ * "rateLimits"}: apicc_call's *out is `result` (NULL when the endpoint
+ * expects no response).  An `error` member, or a status that is not a
+ * success for the endpoint (default: below 300), fails the call the way
+ * an HTTP error does: APICC_ERR_AUTH for 401 and 403, else
+ * APICC_ERR_PROVIDER when the error shape finds a code or message (in
+ * apicc_client_error()), else APICC_ERR_HTTP; http_status holds the
+ * frame's status.  The client's timeout bounds each call, its connect
+ * timeout the opening; default headers and the User-Agent go into the
+ * upgrade request.
  *
  * After the connection drops, the next call or send reconnects (settings
  * changed meanwhile apply to each new connection).
@@ -205,17 +212,17 @@ APICC_API const char *apicc_ws_error(const apicc_ws *ws);
 
 /* The state of the client's WebSocket session. */
 typedef struct apicc_ws_session {
-    int connected;       /* a connection is open */
-    int logged_on;       /* an APICC_SESSION_LOGON endpoint succeeded on
-                            this connection and no LOGOUT since */
-    int logon_lost;      /* the session was logged on and is no more,
-                            other than by a LOGOUT endpoint: the
-                            connection dropped, or the server sent an
-                            unsolicited 401; cleared by the next logon */
-    long connections;    /* connections opened so far */
-    long drops;          /* connections that ended other than by
-                            apicc_client_ws_disconnect */
-    size_t in_flight;    /* requests sent and not yet answered */
+    int connected;    /* a connection is open */
+    int logged_on;    /* an APICC_SESSION_LOGON endpoint succeeded on
+                         this connection and no LOGOUT since */
+    int logon_lost;   /* the session was logged on and is no more,
+                         other than by a LOGOUT endpoint: the
+                         connection dropped, or the server sent an
+                         unsolicited 401; cleared by the next logon */
+    long connections; /* connections opened so far */
+    long drops;       /* connections that ended other than by
+                         apicc_client_ws_disconnect */
+    size_t in_flight; /* requests sent and not yet answered */
     size_t queued_events;
     long dropped_events; /* events lost: queue full, or not JSON text */
 } apicc_ws_session;
@@ -247,8 +254,8 @@ APICC_API void apicc_client_ws_disconnect(apicc_client *c);
  */
 APICC_API apicc_status apicc_client_ws_send(apicc_client *c,
                                             const apicc_endpoint *ep,
-                                            const apicc_arg *args,
-                                            size_t nargs, const cJSON *body,
+                                            const apicc_arg *args, size_t nargs,
+                                            const cJSON *body,
                                             uint64_t *ticket);
 
 /*
@@ -285,8 +292,7 @@ APICC_API void apicc_client_ws_set_event_handler(apicc_client *c,
  * one, only queued events are returned.
  */
 APICC_API apicc_status apicc_client_ws_next_event(apicc_client *c,
-                                                  long timeout_ms,
-                                                  cJSON **out);
+                                                  long timeout_ms, cJSON **out);
 
 /* The `rateLimits` member of the last answer that had one, or NULL;
  * borrowed, valid until the next call on the client. */
