@@ -9,6 +9,8 @@
 #   make memcheck         the test programs under valgrind
 #   make bench            benchmarks, report in bench/README.md
 
+.DEFAULT_GOAL := all
+
 CC      ?= cc
 PREFIX  ?= /usr/local
 BUILD   ?= build
@@ -121,7 +123,7 @@ all: build generate
 build: $(BUILD)/apicc $(BUILD)/libapicc.a $(BUILD)/libapicc.so
 
 .PHONY: examples
-examples: $(EXAMPLES)
+examples: $(GENERATED_OBJS) $(EXAMPLES)
 
 generate: $(BUILD)/apicc
 	@if [ -n "$(SPECS)" ]; then $(BUILD)/apicc generate --templates templates/c --out generated $(SPECS); fi

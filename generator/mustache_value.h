@@ -1,0 +1,34 @@
+/*
+ * What mustache sees of a cJSON value: name lookup through the context
+ * stack, truthiness, text form, and the three escapings.
+ */
+#ifndef APICC_GEN_MUSTACHE_VALUE_H
+#define APICC_GEN_MUSTACHE_VALUE_H
+
+#include <stddef.h>
+
+#include <cjson/cJSON.h>
+
+#include "buf.h"
+#include "mustache.h"
+
+/* Resolves "." or a dotted name against the context stack (ctx[n-1] is
+ * the innermost): the first part is searched from the innermost context
+ * outwards, the rest only inside what the first part found.  NULL when
+ * missing. */
+const cJSON *mvalue_lookup(const cJSON *const *ctx, size_t n,
+                           const char *name);
+
+/* false, null, a missing value and an empty array are falsy; everything
+ * else (including "" and 0, as JSON data has no other notion) is truthy. */
+int mvalue_truthy(const cJSON *v);
+
+/* Appends the text of a value: strings as they are, numbers in their
+ * shortest exact form, true/false, and nothing for null, missing values,
+ * objects and arrays. */
+void mvalue_text(const cJSON *v, buf *out);
+
+/* Appends s (n bytes) escaped as `how` says. */
+void mvalue_escape(const char *s, size_t n, tmpl_escape how, buf *out);
+
+#endif
