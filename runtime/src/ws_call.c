@@ -198,7 +198,7 @@ static int is_error_frame(const cJSON *frame)
 /* Files one text message. */
 static void file_text(struct apicc__ws_state *s, const char *text, size_t len)
 {
-    cJSON *json = cJSON_ParseWithLength(text, len);
+    cJSON *json = apicc__json_parse(text, len);
     if (!json) {
         /* Not JSON: still an event, as a JSON string. */
         cJSON *str = cJSON_CreateString(text);

@@ -82,7 +82,7 @@ has bad-spec-placeholder "$work/err" "broken.yaml:9:11: error:"
 if [ "$(tree_sum "$work/a")" = "$before" ]; then ok; else bad "bad spec changed the output folder"; fi
 if [ ! -d "$work/a/broken" ]; then ok; else bad "bad spec produced a folder"; fi
 expect validate-bad 2 "$APICC" validate "$work/broken.yaml"
-has validate-did-you-mean "$work/err" "did you mean \"summary\"?"
+has validate-did-you-mean "$work/err" "did you mean 'summary'?"
 expect validate-good 0 "$APICC" validate specs/*.yaml
 
 # A broken template: reported as template:LINE:COL, nothing written.

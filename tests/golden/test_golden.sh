@@ -14,6 +14,7 @@ FLAGS="-std=c11 -Wall -Wextra -Wpedantic -Werror -Wshadow -Wstrict-prototypes \
 -Wmissing-prototypes -Wwrite-strings -Wformat=2 -D_DEFAULT_SOURCE -Iruntime/include"
 
 for dir in tests/golden/*/; do
+    dir=${dir%/}
     case=$(basename "$dir")
     [ -f "$dir/spec.yaml" ] || continue
     out="$work/$case"

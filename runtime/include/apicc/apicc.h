@@ -23,5 +23,6 @@
 #include "sign.h"
 #include "status.h"
 #include "version.h"
+#include "ws.h"
 
 #endif
