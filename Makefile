@@ -62,7 +62,7 @@ $(BUILD)/libapiccgen.a: $(GEN_OBJS)
 	ar rcs $@ $^
 
 $(BUILD)/apicc: $(BUILD)/generator/main.o $(BUILD)/libapiccgen.a $(BUILD)/libapicc.a
-	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) -pthread
 
 # ---- generated clients and examples ----------------------------------------
 SPECS     := $(sort $(wildcard specs/*.yaml))

@@ -135,3 +135,33 @@ char *diag_format(const diag *d, size_t i)
         snprintf(s, n, "%s: %s: %s", it->file, lvl, it->message);
     return s;
 }
+
+void diag_take(diag *into, diag *from)
+{
+    size_t limit = into->limit ? into->limit : 1000;
+    into->errors += from->errors;
+    for (size_t i = 0; i < from->count; i++) {
+        diag_item *it = &from->items[i];
+        int moved = 0;
+        if (into->count < limit) {
+            if (into->count == into->cap) {
+                size_t cap = into->cap ? into->cap * 2 : 16;
+                diag_item *items = realloc(into->items, cap * sizeof(*items));
+                if (items) {
+                    into->items = items;
+                    into->cap = cap;
+                }
+            }
+            if (into->count < into->cap) {
+                into->items[into->count++] = *it;
+                moved = 1;
+            }
+        }
+        if (!moved) {
+            free(it->file);
+            free(it->message);
+        }
+    }
+    free(from->items);
+    memset(from, 0, sizeof(*from));
+}

@@ -45,6 +45,10 @@ __attribute__((format(printf, 5, 6)))
 void diag_warning(diag *d, const char *file, int line, int col,
                   const char *fmt, ...);
 
+/* Moves every item of `from` to the end of `into` (as far as into's limit
+ * allows) and adds its error count; `from` is left empty. */
+void diag_take(diag *into, diag *from);
+
 /* Sorts by file, line, column (stable), then writes one line per item. */
 void diag_print(diag *d, FILE *out);
 

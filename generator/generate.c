@@ -4,6 +4,7 @@
 #include "generate.h"
 
 #include <limits.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,7 @@
 #include "mustache.h"
 #include "spec.h"
 #include "view.h"
+#include "view_arena.h"
 
 void gen_result_init(gen_result *r)
 {
@@ -106,34 +108,84 @@ static int add_provider(gen_result *r, const char *provider)
     return 0;
 }
 
-/* Renders every top-level template for one spec's view. */
+/* One template rendered against one view, on its own thread: renders only
+ * read the view and the template set, and each job has its own output and
+ * diagnostics, merged in template order afterwards so the result does not
+ * depend on which thread finished first. */
+typedef struct render_job {
+    const tmpl_file *t;
+    const cJSON *view;
+    const tmpl_set *templates;
+    char *path;
+    char *out;
+    size_t len;
+    diag d;
+} render_job;
+
+static void *render_one(void *arg)
+{
+    render_job *j = arg;
+    tmpl_options opt = {
+        .escape = tmpl_escape_for(j->path),
+        .partial = tmpl_set_partial,
+        .partial_ctx = (void *)j->templates,
+        .strict_partials = 1,
+        .name = j->t->path,
+    };
+    j->out = tmpl_render(j->t->text, j->t->len, j->view, &opt, &j->d, &j->len);
+    return NULL;
+}
+
+/* Renders every top-level template for one spec's view, in parallel (the
+ * machine's cores are otherwise idle while the biggest template renders). */
 static int render_all(const spec *s, const cJSON *view,
                       const tmpl_set *templates, gen_result *r,
                       struct diag *d)
 {
+    render_job *jobs = calloc(templates->n ? templates->n : 1, sizeof *jobs);
+    pthread_t *threads = calloc(templates->n ? templates->n : 1,
+                                sizeof *threads);
+    int *started = calloc(templates->n ? templates->n : 1, sizeof *started);
     int rc = 0;
+    if (!jobs || !threads || !started) {
+        diag_error(d, s->provider, 0, 0, "out of memory");
+        rc = -1;
+        goto done;
+    }
     for (size_t i = 0; i < templates->n; i++) {
-        const tmpl_file *t = &templates->files[i];
-        if (t->is_partial)
+        render_job *j = &jobs[i];
+        j->t = &templates->files[i];
+        diag_init(&j->d);
+        if (j->t->is_partial)
             continue;
-        char *path = output_path(s->provider, t->name);
-        if (!path)
-            return -1;
-        tmpl_options opt = {
-            .escape = tmpl_escape_for(path),
-            .partial = tmpl_set_partial,
-            .partial_ctx = (void *)templates,
-            .strict_partials = 1,
-            .name = t->path,
-        };
-        size_t len = 0;
-        char *out = tmpl_render(t->text, t->len, view, &opt, d, &len);
-        if (!out || add_file(r, path, out, len) != 0) {
-            free(path);
-            free(out);
+        j->view = view;
+        j->templates = templates;
+        j->path = output_path(s->provider, j->t->name);
+        if (!j->path) {
+            rc = -1;
+            continue;
+        }
+        started[i] = pthread_create(&threads[i], NULL, render_one, j) == 0;
+        if (!started[i])
+            render_one(j); /* no thread to be had: render here instead */
+    }
+    for (size_t i = 0; i < templates->n; i++) {
+        render_job *j = &jobs[i];
+        if (started[i])
+            pthread_join(threads[i], NULL);
+        diag_take(d, &j->d);
+        if (!j->path)
+            continue;
+        if (!j->out || add_file(r, j->path, j->out, j->len) != 0) {
+            free(j->path);
+            free(j->out);
             rc = -1;
         }
     }
+done:
+    free(jobs);
+    free(threads);
+    free(started);
     return rc;
 }
 
@@ -169,6 +221,7 @@ int gen_run(char *const *specs, size_t nspecs, const tmpl_set *templates,
         } else if (add_provider(r, s->provider) != 0) {
             rc = -1;
         } else {
+            view_arena_begin();
             cJSON *view = view_build(s, shown);
             if (!view) {
                 diag_error(d, specs[i], 0, 0, "out of memory");
@@ -176,7 +229,7 @@ int gen_run(char *const *specs, size_t nspecs, const tmpl_set *templates,
             } else if (render_all(s, view, templates, r, d) != 0) {
                 rc = -1;
             }
-            cJSON_Delete(view);
+            view_arena_end(); /* frees the view, node by node unneeded */
         }
         spec_free(s);
         free(shown);

@@ -84,13 +84,18 @@ static void fail(render *r, const char *file, const mnode *n,
 
 /* ---- output ------------------------------------------------------------- */
 
+static void too_large(render *r)
+{
+    fail(r, r->opt->name ? r->opt->name : "template", NULL,
+         "output larger than %zu bytes", r->max_output);
+}
+
 static void put(render *r, const char *s, size_t n)
 {
     if (r->failed || n == 0)
         return;
     if (r->out.len + n > r->max_output) {
-        fail(r, r->opt->name ? r->opt->name : "template", NULL,
-             "output larger than %zu bytes", r->max_output);
+        too_large(r);
         return;
     }
     buf_append(&r->out, s, n);
@@ -165,21 +170,15 @@ static void put_text(render *r, const char *p, size_t n)
 static void put_value(render *r, const cJSON *v, int escape)
 {
     line_start(r, "", 0);
-    buf tmp;
-    buf_init(&tmp);
-    mvalue_text(v, &tmp);
+    char tmp[64];
+    const char *text;
+    size_t n = mvalue_scalar(v, tmp, sizeof tmp, &text);
+    if (n == 0 || r->failed)
+        return;
     tmpl_escape how = escape ? r->opt->escape : TMPL_ESCAPE_NONE;
-    if (tmp.len) {
-        buf esc;
-        buf_init(&esc);
-        mvalue_escape(tmp.data, tmp.len, how, &esc);
-        if (buf_failed(&esc) || buf_failed(&tmp))
-            fail(r, "template", NULL, "out of memory");
-        else
-            put(r, esc.data, esc.len);
-        buf_free(&esc);
-    }
-    buf_free(&tmp);
+    mvalue_escape(text, n, how, &r->out);
+    if (r->out.len > r->max_output)
+        too_large(r);
 }
 
 /* ---- context stack ------------------------------------------------------ */
@@ -200,7 +199,7 @@ static int push_ctx(render *r, const cJSON *v)
     return 0;
 }
 
-static const cJSON *lookup(const render *r, const char *name)
+static const cJSON *lookup(render *r, const char *name)
 {
     return mvalue_lookup(r->ctx, r->nctx, name);
 }

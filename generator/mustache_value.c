@@ -13,10 +13,19 @@ static const cJSON *member(const cJSON *o, const char *key, size_t n)
 {
     if (!cJSON_IsObject(o))
         return NULL;
-    for (const cJSON *c = o->child; c; c = c->next)
-        if (c->string && strlen(c->string) == n &&
-            memcmp(c->string, key, n) == 0)
+    /* An inline compare: this loop is the renderer's hottest, and keys
+     * are short.  `key` has no NUL in its first n bytes, so the compare
+     * stops at the end of a shorter member name. */
+    for (const cJSON *c = o->child; c; c = c->next) {
+        const char *k = c->string;
+        if (!k || k[0] != key[0])
+            continue;
+        size_t i = 1;
+        while (i < n && k[i] == key[i])
+            i++;
+        if (i == n && k[n] == '\0')
             return c;
+    }
     return NULL;
 }
 
@@ -25,7 +34,7 @@ const cJSON *mvalue_lookup(const cJSON *const *ctx, size_t n,
 {
     if (n == 0)
         return NULL;
-    if (strcmp(name, ".") == 0)
+    if (name[0] == '.' && name[1] == '\0')
         return ctx[n - 1];
     const char *dot = strchr(name, '.');
     size_t first = dot ? (size_t)(dot - name) : strlen(name);
@@ -71,6 +80,37 @@ static void put_number(double d, buf *out)
     buf_puts(out, tmp);
 }
 
+size_t mvalue_scalar(const cJSON *v, char *tmp, size_t cap, const char **text)
+{
+    *text = "";
+    if (!v)
+        return 0;
+    if (cJSON_IsString(v) && v->valuestring) {
+        *text = v->valuestring;
+        return strlen(v->valuestring);
+    }
+    if (cJSON_IsTrue(v)) {
+        *text = "true";
+        return 4;
+    }
+    if (cJSON_IsFalse(v)) {
+        *text = "false";
+        return 5;
+    }
+    if (cJSON_IsNumber(v)) {
+        buf b;
+        buf_init(&b);
+        put_number(v->valuedouble, &b);
+        size_t n = b.len < cap - 1 ? b.len : cap - 1;
+        memcpy(tmp, b.data ? b.data : "", n);
+        tmp[n] = '\0';
+        buf_free(&b);
+        *text = tmp;
+        return n;
+    }
+    return 0;
+}
+
 void mvalue_text(const cJSON *v, buf *out)
 {
     if (!v)
@@ -110,24 +150,38 @@ static void escape_html(const char *s, size_t n, buf *out)
  * Bytes from 0x80 up are kept: UTF-8 is valid in a C11 literal. */
 static void escape_c(const char *s, size_t n, buf *out)
 {
+    size_t from = 0; /* start of the run of bytes that need no escape */
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
+        const char *rep;
+        char oct[5];
         switch (c) {
-        case '\\': buf_puts(out, "\\\\"); continue;
-        case '"': buf_puts(out, "\\\""); continue;
-        case '\n': buf_puts(out, "\\n"); continue;
-        case '\r': buf_puts(out, "\\r"); continue;
-        case '\t': buf_puts(out, "\\t"); continue;
+        case '\\': rep = "\\\\"; break;
+        case '"': rep = "\\\""; break;
+        case '\n': rep = "\\n"; break;
+        case '\r': rep = "\\r"; break;
+        case '\t': rep = "\\t"; break;
         case '?':
-            buf_puts(out, i > 0 && s[i - 1] == '?' ? "\\?" : "?");
-            continue;
-        default: break;
+            if (i == 0 || s[i - 1] != '?')
+                continue;
+            rep = "\\?";
+            break;
+        default:
+            if (c >= 0x20 && c != 0x7f)
+                continue;
+            oct[0] = '\\';
+            oct[1] = (char)('0' + (c >> 6));
+            oct[2] = (char)('0' + ((c >> 3) & 7));
+            oct[3] = (char)('0' + (c & 7));
+            oct[4] = '\0';
+            rep = oct;
+            break;
         }
-        if (c < 0x20 || c == 0x7f)
-            buf_printf(out, "\\%03o", c);
-        else
-            buf_putc(out, (char)c);
+        buf_append(out, s + from, i - from);
+        buf_puts(out, rep);
+        from = i + 1;
     }
+    buf_append(out, s + from, n - from);
 }
 
 void mvalue_escape(const char *s, size_t n, tmpl_escape how, buf *out)

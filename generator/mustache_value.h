@@ -28,6 +28,12 @@ int mvalue_truthy(const cJSON *v);
  * objects and arrays. */
 void mvalue_text(const cJSON *v, buf *out);
 
+/* The text of a scalar without allocating: *text points into the value,
+ * at a constant, or into tmp (cap bytes, 64 is plenty) for numbers.
+ * Returns its length. */
+size_t mvalue_scalar(const cJSON *v, char *tmp, size_t cap,
+                     const char **text);
+
 /* Appends s (n bytes) escaped as `how` says. */
 void mvalue_escape(const char *s, size_t n, tmpl_escape how, buf *out);
 

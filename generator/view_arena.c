@@ -1,0 +1,63 @@
+/*
+ * Bump allocator behind cJSON while a view exists; see view_arena.h.
+ */
+#include "view_arena.h"
+
+#include <stddef.h>
+#include <stdlib.h>
+
+#include <cjson/cJSON.h>
+
+#define BLOCK_SIZE ((size_t)1 << 20)
+#define ALIGN (sizeof(max_align_t))
+
+typedef struct block {
+    struct block *next;
+    size_t used;
+    size_t cap;
+    max_align_t data[];
+} block;
+
+static block *blocks;
+
+static void *arena_alloc(size_t n)
+{
+    n = (n + ALIGN - 1) / ALIGN * ALIGN;
+    if (n == 0)
+        n = ALIGN;
+    if (!blocks || blocks->cap - blocks->used < n) {
+        size_t cap = n > BLOCK_SIZE ? n : BLOCK_SIZE;
+        block *b = malloc(sizeof *b + cap);
+        if (!b)
+            return NULL;
+        b->next = blocks;
+        b->used = 0;
+        b->cap = cap;
+        blocks = b;
+    }
+    void *p = (char *)blocks->data + blocks->used;
+    blocks->used += n;
+    return p;
+}
+
+/* Memory comes back all at once in view_arena_end(). */
+static void arena_free(void *p)
+{
+    (void)p;
+}
+
+void view_arena_begin(void)
+{
+    cJSON_Hooks hooks = {arena_alloc, arena_free};
+    cJSON_InitHooks(&hooks);
+}
+
+void view_arena_end(void)
+{
+    cJSON_InitHooks(NULL);
+    while (blocks) {
+        block *next = blocks->next;
+        free(blocks);
+        blocks = next;
+    }
+}
