@@ -188,6 +188,8 @@ typedef struct spec_credential_update {
     spec_pos pos;     /* the `scheme:` value */
 } spec_credential_update;
 
+enum { SPEC_SESSION_NONE, SPEC_SESSION_LOGON, SPEC_SESSION_LOGOUT };
+
 typedef struct spec_endpoint {
     char *name;   /* "session_login_get": becomes <provider>_<name> */
     char *summary;
@@ -211,6 +213,9 @@ typedef struct spec_endpoint {
     char **clears;  /* `clears_credential:` scheme names */
     size_t nclears;
     int deprecated;
+    /* WebSocket: what success does to the connection's session
+     * (`session: logon|logout`); SPEC_SESSION_NONE otherwise. */
+    int session;
     spec_pos pos; /* the `name:` value */
     /* where values were, for messages about them */
     spec_pos method_pos, path_pos, body_pos, response_pos, error_pos;

@@ -266,6 +266,10 @@ static void add_endpoint(view_ctx *v, cJSON *arr, const spec_endpoint *e)
     view_lines(v, o, "endpoint_lines", e->description);
     view_str(v, o, "endpoint_description", e->description);
     view_bool(v, o, "deprecated", e->deprecated);
+    view_str(v, o, "session_effect",
+             e->session == SPEC_SESSION_LOGON    ? "APICC_SESSION_LOGON"
+             : e->session == SPEC_SESSION_LOGOUT ? "APICC_SESSION_LOGOUT"
+                                                 : "APICC_SESSION_NONE");
     view_bool(v, o, "has_params", e->nparams > 0);
     view_str(v, o, "params_type", e->nparams ? ptype : NULL);
     view_num(v, o, "nparams", (double)e->nparams);
