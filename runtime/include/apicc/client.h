@@ -48,8 +48,12 @@ APICC_API const char *apicc_client_base_url(const apicc_client *c);
 
 /* ---- configuration: every setter copies its arguments ------------------ */
 
-/* Connect timeout (default 10 000 ms) and total time per call (default
- * 30 000 ms; also bounds every WebSocket wait).  0 keeps the default. */
+/* Connect timeout (default 10 000 ms) and total time of one HTTP attempt
+ * (default 30 000 ms; a call that retries can take up to that many times
+ * the attempts, plus the backoff between them).  The total time also
+ * bounds every WebSocket wait.  0 keeps the default.  Redirects are not
+ * followed: a 3xx answer is the call's result (APICC_ERR_HTTP), so an
+ * Authorization header never travels to a host the spec did not name. */
 APICC_API apicc_status apicc_client_set_connect_timeout_ms(apicc_client *c,
                                                            long ms);
 APICC_API apicc_status apicc_client_set_timeout_ms(apicc_client *c, long ms);
