@@ -4,6 +4,7 @@
  */
 #include "view.h"
 
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +13,7 @@
 #include "apicc/version.h"
 #include "buf.h"
 #include "cname.h"
+#include "view_arena.h"
 #include "view_internal.h"
 
 void view_str(view_ctx *v, cJSON *obj, const char *key, const char *s)
@@ -256,6 +258,21 @@ static void add_errors(view_ctx *v, cJSON *root)
     free(ctype);
 }
 
+typedef struct endpoints_job {
+    view_ctx v; /* a copy: `failed` is set per thread */
+    pthread_t thread;
+    cJSON *out;
+    void *arena; /* the thread's arena memory, when an arena is in use */
+} endpoints_job;
+
+static void *build_endpoints(void *arg)
+{
+    endpoints_job *job = arg;
+    job->out = view_endpoints(&job->v);
+    job->arena = view_arena_release();
+    return NULL;
+}
+
 cJSON *view_build(const spec *s, const char *spec_path)
 {
     char *upper = cname_upper(s->provider);
@@ -280,8 +297,20 @@ cJSON *view_build(const spec *s, const char *spec_path)
     view_bool(&v, root, "is_http", !ws);
     add_servers(&v, root);
     add_errors(&v, root);
+    /* The endpoints (the biggest part) are built on a second thread while
+     * this one builds the rest: both only read the spec. */
+    endpoints_job job = {.v = v};
+    int threaded = pthread_create(&job.thread, NULL, build_endpoints,
+                                  &job) == 0;
+    if (!threaded)
+        build_endpoints(&job);
     cJSON *parts[4] = {view_auths(&v), view_enums(&v), view_models(&v),
-                       view_endpoints(&v)};
+                       NULL};
+    if (threaded)
+        pthread_join(job.thread, NULL);
+    view_arena_adopt(job.arena);
+    parts[3] = job.out;
+    v.failed |= job.v.failed;
     const char *names[4] = {"auths", "enums", "models", "endpoints"};
     for (int i = 0; i < 4; i++) {
         if (!parts[i] || !cJSON_AddItemToObject(root, names[i], parts[i])) {

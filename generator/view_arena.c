@@ -18,7 +18,10 @@ typedef struct block {
     max_align_t data[];
 } block;
 
-static block *blocks;
+/* Each thread fills its own list (the view's endpoints are built on a
+ * second thread); a finished thread hands its list to the one that ends
+ * the arena. */
+static _Thread_local block *blocks;
 
 static void *arena_alloc(size_t n)
 {
@@ -44,6 +47,30 @@ static void *arena_alloc(size_t n)
 static void arena_free(void *p)
 {
     (void)p;
+}
+
+void *view_arena_release(void)
+{
+    block *mine = blocks;
+    blocks = NULL;
+    return mine;
+}
+
+void view_arena_adopt(void *list)
+{
+    block *b = list;
+    if (!b)
+        return;
+    block *last = b;
+    while (last->next)
+        last = last->next;
+    /* behind the current block, which may still have room */
+    if (blocks) {
+        last->next = blocks->next;
+        blocks->next = b;
+    } else {
+        blocks = b;
+    }
 }
 
 void view_arena_begin(void)

@@ -17,7 +17,14 @@
 /* Routes cJSON's allocations to a fresh arena. */
 void view_arena_begin(void);
 
-/* Restores cJSON's default allocator and frees the arena. */
+/* A thread that allocated from the arena hands its memory over before it
+ * ends (release), to the thread that will end the arena (adopt).  Both
+ * are no-ops when no arena is in use. */
+void *view_arena_release(void);
+void view_arena_adopt(void *list);
+
+/* Restores cJSON's default allocator and frees the arena (the calling
+ * thread's, including what it adopted). */
 void view_arena_end(void);
 
 #endif
