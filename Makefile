@@ -7,6 +7,7 @@
 #   make check-generated  fail when generated/ is stale
 #   make install PREFIX=/usr/local [DESTDIR=...]
 #   make memcheck         the test programs under valgrind
+#   make check-clang      everything (generated clients too) built with clang
 #   make bench            benchmarks, report in bench/README.md
 
 .DEFAULT_GOAL := all
@@ -115,7 +116,7 @@ $(BUILD)/bench/ws_bench: bench/ws_bench.c $(BUILD)/libapicc.a
 
 # ---- top-level targets -----------------------------------------------------
 .PHONY: all build generate check-generated test test-build test-sanitize \
-        install uninstall clean bench memcheck
+        install uninstall clean bench memcheck check-clang
 
 all: build generate
 	@$(MAKE) --no-print-directory examples
@@ -131,7 +132,7 @@ generate: $(BUILD)/apicc
 check-generated: $(BUILD)/apicc
 	$(BUILD)/apicc check --templates templates/c --out generated $(SPECS)
 
-test-build: build $(UNIT_BINS) $(INTEG_BINS) $(EXAMPLES)
+test-build: build $(GENERATED_OBJS) $(UNIT_BINS) $(INTEG_BINS) $(EXAMPLES)
 
 test: test-build
 	@BUILD=$(BUILD) sh tests/run.sh
@@ -146,6 +147,10 @@ VALGRIND := valgrind --quiet --leak-check=full --errors-for-leak-kinds=definite 
             --error-exitcode=99 --track-fds=no
 memcheck: test-build
 	@BUILD=$(BUILD) APICC_TEST_SCRIPTS=0 APICC_TEST_WRAPPER="$(VALGRIND)" sh tests/run.sh
+
+# The same warning flags must hold for clang as for gcc.
+check-clang:
+	@$(MAKE) --no-print-directory CC=clang BUILD=build-clang test-build
 
 install: build
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/pkgconfig \
@@ -169,6 +174,6 @@ bench: build $(BUILD)/bench/http_bench $(BUILD)/bench/ws_bench
 	@bash bench/run.sh
 
 clean:
-	rm -rf build build-san
+	rm -rf build build-san build-clang
 
 -include $(shell find $(BUILD) build-san -name '*.d' 2>/dev/null)
