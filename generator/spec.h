@@ -265,6 +265,11 @@ typedef struct spec {
     spec_errors errors;
     spec_model *models; /* includes hoisted synthetic models */
     size_t nmodels;
+    /* The models sorted by name (ties in spec order), so a reference is
+     * found by binary search: a spec with hundreds of models has
+     * thousands of references.  Built by the loader; NULL: search
+     * linearly. */
+    spec_model **models_by_name;
     spec_endpoint *endpoints;
     size_t nendpoints;
 } spec;
@@ -295,6 +300,9 @@ void spec_free(spec *s);
 
 /* Lookups by spec name; NULL when absent. */
 spec_model *spec_find_model(const spec *s, const char *name);
+/* (Re)builds models_by_name; call again after adding models.  -1: out of
+ * memory (lookups then stay linear). */
+int spec_index_models(spec *s);
 spec_auth *spec_find_auth(const spec *s, const char *name);
 
 #endif

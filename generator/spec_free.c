@@ -118,14 +118,56 @@ void spec_free(spec *s)
     for (size_t i = 0; s->models && i < s->nmodels; i++)
         free_model(&s->models[i]);
     free(s->models);
+    free(s->models_by_name);
     for (size_t i = 0; s->endpoints && i < s->nendpoints; i++)
         free_endpoint(&s->endpoints[i]);
     free(s->endpoints);
     free(s);
 }
 
+static int by_name(const void *a, const void *b)
+{
+    const spec_model *x = *(const spec_model *const *)a;
+    const spec_model *y = *(const spec_model *const *)b;
+    int c = strcmp(x->name ? x->name : "", y->name ? y->name : "");
+    if (c)
+        return c;
+    return x < y ? -1 : x > y; /* the array's order breaks ties */
+}
+
+int spec_index_models(spec *s)
+{
+    free(s->models_by_name);
+    s->models_by_name = NULL;
+    if (s->nmodels == 0)
+        return 0;
+    s->models_by_name = malloc(s->nmodels * sizeof(*s->models_by_name));
+    if (!s->models_by_name)
+        return -1;
+    for (size_t i = 0; i < s->nmodels; i++)
+        s->models_by_name[i] = &s->models[i];
+    qsort(s->models_by_name, s->nmodels, sizeof(*s->models_by_name),
+          by_name);
+    return 0;
+}
+
 spec_model *spec_find_model(const spec *s, const char *name)
 {
+    if (name && s->models_by_name) {
+        size_t lo = 0, hi = s->nmodels; /* first entry >= name */
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            const char *m = s->models_by_name[mid]->name;
+            if (strcmp(m ? m : "", name) < 0)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        if (lo < s->nmodels && s->models_by_name[lo]->name &&
+            strcmp(s->models_by_name[lo]->name, name) == 0)
+            return s->models_by_name[lo];
+        return NULL;
+    }
     for (size_t i = 0; name && i < s->nmodels; i++)
         if (s->models[i].name && strcmp(s->models[i].name, name) == 0)
             return &s->models[i];

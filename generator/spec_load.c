@@ -169,6 +169,8 @@ spec *spec_load_buffer(const char *path, const char *text, size_t len,
     if (s) {
         s->path = ld_strdup(&l, path);
         ld_spec(&l, root);
+        if (spec_index_models(s) != 0)
+            l.oom = 1;
     }
     ytree_free(root);
     if (!s || l.oom) {

@@ -84,7 +84,7 @@ const ytree_node *ld_key(const ytree_node *map, const char *key)
 int ld_in_list(const char *name, const char *const *list)
 {
     for (; *list; list++)
-        if (strcmp(name, *list) == 0)
+        if (name[0] == (*list)[0] && strcmp(name, *list) == 0)
             return 1;
     return 0;
 }

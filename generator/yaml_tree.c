@@ -486,9 +486,11 @@ const ytree_node *ytree_get(const ytree_node *map, const char *key)
 {
     if (!map || map->kind != YTREE_MAP)
         return NULL;
-    for (size_t i = 0; i < map->npairs; i++)
-        if (strcmp(map->pairs[i].key->text, key) == 0)
+    for (size_t i = 0; i < map->npairs; i++) {
+        const char *k = map->pairs[i].key->text;
+        if (k[0] == key[0] && strcmp(k, key) == 0)
             return map->pairs[i].value;
+    }
     return NULL;
 }
 
