@@ -25,6 +25,27 @@ void view_str(view_ctx *v, cJSON *obj, const char *key, const char *s)
     }
 }
 
+void view_text(view_ctx *v, cJSON *obj, const char *key, const char *s)
+{
+    if (!s) {
+        view_str(v, obj, key, NULL);
+        return;
+    }
+    size_t n = strlen(s);
+    while (n && (s[n - 1] == '\n' || s[n - 1] == ' ' || s[n - 1] == '\t' ||
+                 s[n - 1] == '\r'))
+        n--;
+    char *t = malloc(n + 1);
+    if (!t) {
+        v->failed = 1;
+        return;
+    }
+    memcpy(t, s, n);
+    t[n] = '\0';
+    view_str(v, obj, key, t);
+    free(t);
+}
+
 void view_bool(view_ctx *v, cJSON *obj, const char *key, int b)
 {
     if (!cJSON_AddBoolToObject(obj, key, b ? 1 : 0))
@@ -291,7 +312,7 @@ cJSON *view_build(const spec *s, const char *spec_path)
     view_str(&v, root, "title", s->title);
     view_str(&v, root, "api_version", s->api_version);
     view_lines(&v, root, "description_lines", s->description);
-    view_str(&v, root, "description", s->description);
+    view_text(&v, root, "description", s->description);
     int ws = s->transport == SPEC_TRANSPORT_WEBSOCKET;
     view_bool(&v, root, "is_websocket", ws);
     view_bool(&v, root, "is_http", !ws);

@@ -193,6 +193,8 @@ static void add_auth(view_ctx *v, cJSON *o, const spec_endpoint *e)
         view_str(v, s, "from", e->sets[i].from);
         free(c);
     }
+    if (sets)
+        view_mark_ends(v, sets);
     view_bool(v, o, "has_sets", e->nsets > 0);
     view_num(v, o, "nsets", (double)e->nsets);
 }
@@ -264,7 +266,7 @@ static void add_endpoint(view_ctx *v, cJSON *arr, const spec_endpoint *e)
              ws ? "APICC_TRANSPORT_WEBSOCKET" : "APICC_TRANSPORT_HTTP");
     view_one_line(v, o, "summary_line", e->summary);
     view_lines(v, o, "endpoint_lines", e->description);
-    view_str(v, o, "endpoint_description", e->description);
+    view_text(v, o, "endpoint_description", e->description);
     view_bool(v, o, "deprecated", e->deprecated);
     view_str(v, o, "session_effect",
              e->session == SPEC_SESSION_LOGON    ? "APICC_SESSION_LOGON"

@@ -20,6 +20,9 @@ typedef struct view_ctx {
 /* Adds a string, or `false` when s is NULL, so a section over a missing
  * value never falls through to an outer context's key of the same name. */
 void view_str(view_ctx *v, cJSON *obj, const char *key, const char *s);
+/* view_str for prose: trailing blanks and newlines (a YAML block scalar
+ * ends with one) are dropped, so templates control the spacing. */
+void view_text(view_ctx *v, cJSON *obj, const char *key, const char *s);
 void view_bool(view_ctx *v, cJSON *obj, const char *key, int b);
 void view_num(view_ctx *v, cJSON *obj, const char *key, double n);
 /* Adds a formatted string. */
