@@ -9,9 +9,14 @@ standard library only: nothing here shares code with libapicc.
 import argparse
 import http.server
 import json
+import os
+import shutil
+import signal
 import socket
 import ssl
+import subprocess
 import sys
+import tempfile
 import threading
 
 PRINT_LOCK = threading.Lock()
@@ -103,19 +108,50 @@ def arg_parser(description):
     p = argparse.ArgumentParser(description=description)
     p.add_argument("--tls", nargs=2, metavar=("CERT", "KEY"),
                    help="serve HTTPS with this certificate and key")
+    p.add_argument("--tls-auto", action="store_true",
+                   help="serve HTTPS with a fresh self-signed certificate "
+                        "(for localhost and 127.0.0.1), printed as a line "
+                        "\"CA <path>\" after the port")
     return p
 
 
+def self_signed(directory):
+    """A throw-away certificate made with the openssl command line, as a
+    gateway with a self-signed certificate has."""
+    cert = os.path.join(directory, "cert.pem")
+    key = os.path.join(directory, "key.pem")
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
+         "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", key, "-out",
+         cert, "-days", "2", "-subj", "/CN=localhost", "-addext",
+         "subjectAltName=DNS:localhost,IP:127.0.0.1"],
+        check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        timeout=30)
+    return cert, key
+
+
 def serve(handler, args):
-    server = Server(("127.0.0.1", 0), handler)
-    server.socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    if args.tls:
-        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-        ctx.load_cert_chain(args.tls[0], args.tls[1])
-        server.context = ctx
-    print("PORT %d" % server.server_address[1], flush=True)
+    # SIGTERM (how the tests stop servers) unwinds normally, so the
+    # temporary certificate folder is removed.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    tmp = None
+    tls = args.tls
     try:
+        if getattr(args, "tls_auto", False):
+            tmp = tempfile.mkdtemp(prefix="apicc-gw-")
+            tls = self_signed(tmp)
+        server = Server(("127.0.0.1", 0), handler)
+        server.socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        if tls:
+            ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            ctx.load_cert_chain(tls[0], tls[1])
+            server.context = ctx
+        print("PORT %d" % server.server_address[1], flush=True)
+        if tmp:
+            print("CA %s" % tls[0], flush=True)
         server.serve_forever(poll_interval=0.2)
     except KeyboardInterrupt:
         pass
-    sys.exit(0)
+    finally:
+        if tmp:
+            shutil.rmtree(tmp, ignore_errors=True)
