@@ -8,6 +8,7 @@
 #   make install PREFIX=/usr/local [DESTDIR=...]
 #   make memcheck         the test programs under valgrind
 #   make check-clang      everything (generated clients too) built with clang
+#   make fuzz, make fuzz-run SECONDS=N   libFuzzer targets (tests/fuzz/)
 #   make bench            benchmarks, report in bench/README.md
 
 .DEFAULT_GOAL := all
@@ -174,6 +175,8 @@ bench: build $(BUILD)/bench/http_bench $(BUILD)/bench/ws_bench
 	@bash bench/run.sh
 
 clean:
-	rm -rf build build-san build-clang
+	rm -rf build build-san build-clang build-fuzz
 
 -include $(shell find $(BUILD) build-san -name '*.d' 2>/dev/null)
+
+include tests/fuzz/fuzz.mk
