@@ -43,23 +43,26 @@ typedef struct parser {
     size_t max_depth;
     int errors;
     int nomem;
+    int too_deep; /* the nesting limit was reported */
     /* incremental line counting: offsets only grow */
-    size_t line_off;
+    size_t scan_off; /* counted up to here */
+    size_t line_off; /* where the line holding scan_off starts */
     int line;
 } parser;
 
 static void position(parser *ps, size_t off, int *line, int *col)
 {
-    if (off < ps->line_off) { /* never expected; recount from the start */
-        ps->line_off = 0;
+    if (off < ps->scan_off) { /* never expected; recount from the start */
+        ps->scan_off = ps->line_off = 0;
         ps->line = 1;
     }
-    for (size_t i = ps->line_off; i < off; i++) {
+    for (size_t i = ps->scan_off; i < off; i++) {
         if (ps->src[i] == '\n') {
             ps->line++;
             ps->line_off = i + 1;
         }
     }
+    ps->scan_off = off;
     *line = ps->line;
     *col = (int)(off - ps->line_off) + 1;
 }
@@ -380,7 +383,11 @@ static void push_section(parser *ps, mnode *n, int bok, int standalone,
                          size_t ls, size_t ts, mnode *ws_node)
 {
     if (ps->depth == ps->max_depth) {
-        error_at(ps, ts, "sections nested deeper than %zu", ps->max_depth);
+        /* once is enough: every later tag would repeat it */
+        if (!ps->too_deep)
+            error_at(ps, ts, "sections nested deeper than %zu",
+                     ps->max_depth);
+        ps->too_deep = 1;
         return;
     }
     open_section *os = &ps->stack[ps->depth++];

@@ -461,6 +461,11 @@ static apicc_status apply_set(apicc_client *c, const apicc_endpoint *ep,
                               const cJSON *response)
 {
     const apicc_auth_scheme *s = u->scheme;
+    if (!cJSON_IsObject(response))
+        return apicc__fail(c, APICC_ERR_RESPONSE,
+                           "%s: expected a JSON object in the response, got "
+                           "%s",
+                           ep->name, apicc__json_kind(response));
     const cJSON *v = apicc__json_at(response, u->from);
     if (!cJSON_IsString(v) || !v->valuestring || !*v->valuestring)
         return apicc__fail(c, APICC_ERR_RESPONSE,

@@ -406,6 +406,25 @@ void apicc__error_set_transport(apicc_client *c, const char *text)
     c->err.transport_message = c->transport;
 }
 
+const char *apicc__json_kind(const cJSON *j)
+{
+    if (!j)
+        return "an empty body";
+    if (cJSON_IsString(j))
+        return "a string";
+    if (cJSON_IsNumber(j))
+        return "a number";
+    if (cJSON_IsBool(j))
+        return "a boolean";
+    if (cJSON_IsNull(j))
+        return "null";
+    if (cJSON_IsArray(j))
+        return "an array";
+    if (cJSON_IsObject(j))
+        return "an object";
+    return "invalid JSON";
+}
+
 const cJSON *apicc__json_at(const cJSON *root, const char *path)
 {
     if (!root || !path || !*path)
@@ -498,6 +517,11 @@ APICC_API apicc_status apicc_call(apicc_client *c, const apicc_endpoint *ep,
         st = apicc__ws_call(c, ep, args, nargs, body, &resp);
     else
         st = apicc__http_call(c, ep, args, nargs, body, &resp);
+    /* A response arrived: its status stays on the error record, so a
+     * failure found in the body later (a credential it lacks, a shape the
+     * model refuses) still says which answer it was. */
+    if (st == APICC_OK && ep->transport == APICC_TRANSPORT_HTTP)
+        c->err.http_status = apicc_client_last_http_status(c);
     if (st == APICC_OK)
         st = apicc__apply_credential_updates(c, ep, resp);
     if (st != APICC_OK || !out) {

@@ -47,6 +47,9 @@ void apicc__error_set_provider(apicc_client *c, const cJSON *json,
  * segment indexes an array), or NULL.  Borrowed from root. */
 const cJSON *apicc__json_at(const cJSON *root, const char *path);
 
+/* "a string", "an object", ... for messages; "an empty body" for NULL. */
+const char *apicc__json_kind(const cJSON *j);
+
 /* Parses JSON like cJSON_ParseWithLength, holding a lock around cJSON's
  * process-wide error pointer so threads never race on it (global.c).
  * Every parse in the runtime should go through it.  Caller deletes. */

@@ -421,6 +421,8 @@ static outcome perform(apicc_client *c, struct apicc__http_state *s,
     apicc__error_set_transport(c, s->errbuf[0] ? s->errbuf
                                                : curl_easy_strerror(rc));
     if (s->too_large || rc == CURLE_FILESIZE_EXCEEDED) {
+        /* the status line did arrive: say which answer was too big */
+        apicc__error_set_response(c, s->status, NULL, 0);
         o.st = apicc__fail(c, APICC_ERR_TOO_LARGE,
                            "%s: response body larger than %zu bytes",
                            ep->name, s->max_body);

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "apicc/model.h"
+#include "client_internal.h"
 
 /* The C size of one stored element of `kind`. */
 static size_t elem_size(apicc_field_kind kind)
@@ -61,22 +62,6 @@ typedef struct parse_ctx {
     size_t depth;
 } parse_ctx;
 
-static const char *json_type_name(const cJSON *j)
-{
-    if (cJSON_IsString(j))
-        return "a string";
-    if (cJSON_IsNumber(j))
-        return "a number";
-    if (cJSON_IsBool(j))
-        return "a boolean";
-    if (cJSON_IsNull(j))
-        return "null";
-    if (cJSON_IsArray(j))
-        return "an array";
-    if (cJSON_IsObject(j))
-        return "an object";
-    return "invalid JSON";
-}
 
 #if defined(__GNUC__)
 __attribute__((format(printf, 2, 3)))
@@ -143,7 +128,7 @@ static apicc_status parse_value(parse_ctx *p, const apicc_field_desc *f,
     case APICC_F_STRING: {
         if (!cJSON_IsString(j))
             return shape_error(p, "expected a string, got %s",
-                               json_type_name(j));
+                               apicc__json_kind(j));
         char *s = dup_string(j->valuestring);
         if (!s)
             return nomem(p);
@@ -153,7 +138,7 @@ static apicc_status parse_value(parse_ctx *p, const apicc_field_desc *f,
     case APICC_F_INT: {
         if (!cJSON_IsNumber(j))
             return shape_error(p, "expected an integer, got %s",
-                               json_type_name(j));
+                               apicc__json_kind(j));
         double v = j->valuedouble;
         /* Whole numbers inside int64's range only; cJSON holds numbers as
          * doubles, exact up to 2^53. */
@@ -166,19 +151,19 @@ static apicc_status parse_value(parse_ctx *p, const apicc_field_desc *f,
     case APICC_F_NUMBER:
         if (!cJSON_IsNumber(j))
             return shape_error(p, "expected a number, got %s",
-                               json_type_name(j));
+                               apicc__json_kind(j));
         *(double *)slot = j->valuedouble;
         return APICC_OK;
     case APICC_F_BOOL:
         if (!cJSON_IsBool(j))
             return shape_error(p, "expected a boolean, got %s",
-                               json_type_name(j));
+                               apicc__json_kind(j));
         *(bool *)slot = cJSON_IsTrue(j) ? true : false;
         return APICC_OK;
     case APICC_F_ENUM:
         if (!cJSON_IsString(j))
             return shape_error(p, "expected a string, got %s",
-                               json_type_name(j));
+                               apicc__json_kind(j));
         /* A value this client does not know is not an error: providers
          * add enum values, and UNKNOWN lets old clients keep working. */
         *(int *)slot = apicc_enum_from_string(f->enumd, j->valuestring);
@@ -200,7 +185,7 @@ static apicc_status parse_array(parse_ctx *p, const apicc_field_desc *f,
                                 const cJSON *j, void *v)
 {
     if (!cJSON_IsArray(j))
-        return shape_error(p, "expected an array, got %s", json_type_name(j));
+        return shape_error(p, "expected an array, got %s", apicc__json_kind(j));
     size_t n = (size_t)cJSON_GetArraySize(j);
     size_t es = elem_size(f->kind);
     char *items = calloc(n ? n : 1, es);
@@ -230,7 +215,7 @@ static apicc_status parse_map(parse_ctx *p, const apicc_field_desc *f,
 {
     if (!cJSON_IsObject(j))
         return shape_error(p, "expected an object, got %s",
-                           json_type_name(j));
+                           apicc__json_kind(j));
     size_t n = (size_t)cJSON_GetArraySize(j);
     size_t es = elem_size(f->kind);
     char *items = calloc(n ? n : 1, es);
@@ -299,7 +284,7 @@ static apicc_status parse_object(parse_ctx *p, const apicc_model_desc *d,
     *out = NULL;
     if (!cJSON_IsObject(json))
         return shape_error(p, "expected an object, got %s",
-                           json_type_name(json));
+                           apicc__json_kind(json));
     /* cJSON bounds nesting while parsing; this bounds self-referencing
      * models fed a tree built some other way. */
     if (p->depth >= 512)

@@ -24,6 +24,9 @@ Methods:
   drop            drops the TCP connection without answering
   closelater      answers, then drops the connection 50 ms later
   shutdown        sends a serverShutdown event and closes with 1001
+  wrongid         an answer with an id nobody asked for, then the answer
+  wrongidonly     only an answer with an id nobody asked for
+  silent          never answers (the connection stays open)
 """
 import asyncio
 import hashlib
@@ -151,6 +154,12 @@ class Conn:
             await self.answer(rid, result={})
             await asyncio.sleep(0.05)
             self.ws.transport.abort()
+        elif method in ("wrongid", "wrongidonly"):
+            await self.answer("nobody-asked", result={"stray": True})
+            if method == "wrongid":
+                await self.answer(rid, result={})
+        elif method == "silent":
+            pass
         elif method == "shutdown":
             await self.ws.send(json.dumps({"event": {"e": "serverShutdown", "E": now_ms()}}))
             await self.ws.close(1001, "going away")

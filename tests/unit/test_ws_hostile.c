@@ -56,6 +56,9 @@ static void handshake_fails(const char *path, apicc_status st, const char *what)
     if (got != st)
         FAIL("%s: connect = %s (%s), want %s", path, apicc_status_name(got),
              apicc_ws_error(ws), apicc_status_name(st));
+    /* a line of the fault catalogue (docs/reliability.md) */
+    printf("FAULT ws.handshake%s | %s | - | %s | -\n", path,
+           apicc_status_name(got), apicc_ws_error(ws));
     CHECK(apicc_ws_error(ws)[0] != '\0');
     CHECK_INT(apicc_ws_get_state(ws), APICC_WS_FAILED);
     apicc_ws_message m;
@@ -82,6 +85,8 @@ static void frame_fails(const char *path, apicc_status st, const char *what)
     if (got != st)
         FAIL("%s: recv = %s (%s), want %s", path, apicc_status_name(got),
              apicc_ws_error(ws), apicc_status_name(st));
+    printf("FAULT ws.frame%s | %s | - | %s | %s\n", path,
+           apicc_status_name(got), apicc_ws_error(ws), what);
     CHECK(apicc_ws_error(ws)[0] != '\0');
     CHECK_INT(apicc_ws_get_state(ws), APICC_WS_FAILED);
     CHECK_INT(apicc_ws_send(ws, APICC_WS_TEXT, "x", 1), APICC_ERR_CLOSED);

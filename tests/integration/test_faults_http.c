@@ -1,0 +1,266 @@
+/*
+ * The HTTP fault catalogue: every way a server or the network can fail a
+ * call, met through a generated client (Koyeb's login: a POST with a JSON
+ * body and a JSON response), each checked for the exact status, HTTP
+ * status and message the caller gets.  Each case prints one line
+ *   FAULT <name> | <status> | <HTTP status> | <message> | <transport text>
+ * which docs/reliability.md lists (tests/integration/test_reliability_doc.sh
+ * keeps the two in step).  Nothing may crash or leak (ASan, valgrind).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "koyeb/koyeb.h"
+#include "provider_test.h"
+#include "quatrix/quatrix.h"
+
+static test_server plain;
+static char certs[256];
+
+/* The message with every ":<port>" of a 127.0.0.1 address made ":PORT",
+ * so the catalogue does not change from run to run. */
+static void print_fault(const char *name, const apicc_error *e)
+{
+    char msg[512];
+    const char *m = e->message;
+    size_t o = 0;
+    while (*m && o + 8 < sizeof msg) {
+        if (strncmp(m, "127.0.0.1:", 10) == 0) {
+            memcpy(msg + o, "127.0.0.1:PORT", 14);
+            o += 14;
+            m += 10;
+            while (*m >= '0' && *m <= '9')
+                m++;
+            continue;
+        }
+        msg[o++] = *m++;
+    }
+    msg[o] = '\0';
+    printf("FAULT %s | %s | %ld | %s | %s\n", name,
+           apicc_status_name(e->status), e->http_status, msg,
+           e->transport_message ? e->transport_message : "-");
+}
+
+/* Calls koyeb_login against `base` and checks the outcome. */
+static void expect(const char *name, const char *base, const char *ca,
+                   apicc_status want, long http, const char *in_message)
+{
+    apicc_client *c = koyeb_client_new(base);
+    apicc_client_set_timeout_ms(c, 1500);
+    apicc_client_set_connect_timeout_ms(c, 1500);
+    apicc_client_set_max_response_bytes(c, 1 << 20);
+    if (ca)
+        apicc_client_set_ca_file(c, ca);
+    koyeb_login_request body = {.email = (char *)"a@b.c", .has_email = true};
+    koyeb_login_reply *out = NULL;
+    apicc_status st = koyeb_login(c, NULL, &body, &out);
+    const apicc_error *e = apicc_client_error(c);
+    if (st != want)
+        FAIL("%s: %s, want %s (%s)", name, apicc_status_name(st),
+             apicc_status_name(want), e->message);
+    if (e->http_status != http)
+        FAIL("%s: HTTP %ld, want %ld", name, e->http_status, http);
+    if (in_message && !strstr(e->message, in_message))
+        FAIL("%s: message \"%s\" lacks \"%s\"", name, e->message, in_message);
+    if (out != NULL)
+        FAIL("%s: a failed call handed out a result", name);
+    print_fault(name, e);
+    koyeb_login_reply_free(out);
+    apicc_client_free(c);
+}
+
+static void url_of(char *buf, size_t cap, const char *scheme, int port,
+                   const char *fault)
+{
+    snprintf(buf, cap, "%s://127.0.0.1:%d/%s", scheme, port, fault);
+}
+
+TEST(connection_refused)
+{
+    test_server gone = {0};
+    char *argv[] = {(char *)test_python(), NULL, NULL};
+    char script[512];
+    snprintf(script, sizeof script, "%s/fault_server.py", test_servers_dir());
+    argv[1] = script;
+    CHECK(test_server_start(&gone, argv, 15000) == 0);
+    char base[128];
+    url_of(base, sizeof base, "http", gone.port, "ok");
+    test_server_stop(&gone);
+    expect("http.connection_refused", base, NULL, APICC_ERR_TRANSPORT, 0,
+           NULL);
+}
+
+TEST(dns_failure)
+{
+    expect("http.dns_failure", "http://no-such-host.invalid/ok", NULL,
+           APICC_ERR_RESOLVE, 0, NULL);
+}
+
+TEST(server_never_answers)
+{
+    char base[128];
+    url_of(base, sizeof base, "http", plain.port, "hang");
+    expect("http.never_answers", base, NULL, APICC_ERR_TIMEOUT, 0, NULL);
+}
+
+TEST(closes_mid_body)
+{
+    char base[128];
+    url_of(base, sizeof base, "http", plain.port, "close-mid-body");
+    expect("http.closes_mid_body", base, NULL, APICC_ERR_TRANSPORT, 0, NULL);
+}
+
+TEST(invalid_json)
+{
+    char base[128];
+    url_of(base, sizeof base, "http", plain.port, "invalid-json");
+    expect("http.invalid_json", base, NULL, APICC_ERR_RESPONSE, 200, NULL);
+}
+
+TEST(wrong_shape)
+{
+    char base[128];
+    url_of(base, sizeof base, "http", plain.port, "string-body");
+    expect("http.string_for_object", base, NULL, APICC_ERR_RESPONSE, 200,
+           NULL);
+}
+
+TEST(missing_required_fields)
+{
+    /* Quatrix's ErrorModel requires code and msg */
+    cJSON *json = cJSON_Parse("{\"details\": {}}");
+    quatrix_error_model *m = NULL;
+    apicc_json_error err;
+    memset(&err, 0, sizeof err);
+    apicc_status st = quatrix_error_model_from_json(json, &m, &err);
+    CHECK_INT(st, APICC_ERR_RESPONSE);
+    CHECK(m == NULL);
+    printf("FAULT model.missing_required | %s | - | %s | -\n",
+           apicc_status_name(st), err.message);
+    cJSON_Delete(json);
+}
+
+TEST(empty_body)
+{
+    char base[128];
+    url_of(base, sizeof base, "http", plain.port, "empty");
+    expect("http.empty_body", base, NULL, APICC_ERR_RESPONSE, 200, NULL);
+}
+
+TEST(body_over_the_cap)
+{
+    char base[128];
+    url_of(base, sizeof base, "http", plain.port, "big");
+    expect("http.body_over_cap", base, NULL, APICC_ERR_TOO_LARGE, 200, NULL);
+}
+
+TEST(errors_with_and_without_provider_body)
+{
+    char base[128];
+    url_of(base, sizeof base, "http", plain.port, "4xx-body");
+    expect("http.404_provider_body", base, NULL, APICC_ERR_PROVIDER, 404,
+           NULL);
+    url_of(base, sizeof base, "http", plain.port, "4xx-bare");
+    expect("http.404_no_body", base, NULL, APICC_ERR_HTTP, 404, NULL);
+    url_of(base, sizeof base, "http", plain.port, "5xx-body");
+    expect("http.500_provider_body", base, NULL, APICC_ERR_PROVIDER, 500,
+           NULL);
+    url_of(base, sizeof base, "http", plain.port, "5xx-bare");
+    expect("http.503_no_body", base, NULL, APICC_ERR_HTTP, 503, NULL);
+}
+
+TEST(redirect_loop)
+{
+    char base[128];
+    url_of(base, sizeof base, "http", plain.port, "redirect-loop");
+    expect("http.redirect_loop", base, NULL, APICC_ERR_HTTP, 302, NULL);
+}
+
+/* Starts the fault server over TLS with certs/<name>.{pem,key}. */
+static int tls_server(test_server *s, const char *name)
+{
+    char script[512], cert[512], key[512];
+    snprintf(script, sizeof script, "%s/fault_server.py", test_servers_dir());
+    snprintf(cert, sizeof cert, "%s/%s.pem", certs, name);
+    snprintf(key, sizeof key, "%s/%s.key", certs, name);
+    char *argv[] = {(char *)test_python(), script, (char *)"--tls", cert, key,
+                    NULL};
+    return test_server_start(s, argv, 15000);
+}
+
+TEST(tls_faults)
+{
+    char ca[512];
+    snprintf(ca, sizeof ca, "%s/ca.pem", certs);
+    static const struct {
+        const char *cert, *fault;
+    } cases[] = {
+        {"good", "http.tls_trusted"},
+        {"self", "http.tls_untrusted"},
+        {"expired", "http.tls_expired"},
+        {"wronghost", "http.tls_wrong_host"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        test_server s = {0};
+        if (tls_server(&s, cases[i].cert) != 0) {
+            FAIL("%s: server did not start", cases[i].cert);
+            continue;
+        }
+        char base[128];
+        url_of(base, sizeof base, "https", s.port, "ok");
+        if (i == 0) {
+            /* the control: the same CA, a good certificate, works */
+            apicc_client *c = koyeb_client_new(base);
+            apicc_client_set_ca_file(c, ca);
+            koyeb_login_reply *out = NULL;
+            koyeb_login_request body = {0};
+            CHECK_INT(koyeb_login(c, NULL, &body, &out), APICC_OK);
+            koyeb_login_reply_free(out);
+            apicc_client_free(c);
+        } else {
+            expect(cases[i].fault, base, ca, APICC_ERR_TLS, 0, NULL);
+        }
+        test_server_stop(&s);
+    }
+}
+
+int main(void)
+{
+    char tmpl[] = "/tmp/apicc-faults-XXXXXX";
+    if (!mkdtemp(tmpl)) {
+        printf("FAIL mkdtemp\n0 passed, 1 failed\n");
+        return 1;
+    }
+    snprintf(certs, sizeof certs, "%s", tmpl);
+    char cmd[1024];
+    snprintf(cmd, sizeof cmd, "bash %s/make_certs.sh %s", test_servers_dir(),
+             certs);
+    int certs_ok = system(cmd) == 0;
+    char script[512];
+    snprintf(script, sizeof script, "%s/fault_server.py", test_servers_dir());
+    char *argv[] = {(char *)test_python(), script, NULL};
+    if (test_server_start(&plain, argv, 15000) != 0) {
+        printf("FAIL could not start fault_server.py\n0 passed, 1 failed\n");
+        return 1;
+    }
+    RUN(connection_refused);
+    RUN(dns_failure);
+    RUN(server_never_answers);
+    RUN(closes_mid_body);
+    RUN(invalid_json);
+    RUN(wrong_shape);
+    RUN(missing_required_fields);
+    RUN(empty_body);
+    RUN(body_over_the_cap);
+    RUN(errors_with_and_without_provider_body);
+    RUN(redirect_loop);
+    if (certs_ok)
+        RUN(tls_faults);
+    else
+        printf("FAIL tls_faults: make_certs.sh failed\n"), harness_failed++;
+    test_server_stop(&plain);
+    snprintf(cmd, sizeof cmd, "rm -rf %s", certs);
+    if (system(cmd) != 0)
+        printf("note: could not remove %s\n", certs);
+    return harness_report();
+}

@@ -1,0 +1,126 @@
+#!/usr/bin/python3
+"""A server that misbehaves on purpose, for the fault catalogue.
+
+The first path segment picks the fault; the rest of the path is ignored,
+so a generated client pointed at http://127.0.0.1:PORT/<fault> meets it
+on any endpoint:
+
+  /hang/...            accepts, reads the request, never answers
+  /close-mid-body/...  promises 1000 bytes, sends 10, closes
+  /invalid-json/...    200 with "{not json"
+  /string-body/...     200 with a JSON string where an object is due
+  /empty/...           200, Content-Type JSON, empty body
+  /big/...             200 with 2 MiB of JSON
+  /4xx-body/...        404 with a Koyeb-shaped error body
+  /4xx-bare/...        404 with an empty body
+  /5xx-body/...        500 with a Koyeb-shaped error body
+  /5xx-bare/...        503 with an empty body
+  /redirect-loop/...   302 to itself, forever
+  /ok/...              200 {"token": {"id": "t"}}
+
+With --tls CERT KEY it serves HTTPS with that certificate (the tests make
+untrusted, expired and wrong-host ones).  Python standard library only.
+"""
+import http.server
+import json
+import socket
+import ssl
+import sys
+import threading
+import time
+
+STOP = threading.Event()
+
+
+class Handler(http.server.BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, fmt, *args):
+        pass
+
+    def reply(self, status, body=b"", ctype="application/json",
+              extra=None):
+        self.send_response(status)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(body)))
+        for k, v in (extra or {}).items():
+            self.send_header(k, v)
+        self.end_headers()
+        self.wfile.write(body)
+
+    def handle_any(self):
+        n = int(self.headers.get("Content-Length") or 0)
+        if n:
+            self.rfile.read(n)
+        fault = self.path.lstrip("/").split("/", 1)[0].split("?", 1)[0]
+        if fault == "hang":
+            STOP.wait(120)
+            self.close_connection = True
+        elif fault == "close-mid-body":
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", "1000")
+            self.end_headers()
+            self.wfile.write(b'{"token": ')
+            self.wfile.flush()
+            self.connection.shutdown(socket.SHUT_RDWR)
+            self.close_connection = True
+        elif fault == "invalid-json":
+            self.reply(200, b"{not json")
+        elif fault == "string-body":
+            self.reply(200, b'"a string"')
+        elif fault == "empty":
+            self.reply(200, b"")
+        elif fault == "big":
+            self.reply(200, b'"' + b"x" * (2 << 20) + b'"')
+        elif fault in ("4xx-body", "5xx-body"):
+            status = 404 if fault == "4xx-body" else 500
+            code = "unknown_resource" if status == 404 else "api_error"
+            body = {"status": status, "code": code,
+                    "message": "App not found" if status == 404 else
+                    "Internal error"}
+            self.reply(status, json.dumps(body).encode())
+        elif fault == "4xx-bare":
+            self.reply(404, b"", "text/plain")
+        elif fault == "5xx-bare":
+            self.reply(503, b"", "text/plain")
+        elif fault == "redirect-loop":
+            self.reply(302, b"", "text/plain", {"Location": self.path})
+        else:
+            self.reply(200, b'{"token": {"id": "t"}}')
+
+    do_GET = do_POST = do_PUT = do_DELETE = handle_any
+
+
+class Server(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+    context = None
+
+    def get_request(self):
+        sock, addr = self.socket.accept()
+        if self.context is not None:
+            sock = self.context.wrap_socket(sock, server_side=True,
+                                            do_handshake_on_connect=False)
+        return sock, addr
+
+    def handle_error(self, request, client_address):
+        pass  # refused handshakes and hang-ups are the point here
+
+
+def main():
+    server = Server(("127.0.0.1", 0), Handler)
+    if len(sys.argv) >= 4 and sys.argv[1] == "--tls":
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        ctx.load_cert_chain(sys.argv[2], sys.argv[3])
+        server.context = ctx
+    print("PORT %d" % server.server_address[1], flush=True)
+    try:
+        server.serve_forever(poll_interval=0.2)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        STOP.set()
+
+
+if __name__ == "__main__":
+    main()
