@@ -435,7 +435,13 @@ static outcome perform(apicc_client *c, struct apicc__http_state *s,
         curl_easy_getinfo(s->h, CURLINFO_REQUEST_SIZE, &sent);
         o.st = map_curl(rc);
         o.retry = transient(rc) && (sent == 0 || idempotent(ep));
-        apicc__fail(c, o.st, "%s: %s", ep->name, apicc_strerror(o.st));
+        if (o.st == APICC_ERR_TLS && s->errbuf[0])
+            /* which check failed is what a user needs to fix it (an
+             * expired certificate, a wrong host name, an unknown CA) */
+            apicc__fail(c, o.st, "%s: %s (%s)", ep->name,
+                        apicc_strerror(o.st), s->errbuf);
+        else
+            apicc__fail(c, o.st, "%s: %s", ep->name, apicc_strerror(o.st));
     }
     return o;
 }

@@ -102,7 +102,7 @@ static void *fail_work(void *arg)
         if (f->fail ? st == APICC_ERR_HTTP && e->http_status == 404 &&
                           e->status == APICC_ERR_HTTP
                     : st == APICC_OK && e->status == APICC_OK &&
-                          e->http_status == 0)
+                          e->http_status == 200)
             f->right++;
         cJSON_Delete(out);
     }

@@ -147,7 +147,8 @@ APICC_API void apicc_client_set_fixed_time_ms(apicc_client *c, int64_t ms);
 
 typedef struct apicc_error {
     apicc_status status;
-    long http_status;       /* 0 when no response arrived */
+    long http_status;       /* the answer's status (after a success too);
+                               0 when no response arrived */
     const char *provider_code;    /* the provider's error code as text
                                      ("-1022", "invalid_argument"), or NULL */
     const char *provider_message; /* or NULL */
