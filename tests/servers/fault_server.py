@@ -24,10 +24,9 @@ untrusted, expired and wrong-host ones).  Python standard library only.
 import http.server
 import json
 import socket
-import ssl
-import sys
 import threading
-import time
+
+import provider_http as ph
 
 STOP = threading.Event()
 
@@ -92,32 +91,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
     do_GET = do_POST = do_PUT = do_DELETE = handle_any
 
 
-class Server(http.server.ThreadingHTTPServer):
-    daemon_threads = True
-    context = None
-
-    def get_request(self):
-        sock, addr = self.socket.accept()
-        if self.context is not None:
-            sock = self.context.wrap_socket(sock, server_side=True,
-                                            do_handshake_on_connect=False)
-        return sock, addr
-
-    def handle_error(self, request, client_address):
-        pass  # refused handshakes and hang-ups are the point here
-
-
 def main():
-    server = Server(("127.0.0.1", 0), Handler)
-    if len(sys.argv) >= 4 and sys.argv[1] == "--tls":
-        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-        ctx.load_cert_chain(sys.argv[2], sys.argv[3])
-        server.context = ctx
-    print("PORT %d" % server.server_address[1], flush=True)
+    args = ph.arg_parser("a server that misbehaves, for tests").parse_args()
     try:
-        server.serve_forever(poll_interval=0.2)
-    except KeyboardInterrupt:
-        pass
+        ph.serve(Handler, args)
     finally:
         STOP.set()
 

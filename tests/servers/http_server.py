@@ -45,6 +45,8 @@ import threading
 import time
 import urllib.parse
 
+import provider_http
+
 LOCK = threading.Lock()
 STATS = {"connections": 0, "requests": 0}
 ATTEMPTS = {}
@@ -287,23 +289,9 @@ ROUTES = {
 }
 
 
-class Server(http.server.ThreadingHTTPServer):
-    daemon_threads = True
-    context = None
-
-    def get_request(self):
-        sock, addr = self.socket.accept()
-        if self.context is not None:
-            # The handshake runs in the connection's own thread (setup),
-            # so a client that stalls or fails it never blocks accept().
-            sock = self.context.wrap_socket(sock, server_side=True,
-                                            do_handshake_on_connect=False)
-        return sock, addr
-
-    def handle_error(self, request, client_address):
-        # Failed handshakes and clients that hang up are expected here
-        # (the TLS-refused and timeout tests); keep stderr quiet.
-        pass
+# The threaded server (TLS handshakes in the connection's own thread,
+# expected hang-ups kept off stderr) is the one the provider servers use.
+Server = provider_http.Server
 
 
 def main():
