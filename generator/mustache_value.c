@@ -59,25 +59,38 @@ int mvalue_truthy(const cJSON *v)
     return 1;
 }
 
-/* The shortest "%.Ng" that reads back as the same double. */
-static void put_number(double d, buf *out)
+/* Writes d into tmp (64 bytes): integers exactly, other numbers in the
+ * shortest "%.Ng" that reads back as the same double.  Returns the
+ * length. */
+static size_t number_text(double d, char tmp[64])
 {
-    char tmp[64];
-    if (isnan(d) || isinf(d)) {
-        buf_puts(out, isnan(d) ? "nan" : (d > 0 ? "inf" : "-inf"));
-        return;
-    }
+    if (isnan(d) || isinf(d))
+        return (size_t)snprintf(tmp, 64, "%s",
+                                isnan(d) ? "nan" : (d > 0 ? "inf" : "-inf"));
     if (d == floor(d) && fabs(d) < 9007199254740992.0) {
-        snprintf(tmp, sizeof tmp, "%.0f", d);
-        buf_puts(out, strcmp(tmp, "-0") == 0 ? "0" : tmp);
-        return;
+        /* integers are most numbers a view holds (offsets, counts):
+         * written by hand, as printf's float path costs ten times more */
+        long long v = (long long)d;
+        char digits[24];
+        size_t n = sizeof digits;
+        unsigned long long u = v < 0 ? (unsigned long long)-v
+                                     : (unsigned long long)v;
+        do {
+            digits[--n] = (char)('0' + u % 10);
+            u /= 10;
+        } while (u);
+        if (v < 0)
+            digits[--n] = '-';
+        memcpy(tmp, digits + n, sizeof digits - n);
+        tmp[sizeof digits - n] = '\0';
+        return sizeof digits - n;
     }
     for (int prec = 15; prec <= 17; prec++) {
-        snprintf(tmp, sizeof tmp, "%.*g", prec, d);
+        snprintf(tmp, 64, "%.*g", prec, d);
         if (strtod(tmp, NULL) == d)
             break;
     }
-    buf_puts(out, tmp);
+    return strlen(tmp);
 }
 
 size_t mvalue_scalar(const cJSON *v, char *tmp, size_t cap, const char **text)
@@ -97,32 +110,11 @@ size_t mvalue_scalar(const cJSON *v, char *tmp, size_t cap, const char **text)
         *text = "false";
         return 5;
     }
-    if (cJSON_IsNumber(v)) {
-        buf b;
-        buf_init(&b);
-        put_number(v->valuedouble, &b);
-        size_t n = b.len < cap - 1 ? b.len : cap - 1;
-        memcpy(tmp, b.data ? b.data : "", n);
-        tmp[n] = '\0';
-        buf_free(&b);
+    if (cJSON_IsNumber(v) && cap >= 64) {
         *text = tmp;
-        return n;
+        return number_text(v->valuedouble, tmp);
     }
     return 0;
-}
-
-void mvalue_text(const cJSON *v, buf *out)
-{
-    if (!v)
-        return;
-    if (cJSON_IsString(v) && v->valuestring)
-        buf_puts(out, v->valuestring);
-    else if (cJSON_IsNumber(v))
-        put_number(v->valuedouble, out);
-    else if (cJSON_IsTrue(v))
-        buf_puts(out, "true");
-    else if (cJSON_IsFalse(v))
-        buf_puts(out, "false");
 }
 
 static void escape_html(const char *s, size_t n, buf *out)

@@ -23,14 +23,11 @@ const cJSON *mvalue_lookup(const cJSON *const *ctx, size_t n,
  * else (including "" and 0, as JSON data has no other notion) is truthy. */
 int mvalue_truthy(const cJSON *v);
 
-/* Appends the text of a value: strings as they are, numbers in their
- * shortest exact form, true/false, and nothing for null, missing values,
- * objects and arrays. */
-void mvalue_text(const cJSON *v, buf *out);
-
-/* The text of a scalar without allocating: *text points into the value,
- * at a constant, or into tmp (cap bytes, 64 is plenty) for numbers.
- * Returns its length. */
+/* The text of a value without allocating: strings as they are, numbers in
+ * their shortest exact form (written into tmp, which needs cap >= 64),
+ * true/false, and nothing for null, missing values, objects and arrays.
+ * *text points into the value, at a constant, or into tmp.  Returns its
+ * length. */
 size_t mvalue_scalar(const cJSON *v, char *tmp, size_t cap,
                      const char **text);
 
