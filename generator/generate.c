@@ -108,10 +108,10 @@ static int add_provider(gen_result *r, const char *provider)
     return 0;
 }
 
-/* One template rendered against one view, on its own thread: renders only
- * read the view and the template set, and each job has its own output and
- * diagnostics, merged in template order afterwards so the result does not
- * depend on which thread finished first. */
+/* One template rendered against one view: renders only read the view and
+ * the template set, and each job has its own output and diagnostics,
+ * merged in template order afterwards so the result does not depend on
+ * which thread finished first. */
 typedef struct render_job {
     const tmpl_file *t;
     const cJSON *view;
@@ -122,9 +122,16 @@ typedef struct render_job {
     diag d;
 } render_job;
 
-static void *render_one(void *arg)
+/* The jobs of one spec, handed out to the workers biggest first. */
+typedef struct render_queue {
+    render_job **order;
+    size_t n;
+    size_t next;
+    pthread_mutex_t lock;
+} render_queue;
+
+static void render_one(render_job *j)
 {
-    render_job *j = arg;
     tmpl_options opt = {
         .escape = tmpl_escape_for(j->path),
         .partial = tmpl_set_partial,
@@ -133,21 +140,51 @@ static void *render_one(void *arg)
         .name = j->t->path,
     };
     j->out = tmpl_render(j->t->text, j->t->len, j->view, &opt, &j->d, &j->len);
-    return NULL;
 }
 
-/* Renders every top-level template for one spec's view, in parallel (the
- * machine's cores are otherwise idle while the biggest template renders). */
+static void *render_worker(void *arg)
+{
+    render_queue *q = arg;
+    for (;;) {
+        pthread_mutex_lock(&q->lock);
+        render_job *j = q->next < q->n ? q->order[q->next++] : NULL;
+        pthread_mutex_unlock(&q->lock);
+        if (!j)
+            return NULL;
+        render_one(j);
+    }
+}
+
+/* Longer templates first: the biggest render starts at once and the
+ * small ones fill the other cores around it. */
+static int bigger_first(const void *a, const void *b)
+{
+    const render_job *x = *(render_job *const *)a;
+    const render_job *y = *(render_job *const *)b;
+    if (x->t->len != y->t->len)
+        return x->t->len > y->t->len ? -1 : 1;
+    return x < y ? -1 : x > y;
+}
+
+static size_t cpu_count(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n > 1 ? (size_t)n : 1;
+}
+
+/* Renders every top-level template for one spec's view, on as many
+ * threads as there are cores (never more than there are templates). */
 static int render_all(const spec *s, const cJSON *view,
                       const tmpl_set *templates, gen_result *r,
                       struct diag *d)
 {
-    render_job *jobs = calloc(templates->n ? templates->n : 1, sizeof *jobs);
-    pthread_t *threads = calloc(templates->n ? templates->n : 1,
-                                sizeof *threads);
-    int *started = calloc(templates->n ? templates->n : 1, sizeof *started);
+    size_t n = templates->n ? templates->n : 1;
+    render_job *jobs = calloc(n, sizeof *jobs);
+    render_queue q = {.order = calloc(n, sizeof *q.order)};
+    size_t nworkers = cpu_count();
+    pthread_t *threads = calloc(nworkers, sizeof *threads);
     int rc = 0;
-    if (!jobs || !threads || !started) {
+    if (!jobs || !q.order || !threads) {
         diag_error(d, s->provider, 0, 0, "out of memory");
         rc = -1;
         goto done;
@@ -161,18 +198,26 @@ static int render_all(const spec *s, const cJSON *view,
         j->view = view;
         j->templates = templates;
         j->path = output_path(s->provider, j->t->name);
-        if (!j->path) {
+        if (!j->path)
             rc = -1;
-            continue;
-        }
-        started[i] = pthread_create(&threads[i], NULL, render_one, j) == 0;
-        if (!started[i])
-            render_one(j); /* no thread to be had: render here instead */
+        else
+            q.order[q.n++] = j;
     }
+    qsort(q.order, q.n, sizeof *q.order, bigger_first);
+    pthread_mutex_init(&q.lock, NULL);
+    if (nworkers > q.n)
+        nworkers = q.n;
+    size_t started = 0;
+    /* this thread is one of the workers */
+    while (started + 1 < nworkers &&
+           pthread_create(&threads[started], NULL, render_worker, &q) == 0)
+        started++;
+    render_worker(&q);
+    for (size_t i = 0; i < started; i++)
+        pthread_join(threads[i], NULL);
+    pthread_mutex_destroy(&q.lock);
     for (size_t i = 0; i < templates->n; i++) {
         render_job *j = &jobs[i];
-        if (started[i])
-            pthread_join(threads[i], NULL);
         diag_take(d, &j->d);
         if (!j->path)
             continue;
@@ -184,8 +229,8 @@ static int render_all(const spec *s, const cJSON *view,
     }
 done:
     free(jobs);
+    free(q.order);
     free(threads);
-    free(started);
     return rc;
 }
 

@@ -40,6 +40,7 @@ struct mnode {
     const char *text; /* MN_TEXT: a slice of the template source */
     size_t len;
     char *name;  /* tags: the name as written, trimmed */
+    size_t first; /* length of the name's first part (0 for ".") */
     int dynamic; /* MN_PARTIAL, MN_PARENT: `name` is looked up in the data */
     int standalone_open; /* sections: the open tag's line stood alone */
     /* MN_PARTIAL, MN_PARENT on a standalone line: the whitespace before the

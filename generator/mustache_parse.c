@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "diag.h"
+#include "mustache_value.h"
 
 #define DELIM_MAX 32
 #define DEFAULT_MAX_DEPTH 256
@@ -479,6 +480,7 @@ static void handle_tag(parser *ps, size_t ts, size_t te, const char *c,
         ps->nomem = 1;
         return;
     }
+    n->first = mvalue_first_part(n->name);
     if (kind == MN_PARTIAL && standalone) {
         n->indent = dup_n(ps->src + ls, ts - ls);
         if (!n->indent)

@@ -199,9 +199,9 @@ static int push_ctx(render *r, const cJSON *v)
     return 0;
 }
 
-static const cJSON *lookup(render *r, const char *name)
+static const cJSON *lookup(render *r, const mnode *n)
 {
-    return mvalue_lookup(r->ctx, r->nctx, name);
+    return mvalue_lookup(r->ctx, r->nctx, n->name, n->first);
 }
 
 /* ---- partials ----------------------------------------------------------- */
@@ -249,7 +249,7 @@ static partial_entry *resolve_partial(render *r, const mnode *n,
 {
     const char *name = n->name;
     if (n->dynamic) {
-        const cJSON *v = lookup(r, n->name);
+        const cJSON *v = lookup(r, n);
         name = cJSON_IsString(v) ? v->valuestring : NULL;
         if (!name) {
             if (r->opt->strict_partials)
@@ -305,7 +305,7 @@ static int push_indent(render *r, const char *strip, const char *add)
 static void render_section(render *r, const mnode *n, const char *file,
                            const overrides *ov)
 {
-    const cJSON *v = lookup(r, n->name);
+    const cJSON *v = lookup(r, n);
     int truthy = mvalue_truthy(v);
     if (n->kind == MN_INVERTED) {
         if (!truthy)
@@ -373,8 +373,8 @@ static int render_list(render *r, const mnode_list *l, const char *file,
         const mnode *n = l->items[i];
         switch (n->kind) {
         case MN_TEXT: put_text(r, n->text, n->len); break;
-        case MN_VAR: put_value(r, lookup(r, n->name), 1); break;
-        case MN_RAW: put_value(r, lookup(r, n->name), 0); break;
+        case MN_VAR: put_value(r, lookup(r, n), 1); break;
+        case MN_RAW: put_value(r, lookup(r, n), 0); break;
         case MN_SECTION:
         case MN_INVERTED: render_section(r, n, file, ov); break;
         case MN_PARTIAL:

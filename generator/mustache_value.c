@@ -29,15 +29,22 @@ static const cJSON *member(const cJSON *o, const char *key, size_t n)
     return NULL;
 }
 
+size_t mvalue_first_part(const char *name)
+{
+    if (name[0] == '.' && name[1] == '\0')
+        return 0; /* the implicit iterator */
+    const char *dot = strchr(name, '.');
+    return dot ? (size_t)(dot - name) : strlen(name);
+}
+
 const cJSON *mvalue_lookup(const cJSON *const *ctx, size_t n,
-                           const char *name)
+                           const char *name, size_t first)
 {
     if (n == 0)
         return NULL;
-    if (name[0] == '.' && name[1] == '\0')
+    if (first == 0)
         return ctx[n - 1];
-    const char *dot = strchr(name, '.');
-    size_t first = dot ? (size_t)(dot - name) : strlen(name);
+    const char *dot = name[first] == '.' ? name + first : NULL;
     const cJSON *v = NULL;
     for (size_t i = n; i-- > 0 && !v;)
         v = member(ctx[i], name, first);

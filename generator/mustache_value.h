@@ -12,12 +12,16 @@
 #include "buf.h"
 #include "mustache.h"
 
+/* The length of a name's first part ("a" of "a.b.c"), 0 for "." (the
+ * implicit iterator).  Computed once per tag when the template is parsed. */
+size_t mvalue_first_part(const char *name);
+
 /* Resolves "." or a dotted name against the context stack (ctx[n-1] is
- * the innermost): the first part is searched from the innermost context
- * outwards, the rest only inside what the first part found.  NULL when
- * missing. */
+ * the innermost): the first part (`first` bytes, as mvalue_first_part
+ * says) is searched from the innermost context outwards, the rest only
+ * inside what the first part found.  NULL when missing. */
 const cJSON *mvalue_lookup(const cJSON *const *ctx, size_t n,
-                           const char *name);
+                           const char *name, size_t first);
 
 /* false, null, a missing value and an empty array are falsy; everything
  * else (including "" and 0, as JSON data has no other notion) is truthy. */
