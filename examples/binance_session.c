@@ -3,12 +3,13 @@
  * status, logon (signed), status, logout, status.
  *
  *   BINANCE_API_KEY=... BINANCE_PRIVATE_KEY_FILE=ed25519.pem \
- *       binance_session [--base-url URL]
+ *       [BINANCE_KEY_TYPE=ed25519|rsa] binance_session [--base-url URL]
  *   BINANCE_API_KEY=... BINANCE_API_SECRET=... binance_session ...
  *
- * With a private key file the logon is signed with Ed25519; with a
- * secret, with HMAC-SHA256.  Prints one JSON line per response; on
- * failure the error goes to stderr and the exit status is 1.
+ * With a private key file the logon is signed with Ed25519 (or, with
+ * BINANCE_KEY_TYPE=rsa, RSA-SHA256); with a secret, with HMAC-SHA256.
+ * Prints one JSON line per response; on failure the error goes to stderr
+ * and the exit status is 1.
  */
 #include "binance_spot/binance_spot.h"
 #include "example_common.h"
@@ -33,8 +34,9 @@ int main(int argc, char **argv)
     const char *pem = getenv("BINANCE_PRIVATE_KEY_FILE");
     const char *secret = getenv("BINANCE_API_SECRET");
     if ((!pem || !*pem) && (!secret || !*secret)) {
-        fprintf(stderr, "error: set BINANCE_PRIVATE_KEY_FILE (Ed25519) or "
-                        "BINANCE_API_SECRET (HMAC)\n");
+        fprintf(stderr, "error: set BINANCE_PRIVATE_KEY_FILE (Ed25519, or "
+                        "RSA with BINANCE_KEY_TYPE=rsa) or BINANCE_API_SECRET "
+                        "(HMAC)\n");
         return 1;
     }
     apicc_client *c =
@@ -43,9 +45,17 @@ int main(int argc, char **argv)
         fprintf(stderr, "error: cannot create the client\n");
         return 1;
     }
+    const char *type = getenv("BINANCE_KEY_TYPE");
+    int rsa = type && strcmp(type, "rsa") == 0;
+    if (type && *type && !rsa && strcmp(type, "ed25519") != 0) {
+        fprintf(stderr, "error: BINANCE_KEY_TYPE is ed25519 or rsa\n");
+        apicc_client_free(c);
+        return 1;
+    }
     apicc_status st;
     if (pem && *pem) {
-        st = binance_spot_set_ed25519(c, key);
+        st = rsa ? binance_spot_set_rsa(c, key)
+                 : binance_spot_set_ed25519(c, key);
         if (st == APICC_OK)
             st = apicc_client_set_private_key_file(c, pem);
     } else {

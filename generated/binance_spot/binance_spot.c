@@ -70,6 +70,39 @@ apicc_status binance_spot_set_ed25519(apicc_client *c, const char *api_key)
     return apicc_client_set_api_key(c, "ed25519", api_key);
 }
 
+static const apicc_payload_part binance_spot_rsa_scheme_parts_[] = {
+    {APICC_PART_SORTED_PARAMS, NULL},
+};
+
+static const apicc_sign_rule binance_spot_rsa_scheme_rule_ = {
+    .algorithm = APICC_SIGN_RSA_SHA256,
+    .encoding = APICC_ENC_BASE64,
+    .parts = binance_spot_rsa_scheme_parts_,
+    .nparts = 1,
+    .percent_encode = 0,
+    .key_in = APICC_IN_PARAM,
+    .key_name = "apiKey",
+    .signature_in = APICC_IN_PARAM,
+    .signature_name = "signature",
+    .timestamp_in = APICC_IN_PARAM,
+    .timestamp_name = "timestamp",
+    .timestamp_seconds = 0,
+};
+
+static const apicc_auth_scheme binance_spot_rsa_scheme_ = {
+    .name = "rsa",
+    .kind = APICC_AUTH_SIGNATURE,
+    .in = APICC_IN_NONE,
+    .param_name = NULL,
+    .prefix = NULL,
+    .sign = &binance_spot_rsa_scheme_rule_,
+};
+
+apicc_status binance_spot_set_rsa(apicc_client *c, const char *api_key)
+{
+    return apicc_client_set_api_key(c, "rsa", api_key);
+}
+
 static const apicc_payload_part binance_spot_hmac_scheme_parts_[] = {
     {APICC_PART_SORTED_PARAMS, NULL},
 };
@@ -337,6 +370,7 @@ void binance_spot_error_response_free(binance_spot_error_response *v)
 
 static const apicc_auth_scheme *const binance_spot_session_logon_op_auth_[] = {
     &binance_spot_ed25519_scheme_,
+    &binance_spot_rsa_scheme_,
     &binance_spot_hmac_scheme_,
 };
 
@@ -353,7 +387,7 @@ static const apicc_operation binance_spot_session_logon_op_ = {
         .method = "session.logon",
         .path = NULL,
         .auth = binance_spot_session_logon_op_auth_,
-        .nauth = 2,
+        .nauth = 3,
         .success = NULL,
         .nsuccess = 0,
         .sets = NULL,

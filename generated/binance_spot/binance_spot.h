@@ -55,6 +55,14 @@ const char *binance_spot_server_url(const char *name);
 apicc_status binance_spot_set_ed25519(apicc_client *c, const char *api_key);
 
 /*
+ * Auth scheme "rsa": signed request (RSA-SHA256, base64).
+ * An RSA API key; the private key signs (PKCS#1 v1.5, SHA-256).
+ * The signing key is set with apicc_client_set_hmac_secret or
+ * apicc_client_set_private_key_pem/_file.
+ */
+apicc_status binance_spot_set_rsa(apicc_client *c, const char *api_key);
+
+/*
  * Auth scheme "hmac": signed request (HMAC-SHA256, hex).
  * An HMAC API key; the secret key signs.
  * The signing key is set with apicc_client_set_hmac_secret or
@@ -225,9 +233,10 @@ typedef struct binance_spot_session_logon_params {
  * Log in with API key (SIGNED)
  * session.logon
  * Authenticates the connection with an Ed25519 (or, where the
- * provider allows it, HMAC) API key.  The runtime adds apiKey and
- * timestamp and signs the request.
- * Auth: ed25519 or hmac.
+ * provider allows it, RSA or HMAC) API key.  The runtime adds apiKey
+ * and timestamp and signs the request.  Binance documents Ed25519 keys
+ * only for this method; users report -1022 for HMAC keys.
+ * Auth: ed25519 or rsa or hmac.
  * On APICC_OK the caller frees *out with binance_spot_session_result_free.
  * On failure apicc_client_error(c) says why.
  */

@@ -13,8 +13,9 @@ trap 'rm -rf "$work"' EXIT
 ok() { passed=$((passed + 1)); }
 bad() { failed=$((failed + 1)); echo "FAIL $*"; }
 
-# refused NAME WANT_TEXT ARGS...: apicc must exit 2 within 60 s, under
-# 1 GiB of memory, with an error line containing WANT_TEXT, writing nothing.
+# refused NAME WANT_LINE ARGS...: apicc must exit 2 within 60 s, under
+# 1 GiB of memory, writing nothing, and print exactly the error line
+# WANT_LINE (file names relative to the scratch folder).
 refused() {
     local name=$1 want=$2
     shift 2
@@ -23,12 +24,12 @@ refused() {
         >"$work/stdout" 2>"$work/stderr"
     local rc=$?
     local first
-    first=$(grep -a -m 1 -F -- "$want" "$work/stderr" | sed "s|$work/||g")
+    first=$(sed "s|$work/||g" "$work/stderr" | grep -a -m 1 -x -F -- "$want")
     local rss
     rss=$(tail -n 1 "$work/rss")
     if [ "$rc" -eq 2 ]; then ok; else bad "$name: exit $rc, want 2"; fi
     if [ -n "$first" ]; then ok; else
-        bad "$name: no error line with \"$want\""
+        bad "$name: no error line \"$want\""
         head -n 3 "$work/stderr" | sed 's/^/    /'
     fi
     if [ -e "$work/out" ]; then bad "$name: wrote $work/out"; else ok; fi
@@ -40,14 +41,14 @@ gen() { refused "$1" "$2" generate --templates templates/c --out "$work/out" "$3
 
 # ---- specs --------------------------------------------------------------
 : >"$work/empty.yaml"
-gen gen.spec_empty "error:" "$work/empty.yaml"
+gen gen.spec_empty "empty.yaml:1:1: error: expected a mapping, got null" "$work/empty.yaml"
 
 # every byte value, 16 times over: the same "binary" file on every run
 /usr/bin/python3 -c 'import sys; sys.stdout.buffer.write(bytes(range(256)) * 16)' >"$work/binary.yaml"
-gen gen.spec_binary "error:" "$work/binary.yaml"
+gen gen.spec_binary "binary.yaml:1:1: error: control characters are not allowed" "$work/binary.yaml"
 
 /usr/bin/python3 -c 'print("a: " * 0 + "[" * 100000 + "]" * 100000)' >"$work/deep.yaml"
-gen gen.spec_deeply_nested "error:" "$work/deep.yaml"
+gen gen.spec_deeply_nested "deep.yaml:1:65: error: nesting deeper than 64 levels" "$work/deep.yaml"
 
 /usr/bin/python3 - "$work/deepmap.yaml" <<'PY'
 import sys
@@ -56,7 +57,7 @@ with open(sys.argv[1], "w") as f:
         f.write(" " * i + "k%d:\n" % i)
     f.write(" " * 1000 + "v\n")
 PY
-gen gen.spec_deep_mapping "nesting deeper than 64 levels" "$work/deepmap.yaml"
+gen gen.spec_deep_mapping "deepmap.yaml:65:65: error: nesting deeper than 64 levels" "$work/deepmap.yaml"
 
 # 50 MB: a valid-looking spec padded with a huge description
 /usr/bin/python3 - "$work/huge.yaml" <<'PY'
@@ -70,7 +71,7 @@ with open(sys.argv[1], "w") as f:
         f.write(line)
         n += len(line)
 PY
-gen gen.spec_50mb "larger than 16777216 bytes" "$work/huge.yaml"
+gen gen.spec_50mb "huge.yaml:1:1: error: the file is larger than 16777216 bytes" "$work/huge.yaml"
 
 # "billion laughs": nine levels of aliases, each ten times the last
 /usr/bin/python3 - "$work/laughs.yaml" <<'PY'
@@ -83,7 +84,7 @@ lines.append("apicc: 1\nprovider: laughs\ntitle: *a9")
 with open(sys.argv[1], "w") as f:
     f.write("\n".join(lines) + "\n")
 PY
-gen gen.spec_billion_laughs "YAML aliases are not supported" "$work/laughs.yaml"
+gen gen.spec_billion_laughs "laughs.yaml:2:10: error: YAML aliases are not supported" "$work/laughs.yaml"
 
 # ---- templates -------------------------------------------------------------
 mkt() { # mkt NAME CONTENT_FILE: a template folder with one template
@@ -101,15 +102,15 @@ else bad "empty template"; fi
 
 /usr/bin/python3 -c 'import sys; sys.stdout.buffer.write(bytes(range(1, 256)) * 16 + b"{{#x}}")' >"$work/b"
 mkt binary "$work/b"
-refused gen.template_binary "error:" generate --templates "$work/t-binary" --out "$work/out" specs/koyeb.yaml
+refused gen.template_binary 't-binary/x.txt.mustache:17:246: error: section "x" is never closed' generate --templates "$work/t-binary" --out "$work/out" specs/koyeb.yaml
 
 /usr/bin/python3 -c 'print("{{#a}}" * 100000)' >"$work/d"
 mkt deep "$work/d"
-refused gen.template_deeply_nested "nested deeper than" generate --templates "$work/t-deep" --out "$work/out" specs/koyeb.yaml
+refused gen.template_deeply_nested "t-deep/x.txt.mustache:1:1537: error: sections nested deeper than 256" generate --templates "$work/t-deep" --out "$work/out" specs/koyeb.yaml
 
 printf '{{>x.txt}}' >"$work/r"
 mkt recursive "$work/r"
-refused gen.template_recursive "nested deeper than" generate --templates "$work/t-recursive" --out "$work/out" specs/koyeb.yaml
+refused gen.template_recursive "x.txt:1:1: error: templates nested deeper than 256 (a partial that includes itself?)" generate --templates "$work/t-recursive" --out "$work/out" specs/koyeb.yaml
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

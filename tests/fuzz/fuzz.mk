@@ -5,8 +5,9 @@
 #                                "fuzz_x: N execs, N crashes"
 #
 # Targets: the spec loader, the mustache engine, the WebSocket frame
-# decoder, the URL and query builder, and for every spec in specs/ one
-# target over all its models' _from_json (generated from templates/fuzz/).
+# decoder and upgrade answer parser, the URL and query builder, and for
+# every spec in specs/ one target over all its models' _from_json
+# (generated from templates/fuzz/).
 # The libraries are rebuilt with coverage instrumentation and ASan+UBSan.
 
 FUZZ_BUILD  := build-fuzz
@@ -17,7 +18,7 @@ ifneq ($(BUILD),$(FUZZ_BUILD))
 FUZZ_CC     := clang
 FUZZ_SAN    := -fsanitize=address,undefined -fno-sanitize-recover=all
 FUZZ_CFLAGS := -O1 -g -fno-omit-frame-pointer $(FUZZ_SAN) -fsanitize=fuzzer-no-link
-FUZZ_PLAIN  := spec_load mustache ws_frame url
+FUZZ_PLAIN  := spec_load mustache ws_frame ws_handshake url
 FUZZ_BINS   := $(FUZZ_PLAIN:%=$(FUZZ_BUILD)/fuzz_%) \
                $(PROVIDERS:%=$(FUZZ_BUILD)/fuzz_models_%)
 FUZZ_LIBS   := $(FUZZ_BUILD)/libapiccgen.a $(FUZZ_BUILD)/libapicc.a

@@ -5,6 +5,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "koyeb/koyeb.h"
 #include "provider_test.h"
@@ -114,6 +115,35 @@ TEST(expired_token)
     apicc_client_free(c);
 }
 
+TEST(token_lifetime_runs_out)
+{
+    /* tokens that live half a second, on a server with its own account */
+    test_server brief = {0};
+    const char *args[] = {"--lifetime", "0.5", "--email", "arya@stark.org",
+                          "--password", "needle", NULL};
+    CHECK(provider_server_start(&brief, "koyeb_api.py", args) == 0);
+    char url[128];
+    provider_url(url, sizeof url, "http", brief.port, NULL);
+    apicc_client *c = koyeb_client_new(url);
+    koyeb_login_request body = {.email = (char *)"arya@stark.org",
+                                .has_email = true,
+                                .password = (char *)"needle",
+                                .has_password = true};
+    koyeb_login_reply *out = NULL, *r = NULL;
+    CHECK_INT(koyeb_login(c, NULL, &body, &out), APICC_OK);
+    CHECK(out && out->has_token && out->token->has_expires_at);
+    /* well past the lifetime: a refresh can no longer save it */
+    struct timespec pause = {1, 200 * 1000 * 1000};
+    nanosleep(&pause, NULL);
+    CHECK_INT(koyeb_refresh_token(c, &r), APICC_ERR_AUTH);
+    CHECK(r == NULL);
+    CHECK_ERROR(c, APICC_ERR_AUTH, 401, "authentication_error",
+                "unauthenticated with bearer");
+    koyeb_login_reply_free(out);
+    apicc_client_free(c);
+    test_server_stop(&brief);
+}
+
 TEST(revoked_token)
 {
     apicc_client *c = client();
@@ -170,6 +200,7 @@ int main(void)
     RUN(wrong_password);
     RUN(missing_password_is_a_validation_error);
     RUN(expired_token);
+    RUN(token_lifetime_runs_out);
     RUN(revoked_token);
     RUN(no_token_at_all);
     RUN(server_down);

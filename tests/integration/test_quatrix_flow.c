@@ -1,10 +1,12 @@
 /*
  * The generated Quatrix client against tests/servers/quatrix_api.py:
  * Basic login, the session id sent as X-Auth-Token, keepalive, logout,
- * the MFA (207) path, the CAPTCHA path, and the errors on the way.
+ * the MFA (207) path, the CAPTCHA path, idle expiry, and the errors on
+ * the way.
  */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "provider_test.h"
 #include "quatrix/quatrix.h"
@@ -116,6 +118,36 @@ TEST(expired_session)
     apicc_client_free(c);
 }
 
+TEST(idle_session_expires)
+{
+    /* a server whose sessions expire after half a second without an API
+     * action (Quatrix: 15 minutes), with a user of the test's own */
+    test_server idle = {0};
+    const char *args[] = {"--idle-timeout", "0.5", "--user",
+                          "dave@example.com:s3cret:pw", NULL};
+    CHECK(provider_server_start(&idle, "quatrix_api.py", args) == 0);
+    char url[128];
+    provider_url(url, sizeof url, "http", idle.port, "/api/1.0");
+    apicc_client *c = quatrix_client_new(url);
+    /* the built-in users are gone */
+    CHECK_INT(quatrix_set_basic_auth(c, "alice@example.com", "wonderland"),
+              APICC_OK);
+    quatrix_session_login_resp *out = NULL;
+    CHECK_INT(quatrix_session_login_get(c, &out), APICC_ERR_AUTH);
+    CHECK_INT(quatrix_set_basic_auth(c, "dave@example.com", "s3cret:pw"),
+              APICC_OK);
+    CHECK_INT(quatrix_session_login_get(c, &out), APICC_OK);
+    quatrix_session_login_resp_free(out);
+    /* idle for well past the timeout: only a later expiry could be a
+     * matter of timing, never this one */
+    struct timespec pause = {1, 200 * 1000 * 1000};
+    nanosleep(&pause, NULL);
+    CHECK_INT(quatrix_session_keepalive_get(c), APICC_ERR_AUTH);
+    CHECK_ERROR(c, APICC_ERR_AUTH, 401, "2", "expired");
+    apicc_client_free(c);
+    test_server_stop(&idle);
+}
+
 TEST(server_down)
 {
     test_server gone = {0};
@@ -143,6 +175,7 @@ int main(void)
     RUN(mfa_required_then_code);
     RUN(captcha_required_then_unblocked);
     RUN(expired_session);
+    RUN(idle_session_expires);
     RUN(server_down);
     test_server_stop(&server);
     return harness_report();

@@ -8,18 +8,24 @@ connectedSince at accept, apiKey and authorizedSince set by session.logon
 and null again after session.logout.
 
 session.logon checks what Binance checks, recomputed here without
-libapicc: apiKey, timestamp and signature present (-1102); a known key
-(-2015, status 401); the timestamp window, timestamp < serverTime + 1000
-and serverTime - timestamp <= recvWindow (default 5000, at most 60000;
--1021); and the signature over every param but `signature`, sorted by
-name, "k=v" joined by "&", raw UTF-8: HMAC-SHA256 hex for HMAC keys,
-Ed25519 base64 for Ed25519 keys, verified with the openssl command line
-(-1022).
+libapicc: apiKey, timestamp and signature present, recvWindow at most
+60000 (-1102); a known key (-2015, status 401); the timestamp window,
+timestamp < serverTime + 1000 and serverTime - timestamp <= recvWindow
+(default 5000; -1021); and the signature over every param but `signature`, sorted by
+name, "k=v" joined by "&", raw UTF-8: HMAC-SHA256 hex for HMAC keys
+(not case-sensitive), Ed25519 base64 for Ed25519 keys and RSA-SHA256
+(PKCS#1 v1.5) base64 for RSA keys, the last two verified with the
+openssl command line (-1022).  Binance documents session.logon for
+Ed25519 keys only; --ed25519-only answers HMAC and RSA keys with -1022,
+as users report production does.
 
 Keys: HMAC "hmac-key-1" with --hmac-secret (default the docs' example
 secret); Ed25519 "ed-key-1" with --ed25519-public PEM file (default: the
-public key of the private key Binance publishes in its FIX API docs).
-The server pings every --ping-interval seconds and closes a connection
+public key of the private key Binance publishes in its FIX API docs);
+RSA "rsa-key-1" with --rsa-public PEM file (no RSA key without it).
+rateLimits come with every answer unless the connection URL or the
+request's params say returnRateLimits=false (a request's true wins over
+the URL's false).  The server pings every --ping-interval seconds and closes a connection
 whose pong does not come within --pong-timeout.  Test control methods:
 "_test.drop" (drop the TCP connection) and "_test.revoke" (an
 unsolicited 401 -2015, the session revoked).  Events for the tests:
@@ -75,7 +81,9 @@ def hmac_ok(secret, payload, signature):
     return hmac.compare_digest(want.hexdigest(), str(signature).lower())
 
 
-def ed25519_ok(public_pem_path, payload, signature):
+def pkey_ok(kind, public_pem_path, payload, signature):
+    """Ed25519 (over the raw payload) or RSA PKCS#1 v1.5 with SHA-256,
+    both base64, checked by the openssl command line."""
     try:
         sig = base64.b64decode(signature, validate=True)
     except (ValueError, TypeError):
@@ -87,12 +95,21 @@ def ed25519_ok(public_pem_path, payload, signature):
             f.write(payload.encode())
         with open(sfile, "wb") as f:
             f.write(sig)
-        r = subprocess.run(
-            ["openssl", "pkeyutl", "-verify", "-pubin", "-inkey",
-             public_pem_path, "-rawin", "-in", pfile, "-sigfile", sfile],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-            timeout=30)
+        if kind == "ed25519":
+            cmd = ["openssl", "pkeyutl", "-verify", "-pubin", "-inkey",
+                   public_pem_path, "-rawin", "-in", pfile, "-sigfile", sfile]
+        else:
+            cmd = ["openssl", "dgst", "-sha256", "-verify", public_pem_path,
+                   "-signature", sfile, pfile]
+        r = subprocess.run(cmd, stdout=subprocess.DEVNULL,
+                           stderr=subprocess.DEVNULL, timeout=30)
         return r.returncode == 0
+
+
+def signature_ok(kind, secret, payload, signature):
+    if kind == "hmac":
+        return hmac_ok(secret, payload, signature)
+    return pkey_ok(kind, secret, payload, signature)
 
 
 class Conn:
@@ -102,7 +119,8 @@ class Conn:
         self.api_key = None
         self.authorized_since = None
         self.weight = 0
-        self.rate_limits = rate_limits
+        self.rate_limits = rate_limits  # the connection's setting
+        self.reply_limits = rate_limits  # this answer's
 
     def result(self):
         return {"apiKey": self.api_key,
@@ -118,7 +136,7 @@ class Conn:
             out["result"] = result
         else:
             out["error"] = {"code": code, "msg": msg}
-        if self.rate_limits:
+        if self.reply_limits:
             out["rateLimits"] = [{"rateLimitType": "REQUEST_WEIGHT",
                                   "interval": "MINUTE", "intervalNum": 1,
                                   "limit": 6000, "count": self.weight}]
@@ -142,8 +160,9 @@ class Conn:
                 "Mandatory parameter 'timestamp' was not sent, was "
                 "empty/null, or malformed."))
         if window > 60000:
-            return self.frame(rid, 400, code=-1131,
-                              msg="recvWindow must be less than 60000")
+            return self.frame(rid, 400, code=-1102, msg=(
+                "'recvWindow' contains unexpected value. Cannot be greater "
+                "than 60000."))
         server = now_ms()
         if ts >= server + 1000:
             return self.frame(rid, 400, code=-1021, msg=(
@@ -153,10 +172,10 @@ class Conn:
             return self.frame(rid, 400, code=-1021, msg=(
                 "Timestamp for this request is outside of the recvWindow."))
         kind, secret = CONFIG["keys"][key]
-        payload = payload_of(params)
-        ok = (hmac_ok(secret, payload, params["signature"]) if
-              kind == "hmac" else
-              ed25519_ok(secret, payload, params["signature"]))
+        ok = signature_ok(kind, secret, payload_of(params),
+                          params["signature"])
+        if CONFIG["ed25519_only"] and kind != "ed25519":
+            ok = False
         if not ok:
             return self.frame(rid, 400, code=-1022, msg=(
                 "Signature for this request is not valid."))
@@ -170,10 +189,18 @@ class Conn:
             req = json.loads(text)
             rid, method = req["id"], req["method"]
             params = req.get("params") or {}
+            if not isinstance(params, dict):
+                raise TypeError("params is not an object")
         except (ValueError, KeyError, TypeError):
             await self.ws.send(self.frame(None, 400, code=-1100, msg=(
                 "Illegal characters found in a parameter.")))
             return
+        wanted = params.get("returnRateLimits")
+        self.reply_limits = (wanted if isinstance(wanted, bool) else
+                             self.rate_limits)
+        await self.dispatch(rid, method, params)
+
+    async def dispatch(self, rid, method, params):
         if method == "session.logon":
             await self.ws.send(self.logon(rid, params))
         elif method == "session.status":
@@ -230,6 +257,10 @@ async def main():
     p.add_argument("--hmac-secret", default=DOCS_SECRET)
     p.add_argument("--ed25519-public", default=None,
                    help="PEM public key of the Ed25519 API key")
+    p.add_argument("--rsa-public", default=None,
+                   help="PEM public key of the RSA API key")
+    p.add_argument("--ed25519-only", action="store_true",
+                   help="refuse HMAC and RSA keys on session.logon (-1022)")
     p.add_argument("--ping-interval", type=float, default=20.0)
     p.add_argument("--pong-timeout", type=float, default=60.0)
     args = p.parse_args()
@@ -240,8 +271,11 @@ async def main():
         pub = os.path.join(tmp, "ed25519.pub.pem")
         with open(pub, "w") as f:
             f.write(FIX_DOCS_ED25519_PUBLIC)
-    CONFIG.update(keys={"hmac-key-1": ("hmac", args.hmac_secret),
-                        "ed-key-1": ("ed25519", pub)},
+    keys = {"hmac-key-1": ("hmac", args.hmac_secret),
+            "ed-key-1": ("ed25519", pub)}
+    if args.rsa_public:
+        keys["rsa-key-1"] = ("rsa", args.rsa_public)
+    CONFIG.update(keys=keys, ed25519_only=args.ed25519_only,
                   ping_interval=args.ping_interval,
                   pong_timeout=args.pong_timeout)
     try:

@@ -11,19 +11,25 @@ GET  /session/keepalive       X-Auth-Token -> 200, empty body
 GET  /session/logout          200, empty body; the session is gone
 POST /session/unblock-captcha {token} -> {valid: true} and the session is
                               unblocked; a wrong token 401 {valid: false}
-POST /_test/expire            (test control) every session expires, as
-                              after 15 idle minutes
+POST /_test/expire            (test control) every session expires now
+
+A session expires after --idle-timeout seconds (default 900, Quatrix's
+15 minutes) without an API action on it; every accepted call restarts
+the clock.
 
 Users (email:password): alice@example.com:wonderland logs straight in;
 bob@example.com:builder needs MFA (2FA code 123456, PIN 4321);
 carol@example.com:singer gets a session blocked until the CAPTCHA token
-"captcha-ok" is sent.  Errors are ErrorModel {code, msg[, details]}; the
-provider does not publish its codes, so these are this server's:
-1 bad credentials, 2 no such or expired session, 3 wrong MFA code,
-4 MFA still pending, 5 CAPTCHA required, 6 bad request body.
+"captcha-ok" is sent.  --user EMAIL:PASSWORD[:mfa|:captcha] (repeatable)
+replaces them; --mfa-2fa, --mfa-pin and --captcha-token set the codes.
+Errors are ErrorModel {code, msg[, details]}; the provider does not
+publish its codes, so these are this server's: 1 bad credentials, 2 no
+such or expired session, 3 wrong MFA code, 4 MFA still pending, 5 CAPTCHA
+required, 6 bad request body.
 """
 import base64
 import threading
+import time
 import uuid
 
 import provider_http as ph
@@ -32,11 +38,11 @@ USERS = {"alice@example.com": "wonderland", "bob@example.com": "builder",
          "carol@example.com": "singer"}
 MFA_USERS = {"bob@example.com": {"2FA": "123456", "PIN": "4321"}}
 CAPTCHA_USERS = {"carol@example.com"}
-CAPTCHA_TOKEN = "captcha-ok"
+CONFIG = {"captcha_token": "captcha-ok", "idle_timeout": 900.0}
 BASE = "/api/1.0"
 
 LOCK = threading.Lock()
-SESSIONS = {}  # session id -> {"user", "state": active|mfa|captcha}
+SESSIONS = {}  # session id -> {"user", "state": active|mfa|captcha, "used"}
 
 
 def error(h, status, code, msg, details=None):
@@ -55,8 +61,14 @@ def empty_ok(h):
 def session_of(h, want_state="active"):
     """The caller's session, or None after answering 401."""
     sid = h.headers.get("X-Auth-Token")
+    now = time.monotonic()
     with LOCK:
         s = SESSIONS.get(sid) if sid else None
+        if s is not None and now - s["used"] > CONFIG["idle_timeout"]:
+            SESSIONS.pop(sid, None)
+            s = None
+        if s is not None:
+            s["used"] = now
     if s is None:
         error(h, 401, 2, "Session is not valid or has expired")
         return None
@@ -74,7 +86,8 @@ def session_of(h, want_state="active"):
 def new_session(user, state):
     sid = str(uuid.uuid4())
     with LOCK:
-        SESSIONS[sid] = {"user": user, "state": state}
+        SESSIONS[sid] = {"user": user, "state": state,
+                         "used": time.monotonic()}
     return sid
 
 
@@ -153,7 +166,7 @@ def unblock_captcha(h):
     if not isinstance(body, dict) or not isinstance(body.get("token"), str):
         error(h, 400, 6, "token is required")
         return
-    if body["token"] != CAPTCHA_TOKEN:
+    if body["token"] != CONFIG["captcha_token"]:
         h.send_json(401, {"valid": False})
         return
     with LOCK:
@@ -183,7 +196,39 @@ class Handler(ph.JSONHandler):
 
 
 def main():
-    args = ph.arg_parser("Quatrix session API, for tests").parse_args()
+    p = ph.arg_parser("Quatrix session API, for tests")
+    p.add_argument("--user", action="append", default=[],
+                   metavar="EMAIL:PASSWORD[:mfa|:captcha]",
+                   help="a user (replaces the built-in ones)")
+    p.add_argument("--mfa-2fa", default="123456", help="2FA code of MFA users")
+    p.add_argument("--mfa-pin", default="4321", help="PIN of MFA users")
+    p.add_argument("--captcha-token", default=CONFIG["captcha_token"])
+    p.add_argument("--idle-timeout", type=float,
+                   default=CONFIG["idle_timeout"],
+                   help="seconds without an API action before a session "
+                        "expires")
+    args = p.parse_args()
+    if args.user:
+        USERS.clear()
+        MFA_USERS.clear()
+        CAPTCHA_USERS.clear()
+    for spec in args.user:
+        email, sep, rest = spec.partition(":")
+        password, _, kind = rest.rpartition(":")
+        if kind not in ("mfa", "captcha"):
+            password, kind = rest, ""
+        if not email or not sep:
+            p.error("--user wants EMAIL:PASSWORD[:mfa|:captcha]")
+        USERS[email] = password
+        if kind == "mfa":
+            MFA_USERS[email] = {"2FA": args.mfa_2fa, "PIN": args.mfa_pin}
+        elif kind == "captcha":
+            CAPTCHA_USERS.add(email)
+    if not args.user:
+        MFA_USERS["bob@example.com"] = {"2FA": args.mfa_2fa,
+                                        "PIN": args.mfa_pin}
+    CONFIG.update(captcha_token=args.captcha_token,
+                  idle_timeout=args.idle_timeout)
     ph.serve(Handler, args)
 
 

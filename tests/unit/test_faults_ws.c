@@ -27,9 +27,13 @@ static apicc_status call(apicc_client *c, const char *method, cJSON **out)
     return apicc_call(c, &ep, NULL, 0, NULL, out);
 }
 
-static void print_fault(const char *name, apicc_client *c)
+/* Checks the exact message the caller reads, then prints the fault's
+ * catalogue line. */
+static void print_fault(const char *name, apicc_client *c, const char *want)
 {
     const apicc_error *e = apicc_client_error(c);
+    if (strcmp(e->message, want) != 0)
+        FAIL("%s: message \"%s\", want \"%s\"", name, e->message, want);
     printf("FAULT %s | %s | %ld | %s | -\n", name,
            apicc_status_name(e->status), e->http_status, e->message);
 }
@@ -41,7 +45,8 @@ TEST(server_stops_answering_mid_call)
     cJSON *out = NULL;
     CHECK_INT(call(c, "silent", &out), APICC_ERR_TIMEOUT);
     CHECK(out == NULL);
-    print_fault("ws.call_never_answered", c);
+    print_fault("ws.call_never_answered", c,
+                "silent: no answer within 700 ms");
     /* the connection is still usable for the next call */
     CHECK_INT(call(c, "session.status", &out), APICC_OK);
     cJSON_Delete(out);
@@ -59,7 +64,8 @@ TEST(answer_with_an_id_nobody_asked_for)
     out = NULL;
     /* only a stray answer: the call times out */
     CHECK_INT(call(c, "wrongidonly", &out), APICC_ERR_TIMEOUT);
-    print_fault("ws.call_unknown_id", c);
+    print_fault("ws.call_unknown_id", c,
+                "wrongidonly: no answer within 700 ms");
     /* the stray frames are not lost: they wait as events */
     int strays = 0;
     cJSON *ev = NULL;
@@ -79,7 +85,9 @@ TEST(connection_dropped_during_a_call)
     apicc_client_set_timeout_ms(c, 2000);
     cJSON *out = NULL;
     CHECK_INT(call(c, "drop", &out), APICC_ERR_CLOSED);
-    print_fault("ws.call_dropped", c);
+    print_fault("ws.call_dropped", c,
+                "drop: the connection ended before the answer (the server "
+                "dropped the connection without a close frame)");
     apicc_ws_session s;
     CHECK_INT(apicc_client_ws_session(c, &s), APICC_OK);
     CHECK_INT(s.drops, 1);
@@ -94,7 +102,9 @@ TEST(error_frame)
     apicc_client *c = apicc_client_new(url);
     cJSON *out = NULL;
     CHECK_INT(call(c, "fail", &out), APICC_ERR_HTTP);
-    print_fault("ws.call_error_frame", c);
+    CHECK(out == NULL);
+    CHECK_INT(apicc_client_error(c)->http_status, 400);
+    print_fault("ws.call_error_frame", c, "fail: status 400");
     apicc_client_free(c);
 }
 

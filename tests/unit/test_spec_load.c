@@ -420,12 +420,13 @@ TEST(binance)
         CHECK_POS(logon->method_pos,
                   pos_in(BINANCE, "method: session.logon", 8));
         CHECK(logon->path == NULL);
-        CHECK_INT(logon->nauth, 2);
-        if (logon->nauth == 2) {
+        CHECK_INT(logon->nauth, 3);
+        if (logon->nauth == 3) {
             CHECK_STR(logon->auth[0], "ed25519");
-            CHECK_STR(logon->auth[1], "hmac");
-            CHECK_POS(logon->auth_pos[1],
-                      pos_in(BINANCE, "auth: [ed25519, hmac]", 16));
+            CHECK_STR(logon->auth[1], "rsa");
+            CHECK_STR(logon->auth[2], "hmac");
+            CHECK_POS(logon->auth_pos[2],
+                      pos_in(BINANCE, "auth: [ed25519, rsa, hmac]", 21));
         }
         const spec_param *rw = param(logon, "recvWindow");
         if (rw) {
