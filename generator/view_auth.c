@@ -50,6 +50,28 @@ static const char *alg_const(spec_sign_alg a, const char **doc)
     return "0";
 }
 
+/* The payload part in words, for the generated README. */
+static const char *part_doc(spec_payload_part_kind k)
+{
+    switch (k) {
+    case SPEC_PART_SORTED_PARAMS:
+        return "the parameters sorted by name (`k=v&...`)";
+    case SPEC_PART_QUERY:
+        return "the query string";
+    case SPEC_PART_METHOD:
+        return "the HTTP method";
+    case SPEC_PART_PATH:
+        return "the path";
+    case SPEC_PART_BODY:
+        return "the body";
+    case SPEC_PART_TIMESTAMP:
+        return "the timestamp";
+    case SPEC_PART_LITERAL:
+        return "the text";
+    }
+    return "?";
+}
+
 static const char *part_const(spec_payload_part_kind k)
 {
     switch (k) {
@@ -83,6 +105,21 @@ static void add_placement(view_ctx *v, cJSON *o, const char *what,
     view_str(v, o, key, view_location_word(pl->in));
 }
 
+/* A payload literal as the README shows it: quoted and escaped the JSON
+ * way, so a "\n" separator reads as one instead of breaking the line. */
+static void add_literal_doc(view_ctx *v, cJSON *part, const char *literal)
+{
+    cJSON *tmp = cJSON_CreateString(literal ? literal : "");
+    char *quoted = tmp ? cJSON_PrintUnformatted(tmp) : NULL;
+    cJSON_Delete(tmp);
+    if (!quoted) {
+        v->failed = 1;
+        return;
+    }
+    view_str(v, part, "literal_doc", quoted);
+    cJSON_free(quoted);
+}
+
 /* The signing rule of a SIGNATURE scheme. */
 static void add_sign(view_ctx *v, cJSON *o, const spec_signature *sig)
 {
@@ -110,11 +147,22 @@ static void add_sign(view_ctx *v, cJSON *o, const spec_signature *sig)
         if (!p)
             return;
         view_str(v, p, "part_kind", part_const(sig->parts[i].kind));
+        view_str(v, p, "part_doc", part_doc(sig->parts[i].kind));
+        if (sig->parts[i].kind == SPEC_PART_LITERAL)
+            add_literal_doc(v, p, sig->parts[i].literal);
         view_str(v, p, "literal", sig->parts[i].kind == SPEC_PART_LITERAL
                                       ? sig->parts[i].literal
                                       : NULL);
     }
+    view_mark_ends(v, parts);
     view_num(v, r, "nparts", (double)sig->nparts);
+    /* Which runtime setter takes the key depends on the algorithm: a
+     * header that named both would send users to the wrong one. */
+    int hmac = sig->algorithm == SPEC_SIGN_HMAC_SHA256 ||
+               sig->algorithm == SPEC_SIGN_HMAC_SHA512;
+    view_str(v, r, "key_doc",
+             hmac ? "The secret key is set with apicc_client_set_hmac_secret."
+                  : "The private key (PEM) is set with apicc_client_set_private_key_pem/_file.");
 }
 
 /* A sentence for the documentation: how the scheme is sent. */
@@ -134,7 +182,7 @@ static void add_doc(view_ctx *v, cJSON *o, const spec_auth *a)
                  a->prefix ? "`" : "");
         return;
     case SPEC_AUTH_SESSION_COOKIE:
-        view_fmt(v, o, "auth_doc", "session cookie%s%s%s kept by the client",
+        view_fmt(v, o, "auth_doc", "Session cookie%s%s%s kept by the client",
                  a->param_name ? " `" : "",
                  a->param_name ? a->param_name : "",
                  a->param_name ? "`" : "");
@@ -142,7 +190,7 @@ static void add_doc(view_ctx *v, cJSON *o, const spec_auth *a)
     case SPEC_AUTH_SIGNATURE: {
         const char *alg_doc;
         alg_const(a->sig.algorithm, &alg_doc);
-        view_fmt(v, o, "auth_doc", "signed request (%s, %s)", alg_doc,
+        view_fmt(v, o, "auth_doc", "Signed request (%s, %s)", alg_doc,
                  a->sig.encoding == SPEC_ENC_HEX ? "hex" : "base64");
         return;
     }

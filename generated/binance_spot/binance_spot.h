@@ -47,26 +47,23 @@ const char *binance_spot_server_url(const char *name);
 /* ---- credentials ---------------------------------------------------- */
 
 /*
- * Auth scheme "ed25519": signed request (Ed25519, base64).
+ * Auth scheme "ed25519": Signed request (Ed25519, base64).
  * An Ed25519 API key; the private key signs.
- * The signing key is set with apicc_client_set_hmac_secret or
- * apicc_client_set_private_key_pem/_file.
+ * The private key (PEM) is set with apicc_client_set_private_key_pem/_file.
  */
 apicc_status binance_spot_set_ed25519(apicc_client *c, const char *api_key);
 
 /*
- * Auth scheme "rsa": signed request (RSA-SHA256, base64).
+ * Auth scheme "rsa": Signed request (RSA-SHA256, base64).
  * An RSA API key; the private key signs (PKCS#1 v1.5, SHA-256).
- * The signing key is set with apicc_client_set_hmac_secret or
- * apicc_client_set_private_key_pem/_file.
+ * The private key (PEM) is set with apicc_client_set_private_key_pem/_file.
  */
 apicc_status binance_spot_set_rsa(apicc_client *c, const char *api_key);
 
 /*
- * Auth scheme "hmac": signed request (HMAC-SHA256, hex).
+ * Auth scheme "hmac": Signed request (HMAC-SHA256, hex).
  * An HMAC API key; the secret key signs.
- * The signing key is set with apicc_client_set_hmac_secret or
- * apicc_client_set_private_key_pem/_file.
+ * The secret key is set with apicc_client_set_hmac_secret.
  */
 apicc_status binance_spot_set_hmac(apicc_client *c, const char *api_key);
 

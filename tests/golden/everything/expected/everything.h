@@ -70,9 +70,8 @@ apicc_status everything_set_key_query(apicc_client *c, const char *key);
 apicc_status everything_set_key_cookie(apicc_client *c, const char *key);
 
 /*
- * Auth scheme "signed": signed request (HMAC-SHA512, base64).
- * The signing key is set with apicc_client_set_hmac_secret or
- * apicc_client_set_private_key_pem/_file.
+ * Auth scheme "signed": Signed request (HMAC-SHA512, base64).
+ * The secret key is set with apicc_client_set_hmac_secret.
  */
 apicc_status everything_set_signed(apicc_client *c, const char *api_key);
 

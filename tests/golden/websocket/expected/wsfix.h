@@ -41,16 +41,14 @@ const char *wsfix_server_url(const char *name);
 /* ---- credentials ---------------------------------------------------- */
 
 /*
- * Auth scheme "ed": signed request (Ed25519, base64).
- * The signing key is set with apicc_client_set_hmac_secret or
- * apicc_client_set_private_key_pem/_file.
+ * Auth scheme "ed": Signed request (Ed25519, base64).
+ * The private key (PEM) is set with apicc_client_set_private_key_pem/_file.
  */
 apicc_status wsfix_set_ed(apicc_client *c, const char *api_key);
 
 /*
- * Auth scheme "mac": signed request (HMAC-SHA256, hex).
- * The signing key is set with apicc_client_set_hmac_secret or
- * apicc_client_set_private_key_pem/_file.
+ * Auth scheme "mac": Signed request (HMAC-SHA256, hex).
+ * The secret key is set with apicc_client_set_hmac_secret.
  */
 apicc_status wsfix_set_mac(apicc_client *c, const char *api_key);
 
