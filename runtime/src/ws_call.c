@@ -288,16 +288,29 @@ apicc_status apicc__ws_send_request(apicc_client *c, const apicc_endpoint *ep,
         s->cappend = cap;
     }
     drain(c, s);
-    apicc_status st = apicc__ws_ensure_open(c, s);
-    if (st != APICC_OK)
-        return st;
-    uint64_t t = ++s->next_ticket;
+    uint64_t t = s->next_ticket + 1;
     char id[48];
     snprintf(id, sizeof id, "%s-%" PRIu64, s->prefix, t);
+    /* The frame is built before connecting, so a call that cannot be sent
+     * (a bad argument, no credentials) costs no handshake. When a
+     * connection had to be opened it is built again: a signed request's
+     * timestamp must not be older by the handshake. */
+    int was_open = s->ws && apicc_ws_get_state(s->ws) == APICC_WS_OPEN;
     char *text = NULL;
-    st = apicc__ws_build_request(c, ep, args, nargs, body, id, &text);
+    apicc_status st =
+        apicc__ws_build_request(c, ep, args, nargs, body, id, &text);
     if (st != APICC_OK)
         return st;
+    if (!was_open) {
+        wipe_text(text);
+        text = NULL;
+        st = apicc__ws_ensure_open(c, s);
+        if (st == APICC_OK)
+            st = apicc__ws_build_request(c, ep, args, nargs, body, id, &text);
+        if (st != APICC_OK)
+            return st;
+    }
+    s->next_ticket = t;
     st = apicc_ws_send(s->ws, APICC_WS_TEXT, text, strlen(text));
     wipe_text(text);
     if (st != APICC_OK) {

@@ -237,8 +237,11 @@ TEST(bad_arguments)
               APICC_ERR_INVALID_ARG);
     CHECK_INT(apicc_client_ws_wait(c, 12345, &out), APICC_ERR_INVALID_ARG);
     CHECK(out == NULL);
+    /* None of those was worth a handshake. */
+    CHECK_INT(session(c).connections, 0);
     /* Still usable after all that. */
     cJSON_Delete(call_ok(c, &ep_echo, NULL, 0));
+    CHECK_INT(session(c).connections, 1);
     apicc_client_free(c);
 }
 
