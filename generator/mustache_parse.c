@@ -45,6 +45,7 @@ typedef struct parser {
     int errors;
     int nomem;
     int too_deep; /* the nesting limit was reported */
+    size_t beyond; /* sections opened past the limit, not yet closed */
     /* incremental line counting: offsets only grow */
     size_t scan_off; /* counted up to here */
     size_t line_off; /* where the line holding scan_off starts */
@@ -344,6 +345,12 @@ static int names_match(const mnode *open, const char *s, size_t n)
 static void close_section(parser *ps, size_t ts, const char *s, size_t n,
                           size_t te)
 {
+    /* The closes of sections dropped at the nesting limit are part of the
+     * one error already reported, not errors of their own. */
+    if (ps->beyond) {
+        ps->beyond--;
+        return;
+    }
     if (ps->depth == 0) {
         error_at(ps, ts, "closing tag \"%.*s\" has no open section", (int)n,
                  s);
@@ -389,6 +396,7 @@ static void push_section(parser *ps, mnode *n, int bok, int standalone,
             error_at(ps, ts, "sections nested deeper than %zu",
                      ps->max_depth);
         ps->too_deep = 1;
+        ps->beyond++;
         return;
     }
     open_section *os = &ps->stack[ps->depth++];
@@ -552,8 +560,19 @@ int mustache_parse(const char *src, size_t len, const char *name,
     }
 
     if (!ps.nomem) {
+        /* Each open section is a problem of its own, but a template that
+         * opens hundreds would bury the first ones: name a few, count the
+         * rest. */
+        enum { NAMED = 10 };
         for (size_t i = 0; i < ps.depth; i++) {
             mnode *n = ps.stack[i].node;
+            if (i == NAMED) {
+                diag_error(d, name, n->line, n->col,
+                           "%zu more sections from here on are never closed",
+                           ps.depth - NAMED);
+                ps.errors++;
+                break;
+            }
             diag_error(d, name, n->line, n->col,
                        "section \"%s\" is never closed", n->name);
             ps.errors++;

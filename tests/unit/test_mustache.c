@@ -165,18 +165,45 @@ TEST(recursion_and_output_are_bounded)
               "t.mustache: error: output larger than 25 bytes");
 }
 
+static char *repeat(const char *a, int na, const char *b, int nb)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    char *t = malloc(la * (size_t)na + lb * (size_t)nb + 1);
+    size_t n = 0;
+    for (int i = 0; t && i < na; i++, n += la)
+        memcpy(t + n, a, la);
+    for (int i = 0; t && i < nb; i++, n += lb)
+        memcpy(t + n, b, lb);
+    if (t)
+        t[n] = '\0';
+    return t;
+}
+
+static int count_errors(const char *r)
+{
+    int n = *r ? 1 : 0;
+    for (; *r; r++)
+        n += *r == '|';
+    return n;
+}
+
 TEST(deep_section_nesting_is_refused)
 {
-    char *t = malloc(300 * 6 + 1);
-    size_t n = 0;
-    for (int i = 0; i < 300; i++) {
-        memcpy(t + n, "{{#a}}", 6);
-        n += 6;
-    }
-    t[n] = '\0';
+    /* Closed properly: the one problem is the depth, not the closes of the
+     * sections dropped past the limit. */
+    char *t = repeat("{{#a}}", 300, "{{/a}}", 300);
+    CHECK_STR(render(t, "{}", TMPL_ESCAPE_NONE, 1, 0),
+              "t.mustache:1:1537: error: sections nested deeper than 256");
+    free(t);
+    /* Never closed: the depth, ten sections by name and a count. */
+    t = repeat("{{#a}}", 300, "", 0);
     const char *r = render(t, "{}", TMPL_ESCAPE_NONE, 1, 0);
     CHECK(strstr(r, "t.mustache:1:1537: error: sections nested deeper than "
                     "256") != NULL);
+    CHECK(strstr(r, "t.mustache:1:55: error: section \"a\" is never closed|"
+                    "t.mustache:1:61: error: 246 more sections from here on "
+                    "are never closed") != NULL);
+    CHECK_INT(count_errors(r), 12);
     free(t);
 }
 
