@@ -85,6 +85,10 @@ typedef struct spec_model {
     /* An inline object or enum under a property is hoisted to a model of
      * its own named "<Parent>_<prop>"; `synthetic` marks such models. */
     int synthetic;
+    /* A list model, made from an endpoint's `response: {type: array, ...}`:
+     * one required property `items` (the array) and on the wire the bare
+     * JSON array.  Named "<endpoint>_response"; also synthetic. */
+    int is_list;
     spec_pos pos; /* the key under `models:` (hoisted: the property's key) */
 } spec_model;
 
@@ -200,7 +204,8 @@ typedef struct spec_endpoint {
     size_t nparams;
     char *body;  /* request body model name, or NULL */
     int body_required;
-    char *response; /* response model name, or NULL for no body */
+    char *response; /* response model name, or NULL for no body; an
+                       inline array response names its list model */
     char *error;    /* error model name; NULL: the provider's default */
     int *success;   /* HTTP statuses that count as success; NULL: 2xx */
     size_t nsuccess;

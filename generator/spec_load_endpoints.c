@@ -4,6 +4,7 @@
  * What is allowed depends on the transport, which the top level read
  * first.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -187,6 +188,31 @@ static void ld_model_name(ld_ctx *l, const ytree_node *map, const char *key,
     *pos = ld_pos(v);
 }
 
+/* `response:` names a model, or is an inline array that becomes the list
+ * model "<endpoint>_response". */
+static void ld_response(ld_ctx *l, const ytree_node *map, spec_endpoint *e)
+{
+    const ytree_node *v = ytree_get(map, "response");
+    if (!v)
+        return;
+    e->response_pos = ld_pos(v);
+    if (v->kind != YTREE_MAP) {
+        e->response = ld_string(l, v);
+        return;
+    }
+    if (!e->name)
+        return; /* reported: the list model would have no name */
+    size_t n = strlen(e->name) + sizeof "_response";
+    char *name = malloc(n);
+    if (!name) {
+        l->oom = 1;
+        return;
+    }
+    snprintf(name, n, "%s_response", e->name);
+    e->response = ld_list_model(l, v, name);
+    free(name);
+}
+
 static void ld_endpoint(ld_ctx *l, const ytree_node *n, spec_endpoint *e)
 {
     e->pos = ld_pos(n);
@@ -209,7 +235,7 @@ static void ld_endpoint(ld_ctx *l, const ytree_node *n, spec_endpoint *e)
         ld_params(l, v, e);
     ld_model_name(l, n, "body", &e->body, &e->body_pos);
     ld_opt_bool(l, n, "body_required", &e->body_required);
-    ld_model_name(l, n, "response", &e->response, &e->response_pos);
+    ld_response(l, n, e);
     ld_model_name(l, n, "error", &e->error, &e->error_pos);
     if ((v = ytree_get(n, "success"))) {
         if (is_ws(l))

@@ -133,6 +133,13 @@ spec_type *ld_type(ld_ctx *l, const ytree_node *map, ld_type_mode mode,
                    const char *what, const char *hoist_name,
                    const ytree_node *hoist_at);
 
+/*
+ * An endpoint's inline `response: {type: array, items: ...}`: makes list
+ * model `name` (see spec_model.is_list) and returns a copy of the name,
+ * or NULL after reporting.
+ */
+char *ld_list_model(ld_ctx *l, const ytree_node *map, const char *name);
+
 /* Frees a type tree (spec_free.c). */
 void spec_type_free(spec_type *t);
 

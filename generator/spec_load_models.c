@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "diag.h"
 #include "spec_load_internal.h"
 
 static const char *const model_keys[] = {"description", "c_name", "type",
@@ -354,6 +355,74 @@ static void ld_model(ld_ctx *l, const ytree_node *key, const ytree_node *n)
         }
     }
     l->s->models[idx] = m;
+}
+
+static const char *const list_keys[] = {"type", "items", "description",
+                                        NULL};
+static const char *const list_required[] = {"type", "items", NULL};
+
+static void drop_property(spec_property *p)
+{
+    spec_type_free(p->type);
+    free(p->json_name);
+    free(p->description);
+}
+
+char *ld_list_model(ld_ctx *l, const ytree_node *map, const char *name)
+{
+    if (!ld_want_map(l, map))
+        return NULL;
+    size_t before = l->d->errors;
+    /* The type first: the keys of anything but an array are beside the
+     * point. */
+    const ytree_node *ty = ytree_get(map, "type");
+    if (ty && (ty->kind != YTREE_SCALAR || strcmp(ty->text, "array") != 0)) {
+        ld_error(l, ty, "an inline response must be 'type: array'; name an "
+                        "object model for anything else");
+        return NULL;
+    }
+    ld_keys(l, map, "response", list_keys, list_required);
+    if (!ty || !ytree_get(map, "items"))
+        return NULL;
+    /* The slot first, so a model hoisted from the items follows it. */
+    size_t idx = new_model(l);
+    if (idx == SIZE_MAX)
+        return NULL;
+    spec_property p;
+    memset(&p, 0, sizeof p);
+    char *hoist_name = join_name(l, name, "items");
+    if (hoist_name)
+        p.type = ld_type(l, map, LD_TYPE_PROPERTY, "response", hoist_name,
+                         map);
+    free(hoist_name);
+    /* One level of container: the elements are what the C array holds. */
+    if (p.type && p.type->items && (p.type->items->kind == SPEC_KIND_ARRAY ||
+                                    p.type->items->kind == SPEC_KIND_MAP))
+        ld_error(l, ytree_get(map, "items"),
+                 "the items of an inline array response cannot be arrays "
+                 "or maps; name an object model that holds them");
+    p.json_name = ld_strdup(l, "items");
+    p.required = 1;
+    p.pos = ld_pos(map);
+    ld_opt_string(l, map, "description", &p.description);
+    spec_model m;
+    memset(&m, 0, sizeof m);
+    m.name = ld_strdup(l, name);
+    m.pos = ld_pos(map);
+    m.kind = SPEC_MODEL_OBJECT;
+    m.synthetic = 1;
+    m.is_list = 1;
+    m.props = ld_calloc(l, 1, sizeof(*m.props));
+    if (m.props) {
+        m.props[0] = p;
+        m.nprops = 1;
+    } else {
+        drop_property(&p);
+    }
+    l->s->models[idx] = m;
+    if (l->d->errors != before || !p.type || !m.name)
+        return NULL;
+    return ld_strdup(l, name);
 }
 
 void ld_models(ld_ctx *l, const ytree_node *map)

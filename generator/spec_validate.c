@@ -158,13 +158,14 @@ static void report_model_repeats(vd_ctx *v)
         const spec_model *first = vd_model(v, m->name);
         int line = first ? first->pos.line : 0;
         if (m->synthetic)
-            vd_error(v, m->pos, "the inline object or enum here becomes "
-                                "model '%s', a name already taken (line %d)",
+            vd_error(v, m->pos, "the inline object, enum or array here "
+                                "becomes model '%s', a name already taken "
+                                "(line %d)",
                      m->name, line);
         else if (first && first->synthetic)
-            vd_error(v, m->pos, "duplicate model '%s' (the inline object or "
-                                "enum at line %d has that name)", m->name,
-                     line);
+            vd_error(v, m->pos, "duplicate model '%s' (the inline object, "
+                                "enum or array at line %d has that name)",
+                     m->name, line);
         else
             vd_error(v, m->pos, "duplicate model '%s' (first at line %d)",
                      m->name, line);
@@ -234,6 +235,13 @@ static spec_model *object_ref(vd_ctx *v, const char *name, spec_pos pos,
     if (m->kind != SPEC_MODEL_OBJECT) {
         vd_error(v, pos, "'%s' is an enum model; %s needs an object model",
                  name, role);
+        return NULL;
+    }
+    /* A list model is the bare array of a response; as a request body or
+     * an error it would need the runtime to send or read arrays there. */
+    if (m->is_list && strcmp(role, "response") != 0) {
+        vd_error(v, pos, "'%s' is an inline array response; %s needs an "
+                         "object model", name, role);
         return NULL;
     }
     return m;
@@ -461,6 +469,12 @@ static void check_endpoint(vd_ctx *v, spec_endpoint *e)
                                    "response");
     e->error_model = object_ref(v, e->error, e->error_pos, "error");
     check_credentials(v, e);
+    /* A credential is read from a member of an object. */
+    if (e->response_model && e->response_model->is_list)
+        for (size_t i = 0; i < e->nsets; i++)
+            vd_error(v, e->sets[i].pos, "sets_credential needs an object "
+                                        "response; '%s' answers an array",
+                     e->name);
 }
 
 int spec_validate(spec *s, struct diag *d)

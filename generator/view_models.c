@@ -233,6 +233,8 @@ static void add_model(view_ctx *v, cJSON *arr, const spec_model *m)
     view_lines(v, o, "model_lines", m->description);
     view_one_line(v, o, "model_summary", m->description);
     view_bool(v, o, "synthetic", m->synthetic);
+    view_bool(v, o, "is_list", m->is_list);
+    view_num(v, o, "is_list_int", m->is_list ? 1 : 0);
     cJSON *members = view_array(v, o, "members");
     cJSON *fields = view_array(v, o, "fields");
     for (size_t i = 0; members && fields && i < m->nprops; i++)

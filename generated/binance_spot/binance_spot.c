@@ -216,6 +216,7 @@ static const apicc_field_desc binance_spot_session_result_fields_[] = {
 static const apicc_model_desc binance_spot_session_result_desc_ = {
     "SessionResult", sizeof(binance_spot_session_result),
     binance_spot_session_result_fields_, 6,
+    0,
 };
 
 apicc_status binance_spot_session_result_from_json(const cJSON *json, binance_spot_session_result **out,
@@ -261,6 +262,7 @@ static const apicc_field_desc binance_spot_rate_limit_fields_[] = {
 static const apicc_model_desc binance_spot_rate_limit_desc_ = {
     "RateLimit", sizeof(binance_spot_rate_limit),
     binance_spot_rate_limit_fields_, 5,
+    0,
 };
 
 apicc_status binance_spot_rate_limit_from_json(const cJSON *json, binance_spot_rate_limit **out,
@@ -300,6 +302,7 @@ static const apicc_field_desc binance_spot_error_detail_fields_[] = {
 static const apicc_model_desc binance_spot_error_detail_desc_ = {
     "ErrorDetail", sizeof(binance_spot_error_detail),
     binance_spot_error_detail_fields_, 3,
+    0,
 };
 
 apicc_status binance_spot_error_detail_from_json(const cJSON *json, binance_spot_error_detail **out,
@@ -342,6 +345,7 @@ static const apicc_field_desc binance_spot_error_response_fields_[] = {
 static const apicc_model_desc binance_spot_error_response_desc_ = {
     "ErrorResponse", sizeof(binance_spot_error_response),
     binance_spot_error_response_fields_, 4,
+    0,
 };
 
 apicc_status binance_spot_error_response_from_json(const cJSON *json, binance_spot_error_response **out,

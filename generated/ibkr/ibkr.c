@@ -67,6 +67,7 @@ static const apicc_field_desc ibkr_server_info_fields_[] = {
 static const apicc_model_desc ibkr_server_info_desc_ = {
     "ServerInfo", sizeof(ibkr_server_info),
     ibkr_server_info_fields_, 2,
+    0,
 };
 
 apicc_status ibkr_server_info_from_json(const cJSON *json, ibkr_server_info **out,
@@ -127,6 +128,7 @@ static const apicc_field_desc ibkr_auth_status_fields_[] = {
 static const apicc_model_desc ibkr_auth_status_desc_ = {
     "AuthStatus", sizeof(ibkr_auth_status),
     ibkr_auth_status_fields_, 10,
+    0,
 };
 
 apicc_status ibkr_auth_status_from_json(const cJSON *json, ibkr_auth_status **out,
@@ -163,6 +165,7 @@ static const apicc_field_desc ibkr_logout_response_fields_[] = {
 static const apicc_model_desc ibkr_logout_response_desc_ = {
     "LogoutResponse", sizeof(ibkr_logout_response),
     ibkr_logout_response_fields_, 2,
+    0,
 };
 
 apicc_status ibkr_logout_response_from_json(const cJSON *json, ibkr_logout_response **out,
@@ -247,6 +250,7 @@ static const apicc_field_desc ibkr_sso_validate_response_fields_[] = {
 static const apicc_model_desc ibkr_sso_validate_response_desc_ = {
     "SsoValidateResponse", sizeof(ibkr_sso_validate_response),
     ibkr_sso_validate_response_fields_, 18,
+    0,
 };
 
 apicc_status ibkr_sso_validate_response_from_json(const cJSON *json, ibkr_sso_validate_response **out,
@@ -283,6 +287,7 @@ static const apicc_field_desc ibkr_hmds_status_fields_[] = {
 static const apicc_model_desc ibkr_hmds_status_desc_ = {
     "HmdsStatus", sizeof(ibkr_hmds_status),
     ibkr_hmds_status_fields_, 2,
+    0,
 };
 
 apicc_status ibkr_hmds_status_from_json(const cJSON *json, ibkr_hmds_status **out,
@@ -319,6 +324,7 @@ static const apicc_field_desc ibkr_iserver_status_fields_[] = {
 static const apicc_model_desc ibkr_iserver_status_desc_ = {
     "IserverStatus", sizeof(ibkr_iserver_status),
     ibkr_iserver_status_fields_, 2,
+    0,
 };
 
 apicc_status ibkr_iserver_status_from_json(const cJSON *json, ibkr_iserver_status **out,
@@ -370,6 +376,7 @@ static const apicc_field_desc ibkr_tickle_response_fields_[] = {
 static const apicc_model_desc ibkr_tickle_response_desc_ = {
     "TickleResponse", sizeof(ibkr_tickle_response),
     ibkr_tickle_response_fields_, 7,
+    0,
 };
 
 apicc_status ibkr_tickle_response_from_json(const cJSON *json, ibkr_tickle_response **out,
@@ -406,6 +413,7 @@ static const apicc_field_desc ibkr_system_error_fields_[] = {
 static const apicc_model_desc ibkr_system_error_desc_ = {
     "SystemError", sizeof(ibkr_system_error),
     ibkr_system_error_fields_, 2,
+    0,
 };
 
 apicc_status ibkr_system_error_from_json(const cJSON *json, ibkr_system_error **out,

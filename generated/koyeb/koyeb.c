@@ -77,6 +77,7 @@ static const apicc_field_desc koyeb_login_request_fields_[] = {
 static const apicc_model_desc koyeb_login_request_desc_ = {
     "LoginRequest", sizeof(koyeb_login_request),
     koyeb_login_request_fields_, 3,
+    0,
 };
 
 apicc_status koyeb_login_request_from_json(const cJSON *json, koyeb_login_request **out,
@@ -110,6 +111,7 @@ static const apicc_field_desc koyeb_login_reply_fields_[] = {
 static const apicc_model_desc koyeb_login_reply_desc_ = {
     "LoginReply", sizeof(koyeb_login_reply),
     koyeb_login_reply_fields_, 1,
+    0,
 };
 
 apicc_status koyeb_login_reply_from_json(const cJSON *json, koyeb_login_reply **out,
@@ -152,6 +154,7 @@ static const apicc_field_desc koyeb_token_fields_[] = {
 static const apicc_model_desc koyeb_token_desc_ = {
     "Token", sizeof(koyeb_token),
     koyeb_token_fields_, 4,
+    0,
 };
 
 apicc_status koyeb_token_from_json(const cJSON *json, koyeb_token **out,
@@ -179,6 +182,7 @@ void koyeb_token_free(koyeb_token *v)
 static const apicc_model_desc koyeb_logout_reply_desc_ = {
     "LogoutReply", sizeof(koyeb_logout_reply),
     NULL, 0,
+    0,
 };
 
 apicc_status koyeb_logout_reply_from_json(const cJSON *json, koyeb_logout_reply **out,
@@ -218,6 +222,7 @@ static const apicc_field_desc koyeb_error_fields_[] = {
 static const apicc_model_desc koyeb_error_desc_ = {
     "Error", sizeof(koyeb_error),
     koyeb_error_fields_, 3,
+    0,
 };
 
 apicc_status koyeb_error_from_json(const cJSON *json, koyeb_error **out,
@@ -254,6 +259,7 @@ static const apicc_field_desc koyeb_error_field_fields_[] = {
 static const apicc_model_desc koyeb_error_field_desc_ = {
     "ErrorField", sizeof(koyeb_error_field),
     koyeb_error_field_fields_, 2,
+    0,
 };
 
 apicc_status koyeb_error_field_from_json(const cJSON *json, koyeb_error_field **out,
@@ -296,6 +302,7 @@ static const apicc_field_desc koyeb_error_with_fields_fields_[] = {
 static const apicc_model_desc koyeb_error_with_fields_desc_ = {
     "ErrorWithFields", sizeof(koyeb_error_with_fields),
     koyeb_error_with_fields_fields_, 4,
+    0,
 };
 
 apicc_status koyeb_error_with_fields_from_json(const cJSON *json, koyeb_error_with_fields **out,
@@ -329,6 +336,7 @@ static const apicc_field_desc koyeb_google_protobuf_any_fields_[] = {
 static const apicc_model_desc koyeb_google_protobuf_any_desc_ = {
     "GoogleProtobufAny", sizeof(koyeb_google_protobuf_any),
     koyeb_google_protobuf_any_fields_, 1,
+    0,
 };
 
 apicc_status koyeb_google_protobuf_any_from_json(const cJSON *json, koyeb_google_protobuf_any **out,
@@ -368,6 +376,7 @@ static const apicc_field_desc koyeb_google_rpc_status_fields_[] = {
 static const apicc_model_desc koyeb_google_rpc_status_desc_ = {
     "GoogleRpcStatus", sizeof(koyeb_google_rpc_status),
     koyeb_google_rpc_status_fields_, 3,
+    0,
 };
 
 apicc_status koyeb_google_rpc_status_from_json(const cJSON *json, koyeb_google_rpc_status **out,

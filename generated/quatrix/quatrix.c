@@ -106,6 +106,7 @@ static const apicc_field_desc quatrix_session_login_resp_fields_[] = {
 static const apicc_model_desc quatrix_session_login_resp_desc_ = {
     "SessionLoginResp", sizeof(quatrix_session_login_resp),
     quatrix_session_login_resp_fields_, 1,
+    0,
 };
 
 apicc_status quatrix_session_login_resp_from_json(const cJSON *json, quatrix_session_login_resp **out,
@@ -142,6 +143,7 @@ static const apicc_field_desc quatrix_session_login_post_resp_fields_[] = {
 static const apicc_model_desc quatrix_session_login_post_resp_desc_ = {
     "SessionLoginPostResp", sizeof(quatrix_session_login_post_resp),
     quatrix_session_login_post_resp_fields_, 2,
+    0,
 };
 
 apicc_status quatrix_session_login_post_resp_from_json(const cJSON *json, quatrix_session_login_post_resp **out,
@@ -175,6 +177,7 @@ static const apicc_field_desc quatrix_unblock_captcha_req_fields_[] = {
 static const apicc_model_desc quatrix_unblock_captcha_req_desc_ = {
     "UnblockCaptchaReq", sizeof(quatrix_unblock_captcha_req),
     quatrix_unblock_captcha_req_fields_, 1,
+    0,
 };
 
 apicc_status quatrix_unblock_captcha_req_from_json(const cJSON *json, quatrix_unblock_captcha_req **out,
@@ -208,6 +211,7 @@ static const apicc_field_desc quatrix_session_unblock_captcha_resp_fields_[] = {
 static const apicc_model_desc quatrix_session_unblock_captcha_resp_desc_ = {
     "SessionUnblockCaptchaResp", sizeof(quatrix_session_unblock_captcha_resp),
     quatrix_session_unblock_captcha_resp_fields_, 1,
+    0,
 };
 
 apicc_status quatrix_session_unblock_captcha_resp_from_json(const cJSON *json, quatrix_session_unblock_captcha_resp **out,
@@ -247,6 +251,7 @@ static const apicc_field_desc quatrix_error_model_fields_[] = {
 static const apicc_model_desc quatrix_error_model_desc_ = {
     "ErrorModel", sizeof(quatrix_error_model),
     quatrix_error_model_fields_, 3,
+    0,
 };
 
 apicc_status quatrix_error_model_from_json(const cJSON *json, quatrix_error_model **out,

@@ -278,10 +278,36 @@ static apicc_status parse_field(parse_ctx *p, const apicc_field_desc *f,
     return st;
 }
 
+/* A list model: the JSON array fills the one field, whose path is the
+ * model's own ("Items[3].id", not "Items.items[3].id"). */
+static apicc_status parse_list(parse_ctx *p, const apicc_model_desc *d,
+                               const cJSON *json, void **out)
+{
+    if (d->nfields != 1 || d->fields[0].shape != APICC_SHAPE_ARRAY)
+        return shape_error(p, "list model without its array field");
+    if (p->depth >= 512)
+        return shape_error(p, "nested too deeply");
+    void *v = calloc(1, d->size ? d->size : 1);
+    if (!v)
+        return nomem(p);
+    p->depth++;
+    apicc_status st = parse_array(p, &d->fields[0], json, v);
+    p->depth--;
+    if (st != APICC_OK) {
+        apicc_model_free(d, v);
+        return st;
+    }
+    set_flag(v, d->fields[0].has_offset, true);
+    *out = v;
+    return APICC_OK;
+}
+
 static apicc_status parse_object(parse_ctx *p, const apicc_model_desc *d,
                                  const cJSON *json, void **out)
 {
     *out = NULL;
+    if (d->is_list)
+        return parse_list(p, d, json, out);
     if (!cJSON_IsObject(json))
         return shape_error(p, "expected an object, got %s",
                            apicc__json_kind(json));
@@ -318,7 +344,8 @@ apicc_status apicc_model_from_json(const apicc_model_desc *d,
     parse_ctx p = {.err = err, .depth = 0};
     snprintf(p.path, sizeof p.path, "%s", d->name ? d->name : "value");
     if (!json)
-        return shape_error(&p, "expected an object, got nothing");
+        return shape_error(&p, "expected %s, got nothing",
+                           d->is_list ? "an array" : "an object");
     return parse_object(&p, d, json, out);
 }
 
@@ -398,6 +425,8 @@ cJSON *apicc_model_to_json(const apicc_model_desc *d, const void *v)
 {
     if (!d || !v)
         return NULL;
+    if (d->is_list)
+        return d->nfields == 1 ? print_field(&d->fields[0], v) : NULL;
     cJSON *obj = cJSON_CreateObject();
     if (!obj)
         return NULL;

@@ -27,6 +27,7 @@ Routes (any method):
   /session/check           200 with the session cookie, else 401
   /signed                  a Binance-style HMAC-SHA256 query signature
   /large?n=BYTES[&chunked=1]   a JSON string body of about n bytes
+  /json?body=TEXT          200 with TEXT as the body, verbatim
   /notjson                 200 with a text body
   /empty                   204
   /stats                   {"connections": n, "requests": n}
@@ -262,6 +263,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
     def r_empty(self):
         self.reply(204)
 
+    def r_json(self):
+        self.reply(200, raw=self.q.get("body", "").encode())
+
     def r_stats(self):
         with LOCK:
             self.reply(200, dict(STATS))
@@ -283,6 +287,7 @@ ROUTES = {
     "/session/check": Handler.r_session,
     "/signed": Handler.r_signed,
     "/large": Handler.r_large,
+    "/json": Handler.r_json,
     "/notjson": Handler.r_notjson,
     "/empty": Handler.r_empty,
     "/stats": Handler.r_stats,

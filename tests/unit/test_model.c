@@ -2,6 +2,7 @@
  * Model tables: JSON to struct, struct to JSON, free, with descriptors
  * written by hand in the shape the generator emits.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -55,7 +56,7 @@ static const apicc_field_desc item_fields[] = {
      APICC_NO_OFFSET, NULL, NULL},
 };
 static const apicc_model_desc item_desc = {"Item", sizeof(item), item_fields,
-                                           2};
+                                           2, 0};
 
 #define OPT(f) offsetof(thing, has_##f)
 static const apicc_field_desc thing_fields[] = {
@@ -91,7 +92,7 @@ static const apicc_field_desc thing_fields[] = {
      NULL},
 };
 static const apicc_model_desc thing_desc = {"Thing", sizeof(thing),
-                                            thing_fields, 10};
+                                            thing_fields, 10, 0};
 
 static thing *parse(const char *text, apicc_status *st, char *msg, size_t cap)
 {
@@ -242,6 +243,88 @@ TEST(enum_strings)
     CHECK_INT(apicc_enum_from_string(&color_enum, "GREEN"), COLOR_UNKNOWN);
 }
 
+/* A list model: the JSON is the array itself. */
+typedef struct item_list {
+    item **items;
+    bool has_items;
+    size_t n_items;
+} item_list;
+
+static const apicc_field_desc item_list_fields[] = {
+    {"items", APICC_F_OBJECT, APICC_SHAPE_ARRAY, APICC_FIELD_REQUIRED,
+     offsetof(item_list, items), offsetof(item_list, has_items),
+     APICC_NO_OFFSET, offsetof(item_list, n_items), APICC_NO_OFFSET,
+     &item_desc, NULL},
+};
+static const apicc_model_desc item_list_desc = {
+    .name = "ItemList",
+    .size = sizeof(item_list),
+    .fields = item_list_fields,
+    .nfields = 1,
+    .is_list = 1,
+};
+
+static item_list *parse_list(const char *text, apicc_status *st, char *msg)
+{
+    cJSON *j = cJSON_Parse(text);
+    void *v = NULL;
+    apicc_json_error err;
+    *st = apicc_model_from_json(&item_list_desc, j, &v, &err);
+    snprintf(msg, sizeof err.message, "%s", err.message);
+    cJSON_Delete(j);
+    return v;
+}
+
+TEST(list_models_read_and_write_a_bare_array)
+{
+    apicc_status st;
+    char msg[256];
+    item_list *l = parse_list("[{\"id\":\"a\",\"qty\":2},{\"id\":\"b\"}]", &st, msg);
+    CHECK_INT(st, APICC_OK);
+    CHECK(l && l->has_items && l->n_items == 2);
+    if (l && l->n_items == 2) {
+        CHECK_STR(l->items[0]->id, "a");
+        CHECK(l->items[0]->has_qty && l->items[0]->qty == 2);
+        CHECK_STR(l->items[1]->id, "b");
+        CHECK(!l->items[1]->has_qty);
+    }
+    cJSON *back = apicc_model_to_json(&item_list_desc, l);
+    char *text = cJSON_PrintUnformatted(back);
+    CHECK_STR(text, "[{\"id\":\"a\",\"qty\":2},{\"id\":\"b\"}]");
+    free(text);
+    cJSON_Delete(back);
+    apicc_model_free(&item_list_desc, l);
+
+    l = parse_list("[]", &st, msg);
+    CHECK_INT(st, APICC_OK);
+    CHECK(l && l->n_items == 0);
+    back = apicc_model_to_json(&item_list_desc, l);
+    CHECK(cJSON_IsArray(back) && cJSON_GetArraySize(back) == 0);
+    cJSON_Delete(back);
+    apicc_model_free(&item_list_desc, l);
+
+    static const struct {
+        const char *json;
+        const char *msg;
+    } bad[] = {
+        {"{\"items\":[]}", "ItemList: expected an array, got an object"},
+        {"[{\"id\":\"a\"},{}]", "ItemList[1]: missing required member \"id\""},
+        {"[{\"id\":\"a\"},7]", "ItemList[1]: expected an object, got a number"},
+        {"null", "ItemList: expected an array, got null"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        l = parse_list(bad[i].json, &st, msg);
+        CHECK(l == NULL);
+        CHECK_INT(st, APICC_ERR_RESPONSE);
+        CHECK_STR(msg, bad[i].msg);
+    }
+    void *v = (void *)1;
+    apicc_json_error err;
+    CHECK_INT(apicc_model_from_json(&item_list_desc, NULL, &v, &err),
+              APICC_ERR_RESPONSE);
+    CHECK_STR(err.message, "ItemList: expected an array, got nothing");
+}
+
 int main(void)
 {
     RUN(parses_every_kind);
@@ -251,5 +334,6 @@ int main(void)
     RUN(shape_errors);
     RUN(null_input_and_free_null);
     RUN(enum_strings);
+    RUN(list_models_read_and_write_a_bare_array);
     return harness_report();
 }

@@ -605,12 +605,30 @@ TEST(everything_models)
     spec *s = load_clean(EVERYTHING);
     if (!s)
         return;
-    static const char *const order[] = {"Problem", "Problem_error", "Color",
-                                        "Widget", "Widget_shade", "Owner",
-                                        "Empty"};
-    CHECK_INT(s->nmodels, 7);
-    for (size_t i = 0; i < 7 && i < s->nmodels; i++)
+    /* List models of inline array responses come after the spec's own. */
+    static const char *const order[] = {
+        "Problem", "Problem_error", "Color", "Widget", "Widget_shade",
+        "Owner",   "Empty",         "list_widgets_response",
+        "list_tags_response"};
+    CHECK_INT(s->nmodels, 9);
+    for (size_t i = 0; i < 9 && i < s->nmodels; i++)
         CHECK_STR(s->models[i].name, order[i]);
+    const spec_model *lw = model(s, "list_widgets_response");
+    if (lw) {
+        CHECK(lw->is_list && lw->synthetic && lw->nprops == 1);
+        const spec_property *items = lw->nprops ? &lw->props[0] : NULL;
+        if (items) {
+            CHECK_STR(items->json_name, "items");
+            CHECK_INT(items->required, 1);
+            CHECK_STR(items->description, "The widgets, oldest first.");
+            CHECK(items->type && items->type->kind == SPEC_KIND_ARRAY &&
+                  items->type->items &&
+                  items->type->items->model == model(s, "Widget"));
+        }
+    }
+    for (size_t i = 0; i < s->nendpoints; i++)
+        if (strcmp(s->endpoints[i].name, "list_widgets") == 0)
+            CHECK(s->endpoints[i].response_model == lw);
     const spec_model *pe = model(s, "Problem_error");
     if (pe) {
         CHECK_INT(pe->kind, SPEC_MODEL_OBJECT);
@@ -780,9 +798,9 @@ TEST(golden_websocket)
     CHECK(mac && mac->sig.encoding == SPEC_ENC_HEX);
     CHECK(s->errors.model == NULL && s->errors.resolved == NULL);
     CHECK_STR(s->errors.code, "error.code");
-    CHECK_INT(s->nmodels, 1);
-    CHECK_INT(s->nendpoints, 2);
-    if (s->nendpoints == 2) {
+    CHECK_INT(s->nmodels, 2);
+    CHECK_INT(s->nendpoints, 3);
+    if (s->nendpoints == 3) {
         const spec_param *sym = param(&s->endpoints[0], "symbols");
         if (sym)
             CHECK(sym->in == SPEC_IN_PARAM &&

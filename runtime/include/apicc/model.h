@@ -76,6 +76,9 @@ struct apicc_model_desc {
     size_t size;      /* sizeof the struct */
     const apicc_field_desc *fields;
     size_t nfields;
+    /* A list model: the JSON is not an object but the array that the one
+     * field (an array) holds, e.g. a response body `[{...}, {...}]`. */
+    int is_list;
 };
 
 /* Why a JSON document did not fit a model, e.g.
@@ -85,7 +88,8 @@ typedef struct apicc_json_error {
 } apicc_json_error;
 
 /*
- * Parses `json` (an object) into a new struct described by `d`.  Unknown
+ * Parses `json` (an object; an array for a list model) into a new struct
+ * described by `d`.  Unknown
  * members are ignored; absent optional members leave has_x false.  On
  * APICC_OK *out is the struct, which the caller frees with
  * apicc_model_free(d, *out) (or the generated _free).  On failure

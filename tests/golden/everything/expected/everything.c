@@ -211,6 +211,8 @@ static const apicc_model_desc everything_problem_error_desc_;
 static const apicc_model_desc everything_widget_desc_;
 static const apicc_model_desc everything_owner_desc_;
 static const apicc_model_desc everything_empty_desc_;
+static const apicc_model_desc everything_list_widgets_response_desc_;
+static const apicc_model_desc everything_list_tags_response_desc_;
 
 static const apicc_field_desc everything_problem_fields_[] = {
     {"error", APICC_F_OBJECT, APICC_SHAPE_SINGLE, 0,
@@ -221,6 +223,7 @@ static const apicc_field_desc everything_problem_fields_[] = {
 static const apicc_model_desc everything_problem_desc_ = {
     "Problem", sizeof(everything_problem),
     everything_problem_fields_, 1,
+    0,
 };
 
 apicc_status everything_problem_from_json(const cJSON *json, everything_problem **out,
@@ -257,6 +260,7 @@ static const apicc_field_desc everything_problem_error_fields_[] = {
 static const apicc_model_desc everything_problem_error_desc_ = {
     "Problem_error", sizeof(everything_problem_error),
     everything_problem_error_fields_, 2,
+    0,
 };
 
 apicc_status everything_problem_error_from_json(const cJSON *json, everything_problem_error **out,
@@ -338,6 +342,7 @@ static const apicc_field_desc everything_widget_fields_[] = {
 static const apicc_model_desc everything_widget_desc_ = {
     "Widget", sizeof(everything_widget),
     everything_widget_fields_, 17,
+    0,
 };
 
 apicc_status everything_widget_from_json(const cJSON *json, everything_widget **out,
@@ -374,6 +379,7 @@ static const apicc_field_desc everything_owner_fields_[] = {
 static const apicc_model_desc everything_owner_desc_ = {
     "Owner", sizeof(everything_owner),
     everything_owner_fields_, 2,
+    0,
 };
 
 apicc_status everything_owner_from_json(const cJSON *json, everything_owner **out,
@@ -401,6 +407,7 @@ void everything_owner_free(everything_owner *v)
 static const apicc_model_desc everything_empty_desc_ = {
     "Empty", sizeof(everything_empty),
     NULL, 0,
+    0,
 };
 
 apicc_status everything_empty_from_json(const cJSON *json, everything_empty **out,
@@ -423,6 +430,74 @@ cJSON *everything_empty_to_json(const everything_empty *v)
 void everything_empty_free(everything_empty *v)
 {
     apicc_model_free(&everything_empty_desc_, v);
+}
+
+static const apicc_field_desc everything_list_widgets_response_fields_[] = {
+    {"items", APICC_F_OBJECT, APICC_SHAPE_ARRAY, APICC_FIELD_REQUIRED,
+        offsetof(everything_list_widgets_response, items), APICC_NO_OFFSET, APICC_NO_OFFSET,
+        offsetof(everything_list_widgets_response, n_items), APICC_NO_OFFSET, &everything_widget_desc_, NULL},
+};
+
+static const apicc_model_desc everything_list_widgets_response_desc_ = {
+    "list_widgets_response", sizeof(everything_list_widgets_response),
+    everything_list_widgets_response_fields_, 1,
+    1,
+};
+
+apicc_status everything_list_widgets_response_from_json(const cJSON *json, everything_list_widgets_response **out,
+    apicc_json_error *err)
+{
+    void *v = NULL;
+    apicc_status st;
+    if (out == NULL)
+        return APICC_ERR_INVALID_ARG;
+    st = apicc_model_from_json(&everything_list_widgets_response_desc_, json, &v, err);
+    *out = v;
+    return st;
+}
+
+cJSON *everything_list_widgets_response_to_json(const everything_list_widgets_response *v)
+{
+    return apicc_model_to_json(&everything_list_widgets_response_desc_, v);
+}
+
+void everything_list_widgets_response_free(everything_list_widgets_response *v)
+{
+    apicc_model_free(&everything_list_widgets_response_desc_, v);
+}
+
+static const apicc_field_desc everything_list_tags_response_fields_[] = {
+    {"items", APICC_F_STRING, APICC_SHAPE_ARRAY, APICC_FIELD_REQUIRED,
+        offsetof(everything_list_tags_response, items), APICC_NO_OFFSET, APICC_NO_OFFSET,
+        offsetof(everything_list_tags_response, n_items), APICC_NO_OFFSET, NULL, NULL},
+};
+
+static const apicc_model_desc everything_list_tags_response_desc_ = {
+    "list_tags_response", sizeof(everything_list_tags_response),
+    everything_list_tags_response_fields_, 1,
+    1,
+};
+
+apicc_status everything_list_tags_response_from_json(const cJSON *json, everything_list_tags_response **out,
+    apicc_json_error *err)
+{
+    void *v = NULL;
+    apicc_status st;
+    if (out == NULL)
+        return APICC_ERR_INVALID_ARG;
+    st = apicc_model_from_json(&everything_list_tags_response_desc_, json, &v, err);
+    *out = v;
+    return st;
+}
+
+cJSON *everything_list_tags_response_to_json(const everything_list_tags_response *v)
+{
+    return apicc_model_to_json(&everything_list_tags_response_desc_, v);
+}
+
+void everything_list_tags_response_free(everything_list_tags_response *v)
+{
+    apicc_model_free(&everything_list_tags_response_desc_, v);
 }
 
 /* ---- endpoints -------------------------------------------------------- */
@@ -497,6 +572,88 @@ apicc_status everything_get_widget(apicc_client *c, const everything_get_widget_
 {
     void *v = NULL;
     apicc_status st = apicc_invoke(c, &everything_get_widget_op_, params, NULL,
+        out != NULL ? &v : NULL);
+    if (out != NULL)
+        *out = v;
+    return st;
+}
+
+static const apicc_auth_scheme *const everything_list_widgets_op_auth_[] = {
+    &everything_token_scheme_,
+    &everything_key_header_scheme_,
+};
+
+static const apicc_operation everything_list_widgets_op_ = {
+    .endpoint = {
+        .name = "list_widgets",
+        .transport = APICC_TRANSPORT_HTTP,
+        .method = "GET",
+        .path = "/widgets",
+        .auth = everything_list_widgets_op_auth_,
+        .nauth = 2,
+        .success = NULL,
+        .nsuccess = 0,
+        .sets = NULL,
+        .nsets = 0,
+        .clears = NULL,
+        .nclears = 0,
+        .errors = &everything_errors_,
+        .has_body = 0,
+        .has_response = 1,
+        .session = APICC_SESSION_NONE,
+    },
+    .params = NULL,
+    .nparams = 0,
+    .body = NULL,
+    .body_required = 1,
+    .response = &everything_list_widgets_response_desc_,
+};
+
+apicc_status everything_list_widgets(apicc_client *c, everything_list_widgets_response **out)
+{
+    void *v = NULL;
+    apicc_status st = apicc_invoke(c, &everything_list_widgets_op_, NULL, NULL,
+        out != NULL ? &v : NULL);
+    if (out != NULL)
+        *out = v;
+    return st;
+}
+
+static const apicc_auth_scheme *const everything_list_tags_op_auth_[] = {
+    &everything_token_scheme_,
+    &everything_key_header_scheme_,
+};
+
+static const apicc_operation everything_list_tags_op_ = {
+    .endpoint = {
+        .name = "list_tags",
+        .transport = APICC_TRANSPORT_HTTP,
+        .method = "GET",
+        .path = "/tags",
+        .auth = everything_list_tags_op_auth_,
+        .nauth = 2,
+        .success = NULL,
+        .nsuccess = 0,
+        .sets = NULL,
+        .nsets = 0,
+        .clears = NULL,
+        .nclears = 0,
+        .errors = &everything_errors_,
+        .has_body = 0,
+        .has_response = 1,
+        .session = APICC_SESSION_NONE,
+    },
+    .params = NULL,
+    .nparams = 0,
+    .body = NULL,
+    .body_required = 1,
+    .response = &everything_list_tags_response_desc_,
+};
+
+apicc_status everything_list_tags(apicc_client *c, everything_list_tags_response **out)
+{
+    void *v = NULL;
+    apicc_status st = apicc_invoke(c, &everything_list_tags_op_, NULL, NULL,
         out != NULL ? &v : NULL);
     if (out != NULL)
         *out = v;

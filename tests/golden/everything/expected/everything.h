@@ -115,6 +115,8 @@ typedef struct everything_problem_error everything_problem_error;
 typedef struct everything_widget everything_widget;
 typedef struct everything_owner everything_owner;
 typedef struct everything_empty everything_empty;
+typedef struct everything_list_widgets_response everything_list_widgets_response;
+typedef struct everything_list_tags_response everything_list_tags_response;
 
 /*
  * Problem
@@ -250,6 +252,43 @@ cJSON *everything_empty_to_json(const everything_empty *v);
 /* Frees v and everything it owns; NULL is fine. */
 void everything_empty_free(everything_empty *v);
 
+/*
+ * list_widgets_response (a response that is a JSON array)
+ * The array's n_items elements are items[0] to items[n_items - 1].
+ */
+struct everything_list_widgets_response {
+    /* The widgets, oldest first. */
+    everything_widget **items;
+    size_t n_items;
+};
+
+/* Parses json (an array) into a new everything_list_widgets_response; unknown members are ignored.  Caller
+ * frees *out with everything_list_widgets_response_free.  err may be NULL. */
+apicc_status everything_list_widgets_response_from_json(const cJSON *json, everything_list_widgets_response **out,
+    apicc_json_error *err);
+/* Builds the JSON array; caller frees with cJSON_Delete. */
+cJSON *everything_list_widgets_response_to_json(const everything_list_widgets_response *v);
+/* Frees v and everything it owns; NULL is fine. */
+void everything_list_widgets_response_free(everything_list_widgets_response *v);
+
+/*
+ * list_tags_response (a response that is a JSON array)
+ * The array's n_items elements are items[0] to items[n_items - 1].
+ */
+struct everything_list_tags_response {
+    char **items;
+    size_t n_items;
+};
+
+/* Parses json (an array) into a new everything_list_tags_response; unknown members are ignored.  Caller
+ * frees *out with everything_list_tags_response_free.  err may be NULL. */
+apicc_status everything_list_tags_response_from_json(const cJSON *json, everything_list_tags_response **out,
+    apicc_json_error *err);
+/* Builds the JSON array; caller frees with cJSON_Delete. */
+cJSON *everything_list_tags_response_to_json(const everything_list_tags_response *v);
+/* Frees v and everything it owns; NULL is fine. */
+void everything_list_tags_response_free(everything_list_tags_response *v);
+
 /* ---- endpoints ------------------------------------------------------- */
 
 /* Params of everything_get_widget. */
@@ -289,6 +328,24 @@ typedef struct everything_get_widget_params {
  * On failure apicc_client_error(c) says why.
  */
 apicc_status everything_get_widget(apicc_client *c, const everything_get_widget_params *params, everything_widget **out);
+
+/*
+ * Every widget
+ * GET /widgets
+ * Auth: token or key_header.
+ * On APICC_OK the caller frees *out with everything_list_widgets_response_free.
+ * On failure apicc_client_error(c) says why.
+ */
+apicc_status everything_list_widgets(apicc_client *c, everything_list_widgets_response **out);
+
+/*
+ * list_tags
+ * GET /tags
+ * Auth: token or key_header.
+ * On APICC_OK the caller frees *out with everything_list_tags_response_free.
+ * On failure apicc_client_error(c) says why.
+ */
+apicc_status everything_list_tags(apicc_client *c, everything_list_tags_response **out);
 
 /*
  * Create a widget

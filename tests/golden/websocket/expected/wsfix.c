@@ -104,6 +104,7 @@ apicc_status wsfix_set_mac(apicc_client *c, const char *api_key)
 /* ---- models ----------------------------------------------------------- */
 
 static const apicc_model_desc wsfix_status_desc_;
+static const apicc_model_desc wsfix_recent_statuses_response_desc_;
 
 static const apicc_field_desc wsfix_status_fields_[] = {
     {"apiKey", APICC_F_STRING, APICC_SHAPE_SINGLE, APICC_FIELD_NULLABLE,
@@ -117,6 +118,7 @@ static const apicc_field_desc wsfix_status_fields_[] = {
 static const apicc_model_desc wsfix_status_desc_ = {
     "Status", sizeof(wsfix_status),
     wsfix_status_fields_, 2,
+    0,
 };
 
 apicc_status wsfix_status_from_json(const cJSON *json, wsfix_status **out,
@@ -139,6 +141,40 @@ cJSON *wsfix_status_to_json(const wsfix_status *v)
 void wsfix_status_free(wsfix_status *v)
 {
     apicc_model_free(&wsfix_status_desc_, v);
+}
+
+static const apicc_field_desc wsfix_recent_statuses_response_fields_[] = {
+    {"items", APICC_F_OBJECT, APICC_SHAPE_ARRAY, APICC_FIELD_REQUIRED,
+        offsetof(wsfix_recent_statuses_response, items), APICC_NO_OFFSET, APICC_NO_OFFSET,
+        offsetof(wsfix_recent_statuses_response, n_items), APICC_NO_OFFSET, &wsfix_status_desc_, NULL},
+};
+
+static const apicc_model_desc wsfix_recent_statuses_response_desc_ = {
+    "recent_statuses_response", sizeof(wsfix_recent_statuses_response),
+    wsfix_recent_statuses_response_fields_, 1,
+    1,
+};
+
+apicc_status wsfix_recent_statuses_response_from_json(const cJSON *json, wsfix_recent_statuses_response **out,
+    apicc_json_error *err)
+{
+    void *v = NULL;
+    apicc_status st;
+    if (out == NULL)
+        return APICC_ERR_INVALID_ARG;
+    st = apicc_model_from_json(&wsfix_recent_statuses_response_desc_, json, &v, err);
+    *out = v;
+    return st;
+}
+
+cJSON *wsfix_recent_statuses_response_to_json(const wsfix_recent_statuses_response *v)
+{
+    return apicc_model_to_json(&wsfix_recent_statuses_response_desc_, v);
+}
+
+void wsfix_recent_statuses_response_free(wsfix_recent_statuses_response *v)
+{
+    apicc_model_free(&wsfix_recent_statuses_response_desc_, v);
 }
 
 /* ---- endpoints -------------------------------------------------------- */
@@ -223,6 +259,42 @@ apicc_status wsfix_session_status(apicc_client *c, wsfix_status **out)
 {
     void *v = NULL;
     apicc_status st = apicc_invoke(c, &wsfix_session_status_op_, NULL, NULL,
+        out != NULL ? &v : NULL);
+    if (out != NULL)
+        *out = v;
+    return st;
+}
+
+static const apicc_operation wsfix_recent_statuses_op_ = {
+    .endpoint = {
+        .name = "recent_statuses",
+        .transport = APICC_TRANSPORT_WEBSOCKET,
+        .method = "session.history",
+        .path = NULL,
+        .auth = NULL,
+        .nauth = 0,
+        .success = NULL,
+        .nsuccess = 0,
+        .sets = NULL,
+        .nsets = 0,
+        .clears = NULL,
+        .nclears = 0,
+        .errors = &wsfix_errors_,
+        .has_body = 0,
+        .has_response = 1,
+        .session = APICC_SESSION_NONE,
+    },
+    .params = NULL,
+    .nparams = 0,
+    .body = NULL,
+    .body_required = 1,
+    .response = &wsfix_recent_statuses_response_desc_,
+};
+
+apicc_status wsfix_recent_statuses(apicc_client *c, wsfix_recent_statuses_response **out)
+{
+    void *v = NULL;
+    apicc_status st = apicc_invoke(c, &wsfix_recent_statuses_op_, NULL, NULL,
         out != NULL ? &v : NULL);
     if (out != NULL)
         *out = v;

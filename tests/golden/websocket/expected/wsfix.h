@@ -55,6 +55,7 @@ apicc_status wsfix_set_mac(apicc_client *c, const char *api_key);
 /* ---- models ---------------------------------------------------------- */
 
 typedef struct wsfix_status wsfix_status;
+typedef struct wsfix_recent_statuses_response wsfix_recent_statuses_response;
 
 /*
  * Status
@@ -76,6 +77,24 @@ apicc_status wsfix_status_from_json(const cJSON *json, wsfix_status **out,
 cJSON *wsfix_status_to_json(const wsfix_status *v);
 /* Frees v and everything it owns; NULL is fine. */
 void wsfix_status_free(wsfix_status *v);
+
+/*
+ * recent_statuses_response (a response that is a JSON array)
+ * The array's n_items elements are items[0] to items[n_items - 1].
+ */
+struct wsfix_recent_statuses_response {
+    wsfix_status **items;
+    size_t n_items;
+};
+
+/* Parses json (an array) into a new wsfix_recent_statuses_response; unknown members are ignored.  Caller
+ * frees *out with wsfix_recent_statuses_response_free.  err may be NULL. */
+apicc_status wsfix_recent_statuses_response_from_json(const cJSON *json, wsfix_recent_statuses_response **out,
+    apicc_json_error *err);
+/* Builds the JSON array; caller frees with cJSON_Delete. */
+cJSON *wsfix_recent_statuses_response_to_json(const wsfix_recent_statuses_response *v);
+/* Frees v and everything it owns; NULL is fine. */
+void wsfix_recent_statuses_response_free(wsfix_recent_statuses_response *v);
 
 /* ---- endpoints ------------------------------------------------------- */
 
@@ -106,6 +125,15 @@ apicc_status wsfix_logon(apicc_client *c, const wsfix_logon_params *params, wsfi
  * On failure apicc_client_error(c) says why.
  */
 apicc_status wsfix_session_status(apicc_client *c, wsfix_status **out);
+
+/*
+ * recent_statuses
+ * session.history
+ * Auth: none.
+ * On APICC_OK the caller frees *out with wsfix_recent_statuses_response_free.
+ * On failure apicc_client_error(c) says why.
+ */
+apicc_status wsfix_recent_statuses(apicc_client *c, wsfix_recent_statuses_response **out);
 
 #ifdef __cplusplus
 }
