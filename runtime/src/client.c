@@ -205,6 +205,19 @@ APICC_API apicc_status apicc_client_set_timeout_ms(apicc_client *c, long ms)
     return APICC_OK;
 }
 
+APICC_API apicc_status apicc_client_set_call_deadline_ms(apicc_client *c,
+                                                        long ms)
+{
+    if (!c)
+        return APICC_ERR_INVALID_ARG;
+    if (ms < 0)
+        return apicc__fail(c, APICC_ERR_INVALID_ARG,
+                           "call deadline must not be negative");
+    c->cfg.call_deadline_ms = ms;
+    c->cfg.generation++;
+    return APICC_OK;
+}
+
 /* Replaces *slot with a copy of s (NULL clears it). */
 static apicc_status set_string(apicc_client *c, char **slot, const char *s)
 {

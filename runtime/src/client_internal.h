@@ -73,6 +73,7 @@ typedef struct apicc__config {
     int retry_max_attempts;
     long retry_base_delay_ms;
     long retry_max_delay_ms;
+    long call_deadline_ms; /* 0: none; bounds a whole HTTP call */
     int64_t fixed_time_ms;
     unsigned long generation; /* bumped by every setter, so a transport
                                  can tell when to re-apply settings */

@@ -502,6 +502,31 @@ static long retry_delay_ms(const apicc__config *cfg,
     return half + (long)(next_random(&s->rng) % (uint64_t)(d - half + 1));
 }
 
+static int64_t monotonic_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Gives the next attempt no more than `left` ms (at least 1: an attempt
+ * is only started with time left, and 0 would mean no limit to libcurl).
+ * Returns 1 when the deadline, not the timeout, now bounds the attempt.
+ * Every attempt under a deadline sets both limits, and a changed setting
+ * re-applies the configured ones, so nothing stale carries over. */
+static int limit_attempt(struct apicc__http_state *s,
+                         const apicc__config *cfg, int64_t left)
+{
+    if (left < 1)
+        left = 1;
+    long total = left < cfg->timeout_ms ? (long)left : cfg->timeout_ms;
+    long conn = left < cfg->connect_timeout_ms ? (long)left
+                                               : cfg->connect_timeout_ms;
+    curl_easy_setopt(s->h, CURLOPT_TIMEOUT_MS, total);
+    curl_easy_setopt(s->h, CURLOPT_CONNECTTIMEOUT_MS, conn);
+    return total < cfg->timeout_ms;
+}
+
 static void sleep_ms(long ms)
 {
     struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
@@ -533,22 +558,40 @@ apicc_status apicc__http_call(apicc_client *c, const apicc_endpoint *ep,
     if (body && !text)
         return apicc__fail(c, APICC_ERR_NOMEM, "out of memory");
     /* The timeout bounds each attempt (so a timed-out idempotent call can
-     * be tried again); a whole call is bounded by max_attempts times the
-     * timeout plus the retry delays. */
+     * be tried again); without a call deadline a whole call is bounded by
+     * max_attempts times the timeout plus the retry delays. */
     outcome o = {APICC_OK, 0, -1};
     int tries = cfg->retry_max_attempts, n = 1;
+    int64_t deadline = cfg->call_deadline_ms
+                           ? monotonic_ms() + cfg->call_deadline_ms
+                           : 0;
+    int cut = 0; /* the deadline ended the call */
     for (;; n++) {
         if (n > 1)
             apicc__error_reset(c);
+        if (deadline)
+            cut = limit_attempt(s, cfg, deadline - monotonic_ms());
         o = attempt(c, s, ep, args, nargs, text, out);
-        if (o.st == APICC_OK || !o.retry || n >= tries)
+        if (o.st == APICC_OK || !o.retry || n >= tries) {
+            cut = cut && o.st == APICC_ERR_TIMEOUT;
             break;
-        sleep_ms(retry_delay_ms(cfg, s, n + 1, o.retry_after_ms));
+        }
+        long wait = retry_delay_ms(cfg, s, n + 1, o.retry_after_ms);
+        if (deadline && monotonic_ms() + wait >= deadline) {
+            cut = 1;
+            break;
+        }
+        sleep_ms(wait);
     }
-    if (o.st != APICC_OK && n > 1) {
-        char msg[400];
+    if (o.st != APICC_OK && (n > 1 || cut)) {
+        char msg[400], attempts[32] = "", why[64] = "";
         snprintf(msg, sizeof msg, "%s", apicc_client_error(c)->message);
-        apicc__fail(c, o.st, "%s (after %d attempts)", msg, n);
+        if (n > 1)
+            snprintf(attempts, sizeof attempts, "after %d attempts", n);
+        if (cut)
+            snprintf(why, sizeof why, "%sthe call's %ld ms deadline passed",
+                     n > 1 ? "; " : "", cfg->call_deadline_ms);
+        apicc__fail(c, o.st, "%s (%s%s)", msg, attempts, why);
     }
     if (text) {
         /* A login body carries a password. */

@@ -206,6 +206,59 @@ TEST(failures_before_sending_are_retried)
     apicc_client_free(c);
 }
 
+/* A call deadline stops the retries: with time for only a part of the
+ * attempts, the call fails early and says why.  Counts, not upper time
+ * bounds, prove it, so a slow machine cannot break the test. */
+TEST(call_deadline_stops_retries)
+{
+    /* Five tries, each 503 with Retry-After: 1 (capped at 400 ms): the
+     * waits alone would take 1.6 s; the deadline leaves room for one or
+     * two attempts. */
+    apicc_client *c = new_client(5, 1, 400);
+    if (!c)
+        return;
+    CHECK_INT(apicc_client_set_call_deadline_ms(c, 600), APICC_OK);
+    char key[32];
+    CHECK_INT(flaky(c, "GET", "fail=5&retry_after=1", key, sizeof key),
+              APICC_ERR_HTTP);
+    CHECK(strstr(apicc_client_error(c)->message,
+                 "the call's 600 ms deadline passed") != NULL);
+    CHECK_INT(apicc_client_error(c)->http_status, 503);
+    int tries = http_attempts(c, key);
+    CHECK(tries >= 1 && tries <= 2);
+    /* With the deadline off again, all five are made. */
+    CHECK_INT(apicc_client_set_call_deadline_ms(c, 0), APICC_OK);
+    CHECK_INT(apicc_client_set_retry(c, 5, 1, 5), APICC_OK);
+    CHECK_INT(flaky(c, "GET", "fail=5&retry_after=0", key, sizeof key),
+              APICC_ERR_HTTP);
+    CHECK(strstr(apicc_client_error(c)->message, "deadline") == NULL);
+    CHECK(strstr(apicc_client_error(c)->message, "after 5 attempts") != NULL);
+    CHECK_INT(http_attempts(c, key), 5);
+    apicc_client_free(c);
+}
+
+TEST(call_deadline_shortens_an_attempt)
+{
+    /* A 20 s timeout, but 300 ms for the whole call: the hanging server's
+     * attempt is cut at the deadline and not retried. */
+    apicc_client *c = new_client(3, 1, 10);
+    if (!c)
+        return;
+    CHECK_INT(apicc_client_set_timeout_ms(c, 20000), APICC_OK);
+    CHECK_INT(apicc_client_set_call_deadline_ms(c, 300), APICC_OK);
+    apicc_endpoint get = http_ep("hang", "GET", "/hang");
+    cJSON *out = NULL;
+    long t0 = now_ms();
+    CHECK_INT(apicc_call(c, &get, NULL, 0, NULL, &out), APICC_ERR_TIMEOUT);
+    CHECK(now_ms() - t0 >= 290);
+    const char *msg = apicc_client_error(c)->message;
+    CHECK(strstr(msg, "the call's 300 ms deadline passed") != NULL);
+    CHECK(strstr(msg, "after 3 attempts") == NULL);
+    CHECK_INT(apicc_client_set_call_deadline_ms(c, -1),
+              APICC_ERR_INVALID_ARG);
+    apicc_client_free(c);
+}
+
 int main(void)
 {
     if (apicc_global_init() != APICC_OK ||
@@ -225,6 +278,8 @@ int main(void)
     RUN(backoff_waits_between_attempts);
     RUN(timeouts_after_sending_only_retried_when_idempotent);
     RUN(failures_before_sending_are_retried);
+    RUN(call_deadline_stops_retries);
+    RUN(call_deadline_shortens_an_attempt);
     test_server_stop(&server);
     apicc_global_cleanup();
     return harness_report();

@@ -50,13 +50,26 @@ APICC_API const char *apicc_client_base_url(const apicc_client *c);
 
 /* Connect timeout (default 10 000 ms) and total time of one HTTP attempt
  * (default 30 000 ms; a call that retries can take up to that many times
- * the attempts, plus the backoff between them).  The total time also
+ * the attempts, plus the backoff between them, unless a call deadline is
+ * set: apicc_client_set_call_deadline_ms).  The total time also
  * bounds every WebSocket wait.  0 keeps the default.  Redirects are not
  * followed: a 3xx answer is the call's result (APICC_ERR_HTTP), so an
  * Authorization header never travels to a host the spec did not name. */
 APICC_API apicc_status apicc_client_set_connect_timeout_ms(apicc_client *c,
                                                            long ms);
 APICC_API apicc_status apicc_client_set_timeout_ms(apicc_client *c, long ms);
+
+/*
+ * A deadline for a whole HTTP call: every attempt, and the waits between
+ * retries, end within `ms` of the call's start (0, the default: none, so
+ * a call is bounded by the attempts times the timeout plus the waits).
+ * An attempt gets the smaller of the timeout and the time left; a retry
+ * whose wait would pass the deadline is not made, and the call fails with
+ * the last attempt's error, saying the deadline passed.  A WebSocket call
+ * has no retries: its connect timeout and timeout bound it.
+ */
+APICC_API apicc_status apicc_client_set_call_deadline_ms(apicc_client *c,
+                                                        long ms);
 
 /* A CA bundle file or a hashed CA directory to verify servers with. */
 APICC_API apicc_status apicc_client_set_ca_file(apicc_client *c,
