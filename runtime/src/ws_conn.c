@@ -342,6 +342,15 @@ APICC_API apicc_status apicc_ws_ping(apicc_ws *ws, const void *data, size_t len)
 /* ---- connecting -------------------------------------------------------- */
 
 /* Reads the upgrade answer; leftover bytes stay in ws->in as frames. */
+/* Whether p[0..n) holds "\r\n\r\n". */
+static int ends_headers(const char *p, size_t n)
+{
+    for (size_t i = 0; i + 4 <= n; i++)
+        if (memcmp(p + i, "\r\n\r\n", 4) == 0)
+            return 1;
+    return 0;
+}
+
 static apicc_status read_reply(apicc_ws *ws, const char *key, int64_t deadline)
 {
     char *buf = malloc(APICC__WS_MAX_REPLY);
@@ -365,7 +374,14 @@ static apicc_status read_reply(apicc_ws *ws, const char *key, int64_t deadline)
             snprintf(why, sizeof why, "no upgrade answer in time");
         if (st != APICC_OK)
             break;
+        /* Parse once the blank line that ends the headers has arrived
+         * (or the buffer is full, for the size error): a reply trickling
+         * in byte by byte is then scanned once, not once per read. */
+        size_t from = len > 3 ? len - 3 : 0;
         len += got;
+        if (!ends_headers(buf + from, len - from) &&
+            len < APICC__WS_MAX_REPLY)
+            continue;
         st = apicc__ws_parse_reply(buf, len, key, &r, why, sizeof why);
         ws->http_status = r.status;
         if (st != APICC_OK || r.header_len)
