@@ -6,8 +6,8 @@
 #
 # Targets: the spec loader, the mustache engine, the WebSocket frame
 # decoder and upgrade answer parser, the URL and query builder, and for
-# every spec in specs/ one target over all its models' _from_json
-# (generated from templates/fuzz/).
+# every spec in specs/ and tests/specs/ one target over all its models'
+# _from_json (generated from templates/fuzz/).
 # The libraries are rebuilt with coverage instrumentation and ASan+UBSan.
 
 FUZZ_BUILD  := build-fuzz
@@ -19,11 +19,16 @@ FUZZ_CC     := clang
 FUZZ_SAN    := -fsanitize=address,undefined -fno-sanitize-recover=all
 FUZZ_CFLAGS := -O1 -g -fno-omit-frame-pointer $(FUZZ_SAN) -fsanitize=fuzzer-no-link
 FUZZ_PLAIN  := spec_load mustache ws_frame ws_handshake url
+FUZZ_SPECS  := $(SPECS) $(TEST_SPECS)
 FUZZ_BINS   := $(FUZZ_PLAIN:%=$(FUZZ_BUILD)/fuzz_%) \
-               $(PROVIDERS:%=$(FUZZ_BUILD)/fuzz_models_%)
+               $(foreach f,$(FUZZ_SPECS),$(FUZZ_BUILD)/fuzz_models_$(basename $(notdir $(f))))
 FUZZ_LIBS   := $(FUZZ_BUILD)/libapiccgen.a $(FUZZ_BUILD)/libapicc.a
 FUZZ_GEN_OBJS := $(GENERATED_OBJS:$(BUILD)/%=$(FUZZ_BUILD)/%)
-FUZZ_INC    := $(BASE_CFLAGS) -Igenerator -Iruntime/include -Iruntime/src -Igenerated
+# The tests' own clients come from this build's apicc (the sub-make's
+# would be instrumented) and are compiled here.
+FUZZ_TEST_GEN_OBJS := $(TEST_GEN_SRCS:$(BUILD)/%.c=$(FUZZ_BUILD)/%.o)
+FUZZ_INC    := $(BASE_CFLAGS) -Igenerator -Iruntime/include -Iruntime/src -Igenerated \
+               -I$(TEST_GEN)
 
 .PHONY: fuzz fuzz-run fuzz-libs
 fuzz: $(FUZZ_BINS)
@@ -38,15 +43,19 @@ $(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c fuzz-libs
 	    $(FUZZ_LIBS) $(PKG_LIBS) -lpthread
 
 # One target per provider, generated from templates/fuzz by apicc itself.
-$(FUZZ_BUILD)/fuzz-gen/stamp: $(BUILD)/apicc $(SPECS) $(wildcard templates/fuzz/*.mustache)
+$(FUZZ_BUILD)/fuzz-gen/stamp: $(BUILD)/apicc $(FUZZ_SPECS) $(wildcard templates/fuzz/*.mustache)
 	@mkdir -p $(dir $@)
-	$(BUILD)/apicc generate --templates templates/fuzz --out $(FUZZ_BUILD)/fuzz-gen $(SPECS)
+	$(BUILD)/apicc generate --templates templates/fuzz --out $(FUZZ_BUILD)/fuzz-gen $(FUZZ_SPECS)
 	@touch $@
 
-$(FUZZ_BUILD)/fuzz_models_%: $(FUZZ_BUILD)/fuzz-gen/stamp fuzz-libs
+$(FUZZ_BUILD)/tests/gen/%.o: $(TEST_GEN)/%.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(CLIENT_CFLAGS) -I$(TEST_GEN) $(FUZZ_CFLAGS) -c $< -o $@
+
+$(FUZZ_BUILD)/fuzz_models_%: $(FUZZ_BUILD)/fuzz-gen/stamp fuzz-libs $(FUZZ_TEST_GEN_OBJS)
 	$(FUZZ_CC) $(FUZZ_INC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ \
 	    $(FUZZ_BUILD)/fuzz-gen/$*/$*_fuzz.c $(FUZZ_GEN_OBJS) \
-	    $(FUZZ_BUILD)/libapicc.a $(PKG_LIBS) -lpthread
+	    $(FUZZ_TEST_GEN_OBJS) $(FUZZ_BUILD)/libapicc.a $(PKG_LIBS) -lpthread
 
 SECONDS ?= 60
 fuzz-run: fuzz
