@@ -454,6 +454,11 @@ static void endpoint(buf *b, const imp_spec *s, const imp_endpoint *e)
     if (e->body != IMP_NONE && !e->body_required)
         buf_puts(b, "    body_required: false\n");
     model_ref(b, s, "response", e->response);
+    if (e->response_list) {
+        /* Inline: the loader names the list model after the endpoint. */
+        buf_puts(b, "    response:\n");
+        type_keys(b, s, 6, e->response_list, 0);
+    }
     if (e->nsuccess) {
         buf_puts(b, "    success: [");
         for (size_t i = 0; i < e->nsuccess; i++)

@@ -111,6 +111,11 @@ typedef struct imp_endpoint {
     size_t body; /* model indices, or IMP_NONE */
     size_t response;
     size_t error;
+    /* An array response, written inline as `response: {type: array,
+     * items: ...}` (the loader makes it the list model
+     * "<name>_response"): the array type, with response IMP_NONE.  NULL
+     * otherwise. */
+    imp_type *response_list;
     int body_required;
     int *success;
     size_t nsuccess;
@@ -228,10 +233,10 @@ size_t imp_find_auth(const imp_spec *s, const char *name);
 /* ---- finishing (import_names.c) --------------------------------------- */
 
 /* Marks the models nothing needs as dropped: those no endpoint reaches
- * (through its body, response, error, params, and the models those
- * refer to), except that with keep_named every model not hoisted stays,
- * with what it reaches.  Returns how many models not hoisted were
- * dropped. */
+ * (through its body, response or array response, error, params, and the
+ * models those refer to), except that with keep_named every model not
+ * hoisted stays, with what it reaches.  Returns how many models not
+ * hoisted were dropped. */
 size_t imp_prune(imp_spec *s, int keep_named);
 
 /* The models to write, in order: each top-level model followed by the

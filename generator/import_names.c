@@ -67,6 +67,7 @@ size_t imp_prune(imp_spec *s, int keep_named)
         const imp_endpoint *e = &s->endpoints[i];
         mark(e->body, used, stack, &top);
         mark(e->response, used, stack, &top);
+        mark_type(e->response_list, used, stack, &top);
         mark(e->error, used, stack, &top);
         for (size_t k = 0; k < e->nparams; k++)
             mark_type(e->params[k].type, used, stack, &top);
@@ -155,6 +156,7 @@ typedef struct names_ctx {
     imp_map lower;   /* global names without "<p>_" */
     imp_map upper;   /* enum constants without "<P>_" */
     imp_map members; /* one struct's members, emptied for the next */
+    imp_map models;  /* names of the models written (model_name_set) */
 } names_ctx;
 
 static char *fmt(imp_spec *s, const char *a, const char *b, const char *c)
@@ -416,20 +418,68 @@ static void model_names(names_ctx *n, size_t idx)
     free(base);
 }
 
+/* Whether the list model an array response of endpoint `name` becomes
+ * ("<name>_response") would repeat the name of a model written. */
+static int list_model_taken(const names_ctx *n, const char *name)
+{
+    char tmp[512];
+    cat3(tmp, sizeof tmp, name, "_response", "");
+    return imp_map_get(&n->models, tmp, 0) != 0;
+}
+
 static void endpoint_names(names_ctx *n, imp_endpoint *e)
 {
     imp_spec *s = n->s;
-    static const char *const with_params[] = {"", "_params"};
+    /* The endpoint's function, its params struct, and for an array
+     * response the list model's type and functions: that model is named
+     * after the endpoint and takes no c_name, so the endpoint's name is
+     * what must make them distinct. */
+    const char *fns[6] = {""};
+    size_t nfns = 1;
+    if (e->nparams)
+        fns[nfns++] = "_params";
+    if (e->response_list) {
+        fns[nfns++] = "_response";
+        fns[nfns++] = "_response_free";
+        fns[nfns++] = "_response_from_json";
+        fns[nfns++] = "_response_to_json";
+    }
     /* Only another endpoint or the provider's functions are there yet:
      * endpoints claim their names before models. */
-    char *picked = pick(s, &n->lower, imp_strdup(s, e->name), with_params,
-                        e->nparams ? 2 : 1);
-    if (picked && strcmp(picked, e->name) != 0) {
+    int model_clash = e->response_list && list_model_taken(n, e->name);
+    char cand[512];
+    snprintf(cand, sizeof cand, "%.400s", e->name);
+    for (size_t k = 2; !all_free(&n->lower, cand, fns, nfns) ||
+                       (e->response_list && list_model_taken(n, cand));
+         k++)
+        snprintf(cand, sizeof cand, "%.400s_%zu", e->name, k);
+    claim(s, &n->lower, cand, fns, nfns);
+    if (strcmp(cand, e->name) == 0)
+        return;
+    if (model_clash)
+        imp_note(s, &e->note, "renamed from '%s': its array response "
+                              "would be the model '%s_response', a name "
+                              "taken", e->name, e->name);
+    else
         imp_note(s, &e->note, "renamed from '%s': its C names are taken",
                  e->name);
-        e->name = imp_save(s, picked);
-    }
-    free(picked);
+    e->name = imp_save(s, cand);
+}
+
+/* The names of the models written, for list_model_taken; left empty
+ * when no endpoint has an array response. */
+static void model_name_set(names_ctx *n)
+{
+    imp_spec *s = n->s;
+    size_t i;
+    for (i = 0; i < s->nendpoints && !s->endpoints[i].response_list; i++)
+        ;
+    if (i == s->nendpoints)
+        return;
+    for (i = 0; i < s->nmodels; i++)
+        if (!s->models[i].drop &&
+            !imp_map_put(&n->models, s->models[i].name, 1))
+            s->oom = 1;
 }
 
 /* ---- struct members --------------------------------------------------- */
@@ -542,8 +592,11 @@ void imp_names(imp_spec *s)
     imp_map_init(&n.lower);
     imp_map_init(&n.upper);
     imp_map_init(&n.members);
-    /* Four names a model, two an endpoint: no rehashing on the way. */
-    if (!imp_map_reserve(&n.lower, 4 * s->nmodels + 2 * s->nendpoints + 8))
+    imp_map_init(&n.models);
+    model_name_set(&n);
+    /* Four names a model, up to six an endpoint (two, and four of the
+     * list model of an array response): no rehashing on the way. */
+    if (!imp_map_reserve(&n.lower, 4 * s->nmodels + 6 * s->nendpoints + 8))
         s->oom = 1;
     static const char *const provider_fns[] = {"client_new", "server_url"};
     claim(s, &n.lower, "", provider_fns, 2);
@@ -566,4 +619,5 @@ void imp_names(imp_spec *s)
     imp_map_free(&n.lower);
     imp_map_free(&n.upper);
     imp_map_free(&n.members);
+    imp_map_free(&n.models);
 }

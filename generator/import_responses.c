@@ -1,10 +1,12 @@
 /*
  * Request bodies and responses.
  *
- * The runtime sends and reads JSON, and the spec's body, response and
- * error are object models, so only a JSON body whose schema is an object
- * maps; anything else (a form, an array, a string) is reported and left
- * out, and the endpoint stays.
+ * The runtime sends and reads JSON, and the spec's body and error are
+ * object models, so only a JSON body whose schema is an object maps;
+ * anything else (a form, an array, a string) is reported and left out,
+ * and the endpoint stays.  A response may also be an array (of objects,
+ * enums or scalars), which the spec writes inline and the loader makes a
+ * list model of.
  *
  * Success: the documented 2xx statuses, which is also what the spec
  * assumes by default, so `success:` is only written when an operation
@@ -272,6 +274,54 @@ static size_t gather(oa_ctx *c, const cJSON *resps, resp_entry **out)
     return n;
 }
 
+/* Whether a located schema is an array (after $ref): an inline object
+ * among its items is then named "<Op>ResponseItem", since it is one
+ * element and not the response. */
+static int located_array(oa_ctx *c, const located *l)
+{
+    size_t len = c->ptr.len;
+    for (size_t i = 0; i < l->nseg; i++)
+        oa_push(c, l->seg[i]);
+    const cJSON *s = oa_deref(c, l->schema, NULL);
+    oa_pop(c, len);
+    return s && oa_key(c, s, OA_ITEMS) != NULL;
+}
+
+/* Whether t is an array the spec format takes as an inline response:
+ * a list model's C array holds its elements directly, so they may be
+ * object or enum models, scalars or raw JSON, but not arrays or maps. */
+static int list_type(const imp_type *t)
+{
+    return t && t->kind == IMP_ARRAY && t->items &&
+           t->items->kind != IMP_ARRAY && t->items->kind != IMP_MAP;
+}
+
+/* The endpoint's response from the located body of a success response:
+ * an object model, or an array written inline (a list model). */
+static void response_from(oa_ctx *c, size_t ep, const located *l,
+                          const char *base)
+{
+    char *hoist = suffixed(c, base, located_array(c, l) ? "ResponseItem"
+                                                        : "Response");
+    if (!hoist)
+        return;
+    imp_type *t;
+    size_t m = object_model(c, l, hoist, &t);
+    free(hoist);
+    imp_endpoint *e = &c->sp->endpoints[ep];
+    if (m != IMP_NONE)
+        e->response = m;
+    else if (list_type(t))
+        e->response_list = t;
+    else if (t && t->kind == IMP_ARRAY)
+        oa_warn(c, "response is an array whose items are %s; the spec "
+                   "format's array responses hold objects, enums or "
+                   "scalars: left out", oa_type_words(t->items));
+    else
+        oa_warn(c, "response is %s; the spec format takes object models "
+                   "or arrays only: left out", oa_type_words(t));
+}
+
 /* The response model from the success responses. */
 static void success_body(oa_ctx *c, size_t ep, resp_entry *v, size_t n,
                          const cJSON *produces, const char *base,
@@ -297,18 +347,7 @@ static void success_body(oa_ctx *c, size_t ep, resp_entry *v, size_t n,
         if (l.schema && !chosen) {
             chosen = l.schema;
             chosen_key = v[i].key;
-            char *hoist = suffixed(c, base, "Response");
-            if (hoist) {
-                imp_type *t;
-                size_t m = object_model(c, &l, hoist, &t);
-                if (m != IMP_NONE)
-                    c->sp->endpoints[ep].response = m;
-                else
-                    oa_warn(c, "response is %s; the spec format takes "
-                               "object models only: left out",
-                            oa_type_words(t));
-            }
-            free(hoist);
+            response_from(c, ep, &l, base);
         }
         oa_ptr_restore(c, saved);
     }
