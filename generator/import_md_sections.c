@@ -236,16 +236,23 @@ static void return_line(section *s, const char *line, size_t at)
     imp_type *t = md_type(c, line, &pointer);
     imp_endpoint *e = &c->sp->endpoints[s->ep];
     if (t && t->kind == IMP_REF && !c->sp->models[t->model].is_enum) {
-        if (e->response == IMP_NONE)
+        if (e->response == IMP_NONE && !e->response_list)
             e->response = t->model;
+    } else if (t && t->kind == IMP_ARRAY && t->items &&
+               t->items->kind != IMP_ARRAY && t->items->kind != IMP_MAP) {
+        /* "[]App", "List[App]": an inline array response. */
+        if (e->response == IMP_NONE && !e->response_list)
+            e->response_list = t;
     } else if (t) {
         char *text, *target, *what;
         if (md_link(c->sp, line, &text, &target) && text)
             what = md_plain(c->sp, text);
         else
             what = md_plain(c->sp, line);
-        md_warn(c, s->doc->path, at, "return type %s is not an object "
-                                     "model; the response is left out",
+        md_warn(c, s->doc->path, at, "return type %s is neither an "
+                                     "object model nor an array of "
+                                     "objects, enums or scalars; the "
+                                     "response is left out",
                 what ? what : "?");
         free(what);
         free(text);
