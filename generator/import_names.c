@@ -249,16 +249,27 @@ static void claim(imp_spec *s, imp_map *map, const char *stem,
     }
 }
 
+/* A name a candidate must also leave free: `suffix` added to it is not
+ * in `map` (an endpoint's list model among the model names). */
+typedef struct also_free {
+    const imp_map *map;
+    const char *suffix;
+} also_free;
+
 /* The first of base, base_2, base_3... for which every suffixed name is
- * free in map (and claims them); caller frees.  Takes base. */
+ * free in map, and, when `also` is given, that name too (and claims the
+ * suffixed names); caller frees.  Takes base. */
 static char *pick(imp_spec *s, imp_map *map, char *base,
-                  const char *const *suffixes, size_t n)
+                  const char *const *suffixes, size_t n,
+                  const also_free *also)
 {
     if (!base)
         return NULL;
     char cand[512];
     snprintf(cand, sizeof cand, "%.400s", base);
-    for (size_t k = 2; !all_free(map, cand, suffixes, n); k++)
+    for (size_t k = 2; !all_free(map, cand, suffixes, n) ||
+                       (also && !all_free(also->map, cand, &also->suffix, 1));
+         k++)
         snprintf(cand, sizeof cand, "%.400s_%zu", base, k);
     claim(s, map, cand, suffixes, n);
     free(base);
@@ -292,7 +303,7 @@ static void auth_names(names_ctx *n)
         char *base = c_base(s, a->name, "auth", &unused);
         char *stem = base ? fmt(s, "set_", base, "") : NULL;
         free(base);
-        char *picked = pick(s, &n->lower, stem, set, 1);
+        char *picked = pick(s, &n->lower, stem, set, 1, NULL);
         if (!picked)
             continue;
         /* An auth scheme has no c_name: the name itself changes. */
@@ -356,7 +367,7 @@ static void enum_values(names_ctx *n, imp_model *m, const char *ctype)
                 free(alt);
             }
         }
-        char *picked = pick(s, &n->upper, stem, none, 1);
+        char *picked = pick(s, &n->upper, stem, none, 1, NULL);
         char *derived = upper_of(s, v->value);
         if (picked && derived && strcmp(picked + strlen(up) + 1, derived))
             v->c_name = imp_save(s, picked + strlen(up) + 1);
@@ -418,55 +429,45 @@ static void model_names(names_ctx *n, size_t idx)
     free(base);
 }
 
-/* Whether the list model an array response of endpoint `name` becomes
- * ("<name>_response") would repeat the name of a model written. */
-static int list_model_taken(const names_ctx *n, const char *name)
-{
-    char tmp[512];
-    cat3(tmp, sizeof tmp, name, "_response", "");
-    return imp_map_get(&n->models, tmp, 0) != 0;
-}
-
 static void endpoint_names(names_ctx *n, imp_endpoint *e)
 {
     imp_spec *s = n->s;
     /* The endpoint's function, its params struct, and for an array
      * response the list model's type and functions: that model is named
-     * after the endpoint and takes no c_name, so the endpoint's name is
-     * what must make them distinct. */
+     * after the endpoint ("<name>_response") and takes no c_name, so the
+     * endpoint's name is what must keep them, and the model's own name
+     * among the models written, distinct. */
     const char *fns[6] = {""};
     size_t nfns = 1;
     if (e->nparams)
         fns[nfns++] = "_params";
+    const also_free list = {&n->models, "_response"};
     if (e->response_list) {
         fns[nfns++] = "_response";
         fns[nfns++] = "_response_free";
         fns[nfns++] = "_response_from_json";
         fns[nfns++] = "_response_to_json";
     }
+    int model_clash =
+        e->response_list && !all_free(list.map, e->name, &list.suffix, 1);
     /* Only another endpoint or the provider's functions are there yet:
      * endpoints claim their names before models. */
-    int model_clash = e->response_list && list_model_taken(n, e->name);
-    char cand[512];
-    snprintf(cand, sizeof cand, "%.400s", e->name);
-    for (size_t k = 2; !all_free(&n->lower, cand, fns, nfns) ||
-                       (e->response_list && list_model_taken(n, cand));
-         k++)
-        snprintf(cand, sizeof cand, "%.400s_%zu", e->name, k);
-    claim(s, &n->lower, cand, fns, nfns);
-    if (strcmp(cand, e->name) == 0)
-        return;
-    if (model_clash)
-        imp_note(s, &e->note, "renamed from '%s': its array response "
-                              "would be the model '%s_response', a name "
-                              "taken", e->name, e->name);
-    else
-        imp_note(s, &e->note, "renamed from '%s': its C names are taken",
-                 e->name);
-    e->name = imp_save(s, cand);
+    char *picked = pick(s, &n->lower, imp_strdup(s, e->name), fns, nfns,
+                        e->response_list ? &list : NULL);
+    if (picked && strcmp(picked, e->name) != 0) {
+        if (model_clash)
+            imp_note(s, &e->note, "renamed from '%s': its array response "
+                                  "would be the model '%s_response', a "
+                                  "name taken", e->name, e->name);
+        else
+            imp_note(s, &e->note, "renamed from '%s': its C names are taken",
+                     e->name);
+        e->name = imp_save(s, picked);
+    }
+    free(picked);
 }
 
-/* The names of the models written, for list_model_taken; left empty
+/* The names of the models written, for endpoint_names; left empty
  * when no endpoint has an array response. */
 static void model_name_set(names_ctx *n)
 {

@@ -4,7 +4,6 @@
  * What is allowed depends on the transport, which the top level read
  * first.
  */
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -200,17 +199,8 @@ static void ld_response(ld_ctx *l, const ytree_node *map, spec_endpoint *e)
         e->response = ld_string(l, v);
         return;
     }
-    if (!e->name)
-        return; /* reported: the list model would have no name */
-    size_t n = strlen(e->name) + sizeof "_response";
-    char *name = malloc(n);
-    if (!name) {
-        l->oom = 1;
-        return;
-    }
-    snprintf(name, n, "%s_response", e->name);
-    e->response = ld_list_model(l, v, name);
-    free(name);
+    if (e->name) /* else reported: the list model would have no name */
+        e->response = ld_list_model(l, v, e->name);
 }
 
 static void ld_endpoint(ld_ctx *l, const ytree_node *n, spec_endpoint *e)

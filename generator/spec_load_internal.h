@@ -134,11 +134,11 @@ spec_type *ld_type(ld_ctx *l, const ytree_node *map, ld_type_mode mode,
                    const ytree_node *hoist_at);
 
 /*
- * An endpoint's inline `response: {type: array, items: ...}`: makes list
- * model `name` (see spec_model.is_list) and returns a copy of the name,
- * or NULL after reporting.
+ * Endpoint `endpoint`'s inline `response: {type: array, items: ...}`:
+ * makes the list model "<endpoint>_response" (see spec_model.is_list) and
+ * returns its name, or NULL after reporting.
  */
-char *ld_list_model(ld_ctx *l, const ytree_node *map, const char *name);
+char *ld_list_model(ld_ctx *l, const ytree_node *map, const char *endpoint);
 
 /* Frees a type tree (spec_free.c). */
 void spec_type_free(spec_type *t);

@@ -368,7 +368,7 @@ static void drop_property(spec_property *p)
     free(p->description);
 }
 
-char *ld_list_model(ld_ctx *l, const ytree_node *map, const char *name)
+char *ld_list_model(ld_ctx *l, const ytree_node *map, const char *endpoint)
 {
     if (!ld_want_map(l, map))
         return NULL;
@@ -384,10 +384,15 @@ char *ld_list_model(ld_ctx *l, const ytree_node *map, const char *name)
     ld_keys(l, map, "response", list_keys, list_required);
     if (!ty || !ytree_get(map, "items"))
         return NULL;
+    char *name = join_name(l, endpoint, "response");
+    if (!name)
+        return NULL;
     /* The slot first, so a model hoisted from the items follows it. */
     size_t idx = new_model(l);
-    if (idx == SIZE_MAX)
+    if (idx == SIZE_MAX) {
+        free(name);
         return NULL;
+    }
     spec_property p;
     memset(&p, 0, sizeof p);
     char *hoist_name = join_name(l, name, "items");
@@ -407,7 +412,7 @@ char *ld_list_model(ld_ctx *l, const ytree_node *map, const char *name)
     ld_opt_string(l, map, "description", &p.description);
     spec_model m;
     memset(&m, 0, sizeof m);
-    m.name = ld_strdup(l, name);
+    m.name = name; /* the model owns it */
     m.pos = ld_pos(map);
     m.kind = SPEC_MODEL_OBJECT;
     m.synthetic = 1;
@@ -420,7 +425,7 @@ char *ld_list_model(ld_ctx *l, const ytree_node *map, const char *name)
         drop_property(&p);
     }
     l->s->models[idx] = m;
-    if (l->d->errors != before || !p.type || !m.name)
+    if (l->d->errors != before || !p.type)
         return NULL;
     return ld_strdup(l, name);
 }

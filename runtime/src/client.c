@@ -172,6 +172,13 @@ int64_t apicc__now_ms(const apicc_client *c)
     return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+int64_t apicc__clock_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
 APICC_API void apicc_client_set_fixed_time_ms(apicc_client *c, int64_t ms)
 {
     if (c)

@@ -84,6 +84,9 @@ const apicc__config *apicc__client_config(const apicc_client *c);
 /* Milliseconds since the epoch (or the fixed time when set). */
 int64_t apicc__now_ms(const apicc_client *c);
 
+/* Milliseconds on a monotonic clock, for deadlines (HTTP and WebSocket). */
+int64_t apicc__clock_ms(void);
+
 /* ---- credentials (auth.c) --------------------------------------------- */
 
 /* The API key set for scheme `name`, or NULL. */

@@ -502,13 +502,6 @@ static long retry_delay_ms(const apicc__config *cfg,
     return half + (long)(next_random(&s->rng) % (uint64_t)(d - half + 1));
 }
 
-static int64_t monotonic_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 /* Gives the next attempt no more than `left` ms (at least 1: an attempt
  * is only started with time left, and 0 would mean no limit to libcurl).
  * Returns 1 when the deadline, not the timeout, now bounds the attempt.
@@ -563,21 +556,21 @@ apicc_status apicc__http_call(apicc_client *c, const apicc_endpoint *ep,
     outcome o = {APICC_OK, 0, -1};
     int tries = cfg->retry_max_attempts, n = 1;
     int64_t deadline = cfg->call_deadline_ms
-                           ? monotonic_ms() + cfg->call_deadline_ms
+                           ? apicc__clock_ms() + cfg->call_deadline_ms
                            : 0;
     int cut = 0; /* the deadline ended the call */
     for (;; n++) {
         if (n > 1)
             apicc__error_reset(c);
         if (deadline)
-            cut = limit_attempt(s, cfg, deadline - monotonic_ms());
+            cut = limit_attempt(s, cfg, deadline - apicc__clock_ms());
         o = attempt(c, s, ep, args, nargs, text, out);
         if (o.st == APICC_OK || !o.retry || n >= tries) {
             cut = cut && o.st == APICC_ERR_TIMEOUT;
             break;
         }
         long wait = retry_delay_ms(cfg, s, n + 1, o.retry_after_ms);
-        if (deadline && monotonic_ms() + wait >= deadline) {
+        if (deadline && apicc__clock_ms() + wait >= deadline) {
             cut = 1;
             break;
         }

@@ -243,7 +243,7 @@ apicc_status apicc__ws_pump_one(apicc_client *c, struct apicc__ws_state *s,
         apicc__ws_note_closed(s, 0);
         return apicc__fail(c, APICC_ERR_CLOSED, "not connected");
     }
-    int64_t left = deadline - apicc__ws_clock_ms();
+    int64_t left = deadline - apicc__clock_ms();
     apicc_ws_message m;
     apicc_status st = apicc_ws_recv(s->ws, left > 0 ? (long)left : 0, &m);
     if (st == APICC_ERR_TIMEOUT)
@@ -397,7 +397,7 @@ apicc_status apicc__ws_wait(apicc_client *c, uint64_t ticket, cJSON **out)
                            "no request in flight with ticket %" PRIu64, ticket);
     const char *name = apicc__ws_ep_name(p->ep);
     long ms = apicc__client_config(c)->timeout_ms;
-    int64_t deadline = apicc__ws_clock_ms() + ms;
+    int64_t deadline = apicc__clock_ms() + ms;
     apicc_status st = APICC_OK;
     while (!p->reply && !p->lost && st == APICC_OK) {
         st = apicc__ws_pump_one(c, s, deadline);

@@ -156,7 +156,7 @@ APICC_API apicc_status apicc_client_ws_next_event(apicc_client *c,
                            "no WebSocket connection to wait on");
     }
     long ms = timeout_ms < 0 ? apicc__client_config(c)->timeout_ms : timeout_ms;
-    int64_t deadline = apicc__ws_clock_ms() + ms;
+    int64_t deadline = apicc__clock_ms() + ms;
     for (;;) {
         apicc_status st = apicc__ws_pump_one(c, s, deadline);
         if ((*out = pop_event(s)) != NULL) {

@@ -71,7 +71,7 @@ APICC_API void apicc_ws_free(apicc_ws *ws)
         return;
     if (ws->state == APICC_WS_OPEN)
         apicc__ws_send_close(ws, APICC__WS_CLOSE_NORMAL, NULL, 0,
-                             apicc__ws_clock_ms() + WS_FAIL_SEND_MS);
+                             apicc__clock_ms() + WS_FAIL_SEND_MS);
     apicc__ws_io_close(&ws->io);
     apicc__ws_decoder_free(&ws->dec);
     for (size_t i = 0; i < ws->nheaders; i++) {
@@ -303,7 +303,7 @@ void apicc__ws_drop(apicc_ws *ws, apicc_ws_state state)
 
 static int64_t deadline_in(long ms)
 {
-    return apicc__ws_clock_ms() + (ms > 0 ? ms : 0);
+    return apicc__clock_ms() + (ms > 0 ? ms : 0);
 }
 
 APICC_API apicc_status apicc_ws_send(apicc_ws *ws, apicc_ws_type type,
@@ -342,15 +342,6 @@ APICC_API apicc_status apicc_ws_ping(apicc_ws *ws, const void *data, size_t len)
 /* ---- connecting -------------------------------------------------------- */
 
 /* Reads the upgrade answer; leftover bytes stay in ws->in as frames. */
-/* Whether p[0..n) holds "\r\n\r\n". */
-static int ends_headers(const char *p, size_t n)
-{
-    for (size_t i = 0; i + 4 <= n; i++)
-        if (memcmp(p + i, "\r\n\r\n", 4) == 0)
-            return 1;
-    return 0;
-}
-
 static apicc_status read_reply(apicc_ws *ws, const char *key, int64_t deadline)
 {
     char *buf = malloc(APICC__WS_MAX_REPLY);
@@ -379,7 +370,7 @@ static apicc_status read_reply(apicc_ws *ws, const char *key, int64_t deadline)
          * in byte by byte is then scanned once, not once per read. */
         size_t from = len > 3 ? len - 3 : 0;
         len += got;
-        if (!ends_headers(buf + from, len - from) &&
+        if (!apicc__ws_header_end(buf, from, len) &&
             len < APICC__WS_MAX_REPLY)
             continue;
         st = apicc__ws_parse_reply(buf, len, key, &r, why, sizeof why);

@@ -193,6 +193,15 @@ static apicc_status check_fields(const reply_fields *f, char *why,
     return APICC_ERR_PROTOCOL;
 }
 
+size_t apicc__ws_header_end(const char *buf, size_t from, size_t len)
+{
+    for (size_t i = from + 3; i < len; i++)
+        if (buf[i] == '\n' && buf[i - 1] == '\r' && buf[i - 2] == '\n' &&
+            buf[i - 3] == '\r')
+            return i + 1;
+    return 0;
+}
+
 apicc_status apicc__ws_parse_reply(const char *buf, size_t len, const char *key,
                                    apicc__ws_reply *out, char *why,
                                    size_t whylen)
@@ -201,11 +210,8 @@ apicc_status apicc__ws_parse_reply(const char *buf, size_t len, const char *key,
     out->status = 0;
     why[0] = '\0';
     size_t scan = len < APICC__WS_MAX_REPLY ? len : APICC__WS_MAX_REPLY;
-    const char *end = NULL;
-    for (size_t i = 3; i < scan && !end; i++)
-        if (buf[i] == '\n' && buf[i - 1] == '\r' && buf[i - 2] == '\n' &&
-            buf[i - 3] == '\r')
-            end = buf + i + 1;
+    size_t hlen = apicc__ws_header_end(buf, 0, scan);
+    const char *end = hlen ? buf + hlen : NULL;
     if (!end) {
         if (len < APICC__WS_MAX_REPLY)
             return APICC_OK;

@@ -24,6 +24,7 @@
 
 #include "apicc/status.h"
 #include "apicc/ws.h"
+#include "client_internal.h" /* apicc__clock_ms */
 
 /* ---- URLs (ws_url.c) --------------------------------------------------- */
 
@@ -68,6 +69,11 @@ void apicc__ws_accept_for(const char *key, char out[APICC__WS_ACCEPT_LEN + 1]);
 char *apicc__ws_request(const apicc__ws_url *u, const char *key,
                         const char *user_agent, char *const *names,
                         char *const *values, size_t nheaders, size_t *len);
+
+/* The length of the header block in buf[0..len) (through the blank line
+ * "\r\n\r\n" that ends it), or 0 when it has not ended yet.  The scan
+ * starts at `from`, so a reader can look only at what arrived since. */
+size_t apicc__ws_header_end(const char *buf, size_t from, size_t len);
 
 /* What apicc__ws_parse_reply found. */
 typedef struct apicc__ws_reply {
@@ -227,9 +233,6 @@ int apicc__ws_decoder_busy(const apicc__ws_decoder *d);
 
 /* ---- the byte stream (ws_io.c) ----------------------------------------- */
 
-/* Milliseconds on a monotonic clock, for deadlines. */
-int64_t apicc__ws_clock_ms(void);
-
 /* Settings for opening a stream (borrowed). */
 typedef struct apicc__ws_io_opts {
     long connect_timeout_ms;
@@ -260,7 +263,7 @@ void apicc__ws_io_close(apicc__ws_io *io);
 
 /*
  * Sends all `len` bytes, waiting for the socket until `deadline` (a
- * apicc__ws_clock_ms value).  Returns APICC_OK, APICC_ERR_TIMEOUT (some
+ * apicc__clock_ms value).  Returns APICC_OK, APICC_ERR_TIMEOUT (some
  * bytes may have gone) or APICC_ERR_TRANSPORT / APICC_ERR_TLS.
  */
 apicc_status apicc__ws_io_send(apicc__ws_io *io, const void *buf, size_t len,
@@ -394,7 +397,7 @@ apicc_status apicc__ws_ensure_open(apicc_client *c, struct apicc__ws_state *s);
  * logged-on session is no longer.  `deliberate`: the caller closed it. */
 void apicc__ws_note_closed(struct apicc__ws_state *s, int deliberate);
 
-/* Receives one message (waiting until `deadline`, a apicc__ws_clock_ms
+/* Receives one message (waiting until `deadline`, a apicc__clock_ms
  * value) and files it: an answer with its request, anything else as an
  * event.  APICC_ERR_TIMEOUT leaves the client's error untouched; other
  * failures are recorded. */

@@ -25,13 +25,6 @@
 
 #include "ws_internal.h"
 
-int64_t apicc__ws_clock_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 /* What kind of failure a libcurl code is, by what the caller does next. */
 static apicc_status map_curl(CURLcode rc)
 {
@@ -142,7 +135,7 @@ void apicc__ws_io_close(apicc__ws_io *io)
 static int wait_fd(curl_socket_t fd, short events, int64_t deadline)
 {
     for (;;) {
-        int64_t left = deadline - apicc__ws_clock_ms();
+        int64_t left = deadline - apicc__clock_ms();
         if (left < 0)
             left = 0;
         struct pollfd p = {.fd = fd, .events = events};

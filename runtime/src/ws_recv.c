@@ -16,7 +16,7 @@ static apicc_status fail_connection(apicc_ws *ws, apicc_status st, int code,
 {
     if (ws->state == APICC_WS_OPEN && !ws->close_sent)
         apicc__ws_send_close(ws, code, NULL, 0,
-                             apicc__ws_clock_ms() + WS_FAIL_SEND_MS);
+                             apicc__clock_ms() + WS_FAIL_SEND_MS);
     apicc__ws_drop(ws, APICC_WS_FAILED);
     apicc__ws_set_error(ws, "%s (closed with code %d)", why, code);
     return st;
@@ -36,7 +36,7 @@ static apicc_status on_close(apicc_ws *ws, const apicc__ws_event *ev)
         int code =
             ev->close_code == APICC__WS_CLOSE_NO_STATUS ? 0 : ev->close_code;
         apicc__ws_send_close(ws, code, NULL, 0,
-                             apicc__ws_clock_ms() + WS_FAIL_SEND_MS);
+                             apicc__clock_ms() + WS_FAIL_SEND_MS);
     }
     apicc__ws_drop(ws, APICC_WS_CLOSED);
     apicc__ws_set_error(ws, "the server closed the connection (code %d%s%s)",
@@ -70,7 +70,7 @@ static apicc_status on_event(apicc_ws *ws, const apicc__ws_event *ev,
         if (ws->close_sent)
             return APICC_OK;
         /* A pong must not wait behind a caller's short deadline. */
-        int64_t floor = apicc__ws_clock_ms() + WS_FAIL_SEND_MS;
+        int64_t floor = apicc__clock_ms() + WS_FAIL_SEND_MS;
         return apicc__ws_send_frame(ws, APICC__WS_OP_PONG, ev->data, ev->len,
                                     deadline > floor ? deadline : floor);
     }
@@ -150,7 +150,7 @@ APICC_API apicc_status apicc_ws_recv(apicc_ws *ws, long timeout_ms,
         return APICC_ERR_CLOSED;
     }
     long ms = timeout_ms < 0 ? ws->timeout_ms : timeout_ms;
-    return apicc__ws_pump(ws, apicc__ws_clock_ms() + ms, msg, 0);
+    return apicc__ws_pump(ws, apicc__clock_ms() + ms, msg, 0);
 }
 
 APICC_API apicc_status apicc_ws_close(apicc_ws *ws, int code,
@@ -170,7 +170,7 @@ APICC_API apicc_status apicc_ws_close(apicc_ws *ws, int code,
         apicc__ws_set_error(ws, "the connection is not open");
         return APICC_ERR_CLOSED;
     }
-    int64_t deadline = apicc__ws_clock_ms() + ws->timeout_ms;
+    int64_t deadline = apicc__clock_ms() + ws->timeout_ms;
     apicc_status st = APICC_OK;
     if (!ws->close_sent)
         st = apicc__ws_send_close(ws, code, reason, rlen, deadline);
