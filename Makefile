@@ -50,7 +50,8 @@ $(BUILD)/libapicc.so: $(BUILD)/libapicc.so.$(VERSION)
 	ln -sf libapicc.so.$(VERSION) $@
 
 # ---- generator -------------------------------------------------------------
-GEN_SRCS := $(sort $(filter-out generator/main.c,$(wildcard generator/*.c)))
+# generator/ holds one folder per stage (see README, "How it is built").
+GEN_SRCS := $(sort $(filter-out generator/main.c,$(shell find generator -name '*.c')))
 GEN_OBJS := $(GEN_SRCS:generator/%.c=$(BUILD)/generator/%.o)
 GEN_CFLAGS := $(BASE_CFLAGS) -Igenerator -Iruntime/include \
               -DAPICC_DATADIR='"$(PREFIX)/share/apicc"'

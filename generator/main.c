@@ -6,8 +6,8 @@
 #include <string.h>
 
 #include "apicc/version.h"
-#include "cli.h"
-#include "cli_sign.h"
+#include "cli/cli.h"
+#include "cli/cli_sign.h"
 
 static const char usage[] =
     "usage: apicc <command> [options]\n"

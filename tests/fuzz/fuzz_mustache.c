@@ -11,8 +11,8 @@
 
 #include <cjson/cJSON.h>
 
-#include "diag.h"
-#include "mustache.h"
+#include "base/diag.h"
+#include "mustache/mustache.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

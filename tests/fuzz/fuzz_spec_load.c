@@ -8,9 +8,9 @@
 
 #include <cjson/cJSON.h>
 
-#include "diag.h"
-#include "spec.h"
-#include "view.h"
+#include "base/diag.h"
+#include "load/spec.h"
+#include "view/view.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 
 #include "harness.h"
-#include "cname.h"
+#include "base/cname.h"
 
 static const struct {
     const char *in, *snake, *upper;

@@ -7,9 +7,9 @@
 
 #include <cjson/cJSON.h>
 
-#include "diag.h"
+#include "base/diag.h"
 #include "harness.h"
-#include "mustache.h"
+#include "mustache/mustache.h"
 
 static const char *partials_ctx[][2] = {
     {"item", "<{{.}}>"},

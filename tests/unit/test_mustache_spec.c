@@ -12,10 +12,10 @@
 
 #include <cjson/cJSON.h>
 
-#include "diag.h"
+#include "base/diag.h"
 #include "harness.h"
-#include "mustache.h"
-#include "templates.h"
+#include "mustache/mustache.h"
+#include "output/templates.h"
 
 static const char *const modules[] = {
     "comments", "delimiters", "interpolation", "inverted", "partials",

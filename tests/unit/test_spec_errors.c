@@ -13,9 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "diag.h"
+#include "base/diag.h"
 #include "harness.h"
-#include "spec.h"
+#include "load/spec.h"
 
 #define DIR_PATH "tests/spec_errors"
 #define EXPECT "# expect: "

@@ -11,11 +11,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "diag.h"
+#include "base/diag.h"
 #include "harness.h"
-#include "spec.h"
-#include "spec_load_internal.h"
-#include "yaml_tree.h"
+#include "load/spec.h"
+#include "load/spec_load_internal.h"
+#include "load/yaml_tree.h"
 
 /* ---- helpers ----------------------------------------------------------- */
 

@@ -1,0 +1,356 @@
+/*
+ * `apicc import openapi` and `apicc import markdown`: a provider's own
+ * API description in, a normalized spec out.
+ *
+ * The importers give every name a valid, distinct C name the way the
+ * validator derives them, so the spec validates.  --check proves it: the
+ * spec is loaded and validated again with the very code `apicc validate`
+ * runs.  It is not the default because `apicc generate`, the usual next
+ * step, does the same, and on a large document the second validation
+ * costs as much as a third of the import.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "base/diag.h"
+#include "import/import_doc.h"
+#include "import/import_yaml.h"
+#include "import/import_ir.h"
+#include "import/markdown/markdown.h"
+#include "import/openapi/openapi.h"
+#include "load/spec.h"
+
+static const char import_usage[] =
+    "usage: apicc import openapi FILE [-o OUT.yaml] [--provider NAME] "
+    "[--check]\n"
+    "       apicc import markdown FILE... [--models DIR|FILE...] "
+    "[-o OUT.yaml]\n"
+    "                             [--provider NAME] [--check] "
+    "[--websocket]\n"
+    "                             [--json-names auto|snake|camel|asis]\n"
+    "\n"
+    "Reads what a provider publishes and writes a normalized spec (to\n"
+    "standard output, or to OUT.yaml) that apicc validate accepts.\n"
+    "\n"
+    "openapi   an OpenAPI 3.0 or 3.1, or Swagger 2.0 document, JSON or\n"
+    "          YAML.  Local $refs are followed; schemas become models\n"
+    "          (allOf merged, oneOf/anyOf kept as raw JSON), security\n"
+    "          schemes auth schemes, operations endpoints.\n"
+    "markdown  openapi-generator markdown API docs (the method table and\n"
+    "          a section per method), with the model docs (tables of\n"
+    "          Name | Type | Description | Notes) given after --models as\n"
+    "          files or folders of *.md.\n"
+    "\n"
+    "  -o FILE            write the spec there (atomically)\n"
+    "  --provider NAME    the provider name (default: from the title)\n"
+    "  --check            validate the spec as apicc validate does\n"
+    "  --all-models       openapi: keep the named schemas no operation\n"
+    "                     uses (default: left out)\n"
+    "  --websocket        markdown: the API is a WebSocket API whose paths\n"
+    "                     are frame methods (default: guessed)\n"
+    "  --json-names RULE  markdown: how model docs' property names map to\n"
+    "                     JSON names; auto turns Go-style field names\n"
+    "                     (OrganizationId) into snake_case\n"
+    "\n"
+    "What cannot be mapped is reported on standard error as\n"
+    "\"FILE: warning: WHERE: message\" and left out; the import goes on.\n"
+    "Comments in the spec mark where the importer guessed.  Exit status:\n"
+    "0 when a spec was written, 2 otherwise.\n";
+
+typedef struct import_args {
+    const char *kind;
+    const char **files;
+    size_t nfiles;
+    const char **models;
+    size_t nmodels;
+    const char *out;
+    md_options md;
+    int check;
+    int all_models;
+    size_t endpoints, models_out, unused; /* for the closing summary */
+    int summary;
+} import_args;
+
+#if defined(__GNUC__)
+__attribute__((format(printf, 1, 2)))
+#endif
+static int usage_error(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("apicc import: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\n%s", import_usage);
+    return CLI_BAD_INPUT;
+}
+
+static int valid_provider(const char *p)
+{
+    if (!(p[0] >= 'a' && p[0] <= 'z') || strncmp(p, "apicc", 5) == 0)
+        return 0;
+    return strspn(p, "abcdefghijklmnopqrstuvwxyz0123456789_") == strlen(p);
+}
+
+static int json_names(const char *s, md_json_names *out)
+{
+    static const char *const names[] = {"auto", "snake", "camel", "asis"};
+    for (size_t i = 0; i < 4; i++) {
+        if (strcmp(s, names[i]) == 0) {
+            *out = (md_json_names)i;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* Returns -1 when all is well, else the exit status. */
+static int parse_args(int argc, char **argv, import_args *a)
+{
+    int in_models = 0;
+    for (int i = 2; i < argc; i++) {
+        const char *arg = argv[i];
+        int more = i + 1 < argc;
+        if (cli_is_help(arg)) {
+            fputs(import_usage, stdout);
+            return CLI_OK;
+        } else if (strcmp(arg, "-o") == 0 && more) {
+            a->out = argv[++i];
+        } else if (strcmp(arg, "--provider") == 0 && more) {
+            a->md.provider = argv[++i];
+            if (!valid_provider(a->md.provider))
+                return usage_error("--provider %s: lower-case letters, "
+                                   "digits and '_', starting with a letter, "
+                                   "not 'apicc...'", a->md.provider);
+        } else if (strcmp(arg, "--models") == 0) {
+            in_models = 1;
+        } else if (strcmp(arg, "--check") == 0) {
+            a->check = 1;
+        } else if (strcmp(arg, "--all-models") == 0) {
+            a->all_models = 1;
+        } else if (strcmp(arg, "--websocket") == 0) {
+            a->md.websocket = 1;
+        } else if (strcmp(arg, "--json-names") == 0 && more) {
+            if (!json_names(argv[++i], &a->md.json_names))
+                return usage_error("unknown --json-names rule %s", argv[i]);
+        } else if (arg[0] == '-' && arg[1] != '\0') {
+            return usage_error("unknown option %s", arg);
+        } else if (in_models) {
+            a->models[a->nmodels++] = arg;
+        } else {
+            a->files[a->nfiles++] = arg;
+        }
+    }
+    if (a->nfiles == 0)
+        return usage_error("no %s document given", a->kind);
+    if (strcmp(a->kind, "openapi") != 0 && a->all_models)
+        return usage_error("%s", "--all-models is for openapi (markdown "
+                                 "keeps every model doc given)");
+    if (strcmp(a->kind, "openapi") == 0 &&
+        (a->nfiles > 1 || a->nmodels || a->md.websocket))
+        return usage_error("%s takes one document and no markdown options",
+                           "openapi");
+    return -1;
+}
+
+/* ---- model folders ------------------------------------------------- */
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Appends the *.md files of dir (sorted) or dir itself to *list. */
+static int expand(const char *path, char ***list, size_t *n, diag *d)
+{
+    DIR *dir = opendir(path);
+    if (!dir) {
+        char **p = realloc(*list, (*n + 1) * sizeof(**list));
+        if (!p)
+            return -1;
+        *list = p;
+        p[*n] = strdup(path);
+        return p[(*n)++] ? 0 : -1;
+    }
+    size_t first = *n;
+    struct dirent *de;
+    int rc = 0;
+    while ((de = readdir(dir)) && rc == 0) {
+        size_t len = strlen(de->d_name);
+        if (len < 4 || strcmp(de->d_name + len - 3, ".md") != 0)
+            continue;
+        char **p = realloc(*list, (*n + 1) * sizeof(**list));
+        size_t size = strlen(path) + len + 2;
+        char *full = p ? malloc(size) : NULL;
+        if (!full) {
+            if (p)
+                *list = p;
+            rc = -1;
+            break;
+        }
+        snprintf(full, size, "%s/%s", path, de->d_name);
+        *list = p;
+        p[(*n)++] = full;
+    }
+    closedir(dir);
+    if (*n == first && rc == 0)
+        diag_warning(d, path, 0, 0, "no *.md files in this folder");
+    qsort(*list + first, *n - first, sizeof(**list), cmp_str);
+    return rc;
+}
+
+/* ---- output -------------------------------------------------------- */
+
+static int write_file(const char *path, const char *text, diag *d)
+{
+    size_t n = strlen(path) + 32;
+    char *tmp = malloc(n);
+    if (!tmp) {
+        diag_error(d, path, 0, 0, "out of memory");
+        return -1;
+    }
+    snprintf(tmp, n, "%s.tmp.%ld", path, (long)getpid());
+    FILE *f = fopen(tmp, "wb");
+    int ok = f && fwrite(text, 1, strlen(text), f) == strlen(text);
+    if (f && fclose(f) != 0)
+        ok = 0;
+    if (ok && rename(tmp, path) != 0)
+        ok = 0;
+    if (!ok) {
+        diag_error(d, path, 0, 0, "cannot write: %s", strerror(errno));
+        remove(tmp);
+    }
+    free(tmp);
+    return ok ? 0 : -1;
+}
+
+/* Loads and validates the text as `apicc validate` would. */
+static int self_check(const char *name, const char *text, diag *d)
+{
+    size_t before = d->errors;
+    spec *s = spec_load_buffer(name, text, strlen(text), d);
+    if (s)
+        spec_validate(s, d);
+    spec_free(s);
+    if (d->errors == before)
+        return 0;
+    diag_error(d, name, 0, 0, "the imported spec does not validate: this "
+                              "is a bug in the importer (the spec is "
+                              "written all the same)");
+    return -1;
+}
+
+static size_t kept_models(const imp_spec *sp)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < sp->nmodels; i++)
+        n += !sp->models[i].drop;
+    return n;
+}
+
+static int run(import_args *a, diag *d)
+{
+    imp_spec sp;
+    imp_spec_init(&sp);
+    int rc;
+    if (strcmp(a->kind, "openapi") == 0) {
+        cJSON *root = imp_doc_load(a->files[0], d);
+        rc = root ? oa_import(root, a->files[0], a->md.provider,
+                              a->all_models, &sp, d)
+                  : -1;
+        cJSON_Delete(root);
+    } else {
+        char **models = NULL;
+        size_t n = 0;
+        rc = 0;
+        for (size_t i = 0; i < a->nmodels && rc == 0; i++)
+            rc = expand(a->models[i], &models, &n, d);
+        if (rc == 0)
+            rc = md_import(a->files, a->nfiles, (const char *const *)models,
+                           n, &a->md, &sp, d);
+        else
+            diag_error(d, "apicc import", 0, 0, "out of memory");
+        for (size_t i = 0; i < n; i++)
+            free(models[i]);
+        free(models);
+    }
+    char *text = NULL;
+    if (rc == 0) {
+        /* Markdown model docs were given on purpose: all of them stay. */
+        int markdown = strcmp(a->kind, "markdown") == 0;
+        a->unused = imp_prune(&sp, markdown || a->all_models);
+        if (a->unused)
+            imp_note(&sp, &sp.header, "%zu named schemas no operation uses "
+                                      "are left out (--all-models keeps "
+                                      "them).", a->unused);
+        imp_names(&sp);
+        text = sp.oom ? NULL : imp_emit(&sp);
+        if (!text) {
+            diag_error(d, a->files[0], 0, 0, "out of memory");
+            rc = -1;
+        }
+    }
+    if (rc == 0) {
+        const char *name = a->out ? a->out : "<output>";
+        int bad = a->check && self_check(name, text, d);
+        if (a->out)
+            rc = write_file(a->out, text, d);
+        else
+            fputs(text, stdout);
+        if (bad)
+            rc = -1;
+        a->summary = 1;
+        a->endpoints = sp.nendpoints;
+        a->models_out = kept_models(&sp);
+    }
+    free(text);
+    imp_spec_free(&sp);
+    return rc;
+}
+
+int cli_import_main(int argc, char **argv)
+{
+    if (argc < 2 || cli_is_help(argv[1])) {
+        fputs(import_usage, argc < 2 ? stderr : stdout);
+        return argc < 2 ? CLI_BAD_INPUT : CLI_OK;
+    }
+    import_args a;
+    memset(&a, 0, sizeof a);
+    a.kind = argv[1];
+    if (strcmp(a.kind, "openapi") != 0 && strcmp(a.kind, "markdown") != 0)
+        return usage_error("unknown kind \"%s\" (openapi or markdown)",
+                           a.kind);
+    a.files = calloc((size_t)argc, sizeof(*a.files));
+    a.models = calloc((size_t)argc, sizeof(*a.models));
+    int rc = CLI_BAD_INPUT;
+    if (a.files && a.models) {
+        rc = parse_args(argc, argv, &a);
+        if (rc < 0) {
+            diag d;
+            diag_init(&d);
+            d.limit = SIZE_MAX; /* every warning: each is something lost */
+            rc = run(&a, &d) == 0 ? CLI_OK : CLI_BAD_INPUT;
+            diag_print(&d, stderr);
+            if (a.summary && a.unused)
+                fprintf(stderr, "apicc import: %zu endpoints, %zu models "
+                                "(%zu unused schemas left out), %zu "
+                                "warnings\n", a.endpoints, a.models_out,
+                        a.unused, d.count - d.errors);
+            else if (a.summary)
+                fprintf(stderr, "apicc import: %zu endpoints, %zu models, "
+                                "%zu warnings\n", a.endpoints, a.models_out,
+                        d.count - d.errors);
+            diag_free(&d);
+        }
+    }
+    free(a.files);
+    free(a.models);
+    return rc;
+}

@@ -1,0 +1,596 @@
+/*
+ * `apicc sign`: a signature computed by the runtime's own signing code
+ * (libapicc's sign.c and sign_payload.c), from the command line.
+ *
+ * Two forms: the signature of given bytes, or the payload a spec's
+ * signature scheme builds from given params, then its signature.  Only
+ * the payload and the signature are ever printed; the secret is read from
+ * a file (never from argv, where other users could see it), wiped after
+ * use, and never appears in a message.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "apicc/sign.h"
+#include "cli/cli.h"
+#include "cli/cli_sign.h"
+#include "base/diag.h"
+#include "load/spec.h"
+
+static const char sign_usage[] =
+    "usage: apicc sign --algorithm ALG --key-file FILE [--encoding ENC]\n"
+    "                  --payload STRING\n"
+    "       apicc sign --spec SPEC --auth NAME --key-file FILE\n"
+    "                  [--api-key KEY] [--timestamp T] [--param NAME=VALUE]...\n"
+    "                  [--method M] [--path P] [--query Q] [--body B]\n"
+    "\n"
+    "The first form prints the signature of exactly the bytes of STRING.\n"
+    "ALG is hmac-sha256, hmac-sha512, ed25519 or rsa-sha256; ENC is hex\n"
+    "(the default for HMAC) or base64 (the default otherwise).\n"
+    "\n"
+    "The second form loads SPEC, takes its signature scheme NAME, and prints\n"
+    "two lines: the payload the scheme builds, then its signature.  Params\n"
+    "are the --param values (strings; repeat a name for an array), plus\n"
+    "the API key (--api-key, when the scheme sends one) and the timestamp\n"
+    "(--timestamp T as sent, in the scheme's unit, ms or s; default now).\n"
+    "--method, --path, --query and --body give the request parts a\n"
+    "scheme's payload may include.\n"
+    "\n"
+    "The key file holds the HMAC secret (one trailing newline is ignored),\n"
+    "or a PEM private key (Ed25519 or RSA, not encrypted).  Secrets are\n"
+    "never printed.  Exit status: 0 ok, 2 bad input or usage.\n";
+
+/* A secret file is small; this bounds what a wrong path can make us
+ * read. */
+#define KEY_FILE_MAX (1024 * 1024)
+
+typedef struct sign_opts {
+    const char *algorithm, *key_file, *encoding, *payload;
+    const char *spec, *auth, *api_key, *timestamp;
+    const char *method, *path, *query, *body;
+    const char **params; /* "NAME=VALUE", borrowed from argv */
+    size_t nparams;
+} sign_opts;
+
+/* Prints "apicc sign: message" and returns the bad-input status. */
+#if defined(__GNUC__)
+__attribute__((format(printf, 1, 2)))
+#endif
+static int fail(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("apicc sign: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+    return CLI_BAD_INPUT;
+}
+
+/* ---- arguments --------------------------------------------------------- */
+
+/* The value slot of a single-valued option, or NULL. */
+static const char **opt_slot(sign_opts *o, const char *name)
+{
+    static const char *const names[] = {
+        "--algorithm", "--key-file", "--encoding", "--payload",
+        "--spec",      "--auth",     "--api-key",  "--timestamp",
+        "--method",    "--path",     "--query",    "--body",
+    };
+    const char **slots[] = {
+        &o->algorithm, &o->key_file, &o->encoding, &o->payload,
+        &o->spec,      &o->auth,     &o->api_key,  &o->timestamp,
+        &o->method,    &o->path,     &o->query,    &o->body,
+    };
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (strcmp(name, names[i]) == 0)
+            return slots[i];
+    return NULL;
+}
+
+/* Fills `o` from argv ("--opt VALUE" or "--opt=VALUE").  Returns 0, or
+ * an exit status after printing why (or the usage, for --help: -1). */
+static int parse_args(int argc, char **argv, sign_opts *o)
+{
+    for (int i = 1; i < argc; i++) {
+        const char *arg = argv[i];
+        if (cli_is_help(arg))
+            return -1;
+        if (strncmp(arg, "--", 2) != 0)
+            return fail("unexpected argument \"%s\" (see --help)", arg);
+        char name[32];
+        const char *eq = strchr(arg, '=');
+        size_t nlen = eq ? (size_t)(eq - arg) : strlen(arg);
+        if (nlen >= sizeof name)
+            return fail("unknown option \"%s\" (see --help)", arg);
+        memcpy(name, arg, nlen);
+        name[nlen] = '\0';
+        const char *value = eq ? eq + 1 : NULL;
+        int is_param = strcmp(name, "--param") == 0;
+        const char **slot = is_param ? NULL : opt_slot(o, name);
+        if (!is_param && !slot)
+            return fail("unknown option \"%s\" (see --help)", name);
+        if (!value) {
+            if (i + 1 >= argc)
+                return fail("%s needs a value", name);
+            value = argv[++i];
+        }
+        if (is_param) {
+            o->params[o->nparams++] = value;
+        } else {
+            if (*slot)
+                return fail("%s given twice", name);
+            *slot = value;
+        }
+    }
+    return 0;
+}
+
+static int parse_alg(const char *s, apicc_sign_alg *alg)
+{
+    static const struct {
+        const char *name;
+        apicc_sign_alg alg;
+    } algs[] = {{"hmac-sha256", APICC_SIGN_HMAC_SHA256},
+                {"hmac-sha512", APICC_SIGN_HMAC_SHA512},
+                {"ed25519", APICC_SIGN_ED25519},
+                {"rsa-sha256", APICC_SIGN_RSA_SHA256}};
+    for (size_t i = 0; i < sizeof algs / sizeof algs[0]; i++)
+        if (strcmp(s, algs[i].name) == 0) {
+            *alg = algs[i].alg;
+            return 1;
+        }
+    return 0;
+}
+
+static const char *alg_name(apicc_sign_alg alg)
+{
+    switch (alg) {
+    case APICC_SIGN_HMAC_SHA256:
+        return "hmac-sha256";
+    case APICC_SIGN_HMAC_SHA512:
+        return "hmac-sha512";
+    case APICC_SIGN_ED25519:
+        return "ed25519";
+    case APICC_SIGN_RSA_SHA256:
+        return "rsa-sha256";
+    }
+    return "?";
+}
+
+static int is_hmac(apicc_sign_alg alg)
+{
+    return alg == APICC_SIGN_HMAC_SHA256 || alg == APICC_SIGN_HMAC_SHA512;
+}
+
+/* ---- keys -------------------------------------------------------------- */
+
+/* Reads a whole file into a buffer that holds a secret: growing copies
+ * are wiped, as is everything on failure.  Returns NULL on error (errno
+ * says why; EFBIG when the file is too large). */
+static char *read_secret_file(const char *path, size_t *len, size_t *cap_out)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    char *buf = NULL;
+    size_t used = 0, cap = 0;
+    int err = 0;
+    for (;;) {
+        if (used == cap) {
+            size_t next = cap ? cap * 2 : 4096;
+            char *bigger = next <= KEY_FILE_MAX ? malloc(next) : NULL;
+            if (!bigger) {
+                err = next > KEY_FILE_MAX ? EFBIG : ENOMEM;
+                break;
+            }
+            if (buf) {
+                memcpy(bigger, buf, used);
+                apicc_wipe(buf, cap);
+                free(buf);
+            }
+            buf = bigger;
+            cap = next;
+        }
+        size_t n = fread(buf + used, 1, cap - used, f);
+        used += n;
+        if (n == 0) {
+            if (ferror(f))
+                err = errno ? errno : EIO;
+            break;
+        }
+    }
+    fclose(f);
+    if (err) {
+        if (buf)
+            apicc_wipe(buf, cap);
+        free(buf);
+        errno = err;
+        return NULL;
+    }
+    *len = used;
+    *cap_out = cap;
+    return buf;
+}
+
+/* An HMAC secret from a file, without one trailing "\n" or "\r\n". */
+static int load_hmac_key(const char *path, apicc_sign_key **out)
+{
+    size_t len = 0, cap = 0;
+    char *buf = read_secret_file(path, &len, &cap);
+    if (!buf)
+        return fail("cannot read key file \"%s\": %s", path,
+                    errno == EFBIG ? "too large for a key" : strerror(errno));
+    if (len > 0 && buf[len - 1] == '\n')
+        len--;
+    if (len > 0 && buf[len - 1] == '\r')
+        len--;
+    int rc = CLI_OK;
+    if (len == 0)
+        rc = fail("key file \"%s\" is empty", path);
+    else if (apicc_sign_key_hmac(buf, len, out) != APICC_OK)
+        rc = fail("cannot use the key in \"%s\"", path);
+    apicc_wipe(buf, cap);
+    free(buf);
+    return rc;
+}
+
+static int load_key(apicc_sign_alg alg, const char *path,
+                    apicc_sign_key **out)
+{
+    if (is_hmac(alg))
+        return load_hmac_key(path, out);
+    apicc_status st = apicc_sign_key_pem_file(path, out);
+    if (st == APICC_ERR_IO)
+        return fail("cannot read key file \"%s\"", path);
+    if (st != APICC_OK)
+        return fail("key file \"%s\" holds no Ed25519 or RSA private key in "
+                    "PEM (encrypted keys are not supported)",
+                    path);
+    return CLI_OK;
+}
+
+/* Signs the payload; the caller frees *sig. */
+static int sign_payload(apicc_sign_alg alg, apicc_encoding enc,
+                        const char *key_file, const char *payload, char **sig)
+{
+    apicc_sign_key *key = NULL;
+    int rc = load_key(alg, key_file, &key);
+    if (rc != CLI_OK)
+        return rc;
+    apicc_status st = apicc_sign(alg, enc, key, payload, strlen(payload), sig);
+    apicc_sign_key_free(key);
+    if (st == APICC_ERR_SIGN)
+        return fail("the key in \"%s\" does not suit %s", key_file,
+                    alg_name(alg));
+    if (st != APICC_OK)
+        return fail("signing failed: %s", apicc_strerror(st));
+    return CLI_OK;
+}
+
+/* ---- the first form: given bytes ---------------------------------------- */
+
+static int sign_bytes(const sign_opts *o)
+{
+    if (o->auth || o->api_key || o->timestamp || o->nparams || o->method ||
+        o->path || o->query || o->body)
+        return fail("--auth, --api-key, --timestamp, --param, --method, "
+                    "--path, --query and --body go with --spec");
+    if (!o->key_file || !o->payload)
+        return fail("--algorithm needs --key-file and --payload (see --help)");
+    apicc_sign_alg alg;
+    if (!parse_alg(o->algorithm, &alg))
+        return fail("unknown algorithm \"%s\" (hmac-sha256, hmac-sha512, "
+                    "ed25519, rsa-sha256)",
+                    o->algorithm);
+    apicc_encoding enc = is_hmac(alg) ? APICC_ENC_HEX : APICC_ENC_BASE64;
+    if (o->encoding && strcmp(o->encoding, "hex") == 0)
+        enc = APICC_ENC_HEX;
+    else if (o->encoding && strcmp(o->encoding, "base64") == 0)
+        enc = APICC_ENC_BASE64;
+    else if (o->encoding)
+        return fail("unknown encoding \"%s\" (hex, base64)", o->encoding);
+    char *sig = NULL;
+    int rc = sign_payload(alg, enc, o->key_file, o->payload, &sig);
+    if (rc == CLI_OK)
+        printf("%s\n", sig);
+    free(sig);
+    return rc;
+}
+
+/* ---- the second form: a spec's scheme ----------------------------------- */
+
+static apicc_location location_of(spec_location in)
+{
+    switch (in) {
+    case SPEC_IN_NONE:
+        return APICC_IN_NONE;
+    case SPEC_IN_PATH:
+        return APICC_IN_PATH;
+    case SPEC_IN_QUERY:
+        return APICC_IN_QUERY;
+    case SPEC_IN_HEADER:
+        return APICC_IN_HEADER;
+    case SPEC_IN_COOKIE:
+        return APICC_IN_COOKIE;
+    case SPEC_IN_PARAM:
+        return APICC_IN_PARAM;
+    }
+    return APICC_IN_NONE;
+}
+
+static apicc_sign_alg alg_of(spec_sign_alg a)
+{
+    switch (a) {
+    case SPEC_SIGN_HMAC_SHA256:
+        return APICC_SIGN_HMAC_SHA256;
+    case SPEC_SIGN_HMAC_SHA512:
+        return APICC_SIGN_HMAC_SHA512;
+    case SPEC_SIGN_ED25519:
+        return APICC_SIGN_ED25519;
+    case SPEC_SIGN_RSA_SHA256:
+        return APICC_SIGN_RSA_SHA256;
+    }
+    return APICC_SIGN_HMAC_SHA256;
+}
+
+static apicc_part_kind part_of(spec_payload_part_kind k)
+{
+    switch (k) {
+    case SPEC_PART_SORTED_PARAMS:
+        return APICC_PART_SORTED_PARAMS;
+    case SPEC_PART_QUERY:
+        return APICC_PART_QUERY;
+    case SPEC_PART_METHOD:
+        return APICC_PART_METHOD;
+    case SPEC_PART_PATH:
+        return APICC_PART_PATH;
+    case SPEC_PART_BODY:
+        return APICC_PART_BODY;
+    case SPEC_PART_TIMESTAMP:
+        return APICC_PART_TIMESTAMP;
+    case SPEC_PART_LITERAL:
+        return APICC_PART_LITERAL;
+    }
+    return APICC_PART_LITERAL;
+}
+
+/* The runtime rule for a spec's scheme, as the generated descriptor would
+ * hold it.  Strings are borrowed from the spec; *parts is malloc'd. */
+static int rule_of(const spec_signature *sig, apicc_sign_rule *r,
+                   apicc_payload_part **parts)
+{
+    *parts = calloc(sig->nparts ? sig->nparts : 1, sizeof **parts);
+    if (!*parts)
+        return 0;
+    for (size_t i = 0; i < sig->nparts; i++) {
+        (*parts)[i].kind = part_of(sig->parts[i].kind);
+        (*parts)[i].literal = sig->parts[i].literal;
+    }
+    memset(r, 0, sizeof *r);
+    r->algorithm = alg_of(sig->algorithm);
+    r->encoding = sig->encoding == SPEC_ENC_HEX ? APICC_ENC_HEX
+                                                : APICC_ENC_BASE64;
+    r->parts = *parts;
+    r->nparts = sig->nparts;
+    r->percent_encode = sig->percent_encode != 0;
+    r->key_in = location_of(sig->key.in);
+    r->key_name = sig->key.name;
+    r->signature_in = location_of(sig->signature.in);
+    r->signature_name = sig->signature.name;
+    r->timestamp_in = location_of(sig->timestamp.in);
+    r->timestamp_name = sig->timestamp.name;
+    r->timestamp_seconds = sig->timestamp_seconds != 0;
+    return 1;
+}
+
+static int parse_timestamp(const char *s, int64_t *out)
+{
+    if (!s) {
+        *out = -1;
+        return 1;
+    }
+    char *end = NULL;
+    errno = 0;
+    long long v = strtoll(s, &end, 10);
+    if (errno || end == s || *end || v < 0 || s[0] < '0' || s[0] > '9')
+        return 0;
+    *out = (int64_t)v;
+    return 1;
+}
+
+static int64_t now_in_unit(int seconds)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    if (seconds)
+        return (int64_t)ts.tv_sec;
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static int same_name(const char *a, const char *b)
+{
+    return a && b && strcmp(a, b) == 0;
+}
+
+/* The params the scheme signs: the --param values, then the key and the
+ * timestamp the scheme adds itself.  `args` has room for nparams + 2. */
+static int build_params(const sign_opts *o, const apicc_sign_rule *r,
+                        apicc_location where, int64_t ts, apicc_arg *args,
+                        char **names, size_t *n)
+{
+    *n = 0;
+    for (size_t i = 0; i < o->nparams; i++) {
+        const char *eq = strchr(o->params[i], '=');
+        if (!eq || eq == o->params[i])
+            return fail("--param \"%s\": expected NAME=VALUE", o->params[i]);
+        names[i] = strndup(o->params[i], (size_t)(eq - o->params[i]));
+        if (!names[i])
+            return fail("out of memory");
+        if ((r->key_in != APICC_IN_NONE && same_name(names[i], r->key_name)) ||
+            (r->timestamp_in != APICC_IN_NONE &&
+             same_name(names[i], r->timestamp_name)))
+            return fail("--param %s: the scheme adds %s itself (use "
+                        "--api-key or --timestamp)",
+                        names[i], names[i]);
+        args[*n] = (apicc_arg){.name = names[i], .in = where,
+                               .type = APICC_T_STRING, .s = eq + 1};
+        (*n)++;
+    }
+    for (size_t i = 0; i < *n; i++) /* a repeated name is an array */
+        for (size_t j = 0; j < *n; j++)
+            if (i != j && strcmp(args[i].name, args[j].name) == 0)
+                args[i].array = 1;
+    if (r->key_in != APICC_IN_NONE)
+        args[(*n)++] = (apicc_arg){.name = r->key_name, .in = r->key_in,
+                                   .type = APICC_T_STRING, .s = o->api_key};
+    if (r->timestamp_in != APICC_IN_NONE)
+        args[(*n)++] = (apicc_arg){.name = r->timestamp_name,
+                                   .in = r->timestamp_in,
+                                   .type = APICC_T_INT, .i = ts};
+    return CLI_OK;
+}
+
+/* Whether the rule's payload uses a request part the user must give. */
+static int check_parts(const apicc_sign_rule *r, const sign_opts *o,
+                       const char *auth)
+{
+    static const struct {
+        apicc_part_kind kind;
+        const char *what, *opt;
+    } need[] = {{APICC_PART_METHOD, "method", "--method"},
+                {APICC_PART_PATH, "path", "--path"},
+                {APICC_PART_QUERY, "query string", "--query"},
+                {APICC_PART_BODY, "body", "--body"}};
+    const char *given[] = {o->method, o->path, o->query, o->body};
+    for (size_t i = 0; i < r->nparts; i++)
+        for (size_t k = 0; k < sizeof need / sizeof need[0]; k++)
+            if (r->parts[i].kind == need[k].kind && !given[k])
+                return fail("the payload of scheme \"%s\" includes the "
+                            "request's %s: give %s",
+                            auth, need[k].what, need[k].opt);
+    return CLI_OK;
+}
+
+/* Builds the payload and signs it, then prints both. */
+static int sign_rule(const sign_opts *o, const apicc_sign_rule *r,
+                     apicc_location where)
+{
+    int64_t ts;
+    if (!parse_timestamp(o->timestamp, &ts))
+        return fail("--timestamp \"%s\": expected a non-negative integer",
+                    o->timestamp);
+    if (ts < 0)
+        ts = now_in_unit(r->timestamp_seconds);
+    if (r->key_in != APICC_IN_NONE && !o->api_key)
+        return fail("scheme \"%s\" sends an API key as \"%s\": give --api-key",
+                    o->auth, r->key_name ? r->key_name : "?");
+    if (r->key_in == APICC_IN_NONE && o->api_key)
+        return fail("scheme \"%s\" sends no API key: drop --api-key", o->auth);
+    int rc = check_parts(r, o, o->auth);
+    if (rc != CLI_OK)
+        return rc;
+
+    apicc_arg *args = calloc(o->nparams + 2, sizeof *args);
+    char **names = calloc(o->nparams + 1, sizeof *names);
+    size_t n = 0;
+    char *payload = NULL, *sig = NULL;
+    if (!args || !names) {
+        rc = fail("out of memory");
+        goto done;
+    }
+    rc = build_params(o, r, where, ts, args, names, &n);
+    if (rc != CLI_OK)
+        goto done;
+    apicc_sign_input in = {.method = o->method,
+                           .path = o->path,
+                           .query = o->query,
+                           .body = o->body,
+                           .body_len = o->body ? strlen(o->body) : 0,
+                           .params = args,
+                           .nparams = n,
+                           .timestamp = ts};
+    apicc_status st = apicc_sign_payload(r, &in, &payload);
+    if (st != APICC_OK) {
+        rc = fail("cannot build the payload: %s", apicc_strerror(st));
+        goto done;
+    }
+    rc = sign_payload(r->algorithm, r->encoding, o->key_file, payload, &sig);
+    if (rc == CLI_OK)
+        printf("%s\n%s\n", payload, sig);
+done:
+    free(sig);
+    free(payload);
+    for (size_t i = 0; names && i < o->nparams; i++)
+        free(names[i]);
+    free(names);
+    free(args);
+    return rc;
+}
+
+static int sign_spec(const sign_opts *o)
+{
+    if (o->algorithm || o->payload || o->encoding)
+        return fail("--spec takes the algorithm, encoding and payload from "
+                    "the scheme: drop --algorithm, --encoding and --payload");
+    if (!o->auth || !o->key_file)
+        return fail("--spec needs --auth and --key-file (see --help)");
+    diag d;
+    diag_init(&d);
+    spec *s = spec_load(o->spec, &d);
+    int errors = s ? spec_validate(s, &d) : 1;
+    if (d.count > 0)
+        diag_print(&d, stderr);
+    int rc = CLI_BAD_INPUT;
+    const spec_auth *a = errors == 0 ? spec_find_auth(s, o->auth) : NULL;
+    if (errors == 0 && !a)
+        fail("%s: no auth scheme \"%s\"", o->spec, o->auth);
+    else if (a && a->kind != SPEC_AUTH_SIGNATURE)
+        fail("%s: auth scheme \"%s\" is not a signature scheme", o->spec,
+             o->auth);
+    else if (a) {
+        apicc_sign_rule rule;
+        apicc_payload_part *parts = NULL;
+        if (!rule_of(&a->sig, &rule, &parts))
+            rc = fail("out of memory");
+        else
+            rc = sign_rule(o, &rule,
+                           s->transport == SPEC_TRANSPORT_WEBSOCKET
+                               ? APICC_IN_PARAM
+                               : APICC_IN_QUERY);
+        free(parts);
+    }
+    spec_free(s);
+    diag_free(&d);
+    return rc;
+}
+
+int cli_sign_main(int argc, char **argv)
+{
+    sign_opts o;
+    memset(&o, 0, sizeof o);
+    o.params = calloc(argc > 0 ? (size_t)argc : 1, sizeof *o.params);
+    if (!o.params)
+        return fail("out of memory");
+    int rc = parse_args(argc, argv, &o);
+    if (rc == -1) {
+        fputs(sign_usage, stdout);
+        rc = CLI_OK;
+    } else if (rc == CLI_OK) {
+        if (o.spec)
+            rc = sign_spec(&o);
+        else if (o.algorithm)
+            rc = sign_bytes(&o);
+        else
+            rc = fail("give --algorithm and --payload, or --spec and --auth "
+                      "(see --help)");
+    }
+    if (rc == CLI_OK && (fflush(stdout) != 0 || ferror(stdout)))
+        rc = fail("cannot write the output");
+    free(o.params);
+    return rc;
+}

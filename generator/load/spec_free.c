@@ -1,0 +1,183 @@
+/*
+ * Freeing a spec and looking things up in it by name.  spec_free copes
+ * with a spec the loader left half-built after an error: every pointer
+ * may be NULL and every count matches what was allocated.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "load/spec.h"
+#include "load/spec_load_internal.h"
+
+void spec_type_free(spec_type *t)
+{
+    while (t) {
+        spec_type *items = t->items;
+        free(t->ref);
+        free(t->format);
+        free(t);
+        t = items; /* a chain, not a tree: no recursion needed */
+    }
+}
+
+static void free_strings(char **v, size_t n)
+{
+    for (size_t i = 0; v && i < n; i++)
+        free(v[i]);
+    free(v);
+}
+
+static void free_model(spec_model *m)
+{
+    free(m->name);
+    free(m->c_name);
+    free(m->description);
+    for (size_t i = 0; m->props && i < m->nprops; i++) {
+        spec_property *p = &m->props[i];
+        free(p->json_name);
+        free(p->c_name);
+        free(p->description);
+        spec_type_free(p->type);
+    }
+    free(m->props);
+    for (size_t i = 0; m->values && i < m->nvalues; i++) {
+        free(m->values[i].value);
+        free(m->values[i].c_name);
+        free(m->values[i].description);
+    }
+    free(m->values);
+}
+
+static void free_auth(spec_auth *a)
+{
+    free(a->name);
+    free(a->description);
+    free(a->param_name);
+    free(a->prefix);
+    for (size_t i = 0; a->sig.parts && i < a->sig.nparts; i++)
+        free(a->sig.parts[i].literal);
+    free(a->sig.parts);
+    free(a->sig.key.name);
+    free(a->sig.signature.name);
+    free(a->sig.timestamp.name);
+}
+
+static void free_endpoint(spec_endpoint *e)
+{
+    free(e->name);
+    free(e->summary);
+    free(e->description);
+    free(e->method);
+    free(e->path);
+    for (size_t i = 0; e->params && i < e->nparams; i++) {
+        spec_param *p = &e->params[i];
+        free(p->name);
+        free(p->c_name);
+        free(p->description);
+        spec_type_free(p->type);
+    }
+    free(e->params);
+    free(e->body);
+    free(e->response);
+    free(e->error);
+    free(e->success);
+    free_strings(e->auth, e->nauth);
+    free(e->auth_pos);
+    for (size_t i = 0; e->sets && i < e->nsets; i++) {
+        free(e->sets[i].scheme);
+        free(e->sets[i].from);
+    }
+    free(e->sets);
+    free_strings(e->clears, e->nclears);
+    free(e->clears_pos);
+}
+
+void spec_free(spec *s)
+{
+    if (!s)
+        return;
+    free(s->path);
+    free(s->provider);
+    free(s->title);
+    free(s->api_version);
+    free(s->description);
+    for (size_t i = 0; s->servers && i < s->nservers; i++) {
+        free(s->servers[i].name);
+        free(s->servers[i].url);
+        free(s->servers[i].description);
+    }
+    free(s->servers);
+    for (size_t i = 0; s->auths && i < s->nauths; i++)
+        free_auth(&s->auths[i]);
+    free(s->auths);
+    free_strings(s->default_auth, s->ndefault_auth);
+    free(s->default_auth_pos);
+    free(s->errors.model);
+    free(s->errors.code);
+    free(s->errors.message);
+    for (size_t i = 0; s->models && i < s->nmodels; i++)
+        free_model(&s->models[i]);
+    free(s->models);
+    free(s->models_by_name);
+    for (size_t i = 0; s->endpoints && i < s->nendpoints; i++)
+        free_endpoint(&s->endpoints[i]);
+    free(s->endpoints);
+    free(s);
+}
+
+static int by_name(const void *a, const void *b)
+{
+    const spec_model *x = *(const spec_model *const *)a;
+    const spec_model *y = *(const spec_model *const *)b;
+    int c = strcmp(x->name ? x->name : "", y->name ? y->name : "");
+    if (c)
+        return c;
+    return x < y ? -1 : x > y; /* the array's order breaks ties */
+}
+
+int spec_index_models(spec *s)
+{
+    free(s->models_by_name);
+    s->models_by_name = NULL;
+    if (s->nmodels == 0)
+        return 0;
+    s->models_by_name = malloc(s->nmodels * sizeof(*s->models_by_name));
+    if (!s->models_by_name)
+        return -1;
+    for (size_t i = 0; i < s->nmodels; i++)
+        s->models_by_name[i] = &s->models[i];
+    qsort(s->models_by_name, s->nmodels, sizeof(*s->models_by_name),
+          by_name);
+    return 0;
+}
+
+spec_model *spec_find_model(const spec *s, const char *name)
+{
+    if (name && s->models_by_name) {
+        size_t lo = 0, hi = s->nmodels; /* first entry >= name */
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            const char *m = s->models_by_name[mid]->name;
+            if (strcmp(m ? m : "", name) < 0)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        if (lo < s->nmodels && s->models_by_name[lo]->name &&
+            strcmp(s->models_by_name[lo]->name, name) == 0)
+            return s->models_by_name[lo];
+        return NULL;
+    }
+    for (size_t i = 0; name && i < s->nmodels; i++)
+        if (s->models[i].name && strcmp(s->models[i].name, name) == 0)
+            return &s->models[i];
+    return NULL;
+}
+
+spec_auth *spec_find_auth(const spec *s, const char *name)
+{
+    for (size_t i = 0; name && i < s->nauths; i++)
+        if (s->auths[i].name && strcmp(s->auths[i].name, name) == 0)
+            return &s->auths[i];
+    return NULL;
+}

@@ -1,0 +1,267 @@
+/*
+ * The view of auth schemes: descriptor initialisers for apicc_auth_scheme
+ * and apicc_sign_rule, setter names, and words for the documentation.
+ *
+ * Static names in generated sources end with '_': derived C names never
+ * do (mangling trims it), so they cannot clash with a generated public
+ * name.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/cname.h"
+#include "view/view_internal.h"
+
+static const char *kind_const(spec_auth_kind k)
+{
+    switch (k) {
+    case SPEC_AUTH_BASIC:
+        return "APICC_AUTH_BASIC";
+    case SPEC_AUTH_BEARER:
+        return "APICC_AUTH_BEARER";
+    case SPEC_AUTH_APIKEY:
+        return "APICC_AUTH_APIKEY";
+    case SPEC_AUTH_SESSION_COOKIE:
+        return "APICC_AUTH_SESSION_COOKIE";
+    case SPEC_AUTH_SIGNATURE:
+        return "APICC_AUTH_SIGNATURE";
+    }
+    return "0";
+}
+
+static const char *alg_const(spec_sign_alg a, const char **doc)
+{
+    switch (a) {
+    case SPEC_SIGN_HMAC_SHA256:
+        *doc = "HMAC-SHA256";
+        return "APICC_SIGN_HMAC_SHA256";
+    case SPEC_SIGN_HMAC_SHA512:
+        *doc = "HMAC-SHA512";
+        return "APICC_SIGN_HMAC_SHA512";
+    case SPEC_SIGN_ED25519:
+        *doc = "Ed25519";
+        return "APICC_SIGN_ED25519";
+    case SPEC_SIGN_RSA_SHA256:
+        *doc = "RSA-SHA256";
+        return "APICC_SIGN_RSA_SHA256";
+    }
+    *doc = "?";
+    return "0";
+}
+
+/* The payload part in words, for the generated README. */
+static const char *part_doc(spec_payload_part_kind k)
+{
+    switch (k) {
+    case SPEC_PART_SORTED_PARAMS:
+        return "the parameters sorted by name (`k=v&...`)";
+    case SPEC_PART_QUERY:
+        return "the query string";
+    case SPEC_PART_METHOD:
+        return "the HTTP method";
+    case SPEC_PART_PATH:
+        return "the path";
+    case SPEC_PART_BODY:
+        return "the body";
+    case SPEC_PART_TIMESTAMP:
+        return "the timestamp";
+    case SPEC_PART_LITERAL:
+        return "the text";
+    }
+    return "?";
+}
+
+static const char *part_const(spec_payload_part_kind k)
+{
+    switch (k) {
+    case SPEC_PART_SORTED_PARAMS:
+        return "APICC_PART_SORTED_PARAMS";
+    case SPEC_PART_QUERY:
+        return "APICC_PART_QUERY";
+    case SPEC_PART_METHOD:
+        return "APICC_PART_METHOD";
+    case SPEC_PART_PATH:
+        return "APICC_PART_PATH";
+    case SPEC_PART_BODY:
+        return "APICC_PART_BODY";
+    case SPEC_PART_TIMESTAMP:
+        return "APICC_PART_TIMESTAMP";
+    case SPEC_PART_LITERAL:
+        return "APICC_PART_LITERAL";
+    }
+    return "0";
+}
+
+static void add_placement(view_ctx *v, cJSON *o, const char *what,
+                          const spec_placement *pl)
+{
+    char key[32];
+    snprintf(key, sizeof key, "%s_in", what);
+    view_str(v, o, key, view_location_const(pl->in));
+    snprintf(key, sizeof key, "%s_name", what);
+    view_str(v, o, key, pl->in != SPEC_IN_NONE ? pl->name : NULL);
+    snprintf(key, sizeof key, "%s_where", what);
+    view_str(v, o, key, view_location_word(pl->in));
+}
+
+/* A payload literal as the README shows it: quoted and escaped the JSON
+ * way, so a "\n" separator reads as one instead of breaking the line. */
+static void add_literal_doc(view_ctx *v, cJSON *part, const char *literal)
+{
+    cJSON *tmp = cJSON_CreateString(literal ? literal : "");
+    char *quoted = tmp ? cJSON_PrintUnformatted(tmp) : NULL;
+    cJSON_Delete(tmp);
+    if (!quoted) {
+        v->failed = 1;
+        return;
+    }
+    view_str(v, part, "literal_doc", quoted);
+    cJSON_free(quoted);
+}
+
+/* The signing rule of a SIGNATURE scheme. */
+static void add_sign(view_ctx *v, cJSON *o, const spec_signature *sig)
+{
+    cJSON *r = cJSON_CreateObject();
+    if (!r || !cJSON_AddItemToObject(o, "sign", r)) {
+        cJSON_Delete(r);
+        v->failed = 1;
+        return;
+    }
+    const char *alg_doc;
+    view_str(v, r, "alg", alg_const(sig->algorithm, &alg_doc));
+    view_str(v, r, "alg_doc", alg_doc);
+    int hex = sig->encoding == SPEC_ENC_HEX;
+    view_str(v, r, "enc", hex ? "APICC_ENC_HEX" : "APICC_ENC_BASE64");
+    view_str(v, r, "enc_doc", hex ? "hex" : "base64");
+    view_num(v, r, "percent_encode", sig->percent_encode ? 1 : 0);
+    view_num(v, r, "ts_seconds", sig->timestamp_seconds ? 1 : 0);
+    view_str(v, r, "ts_unit", sig->timestamp_seconds ? "s" : "ms");
+    add_placement(v, r, "key", &sig->key);
+    add_placement(v, r, "sig", &sig->signature);
+    add_placement(v, r, "ts", &sig->timestamp);
+    cJSON *parts = view_array(v, r, "parts");
+    for (size_t i = 0; parts && i < sig->nparts; i++) {
+        cJSON *p = view_push(v, parts);
+        if (!p)
+            return;
+        view_str(v, p, "part_kind", part_const(sig->parts[i].kind));
+        view_str(v, p, "part_doc", part_doc(sig->parts[i].kind));
+        if (sig->parts[i].kind == SPEC_PART_LITERAL)
+            add_literal_doc(v, p, sig->parts[i].literal);
+        view_str(v, p, "literal", sig->parts[i].kind == SPEC_PART_LITERAL
+                                      ? sig->parts[i].literal
+                                      : NULL);
+    }
+    view_mark_ends(v, parts);
+    view_num(v, r, "nparts", (double)sig->nparts);
+    /* Which runtime setter takes the key depends on the algorithm: a
+     * header that named both would send users to the wrong one. */
+    int hmac = sig->algorithm == SPEC_SIGN_HMAC_SHA256 ||
+               sig->algorithm == SPEC_SIGN_HMAC_SHA512;
+    view_str(v, r, "key_doc",
+             hmac ? "The secret key is set with apicc_client_set_hmac_secret."
+                  : "The private key (PEM) is set with apicc_client_set_private_key_pem/_file.");
+}
+
+/* A sentence for the documentation: how the scheme is sent. */
+static void add_doc(view_ctx *v, cJSON *o, const spec_auth *a)
+{
+    switch (a->kind) {
+    case SPEC_AUTH_BASIC:
+        view_str(v, o, "auth_doc", "HTTP Basic (user and password)");
+        return;
+    case SPEC_AUTH_BEARER:
+        view_str(v, o, "auth_doc", "Bearer token in the Authorization header");
+        return;
+    case SPEC_AUTH_APIKEY:
+        view_fmt(v, o, "auth_doc", "API key in %s `%s`%s%s%s", view_location_word(a->in),
+                 a->param_name ? a->param_name : "",
+                 a->prefix ? " with prefix `" : "", a->prefix ? a->prefix : "",
+                 a->prefix ? "`" : "");
+        return;
+    case SPEC_AUTH_SESSION_COOKIE:
+        view_fmt(v, o, "auth_doc", "Session cookie%s%s%s kept by the client",
+                 a->param_name ? " `" : "",
+                 a->param_name ? a->param_name : "",
+                 a->param_name ? "`" : "");
+        return;
+    case SPEC_AUTH_SIGNATURE: {
+        const char *alg_doc;
+        alg_const(a->sig.algorithm, &alg_doc);
+        view_fmt(v, o, "auth_doc", "Signed request (%s, %s)", alg_doc,
+                 a->sig.encoding == SPEC_ENC_HEX ? "hex" : "base64");
+        return;
+    }
+    }
+}
+
+static int name_in(const char *name, char *const *list, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(list[i], name) == 0)
+            return 1;
+    return 0;
+}
+
+/* Whether any endpoint refers to the scheme: an unused static descriptor
+ * would be a compiler warning in the generated source. */
+static int scheme_used(const spec *s, const char *name)
+{
+    for (size_t i = 0; i < s->nendpoints; i++) {
+        const spec_endpoint *e = &s->endpoints[i];
+        if (e->auth_set ? name_in(name, e->auth, e->nauth)
+                        : name_in(name, s->default_auth, s->ndefault_auth))
+            return 1;
+        if (name_in(name, e->clears, e->nclears))
+            return 1;
+        for (size_t k = 0; k < e->nsets; k++)
+            if (strcmp(e->sets[k].scheme, name) == 0)
+                return 1;
+    }
+    return 0;
+}
+
+cJSON *view_auths(view_ctx *v)
+{
+    cJSON *arr = cJSON_CreateArray();
+    if (!arr) {
+        v->failed = 1;
+        return NULL;
+    }
+    for (size_t i = 0; i < v->s->nauths; i++) {
+        const spec_auth *a = &v->s->auths[i];
+        cJSON *o = view_push(v, arr);
+        char *c = cname_snake(a->name);
+        if (!o || !c) {
+            free(c);
+            v->failed = 1;
+            break;
+        }
+        view_str(v, o, "scheme_name", a->name);
+        view_bool(v, o, "used", scheme_used(v->s, a->name));
+        view_fmt(v, o, "scheme_var", "%s_%s_scheme_", v->prefix, c);
+        view_fmt(v, o, "setter", "%s_set_%s", v->prefix, c);
+        view_str(v, o, "scheme_kind", kind_const(a->kind));
+        view_bool(v, o, "is_basic", a->kind == SPEC_AUTH_BASIC);
+        view_bool(v, o, "is_bearer", a->kind == SPEC_AUTH_BEARER);
+        view_bool(v, o, "is_apikey", a->kind == SPEC_AUTH_APIKEY);
+        view_bool(v, o, "is_session_cookie",
+                  a->kind == SPEC_AUTH_SESSION_COOKIE);
+        view_bool(v, o, "is_signature", a->kind == SPEC_AUTH_SIGNATURE);
+        view_bool(v, o, "has_setter", a->kind != SPEC_AUTH_SESSION_COOKIE);
+        view_str(v, o, "scheme_in", view_location_const(a->in));
+        view_str(v, o, "scheme_param", a->param_name);
+        view_str(v, o, "scheme_prefix", a->prefix);
+        view_lines(v, o, "scheme_lines", a->description);
+        add_doc(v, o, a);
+        if (a->kind == SPEC_AUTH_SIGNATURE)
+            add_sign(v, o, &a->sig);
+        else
+            view_str(v, o, "sign", NULL);
+        free(c);
+    }
+    view_mark_ends(v, arr);
+    return arr;
+}

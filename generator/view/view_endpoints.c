@@ -1,0 +1,310 @@
+/*
+ * The view of endpoints: function prototypes, params structs, and the
+ * apicc_operation initialisers generated sources hand to apicc_invoke.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/buf.h"
+#include "base/cname.h"
+#include "view/view_internal.h"
+
+/* The C declaration of a params-struct member and its field kind. */
+typedef struct param_type {
+    const char *kind;
+    char *decl_type; /* "const char *", "int64_t ", "const int64_t *" */
+    char *enum_ctype;
+    char *doc;
+    int has_flag;
+} param_type;
+
+static void param_type_of(view_ctx *v, const spec_param *p, param_type *pt)
+{
+    memset(pt, 0, sizeof(*pt));
+    const spec_type *t = p->type;
+    int array = t->kind == SPEC_KIND_ARRAY && t->items;
+    if (array)
+        t = t->items;
+    buf decl, doc;
+    buf_init(&decl);
+    buf_init(&doc);
+    if (array)
+        buf_puts(&doc, "array of ");
+    switch (t->kind) {
+    case SPEC_KIND_INTEGER:
+        pt->kind = "APICC_F_INT";
+        buf_puts(&decl, array ? "const int64_t *" : "int64_t ");
+        buf_puts(&doc, "integer");
+        break;
+    case SPEC_KIND_NUMBER:
+        pt->kind = "APICC_F_NUMBER";
+        buf_puts(&decl, array ? "const double *" : "double ");
+        buf_puts(&doc, "number");
+        break;
+    case SPEC_KIND_BOOLEAN:
+        pt->kind = "APICC_F_BOOL";
+        buf_puts(&decl, array ? "const bool *" : "bool ");
+        buf_puts(&doc, "boolean");
+        break;
+    case SPEC_KIND_REF:
+        if (t->model && t->model->kind == SPEC_MODEL_ENUM) {
+            pt->kind = "APICC_F_ENUM";
+            pt->enum_ctype = view_model_ctype(v, t->model);
+            buf_printf(&decl, "%s%s ", array ? "const " : "",
+                       pt->enum_ctype ? pt->enum_ctype : "int");
+            if (array)
+                buf_puts(&decl, "*");
+            buf_puts(&doc, t->model->name);
+            break;
+        }
+        /* Only enums are valid references for params; validation has
+         * reported anything else, so this is never reached. */
+        pt->kind = "APICC_F_STRING";
+        buf_puts(&decl, array ? "const char *const *" : "const char *");
+        buf_puts(&doc, "string");
+        break;
+    default:
+        pt->kind = "APICC_F_STRING";
+        buf_puts(&decl, array ? "const char *const *" : "const char *");
+        buf_puts(&doc, "string");
+        break;
+    }
+    pt->has_flag = !array && !p->required && t->kind != SPEC_KIND_STRING &&
+                   strcmp(pt->kind, "APICC_F_STRING") != 0;
+    pt->decl_type = buf_take(&decl);
+    pt->doc = buf_take(&doc);
+    if (!pt->decl_type || !pt->doc)
+        v->failed = 1;
+}
+
+static void add_param(view_ctx *v, cJSON *arr, const char *ptype,
+                      const spec_param *p)
+{
+    cJSON *o = view_push(v, arr);
+    char *c = cname_derive(p->c_name, p->name);
+    param_type pt;
+    param_type_of(v, p, &pt);
+    if (!o || !c || !pt.decl_type)
+        goto done;
+    int array = p->type->kind == SPEC_KIND_ARRAY;
+    view_str(v, o, "param_name", p->name);
+    view_str(v, o, "c_name", c);
+    view_str(v, o, "in", view_location_const(p->in));
+    view_str(v, o, "in_doc", view_location_word(p->in));
+    view_str(v, o, "kind", pt.kind);
+    view_num(v, o, "array", array);
+    view_bool(v, o, "is_array", array);
+    view_bool(v, o, "required", p->required);
+    view_num(v, o, "required_int", p->required ? 1 : 0);
+    view_bool(v, o, "deprecated", p->deprecated);
+    view_fmt(v, o, "decl", "%s%s", pt.decl_type, c);
+    view_bool(v, o, "has_flag", pt.has_flag);
+    view_fmt(v, o, "offset", "offsetof(%s, %s)", ptype, c);
+    if (pt.has_flag)
+        view_fmt(v, o, "has_off", "offsetof(%s, has_%s)", ptype, c);
+    else
+        view_str(v, o, "has_off", "APICC_NO_OFFSET");
+    if (array)
+        view_fmt(v, o, "count_off", "offsetof(%s, n_%s)", ptype, c);
+    else
+        view_str(v, o, "count_off", "APICC_NO_OFFSET");
+    if (pt.enum_ctype)
+        view_fmt(v, o, "enum_ref", "&%s_enum_", pt.enum_ctype);
+    else
+        view_str(v, o, "enum_ref", "NULL");
+    view_str(v, o, "doc_type", pt.doc);
+    view_one_line(v, o, "param_summary", p->description);
+done:
+    free(c);
+    free(pt.decl_type);
+    free(pt.enum_ctype);
+    free(pt.doc);
+}
+
+/* A reference to a model: {<key>_c_type, <key>_name, <key>_desc} or false. */
+static void add_model_ref(view_ctx *v, cJSON *o, const char *key,
+                          const spec_model *m)
+{
+    if (!m) {
+        view_str(v, o, key, NULL);
+        return;
+    }
+    cJSON *r = cJSON_CreateObject();
+    char *ctype = view_model_ctype(v, m);
+    if (!r || !ctype || !cJSON_AddItemToObject(o, key, r)) {
+        cJSON_Delete(r);
+        free(ctype);
+        v->failed = 1;
+        return;
+    }
+    char k[48];
+    snprintf(k, sizeof k, "%s_c_type", key);
+    view_str(v, r, k, ctype);
+    snprintf(k, sizeof k, "%s_name", key);
+    view_str(v, r, k, m->name);
+    snprintf(k, sizeof k, "%s_desc", key);
+    view_fmt(v, r, k, "&%s_desc_", ctype);
+    free(ctype);
+}
+
+/* A list of auth scheme references {scheme_var, scheme_name}. */
+static void add_scheme_list(view_ctx *v, cJSON *o, const char *key,
+                            char *const *names, size_t n)
+{
+    cJSON *arr = view_array(v, o, key);
+    for (size_t i = 0; arr && i < n; i++) {
+        cJSON *e = view_push(v, arr);
+        char *c = cname_snake(names[i]);
+        if (!e || !c) {
+            free(c);
+            v->failed = 1;
+            return;
+        }
+        view_fmt(v, e, "scheme_var", "%s_%s_scheme_", v->prefix, c);
+        view_str(v, e, "scheme_name", names[i]);
+        free(c);
+    }
+    if (arr)
+        view_mark_ends(v, arr);
+}
+
+static void add_auth(view_ctx *v, cJSON *o, const spec_endpoint *e)
+{
+    char *const *names = e->auth_set ? e->auth : v->s->default_auth;
+    size_t n = e->auth_set ? e->nauth : v->s->ndefault_auth;
+    add_scheme_list(v, o, "auth_list", names, n);
+    view_bool(v, o, "has_auth", n > 0);
+    view_num(v, o, "nauth", (double)n);
+    add_scheme_list(v, o, "clears", e->clears, e->nclears);
+    view_bool(v, o, "has_clears", e->nclears > 0);
+    view_num(v, o, "nclears", (double)e->nclears);
+    cJSON *sets = view_array(v, o, "sets");
+    for (size_t i = 0; sets && i < e->nsets; i++) {
+        cJSON *s = view_push(v, sets);
+        char *c = cname_snake(e->sets[i].scheme);
+        if (!s || !c) {
+            free(c);
+            v->failed = 1;
+            break;
+        }
+        view_fmt(v, s, "scheme_var", "%s_%s_scheme_", v->prefix, c);
+        view_str(v, s, "scheme_name", e->sets[i].scheme);
+        view_str(v, s, "from", e->sets[i].from);
+        free(c);
+    }
+    if (sets)
+        view_mark_ends(v, sets);
+    view_bool(v, o, "has_sets", e->nsets > 0);
+    view_num(v, o, "nsets", (double)e->nsets);
+}
+
+static void add_success(view_ctx *v, cJSON *o, const spec_endpoint *e)
+{
+    cJSON *arr = view_array(v, o, "success_list");
+    for (size_t i = 0; arr && i < e->nsuccess; i++) {
+        cJSON *s = view_push(v, arr);
+        if (s)
+            view_num(v, s, "code", e->success[i]);
+    }
+    if (arr)
+        view_mark_ends(v, arr);
+    view_bool(v, o, "has_success", e->nsuccess > 0);
+    view_num(v, o, "nsuccess", (double)e->nsuccess);
+}
+
+/* The prototype, without the trailing ';', used by header and docs. */
+static void add_prototype(view_ctx *v, cJSON *o, const char *fn,
+                          const char *ptype, const spec_endpoint *e)
+{
+    buf b;
+    buf_init(&b);
+    buf_printf(&b, "apicc_status %s(apicc_client *c", fn);
+    if (e->nparams)
+        buf_printf(&b, ", const %s *params", ptype);
+    if (e->body_model) {
+        char *ct = view_model_ctype(v, e->body_model);
+        buf_printf(&b, ", const %s *body", ct ? ct : "");
+        free(ct);
+    }
+    if (e->response_model) {
+        char *ct = view_model_ctype(v, e->response_model);
+        buf_printf(&b, ", %s **out", ct ? ct : "");
+        free(ct);
+    }
+    buf_puts(&b, ")");
+    char *proto = buf_take(&b);
+    view_str(v, o, "prototype", proto);
+    if (!proto)
+        v->failed = 1;
+    free(proto);
+}
+
+static void add_endpoint(view_ctx *v, cJSON *arr, const spec_endpoint *e)
+{
+    cJSON *o = view_push(v, arr);
+    char *fn = view_global(v, NULL, e->name);
+    if (!o || !fn) {
+        free(fn);
+        return;
+    }
+    size_t n = strlen(fn) + 16;
+    char *ptype = malloc(n);
+    if (!ptype) {
+        v->failed = 1;
+        free(fn);
+        return;
+    }
+    snprintf(ptype, n, "%s_params", fn);
+    int ws = v->s->transport == SPEC_TRANSPORT_WEBSOCKET;
+    view_str(v, o, "endpoint_name", e->name);
+    view_str(v, o, "fn", fn);
+    view_fmt(v, o, "op_var", "%s_op_", fn);
+    view_str(v, o, "method", e->method);
+    view_str(v, o, "path", e->path);
+    view_str(v, o, "transport",
+             ws ? "APICC_TRANSPORT_WEBSOCKET" : "APICC_TRANSPORT_HTTP");
+    view_one_line(v, o, "summary_line", e->summary);
+    view_lines(v, o, "endpoint_lines", e->description);
+    view_text(v, o, "endpoint_description", e->description);
+    view_bool(v, o, "deprecated", e->deprecated);
+    view_str(v, o, "session_effect",
+             e->session == SPEC_SESSION_LOGON    ? "APICC_SESSION_LOGON"
+             : e->session == SPEC_SESSION_LOGOUT ? "APICC_SESSION_LOGOUT"
+                                                 : "APICC_SESSION_NONE");
+    view_bool(v, o, "has_params", e->nparams > 0);
+    view_str(v, o, "params_type", e->nparams ? ptype : NULL);
+    view_num(v, o, "nparams", (double)e->nparams);
+    cJSON *params = view_array(v, o, "params");
+    for (size_t i = 0; params && i < e->nparams; i++)
+        add_param(v, params, ptype, &e->params[i]);
+    if (params)
+        view_mark_ends(v, params);
+    add_model_ref(v, o, "body", e->body_model);
+    view_num(v, o, "body_required", e->body_required ? 1 : 0);
+    add_model_ref(v, o, "response", e->response_model);
+    add_model_ref(v, o, "error", e->error_model ? e->error_model
+                                                : v->s->errors.resolved);
+    view_num(v, o, "has_body_int", e->body_model ? 1 : 0);
+    view_num(v, o, "has_response_int", e->response_model ? 1 : 0);
+    view_str(v, o, "call_params", e->nparams ? "params" : "NULL");
+    view_str(v, o, "call_body", e->body_model ? "body" : "NULL");
+    add_auth(v, o, e);
+    add_success(v, o, e);
+    add_prototype(v, o, fn, ptype, e);
+    free(ptype);
+    free(fn);
+}
+
+cJSON *view_endpoints(view_ctx *v)
+{
+    cJSON *arr = cJSON_CreateArray();
+    if (!arr) {
+        v->failed = 1;
+        return NULL;
+    }
+    for (size_t i = 0; i < v->s->nendpoints; i++)
+        add_endpoint(v, arr, &v->s->endpoints[i]);
+    view_mark_ends(v, arr);
+    return arr;
+}

@@ -1,0 +1,67 @@
+/*
+ * Helpers shared by the view's files: view.c (provider, servers, auth),
+ * view_models.c (models and enums), view_endpoints.c (endpoints).
+ */
+#ifndef APICC_GEN_VIEW_INTERNAL_H
+#define APICC_GEN_VIEW_INTERNAL_H
+
+#include <cjson/cJSON.h>
+
+#include "load/spec.h"
+
+/* Everything the view's parts share while building one view. */
+typedef struct view_ctx {
+    const spec *s;
+    const char *prefix; /* "quatrix" */
+    const char *upper;  /* "QUATRIX" */
+    int failed;         /* out of memory somewhere */
+} view_ctx;
+
+/* Adds a string, or `false` when s is NULL, so a section over a missing
+ * value never falls through to an outer context's key of the same name. */
+void view_str(view_ctx *v, cJSON *obj, const char *key, const char *s);
+/* view_str for prose: trailing blanks and newlines (a YAML block scalar
+ * ends with one) are dropped, so templates control the spacing. */
+void view_text(view_ctx *v, cJSON *obj, const char *key, const char *s);
+void view_bool(view_ctx *v, cJSON *obj, const char *key, int b);
+void view_num(view_ctx *v, cJSON *obj, const char *key, double n);
+/* Adds a formatted string. */
+#if defined(__GNUC__)
+__attribute__((format(printf, 4, 5)))
+#endif
+void view_fmt(view_ctx *v, cJSON *obj, const char *key, const char *fmt, ...);
+
+/* Adds `key` as a list of {"line": "..."} made safe inside a C block
+ * comment, or an empty list for NULL text. */
+void view_lines(view_ctx *v, cJSON *obj, const char *key, const char *text);
+
+/* Adds `key` as the first line of `text` made safe for a C comment (or
+ * false). */
+void view_one_line(view_ctx *v, cJSON *obj, const char *key, const char *text);
+
+/* Marks each object of an array with "first" and "last" booleans. */
+void view_mark_ends(view_ctx *v, cJSON *arr);
+
+/* Adds an array under key and returns it (NULL when out of memory). */
+cJSON *view_array(view_ctx *v, cJSON *obj, const char *key);
+/* Appends a new object to arr and returns it. */
+cJSON *view_push(view_ctx *v, cJSON *arr);
+
+/* "<prefix>_" + derived C name; caller frees. */
+char *view_global(view_ctx *v, const char *explicit_c_name, const char *name);
+
+/* The C type of a model reference: "<prefix>_<model>". */
+char *view_model_ctype(view_ctx *v, const spec_model *m);
+
+/* The runtime constant for a location: "APICC_IN_HEADER". */
+const char *view_location_const(spec_location in);
+
+/* The same as a word for documentation: "header". */
+const char *view_location_word(spec_location in);
+
+cJSON *view_models(view_ctx *v);
+cJSON *view_enums(view_ctx *v);
+cJSON *view_endpoints(view_ctx *v);
+cJSON *view_auths(view_ctx *v);
+
+#endif
