@@ -15,6 +15,13 @@
 
 CC      ?= cc
 PREFIX  ?= /usr/local
+# Install folders, each settable on its own (Debian multiarch:
+# LIBDIR=$(PREFIX)/lib/x86_64-linux-gnu).
+BINDIR     ?= $(PREFIX)/bin
+LIBDIR     ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
+DATADIR    ?= $(PREFIX)/share
+MANDIR     ?= $(DATADIR)/man
 BUILD   ?= build
 CFLAGS  ?= -O2 -g
 LDFLAGS ?=
@@ -54,7 +61,7 @@ $(BUILD)/libapicc.so: $(BUILD)/libapicc.so.$(VERSION)
 GEN_SRCS := $(sort $(filter-out generator/main.c,$(shell find generator -name '*.c')))
 GEN_OBJS := $(GEN_SRCS:generator/%.c=$(BUILD)/generator/%.o)
 GEN_CFLAGS := $(BASE_CFLAGS) -Igenerator -Iruntime/include \
-              -DAPICC_DATADIR='"$(PREFIX)/share/apicc"'
+              -DAPICC_DATADIR='"$(DATADIR)/apicc"'
 
 $(BUILD)/generator/%.o: generator/%.c
 	@mkdir -p $(dir $@)
@@ -173,23 +180,34 @@ memcheck: test-build
 check-clang:
 	@$(MAKE) --no-print-directory CC=clang BUILD=build-clang test-build
 
+# The CMake package files and apicc.pc are written from templates in
+# runtime/packaging/ with the folders of this install.
+PKG_SUBST := -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@VERSION@|$(VERSION)|g' \
+             -e 's|@LIBDIR@|$(LIBDIR)|g' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|g' \
+             -e 's|@BINDIR@|$(BINDIR)|g' -e 's|@DATADIR@|$(DATADIR)|g' \
+             -e 's|@SOMAJOR@|$(SOMAJOR)|g'
 install: build
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/pkgconfig \
-	    $(DESTDIR)$(PREFIX)/include/apicc $(DESTDIR)$(PREFIX)/share/apicc/templates/c
-	install -m 755 $(BUILD)/apicc $(DESTDIR)$(PREFIX)/bin/apicc
-	install -m 644 $(BUILD)/libapicc.a $(DESTDIR)$(PREFIX)/lib/
-	install -m 755 $(BUILD)/libapicc.so.$(VERSION) $(DESTDIR)$(PREFIX)/lib/
-	ln -sf libapicc.so.$(VERSION) $(DESTDIR)$(PREFIX)/lib/libapicc.so.$(SOMAJOR)
-	ln -sf libapicc.so.$(VERSION) $(DESTDIR)$(PREFIX)/lib/libapicc.so
-	install -m 644 runtime/include/apicc/*.h $(DESTDIR)$(PREFIX)/include/apicc/
-	install -m 644 templates/c/*.mustache $(DESTDIR)$(PREFIX)/share/apicc/templates/c/
-	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' runtime/apicc.pc.in \
-	    > $(DESTDIR)$(PREFIX)/lib/pkgconfig/apicc.pc
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR)/pkgconfig \
+	    $(DESTDIR)$(LIBDIR)/cmake/apicc $(DESTDIR)$(INCLUDEDIR)/apicc \
+	    $(DESTDIR)$(DATADIR)/apicc/templates/c
+	install -m 755 $(BUILD)/apicc $(DESTDIR)$(BINDIR)/apicc
+	install -m 644 $(BUILD)/libapicc.a $(DESTDIR)$(LIBDIR)/
+	install -m 755 $(BUILD)/libapicc.so.$(VERSION) $(DESTDIR)$(LIBDIR)/
+	ln -sf libapicc.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libapicc.so.$(SOMAJOR)
+	ln -sf libapicc.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libapicc.so
+	install -m 644 runtime/include/apicc/*.h $(DESTDIR)$(INCLUDEDIR)/apicc/
+	install -m 644 templates/c/*.mustache $(DESTDIR)$(DATADIR)/apicc/templates/c/
+	sed $(PKG_SUBST) runtime/packaging/apicc.pc.in > $(DESTDIR)$(LIBDIR)/pkgconfig/apicc.pc
+	sed $(PKG_SUBST) runtime/packaging/apiccConfig.cmake.in \
+	    > $(DESTDIR)$(LIBDIR)/cmake/apicc/apiccConfig.cmake
+	sed $(PKG_SUBST) runtime/packaging/apiccConfigVersion.cmake.in \
+	    > $(DESTDIR)$(LIBDIR)/cmake/apicc/apiccConfigVersion.cmake
 
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/apicc $(DESTDIR)$(PREFIX)/lib/libapicc.* \
-	    $(DESTDIR)$(PREFIX)/lib/pkgconfig/apicc.pc
-	rm -rf $(DESTDIR)$(PREFIX)/include/apicc $(DESTDIR)$(PREFIX)/share/apicc
+	rm -f $(DESTDIR)$(BINDIR)/apicc $(DESTDIR)$(LIBDIR)/libapicc.* \
+	    $(DESTDIR)$(LIBDIR)/pkgconfig/apicc.pc
+	rm -rf $(DESTDIR)$(INCLUDEDIR)/apicc $(DESTDIR)$(DATADIR)/apicc \
+	    $(DESTDIR)$(LIBDIR)/cmake/apicc
 
 bench: build $(BUILD)/bench/http_bench $(BUILD)/bench/ws_bench
 	@bash bench/run.sh
