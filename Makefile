@@ -149,7 +149,12 @@ $(BUILD)/bench/ws_bench: bench/ws_bench.c $(BUILD)/libapicc.a
 all: build generate
 	@$(MAKE) --no-print-directory examples
 
-build: $(BUILD)/apicc $(BUILD)/libapicc.a $(BUILD)/libapicc.so
+build: $(BUILD)/apicc $(BUILD)/libapicc.a $(BUILD)/libapicc.so $(BUILD)/man/apicc.1
+
+# The manual page is written from the program's --help texts.
+$(BUILD)/man/apicc.1: $(BUILD)/apicc packaging/man.sh
+	@mkdir -p $(dir $@)
+	sh packaging/man.sh $(BUILD)/apicc > $@.tmp && mv $@.tmp $@
 
 .PHONY: examples
 examples: $(GENERATED_OBJS) $(EXAMPLES)
@@ -181,7 +186,7 @@ check-clang:
 	@$(MAKE) --no-print-directory CC=clang BUILD=build-clang test-build
 
 # The CMake package files and apicc.pc are written from templates in
-# runtime/packaging/ with the folders of this install.
+# packaging/ with the folders of this install.
 PKG_SUBST := -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@VERSION@|$(VERSION)|g' \
              -e 's|@LIBDIR@|$(LIBDIR)|g' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|g' \
              -e 's|@BINDIR@|$(BINDIR)|g' -e 's|@DATADIR@|$(DATADIR)|g' \
@@ -189,23 +194,28 @@ PKG_SUBST := -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@VERSION@|$(VERSION)|g' \
 install: build
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR)/pkgconfig \
 	    $(DESTDIR)$(LIBDIR)/cmake/apicc $(DESTDIR)$(INCLUDEDIR)/apicc \
-	    $(DESTDIR)$(DATADIR)/apicc/templates/c
+	    $(DESTDIR)$(DATADIR)/apicc/templates/c $(DESTDIR)$(MANDIR)/man1 \
+	    $(DESTDIR)$(DATADIR)/bash-completion/completions
 	install -m 755 $(BUILD)/apicc $(DESTDIR)$(BINDIR)/apicc
+	install -m 644 $(BUILD)/man/apicc.1 $(DESTDIR)$(MANDIR)/man1/apicc.1
+	install -m 644 packaging/apicc.bash-completion \
+	    $(DESTDIR)$(DATADIR)/bash-completion/completions/apicc
 	install -m 644 $(BUILD)/libapicc.a $(DESTDIR)$(LIBDIR)/
 	install -m 755 $(BUILD)/libapicc.so.$(VERSION) $(DESTDIR)$(LIBDIR)/
 	ln -sf libapicc.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libapicc.so.$(SOMAJOR)
 	ln -sf libapicc.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libapicc.so
 	install -m 644 runtime/include/apicc/*.h $(DESTDIR)$(INCLUDEDIR)/apicc/
 	install -m 644 templates/c/*.mustache $(DESTDIR)$(DATADIR)/apicc/templates/c/
-	sed $(PKG_SUBST) runtime/packaging/apicc.pc.in > $(DESTDIR)$(LIBDIR)/pkgconfig/apicc.pc
-	sed $(PKG_SUBST) runtime/packaging/apiccConfig.cmake.in \
+	sed $(PKG_SUBST) packaging/apicc.pc.in > $(DESTDIR)$(LIBDIR)/pkgconfig/apicc.pc
+	sed $(PKG_SUBST) packaging/apiccConfig.cmake.in \
 	    > $(DESTDIR)$(LIBDIR)/cmake/apicc/apiccConfig.cmake
-	sed $(PKG_SUBST) runtime/packaging/apiccConfigVersion.cmake.in \
+	sed $(PKG_SUBST) packaging/apiccConfigVersion.cmake.in \
 	    > $(DESTDIR)$(LIBDIR)/cmake/apicc/apiccConfigVersion.cmake
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/apicc $(DESTDIR)$(LIBDIR)/libapicc.* \
-	    $(DESTDIR)$(LIBDIR)/pkgconfig/apicc.pc
+	    $(DESTDIR)$(LIBDIR)/pkgconfig/apicc.pc $(DESTDIR)$(MANDIR)/man1/apicc.1 \
+	    $(DESTDIR)$(DATADIR)/bash-completion/completions/apicc
 	rm -rf $(DESTDIR)$(INCLUDEDIR)/apicc $(DESTDIR)$(DATADIR)/apicc \
 	    $(DESTDIR)$(LIBDIR)/cmake/apicc
 

@@ -37,7 +37,8 @@ for f in bin/apicc lib/x86_64-linux-gnu/libapicc.so lib/x86_64-linux-gnu/libapic
     lib/x86_64-linux-gnu/pkgconfig/apicc.pc include/apicc/apicc.h \
     lib/x86_64-linux-gnu/cmake/apicc/apiccConfig.cmake \
     lib/x86_64-linux-gnu/cmake/apicc/apiccConfigVersion.cmake \
-    share/apicc/templates/c/PROVIDER.h.mustache; do
+    share/apicc/templates/c/PROVIDER.h.mustache man/man1/apicc.1 \
+    share/bash-completion/completions/apicc; do
     if [ -e "$prefix/$f" ]; then ok; else bad "installed: $f is missing"; fi
 done
 if grep -q "^libdir=$libdir\$" "$libdir/pkgconfig/apicc.pc"; then ok; else
