@@ -2,7 +2,9 @@
  * The client's insides, shared by the runtime's own files (never
  * installed).  Functions here use the apicc__ prefix.
  *
- * The runtime is built in layers; each calls only the layers below it:
+ * The runtime is built in layers, top first.  A file calls only files of
+ * its own layer or of the layers below, and no files call each other in
+ * a cycle (tests/cli/test_runtime_layers.sh reads this map and checks):
  *
  *   dispatch     client.c (life cycle), call.c (apicc_call), invoke.c
  *   transports   HTTP: http_request.c, auth_http.c, http.c, http_meta.c
@@ -13,7 +15,8 @@
  *   bottom       this header: config.c (settings), error.c (the last
  *                error), client_state.c (slots for the layers above),
  *                json_path.c, clock.c, buf.c, header_syntax.c, encode.c,
- *                global.c, defaults_internal.h
+ *                global.c, model.c (answers into structs), status.c,
+ *                version.c; defaults_internal.h (every default)
  *
  * The one call that must go up, forgetting a session cookie when
  * credentials are cleared, goes through a hook the HTTP transport

@@ -17,7 +17,6 @@
 
 #include <openssl/rand.h>
 
-#include "apicc/version.h"
 #include "ws_internal.h"
 
 static char *dup_s(const char *s)
