@@ -8,12 +8,14 @@
  * compiler cannot remove) when it is replaced, cleared or freed.  No
  * message written here contains a value: only scheme and field names.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "apicc/sign.h"
-#include "client_internal.h"
-#include "http_internal.h"
+#include "auth_internal.h"
+#include "buf_internal.h"
+#include "header_syntax_internal.h"
 
 typedef struct key_entry {
     char *scheme;
@@ -421,7 +423,7 @@ static void forget(apicc_client *c, const char *name, apicc_auth_kind kind,
         remove_key(cr, name);
         break;
     case APICC_AUTH_SESSION_COOKIE:
-        apicc__http_clear_cookies(c, cookie);
+        apicc__forget_cookies(c, cookie);
         break;
     case APICC_AUTH_SIGNATURE:
         remove_key(cr, name);
@@ -443,7 +445,7 @@ APICC_API void apicc_client_clear_credentials(apicc_client *c,
     if (!scheme) {
         if (cr)
             clear_all(cr);
-        apicc__http_clear_cookies(c, NULL);
+        apicc__forget_cookies(c, NULL);
         return;
     }
     if (!cr)

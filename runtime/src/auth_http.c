@@ -2,18 +2,16 @@
  * Credentials on an HTTP request: Basic and Bearer Authorization headers,
  * API keys in a header, the query or a cookie, and signed requests.
  *
- * A signed request is built in the order its rule implies: the rule's API
- * key and timestamp join the request first (in the query, a header or a
- * cookie), then the payload is built from the request as it now stands
- * (sign_payload.c), signed (sign.c), and the signature placed last, so a
- * query-string signature ends the query as providers expect
- * ("...&timestamp=...&signature=...").
+ * A signed request is signed by sign_request.c, shared with WebSocket;
+ * this file only says where its values go (the query, a header or a
+ * cookie) and which parts of the request the payload covers.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "apicc/sign.h"
+#include "auth_internal.h"
 #include "client_internal.h"
 #include "http_internal.h"
 
@@ -53,112 +51,38 @@ static apicc_status place(apicc__request *req, apicc_location in,
     return st;
 }
 
-/* The request's arguments plus the rule's key and timestamp, which the
- * payload's SORTED_PARAMS must see.  *out is malloc'd. */
-static apicc_status signed_params(const apicc_sign_rule *rule,
-                                  const char *key, int64_t ts,
-                                  const apicc_arg *args, size_t nargs,
-                                  apicc_arg **out, size_t *n)
-{
-    *out = malloc((nargs + 2) * sizeof **out);
-    if (!*out)
-        return APICC_ERR_NOMEM;
-    if (nargs > 0)
-        memcpy(*out, args, nargs * sizeof *args);
-    *n = nargs;
-    if (rule->key_in != APICC_IN_NONE)
-        (*out)[(*n)++] = (apicc_arg){.name = rule->key_name,
-                                     .in = rule->key_in,
-                                     .type = APICC_T_STRING,
-                                     .s = key};
-    if (rule->timestamp_in != APICC_IN_NONE)
-        (*out)[(*n)++] = (apicc_arg){.name = rule->timestamp_name,
-                                     .in = rule->timestamp_in,
-                                     .type = APICC_T_INT,
-                                     .i = ts};
-    return APICC_OK;
-}
+/* The request a signature is computed over, with what reports on it. */
+typedef struct sign_ctx {
+    apicc_client *c;
+    const apicc_auth_scheme *scheme;
+    apicc__request *req;
+} sign_ctx;
 
-/* Adds the key and the timestamp to the request. */
-static apicc_status add_key_and_time(apicc__request *req,
-                                     const apicc_sign_rule *rule,
-                                     const char *key, int64_t ts)
+/* Puts one value of the signing rule in the request (no prefix). */
+static apicc_status sign_place(void *ctx, const apicc_arg *a)
 {
-    apicc_status st = APICC_OK;
-    if (rule->key_in != APICC_IN_NONE)
-        st = place(req, rule->key_in, rule->key_name, NULL, key);
-    if (st == APICC_OK && rule->timestamp_in != APICC_IN_NONE) {
-        char num[APICC__NUMBER_MAX];
-        apicc_arg t = {.type = APICC_T_INT, .i = ts};
-        const char *text;
-        size_t len;
-        apicc__arg_text(&t, num, &text, &len);
-        st = place(req, rule->timestamp_in, rule->timestamp_name, NULL, text);
-    }
-    return st;
-}
-
-static apicc_status sign_request(apicc_client *c,
-                                 const apicc_auth_scheme *scheme,
-                                 apicc__request *req, const apicc_arg *args,
-                                 size_t nargs)
-{
-    const apicc_sign_rule *rule = scheme->sign;
-    const apicc_sign_key *skey = apicc__sign_key(c, rule->algorithm);
-    const char *key = apicc__api_key(c, scheme->name);
-    if (!skey || (rule->key_in != APICC_IN_NONE && !key))
-        return apicc__fail(c, APICC_ERR_NO_CREDENTIALS,
-                           "no key for signature scheme \"%s\"",
-                           scheme->name);
-    int64_t ts = apicc__now_ms(c);
-    if (rule->timestamp_seconds)
-        ts /= 1000;
-    apicc_status st = add_key_and_time(req, rule, key, ts);
-    if (st != APICC_OK)
-        return apicc__fail(c, st, "scheme \"%s\": %s", scheme->name,
-                           req->err);
-    apicc_arg *params = NULL;
-    size_t nparams = 0;
-    char *payload = NULL, *sig = NULL;
-    st = signed_params(rule, key, ts, args, nargs, &params, &nparams);
-    if (st == APICC_OK) {
-        apicc_sign_input in = {.method = req->method,
-                               .path = req->path.data,
-                               .query = req->query.data,
-                               .body = req->body,
-                               .body_len = req->body_len,
-                               .params = params,
-                               .nparams = nparams,
-                               .timestamp = ts};
-        st = apicc_sign_payload(rule, &in, &payload);
-    }
+    sign_ctx *x = ctx;
+    char num[APICC__NUMBER_MAX];
+    const char *text = NULL;
+    size_t len = 0;
+    apicc_status st = apicc__arg_text(a, num, &text, &len);
     if (st == APICC_OK)
-        st = apicc_sign(rule->algorithm, rule->encoding, skey, payload,
-                        strlen(payload), &sig);
-    if (st == APICC_OK) {
-        st = place(req, rule->signature_in, rule->signature_name, NULL, sig);
-        if (st != APICC_OK)
-            apicc__fail(c, st, "scheme \"%s\": %s", scheme->name, req->err);
-    } else if (st == APICC_ERR_SIGN) {
-        apicc__fail(c, st,
-                    "scheme \"%s\": signing failed (does the key suit the "
-                    "algorithm?)",
-                    scheme->name);
-    } else {
-        apicc__fail(c, st, "scheme \"%s\": cannot build the signed payload",
-                    scheme->name);
-    }
-    /* The payload may hold the API key; the signature is a credential. */
-    if (payload) {
-        apicc_wipe(payload, strlen(payload));
-        free(payload);
-    }
-    if (sig) {
-        apicc_wipe(sig, strlen(sig));
-        free(sig);
-    }
-    free(params);
+        st = place(x->req, a->in, a->name, NULL, text);
+    if (st != APICC_OK)
+        apicc__fail(x->c, st, "scheme \"%s\": %s", x->scheme->name,
+                    x->req->err);
     return st;
+}
+
+/* The payload covers the request as built so far. */
+static void sign_describe(void *ctx, apicc_sign_input *in)
+{
+    const apicc__request *req = ((sign_ctx *)ctx)->req;
+    in->method = req->method;
+    in->path = req->path.data;
+    in->query = req->query.data;
+    in->body = req->body;
+    in->body_len = req->body_len;
 }
 
 apicc_status apicc__auth_apply_http(apicc_client *c,
@@ -188,11 +112,12 @@ apicc_status apicc__auth_apply_http(apicc_client *c,
     case APICC_AUTH_SESSION_COOKIE:
         return APICC_OK; /* the cookie store sends the session */
     case APICC_AUTH_SIGNATURE:
-        if (!scheme->sign)
-            return apicc__fail(c, APICC_ERR_INVALID_ARG,
-                               "signature scheme \"%s\" has no rule",
-                               scheme->name);
-        return sign_request(c, scheme, req, args, nargs);
+    {
+        sign_ctx x = {.c = c, .scheme = scheme, .req = req};
+        apicc__sign_target t = {
+            .place = sign_place, .describe = sign_describe, .ctx = &x};
+        return apicc__sign_request(c, scheme, args, nargs, &t);
+    }
     default:
         return apicc__fail(c, APICC_ERR_INVALID_ARG,
                            "scheme \"%s\" has an unknown kind", scheme->name);

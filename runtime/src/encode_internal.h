@@ -4,6 +4,8 @@
  * payloads, so a query string built elsewhere in the runtime writes values
  * exactly as the signature saw them.  The public encoders (hex, base64)
  * are in apicc/sign.h.
+ *
+ * Bottom layer (see client_internal.h): depends on nothing.
  */
 #ifndef APICC_ENCODE_INTERNAL_H
 #define APICC_ENCODE_INTERNAL_H

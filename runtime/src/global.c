@@ -11,7 +11,7 @@
 #include <curl/curl.h>
 
 #include "apicc/client.h"
-#include "client_internal.h"
+#include "json_internal.h"
 
 static pthread_mutex_t global_lock = PTHREAD_MUTEX_INITIALIZER;
 static int global_ready;

@@ -19,6 +19,7 @@
 #include <time.h>
 
 #include "apicc/sign.h"
+#include "auth_internal.h"
 #include "client_internal.h"
 #include "http_internal.h"
 
@@ -115,6 +116,9 @@ static struct apicc__http_state *state_of(apicc_client *c)
     s->rng = (uint64_t)ts.tv_nsec ^ ((uint64_t)ts.tv_sec << 20) ^
              (uint64_t)(uintptr_t)s;
     *slot = s;
+    /* The cookie store is this handle's: credentials that clear a
+     * session reach it through the client's hook. */
+    apicc__set_cookie_forgetter(c, apicc__http_clear_cookies);
     return s;
 }
 
@@ -136,6 +140,7 @@ void apicc__http_cleanup(apicc_client *c)
     free(s->nodes);
     free(s);
     *slot = NULL;
+    apicc__set_cookie_forgetter(c, NULL);
 }
 
 /* ---- one request -------------------------------------------------------- */

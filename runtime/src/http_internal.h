@@ -1,11 +1,16 @@
 /*
- * HTTP request building and state shared by the runtime's own files
- * (never installed): http_request.c builds a request from an endpoint
- * and its arguments, auth.c adds credentials to it, http.c sends it.
+ * The HTTP transport, shared by its own files (never installed):
+ * http_request.c builds a request from an endpoint and its arguments,
+ * auth_http.c adds credentials to it, http.c sends it (with retries) and
+ * http_meta.c answers questions about the last response.
+ *
+ * Layer: a transport (see client_internal.h).  It uses the credentials
+ * (auth_internal.h) and the bottom; only dispatch (call.c, client.c)
+ * calls into it.
  *
  * Every buffer here may hold a secret (an API key in the query, an
  * Authorization header), so each one is wiped before its memory is
- * released or reused, growth included.
+ * released or reused, growth included (buf_internal.h).
  */
 #ifndef APICC_HTTP_INTERNAL_H
 #define APICC_HTTP_INTERNAL_H
@@ -18,38 +23,12 @@
 #include "apicc/client.h"
 #include "apicc/endpoint.h"
 #include "apicc/status.h"
+#include "buf_internal.h"
+#include "client_internal.h"
 #include "encode_internal.h"
+#include "header_syntax_internal.h"
 
-/* ---- buffers ------------------------------------------------------------ */
-
-/* A growable NUL-terminated string.  After a failed allocation every
- * append is ignored and `failed` stays set, so builders check once. */
-typedef struct apicc__buf {
-    char *data;
-    size_t len;
-    size_t cap;
-    int failed;
-} apicc__buf;
-
-void apicc__buf_put(apicc__buf *b, const char *s, size_t n);
-void apicc__buf_puts(apicc__buf *b, const char *s);
-/* Appends `n` bytes percent-encoded (RFC 3986 unreserved kept). */
-void apicc__buf_put_encoded(apicc__buf *b, const char *s, size_t n);
-/* Wipes the contents and empties the buffer, keeping its memory. */
-void apicc__buf_reset(apicc__buf *b);
-/* Wipes and frees; the buffer is empty afterwards. */
-void apicc__buf_free(apicc__buf *b);
-
-/* ---- validation --------------------------------------------------------- */
-
-/* A header name is an RFC 9110 token (letters, digits, !#$%&'*+-.^_`|~). */
-int apicc__header_name_ok(const char *name);
-/* A header value has no CR, LF, NUL or other control byte (tab allowed):
- * nothing that could end the header and start another. */
-int apicc__header_value_ok(const char *value);
-/* A cookie value has no control byte, ';' or ',' (nothing that could start
- * another cookie). */
-int apicc__cookie_value_ok(const char *value);
+/* ---- argument values ---------------------------------------------------- */
 
 /* The text of an argument's value: strings as they are, integers in
  * decimal, numbers as apicc__format_number writes them (the form signed
@@ -162,12 +141,21 @@ struct apicc__http_state {
 /* Frees the response header copies (http_meta.c). */
 void apicc__http_drop_header_copies(struct apicc__http_state *s);
 
-/* ---- credentials (auth.c) ---------------------------------------------- */
+/* Forgets the cookie `name` held for later requests, or every cookie
+ * when name is NULL (http_meta.c); installed as the client's cookie
+ * hook when the state is made. */
+void apicc__http_clear_cookies(apicc_client *c, const char *name);
 
-/* The Basic credentials (base64 of "user:password", ready for the
- * header) and the bearer token, or NULL; borrowed until they change. */
-const char *apicc__basic_credentials(const apicc_client *c);
-const char *apicc__bearer_token(const apicc_client *c);
+/* ---- the transport's entry points (http.c) ------------------------------ */
+
+/* Sends one call, with the client's retry policy; called by apicc_call. */
+apicc_status apicc__http_call(apicc_client *c, const apicc_endpoint *ep,
+                              const apicc_arg *args, size_t nargs,
+                              const cJSON *body, cJSON **out);
+/* Frees the client's HTTP state (apicc_client_free). */
+void apicc__http_cleanup(apicc_client *c);
+
+/* ---- credentials on a request (auth_http.c) ----------------------------- */
 
 /* Adds what `scheme` needs to the request (auth_http.c): an Authorization
  * header, an API key in a header, the query or a cookie, or a signature

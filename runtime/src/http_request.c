@@ -19,121 +19,6 @@
 #include "apicc/sign.h"
 #include "http_internal.h"
 
-/* ---- buffers ------------------------------------------------------------ */
-
-/* Makes room for `n` more bytes and a NUL.  Grows by copying into a new
- * block and wiping the old one, because realloc may leave a copy of a
- * secret in freed memory. */
-static int buf_reserve(apicc__buf *b, size_t n)
-{
-    if (b->failed)
-        return 0;
-    if (n > SIZE_MAX / 2 - b->len - 1) {
-        b->failed = 1;
-        return 0;
-    }
-    size_t need = b->len + n + 1;
-    if (need <= b->cap)
-        return 1;
-    size_t cap = b->cap ? b->cap : 128;
-    while (cap < need)
-        cap *= 2;
-    char *p = malloc(cap);
-    if (!p) {
-        b->failed = 1;
-        return 0;
-    }
-    if (b->data) {
-        memcpy(p, b->data, b->len + 1);
-        apicc_wipe(b->data, b->cap);
-        free(b->data);
-    }
-    b->data = p;
-    b->cap = cap;
-    return 1;
-}
-
-void apicc__buf_put(apicc__buf *b, const char *s, size_t n)
-{
-    if (!buf_reserve(b, n))
-        return;
-    if (n > 0)
-        memcpy(b->data + b->len, s, n);
-    b->len += n;
-    b->data[b->len] = '\0';
-}
-
-void apicc__buf_puts(apicc__buf *b, const char *s)
-{
-    apicc__buf_put(b, s, strlen(s));
-}
-
-void apicc__buf_put_encoded(apicc__buf *b, const char *s, size_t n)
-{
-    size_t need = apicc__percent_encode_to(NULL, s, n);
-    if (!buf_reserve(b, need))
-        return;
-    apicc__percent_encode_to(b->data + b->len, s, n);
-    b->len += need;
-    b->data[b->len] = '\0';
-}
-
-void apicc__buf_reset(apicc__buf *b)
-{
-    if (b->data) {
-        apicc_wipe(b->data, b->len);
-        b->data[0] = '\0';
-    }
-    b->len = 0;
-    b->failed = 0;
-}
-
-void apicc__buf_free(apicc__buf *b)
-{
-    if (b->data) {
-        apicc_wipe(b->data, b->cap);
-        free(b->data);
-    }
-    memset(b, 0, sizeof *b);
-}
-
-/* ---- validation --------------------------------------------------------- */
-
-int apicc__header_name_ok(const char *name)
-{
-    if (!name || !*name)
-        return 0;
-    for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
-        unsigned char ch = *p;
-        if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
-            (ch >= '0' && ch <= '9'))
-            continue;
-        if (!strchr("!#$%&'*+-.^_`|~", ch))
-            return 0;
-    }
-    return 1;
-}
-
-int apicc__header_value_ok(const char *value)
-{
-    if (!value)
-        return 0;
-    for (const unsigned char *p = (const unsigned char *)value; *p; p++)
-        if ((*p < 0x20 && *p != '\t') || *p == 0x7f)
-            return 0;
-    return 1;
-}
-
-int apicc__cookie_value_ok(const char *value)
-{
-    if (!value)
-        return 0;
-    for (const unsigned char *p = (const unsigned char *)value; *p; p++)
-        if (*p < 0x20 || *p == 0x7f || *p == ';' || *p == ',')
-            return 0;
-    return 1;
-}
-
 apicc_status apicc__arg_text(const apicc_arg *a, char num[APICC__NUMBER_MAX],
                              const char **text, size_t *len)
 {
@@ -378,7 +263,7 @@ static apicc_status append_header(apicc__request *r, const char *name,
      * not move under the copy. */
     size_t old_at = r->header_at[i];
     size_t old_len = strlen(r->lines.data + old_at), nv = strlen(value);
-    if (!buf_reserve(&r->lines, old_len + 2 + nv + 1))
+    if (!apicc__buf_reserve(&r->lines, old_len + 2 + nv + 1))
         return APICC_ERR_NOMEM;
     size_t at = r->lines.len;
     char *o = r->lines.data + at;

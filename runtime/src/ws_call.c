@@ -424,7 +424,7 @@ apicc_status apicc__ws_wait(apicc_client *c, uint64_t ticket, cJSON **out)
     return st;
 }
 
-/* ---- the transport entry points (client_internal.h) --------------------- */
+/* ---- the transport entry points (ws_internal.h) ------------------------- */
 
 apicc_status apicc__ws_call(apicc_client *c, const apicc_endpoint *ep,
                             const apicc_arg *args, size_t nargs,

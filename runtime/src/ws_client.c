@@ -6,6 +6,7 @@
  */
 #include <string.h>
 
+#include "auth_internal.h"
 #include "client_internal.h"
 #include "ws_internal.h"
 
@@ -59,7 +60,7 @@ APICC_API void apicc_client_ws_disconnect(apicc_client *c)
         apicc__ws_note_closed(s, 1);
         /* A server that never answers the close is not our problem: the
          * wait is bounded by the client's timeout, then the socket goes. */
-        apicc_ws_close(s->ws, 1000, NULL);
+        apicc_ws_close(s->ws, APICC__WS_CLOSE_NORMAL, NULL);
     }
     apicc__ws_note_closed(s, 0);
 }

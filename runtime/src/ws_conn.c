@@ -17,11 +17,7 @@
 
 #include <openssl/rand.h>
 
-#include "apicc/version.h"
 #include "ws_internal.h"
-
-#define WS_SEND_CHUNK 65536  /* payload masked and sent per piece */
-#define WS_FAIL_SEND_MS 1000 /* at most this long to say why we fail */
 
 static char *dup_s(const char *s)
 {
@@ -49,10 +45,10 @@ APICC_API apicc_ws *apicc_ws_new(void)
     apicc_ws *ws = calloc(1, sizeof(*ws));
     if (!ws)
         return NULL;
-    ws->connect_timeout_ms = 10000;
-    ws->timeout_ms = 30000;
-    ws->max_message = (size_t)16 << 20;
-    ws->user_agent = dup_s("apicc/" APICC_VERSION_STRING);
+    ws->connect_timeout_ms = APICC__DEFAULT_CONNECT_TIMEOUT_MS;
+    ws->timeout_ms = APICC__DEFAULT_TIMEOUT_MS;
+    ws->max_message = APICC__DEFAULT_MAX_RESPONSE;
+    ws->user_agent = dup_s(APICC__DEFAULT_USER_AGENT);
     ws->in = malloc(APICC__WS_IN_CAP);
     if (!ws->user_agent || !ws->in) {
         free(ws->user_agent);
@@ -71,7 +67,7 @@ APICC_API void apicc_ws_free(apicc_ws *ws)
         return;
     if (ws->state == APICC_WS_OPEN)
         apicc__ws_send_close(ws, APICC__WS_CLOSE_NORMAL, NULL, 0,
-                             apicc__clock_ms() + WS_FAIL_SEND_MS);
+                             apicc__clock_ms() + APICC__WS_FAIL_SEND_MS);
     apicc__ws_io_close(&ws->io);
     apicc__ws_decoder_free(&ws->dec);
     for (size_t i = 0; i < ws->nheaders; i++) {
@@ -235,7 +231,7 @@ APICC_API const char *apicc_ws_error(const apicc_ws *ws)
 /* ---- sending ----------------------------------------------------------- */
 
 /* Sends one frame: header and masked payload, in pieces of at most
- * WS_SEND_CHUNK bytes so a large message needs no copy of its size. */
+ * APICC__WS_SEND_CHUNK bytes so a large message needs no copy of its size. */
 apicc_status apicc__ws_send_frame(apicc_ws *ws, int opcode, const void *data,
                                   size_t len, int64_t deadline)
 {
@@ -245,7 +241,7 @@ apicc_status apicc__ws_send_frame(apicc_ws *ws, int opcode, const void *data,
         return APICC_ERR_TRANSPORT;
     }
     if (!ws->out) {
-        ws->out = malloc(APICC__WS_MAX_HEADER + WS_SEND_CHUNK);
+        ws->out = malloc(APICC__WS_MAX_HEADER + APICC__WS_SEND_CHUNK);
         if (!ws->out) {
             apicc__ws_set_error(ws, "out of memory");
             return APICC_ERR_NOMEM;
@@ -256,7 +252,8 @@ apicc_status apicc__ws_send_frame(apicc_ws *ws, int opcode, const void *data,
     uint64_t off = 0;
     char why[256];
     do {
-        size_t n = len - off > WS_SEND_CHUNK ? WS_SEND_CHUNK : len - off;
+        size_t n = len - off > APICC__WS_SEND_CHUNK ? APICC__WS_SEND_CHUNK
+                                                    : len - off;
         if (n)
             memcpy(ws->out + h, p + off, n);
         apicc__ws_mask(ws->out + h, n, mask, off);

@@ -13,6 +13,11 @@
  *
  * The URL, handshake, UTF-8 and frame layers do no I/O, so unit tests
  * drive them with byte strings.
+ *
+ * Layer: a transport (see client_internal.h).  ws_url.c up to ws_conn.c
+ * use only the bottom (the clock, the defaults); the calls on a client
+ * (ws_request.c, ws_call.c, ws_client.c) also use the credentials
+ * (auth_internal.h).  Only dispatch (call.c, client.c) calls into them.
  */
 #ifndef APICC_WS_INTERNAL_H
 #define APICC_WS_INTERNAL_H
@@ -24,7 +29,8 @@
 
 #include "apicc/status.h"
 #include "apicc/ws.h"
-#include "client_internal.h" /* apicc__clock_ms */
+#include "client_internal.h"
+#include "defaults_internal.h" /* buffer sizes, timeouts */
 
 /* ---- URLs (ws_url.c) --------------------------------------------------- */
 
@@ -52,7 +58,6 @@ void apicc__ws_url_free(apicc__ws_url *u);
 
 #define APICC__WS_KEY_LEN 24      /* base64 of 16 random bytes */
 #define APICC__WS_ACCEPT_LEN 28   /* base64 of a SHA-1 digest */
-#define APICC__WS_MAX_REPLY 16384 /* the most header bytes we read */
 
 /* A fresh Sec-WebSocket-Key from OpenSSL's RAND_bytes; 0 on failure. */
 int apicc__ws_make_key(char key[APICC__WS_KEY_LEN + 1]);
@@ -129,7 +134,6 @@ enum {
 
 #define APICC__WS_MAX_HEADER 14 /* 2 + 8 (length) + 4 (mask) */
 #define APICC__WS_MAX_CONTROL 125
-#define APICC__WS_IN_CAP 65536 /* bytes read from the socket at once */
 
 /* Close codes this client sends when it fails a connection. */
 #define APICC__WS_CLOSE_NORMAL 1000
@@ -366,8 +370,6 @@ typedef struct apicc__ws_pending {
     int lost; /* the connection ended before the answer */
 } apicc__ws_pending;
 
-#define APICC__WS_EVENT_MAX 4096
-
 struct apicc__ws_state {
     apicc_ws *ws;
     char prefix[16]; /* random per client: ids are "<prefix>-<n>" */
@@ -411,5 +413,12 @@ apicc_status apicc__ws_send_request(apicc_client *c, const apicc_endpoint *ep,
 
 /* Waits for a ticket's answer and turns it into the call's result. */
 apicc_status apicc__ws_wait(apicc_client *c, uint64_t ticket, cJSON **out);
+
+/* The transport's entry points (ws_call.c): one call, sent and answered,
+ * for apicc_call; and the release of the client's WebSocket state. */
+apicc_status apicc__ws_call(apicc_client *c, const apicc_endpoint *ep,
+                            const apicc_arg *args, size_t nargs,
+                            const cJSON *body, cJSON **out);
+void apicc__ws_cleanup(apicc_client *c);
 
 #endif

@@ -61,7 +61,8 @@ static CURLcode set_options(CURL *h, const apicc__ws_url *u,
                             const apicc__ws_io_opts *o, char *errbuf)
 {
     CURLcode rc = CURLE_OK;
-    long ms = o->connect_timeout_ms > 0 ? o->connect_timeout_ms : 10000;
+    long ms = o->connect_timeout_ms > 0 ? o->connect_timeout_ms
+                                       : APICC__DEFAULT_CONNECT_TIMEOUT_MS;
 #define SET(opt, val)                                                          \
     do {                                                                       \
         if (rc == CURLE_OK)                                                    \
@@ -139,12 +140,14 @@ static int wait_fd(curl_socket_t fd, short events, int64_t deadline)
         if (left < 0)
             left = 0;
         struct pollfd p = {.fd = fd, .events = events};
-        int r = poll(&p, 1, left > 60000 ? 60000 : (int)left);
+        int r = poll(&p, 1,
+                     left > APICC__WS_POLL_SLICE_MS ? APICC__WS_POLL_SLICE_MS
+                                                    : (int)left);
         if (r > 0)
             return 1;
         if (r < 0 && errno != EINTR)
             return -1;
-        if (r == 0 && left <= 60000)
+        if (r == 0 && left <= APICC__WS_POLL_SLICE_MS)
             return 0;
     }
 }

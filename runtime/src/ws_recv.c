@@ -7,8 +7,6 @@
 
 #include "ws_internal.h"
 
-#define WS_FAIL_SEND_MS 1000 /* at most this long to tell the peer why */
-
 /* Fails the connection after a violation by the server: a close frame
  * with `code` (best effort, briefly), then the socket goes. */
 static apicc_status fail_connection(apicc_ws *ws, apicc_status st, int code,
@@ -16,7 +14,7 @@ static apicc_status fail_connection(apicc_ws *ws, apicc_status st, int code,
 {
     if (ws->state == APICC_WS_OPEN && !ws->close_sent)
         apicc__ws_send_close(ws, code, NULL, 0,
-                             apicc__clock_ms() + WS_FAIL_SEND_MS);
+                             apicc__clock_ms() + APICC__WS_FAIL_SEND_MS);
     apicc__ws_drop(ws, APICC_WS_FAILED);
     apicc__ws_set_error(ws, "%s (closed with code %d)", why, code);
     return st;
@@ -36,7 +34,7 @@ static apicc_status on_close(apicc_ws *ws, const apicc__ws_event *ev)
         int code =
             ev->close_code == APICC__WS_CLOSE_NO_STATUS ? 0 : ev->close_code;
         apicc__ws_send_close(ws, code, NULL, 0,
-                             apicc__clock_ms() + WS_FAIL_SEND_MS);
+                             apicc__clock_ms() + APICC__WS_FAIL_SEND_MS);
     }
     apicc__ws_drop(ws, APICC_WS_CLOSED);
     apicc__ws_set_error(ws, "the server closed the connection (code %d%s%s)",
@@ -70,7 +68,7 @@ static apicc_status on_event(apicc_ws *ws, const apicc__ws_event *ev,
         if (ws->close_sent)
             return APICC_OK;
         /* A pong must not wait behind a caller's short deadline. */
-        int64_t floor = apicc__clock_ms() + WS_FAIL_SEND_MS;
+        int64_t floor = apicc__clock_ms() + APICC__WS_FAIL_SEND_MS;
         return apicc__ws_send_frame(ws, APICC__WS_OP_PONG, ev->data, ev->len,
                                     deadline > floor ? deadline : floor);
     }

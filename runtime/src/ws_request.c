@@ -1,10 +1,9 @@
 /*
  * WebSocket request frames: {"id": ..., "method": ..., "params": {...}}
  * built from an endpoint and its arguments, with the credentials of the
- * chosen scheme in the params: a signature scheme adds the API key and
- * the timestamp, signs the payload its rule describes (sign_payload.c,
- * the same rules as HTTP) and adds the signature; an API-key scheme
- * placed in the params adds its key.
+ * chosen scheme in the params: a signature scheme is signed by
+ * sign_request.c, as for HTTP, with its API key, timestamp and signature
+ * in the params; an API-key scheme placed in the params adds its key.
  *
  * Numbers go on the wire as raw JSON text written by the same formatter
  * the signed payload uses, so the server verifies exactly the digits we
@@ -17,6 +16,7 @@
 #include <string.h>
 
 #include "apicc/sign.h"
+#include "auth_internal.h"
 #include "client_internal.h"
 #include "encode_internal.h"
 #include "ws_internal.h"
@@ -119,8 +119,31 @@ static apicc_status add_own(apicc_client *c, const apicc_endpoint *ep,
     return APICC_OK;
 }
 
-/* The payload to sign: the args plus the key and timestamp the rule
- * adds, as sign_payload.c expects them. */
+/* The frame a signature is computed over. */
+typedef struct sign_ctx {
+    apicc_client *c;
+    const apicc_endpoint *ep;
+    cJSON *params;
+} sign_ctx;
+
+/* Adds one value of the signing rule to the params (a number as the raw
+ * digits the payload signed). */
+static apicc_status sign_place(void *ctx, const apicc_arg *a)
+{
+    sign_ctx *x = ctx;
+    const char *why;
+    return add_own(x->c, x->ep, x->params, a->name, arg_value(a, &why));
+}
+
+/* The payload covers the method and the params (sign_request.c adds
+ * those): a frame has no path, query or body of its own. */
+static void sign_describe(void *ctx, apicc_sign_input *in)
+{
+    in->method = ((sign_ctx *)ctx)->ep->method;
+}
+
+/* Signs the frame (sign_request.c) once its rule is known to put every
+ * value in the params, the only place a frame has. */
 static apicc_status sign_frame(apicc_client *c, const apicc_endpoint *ep,
                                const apicc_auth_scheme *s, cJSON *params,
                                const apicc_arg *args, size_t nargs)
@@ -133,69 +156,10 @@ static apicc_status sign_frame(apicc_client *c, const apicc_endpoint *ep,
                            "%s: signature scheme \"%s\" must place its key, "
                            "timestamp and signature in the frame params",
                            apicc__ws_ep_name(ep), s->name ? s->name : "?");
-    const apicc_sign_key *skey = apicc__sign_key(c, r->algorithm);
-    const char *key = apicc__api_key(c, s->name);
-    if (!skey || (r->key_in != APICC_IN_NONE && !key))
-        return apicc__fail(c, APICC_ERR_NO_CREDENTIALS,
-                           "no key for signature scheme \"%s\"", s->name);
-    int64_t ts = apicc__now_ms(c);
-    if (r->timestamp_seconds)
-        ts /= 1000;
-    apicc_arg *all = malloc((nargs + 2) * sizeof *all);
-    if (!all)
-        return apicc__fail(c, APICC_ERR_NOMEM, "out of memory");
-    if (nargs)
-        memcpy(all, args, nargs * sizeof *args);
-    size_t n = nargs;
-    apicc_status st = APICC_OK;
-    if (r->key_in != APICC_IN_NONE) {
-        all[n++] = (apicc_arg){.name = r->key_name,
-                               .in = APICC_IN_PARAM,
-                               .type = APICC_T_STRING,
-                               .s = key};
-        st = add_own(c, ep, params, r->key_name, cJSON_CreateString(key));
-    }
-    if (st == APICC_OK && r->timestamp_in != APICC_IN_NONE) {
-        all[n++] = (apicc_arg){.name = r->timestamp_name,
-                               .in = APICC_IN_PARAM,
-                               .type = APICC_T_INT,
-                               .i = ts};
-        char num[32];
-        snprintf(num, sizeof num, "%" PRId64, ts);
-        st = add_own(c, ep, params, r->timestamp_name, cJSON_CreateRaw(num));
-    }
-    char *payload = NULL, *sig = NULL;
-    if (st == APICC_OK) {
-        apicc_sign_input in = {
-            .method = ep->method, .params = all, .nparams = n, .timestamp = ts};
-        st = apicc_sign_payload(r, &in, &payload);
-        if (st != APICC_OK)
-            apicc__fail(c, st,
-                        "scheme \"%s\": cannot build the signed "
-                        "payload",
-                        s->name);
-    }
-    if (st == APICC_OK) {
-        st = apicc_sign(r->algorithm, r->encoding, skey, payload,
-                        strlen(payload), &sig);
-        if (st != APICC_OK)
-            apicc__fail(c, st,
-                        "scheme \"%s\": signing failed (does the key "
-                        "suit the algorithm?)",
-                        s->name);
-    }
-    if (st == APICC_OK)
-        st = add_own(c, ep, params, r->signature_name, cJSON_CreateString(sig));
-    if (payload) {
-        apicc_wipe(payload, strlen(payload));
-        free(payload);
-    }
-    if (sig) {
-        apicc_wipe(sig, strlen(sig));
-        free(sig);
-    }
-    free(all);
-    return st;
+    sign_ctx x = {.c = c, .ep = ep, .params = params};
+    apicc__sign_target t = {
+        .place = sign_place, .describe = sign_describe, .ctx = &x};
+    return apicc__sign_request(c, s, args, nargs, &t);
 }
 
 /* Puts the chosen scheme's credentials into params. */

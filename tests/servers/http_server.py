@@ -25,7 +25,9 @@ Routes (any method):
                            200 when the credential is right, else 401
   /session/login           sets cookie session=sess-42, returns a token
   /session/check           200 with the session cookie, else 401
-  /signed                  a Binance-style HMAC-SHA256 query signature
+  /signed                  a Binance-style HMAC-SHA256 query signature;
+                           with key=K&fail=N the first N well-signed
+                           requests with key K get 503
   /large?n=BYTES[&chunked=1]   a JSON string body of about n bytes
   /json?body=TEXT          200 with TEXT as the body, verbatim
   /notjson                 200 with a text body
@@ -237,6 +239,14 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if not hmac.compare_digest(want, sig):
             self.reply(401, {"code": -1022, "msg": "bad signature"})
             return
+        key = self.q.get("key")
+        if key is not None:
+            with LOCK:
+                ATTEMPTS[key] = ATTEMPTS.get(key, 0) + 1
+                n = ATTEMPTS[key]
+            if n <= int(self.q.get("fail", "0")):
+                self.reply(503, {"code": "busy", "message": "try later"})
+                return
         self.reply(200, {"ok": True, "signed": payload})
 
     def r_large(self):

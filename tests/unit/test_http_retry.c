@@ -2,14 +2,19 @@
  * The retry policy against tests/servers/http_server.py: 503 and 429 are
  * retried for any method, other statuses never; a failure after the
  * request was sent is retried only for idempotent endpoints; Retry-After
- * (seconds or an HTTP date) is honoured up to the maximum delay.
+ * (seconds or an HTTP date) is honoured up to the maximum delay; a
+ * signed request is signed again, with a fresh timestamp, per attempt.
  *
  * Timing checks are lower bounds only (a wait at least this long), which
  * a slow machine cannot break.
  */
+#include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
+
+#include "apicc/sign.h"
 
 #include "harness.h"
 #include "http_test.h"
@@ -259,6 +264,68 @@ TEST(call_deadline_shortens_an_attempt)
     apicc_client_free(c);
 }
 
+/* A Binance-style rule: key in a header, timestamp and signature in the
+ * query, so the server can check what each attempt signed. */
+static const apicc_payload_part query_part[] = {{APICC_PART_QUERY, NULL}};
+static const apicc_sign_rule query_rule = {
+    .algorithm = APICC_SIGN_HMAC_SHA256,
+    .encoding = APICC_ENC_HEX,
+    .parts = query_part,
+    .nparts = 1,
+    .key_in = APICC_IN_HEADER,
+    .key_name = "X-API-KEY",
+    .signature_in = APICC_IN_QUERY,
+    .signature_name = "signature",
+    .timestamp_in = APICC_IN_QUERY,
+    .timestamp_name = "timestamp",
+};
+static const apicc_auth_scheme signed_scheme = {.name = "hmac",
+                                                .kind = APICC_AUTH_SIGNATURE,
+                                                .sign = &query_rule};
+
+static int64_t wall_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+TEST(retry_signs_again_with_a_fresh_timestamp)
+{
+    /* The first well-signed attempt gets 503; the retry waits at least
+     * 50 ms (base 100, half of it jitter), so a signature made once for
+     * the whole call would carry a timestamp from before the wait. */
+    apicc_client *c = new_client(2, 100, 1000);
+    if (!c)
+        return;
+    CHECK_INT(apicc_client_set_api_key(c, "hmac", "test-key"), APICC_OK);
+    CHECK_INT(apicc_client_set_hmac_secret(c, "test-secret", 11), APICC_OK);
+    const apicc_auth_scheme *list[] = {&signed_scheme};
+    apicc_endpoint ep = http_ep("order", "GET", "/signed");
+    ep.auth = list;
+    ep.nauth = 1;
+    char key[32];
+    snprintf(key, sizeof key, "k%d", ++key_seq);
+    apicc_arg args[] = {{.name = "key", .in = APICC_IN_QUERY,
+                         .type = APICC_T_STRING, .s = key},
+                        {.name = "fail", .in = APICC_IN_QUERY,
+                         .type = APICC_T_INT, .i = 1}};
+    cJSON *out = NULL;
+    int64_t t0 = wall_ms();
+    CHECK_INT(apicc_call(c, &ep, args, 2, NULL, &out), APICC_OK);
+    CHECK_INT(http_attempts(c, key), 2);
+    const char *signed_q = json_str(out, "signed");
+    const char *ts = signed_q ? strstr(signed_q, "&timestamp=") : NULL;
+    CHECK(ts != NULL);
+    if (ts) {
+        int64_t when = strtoll(ts + strlen("&timestamp="), NULL, 10);
+        CHECK(when >= t0 + 45);
+        CHECK(when <= wall_ms());
+    }
+    cJSON_Delete(out);
+    apicc_client_free(c);
+}
+
 int main(void)
 {
     if (apicc_global_init() != APICC_OK ||
@@ -280,6 +347,7 @@ int main(void)
     RUN(failures_before_sending_are_retried);
     RUN(call_deadline_stops_retries);
     RUN(call_deadline_shortens_an_attempt);
+    RUN(retry_signs_again_with_a_fresh_timestamp);
     test_server_stop(&server);
     apicc_global_cleanup();
     return harness_report();

@@ -1,0 +1,44 @@
+/*
+ * apicc_call: hands each endpoint to its transport, then applies the
+ * credential updates a successful answer brings.  Dispatch is the top
+ * layer: it calls the transports and the credentials, never the reverse.
+ */
+#include <stddef.h>
+
+#include "auth_internal.h"
+#include "client_internal.h"
+#include "http_internal.h"
+#include "ws_internal.h"
+
+APICC_API apicc_status apicc_call(apicc_client *c, const apicc_endpoint *ep,
+                                  const apicc_arg *args, size_t nargs,
+                                  const cJSON *body, cJSON **out)
+{
+    if (out)
+        *out = NULL;
+    if (!c)
+        return APICC_ERR_INVALID_ARG;
+    apicc__error_reset(c);
+    if (!ep || !ep->method || (nargs > 0 && !args))
+        return apicc__fail(c, APICC_ERR_INVALID_ARG,
+                           "apicc_call: missing endpoint, method or args");
+    cJSON *resp = NULL;
+    apicc_status st;
+    if (ep->transport == APICC_TRANSPORT_WEBSOCKET)
+        st = apicc__ws_call(c, ep, args, nargs, body, &resp);
+    else
+        st = apicc__http_call(c, ep, args, nargs, body, &resp);
+    /* A response arrived: its status stays on the error record, so a
+     * failure found in the body later (a credential it lacks, a shape the
+     * model refuses) still says which answer it was. */
+    if (st == APICC_OK && ep->transport == APICC_TRANSPORT_HTTP)
+        apicc__error_set_http_status(c, apicc_client_last_http_status(c));
+    if (st == APICC_OK)
+        st = apicc__apply_credential_updates(c, ep, resp);
+    if (st != APICC_OK || !out) {
+        cJSON_Delete(resp);
+        return st;
+    }
+    *out = resp;
+    return APICC_OK;
+}

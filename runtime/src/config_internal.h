@@ -1,0 +1,49 @@
+/*
+ * The client's settings (never installed): what the apicc_client_set_*
+ * calls store and the transports read.  Bottom layer: depends only on
+ * the clock, the error record and the header syntax checks.
+ */
+#ifndef APICC_CONFIG_INTERNAL_H
+#define APICC_CONFIG_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "apicc/client.h"
+
+typedef struct apicc__config {
+    char *base_url;
+    long connect_timeout_ms;
+    long timeout_ms;
+    char *ca_file;
+    char *ca_path;
+    int insecure;
+    char *proxy;
+    char *user_agent;
+    char **header_names; /* default headers */
+    char **header_values;
+    size_t nheaders;
+    size_t max_response;
+    int retry_max_attempts;
+    long retry_base_delay_ms;
+    long retry_max_delay_ms;
+    long call_deadline_ms; /* 0: none; bounds a whole HTTP call */
+    int64_t fixed_time_ms;
+    unsigned long generation; /* bumped by every setter, so a transport
+                                 can tell when to re-apply settings */
+} apicc__config;
+
+/* Sets the defaults (defaults_internal.h) and copies base_url; 0 when out
+ * of memory (free what was set with apicc__config_free). */
+int apicc__config_init(apicc__config *cfg, const char *base_url);
+
+/* Frees every setting, wiping default header values (a caller may keep a
+ * key there). */
+void apicc__config_free(apicc__config *cfg);
+
+const apicc__config *apicc__client_config(const apicc_client *c);
+
+/* Milliseconds since the epoch (or the client's fixed time when set). */
+int64_t apicc__now_ms(const apicc_client *c);
+
+#endif
