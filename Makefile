@@ -115,7 +115,10 @@ $(BUILD)/tests/test_%: tests/unit/test_%.c $(TEST_SUPPORT_OBJS) $(BUILD)/libapic
 TEST_SPECS := $(sort $(wildcard tests/specs/*.yaml))
 TEST_GEN := $(BUILD)/tests/gen
 TEST_GEN_SRCS := $(foreach p,$(TEST_SPECS:tests/specs/%.yaml=%),$(TEST_GEN)/$(p)/$(p).c)
-TEST_GEN_OBJS := $(TEST_GEN_SRCS:%.c=%.o)
+# Objects live apart from the generated sources: apicc owns its output
+# folders and would refuse (or once removed) files it did not write there.
+TEST_GEN_OBJ := $(BUILD)/tests/gen-obj
+TEST_GEN_OBJS := $(TEST_GEN_SRCS:$(TEST_GEN)/%.c=$(TEST_GEN_OBJ)/%.o)
 
 $(TEST_GEN)/.stamp: $(TEST_SPECS) $(BUILD)/apicc $(wildcard templates/c/*.mustache)
 	@mkdir -p $(TEST_GEN)
@@ -126,7 +129,8 @@ $(TEST_GEN_SRCS): $(TEST_GEN)/.stamp
 # Kept between runs: make would otherwise delete them as intermediates.
 .SECONDARY: $(TEST_GEN_SRCS) $(TEST_GEN_OBJS)
 
-$(TEST_GEN)/%.o: $(TEST_GEN)/%.c
+$(TEST_GEN_OBJ)/%.o: $(TEST_GEN)/%.c
+	@mkdir -p $(dir $@)
 	$(CC) $(CLIENT_CFLAGS) -I$(TEST_GEN) $(CFLAGS) -c $< -o $@
 
 $(BUILD)/tests/test_%: tests/integration/test_%.c $(TEST_SUPPORT_OBJS) $(GENERATED_OBJS) $(TEST_GEN_OBJS) $(BUILD)/libapicc.a
