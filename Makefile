@@ -104,11 +104,13 @@ $(BUILD)/tests/test_%: tests/unit/test_%.c $(TEST_SUPPORT_OBJS) $(BUILD)/libapic
 	$(CC) $(TEST_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(TEST_SUPPORT_OBJS) $(BUILD)/libapiccgen.a $(BUILD)/libapicc.a $(PKG_LIBS) -lpthread
 
 # Specs of the tests' own, for shapes the seed providers do not use (array
-# responses), generated into the build tree by the apicc just built.
+# responses), generated into the build tree by the apicc just built.  The
+# objects go to a folder of their own: apicc refuses a provider folder
+# holding files it did not write.
 TEST_SPECS := $(sort $(wildcard tests/specs/*.yaml))
-TEST_GEN := $(BUILD)/tests/gen
+TEST_GEN := $(BUILD)/tests/generated
 TEST_GEN_SRCS := $(foreach p,$(TEST_SPECS:tests/specs/%.yaml=%),$(TEST_GEN)/$(p)/$(p).c)
-TEST_GEN_OBJS := $(TEST_GEN_SRCS:%.c=%.o)
+TEST_GEN_OBJS := $(TEST_GEN_SRCS:$(TEST_GEN)/%.c=$(BUILD)/tests/generated-obj/%.o)
 
 $(TEST_GEN)/.stamp: $(TEST_SPECS) $(BUILD)/apicc $(wildcard templates/c/*.mustache)
 	@mkdir -p $(TEST_GEN)
@@ -119,7 +121,8 @@ $(TEST_GEN_SRCS): $(TEST_GEN)/.stamp
 # Kept between runs: make would otherwise delete them as intermediates.
 .SECONDARY: $(TEST_GEN_SRCS) $(TEST_GEN_OBJS)
 
-$(TEST_GEN)/%.o: $(TEST_GEN)/%.c
+$(BUILD)/tests/generated-obj/%.o: $(TEST_GEN)/%.c
+	@mkdir -p $(dir $@)
 	$(CC) $(CLIENT_CFLAGS) -I$(TEST_GEN) $(CFLAGS) -c $< -o $@
 
 $(BUILD)/tests/test_%: tests/integration/test_%.c $(TEST_SUPPORT_OBJS) $(GENERATED_OBJS) $(TEST_GEN_OBJS) $(BUILD)/libapicc.a
