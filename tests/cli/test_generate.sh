@@ -126,6 +126,13 @@ rm "$work/inside/quatrix/.apicc-manifest"
 printf 'README.md\n../../victim.h\n' >"$work/inside/quatrix/.apicc-manifest"
 refused gen.out_manifest_bad_name "work/inside/quatrix/.apicc-manifest:2:1: error: not a file name" "$work/inside"
 
+# A FIFO planted under a generated file's name is refused, not opened
+# for reading (which would wait for a writer forever).
+mkdir -p "$work/fifo/quatrix"
+mkfifo "$work/fifo/quatrix/quatrix.h"
+expect fifo 2 timeout 20 "$APICC" generate --templates $T --out "$work/fifo" specs/quatrix.yaml
+has fifo-msg "$work/err" "quatrix.h: error: not written by apicc"
+
 # A folder from before manifests: files carrying apicc's header line are
 # its own (rewritten, or removed when no longer produced); dot-files
 # (version control's) are left alone.  With a manifest, the header line
