@@ -2,7 +2,7 @@
 # the generated clients, their examples, and the tests.
 #
 #   make                  build everything and regenerate generated/ from specs/
-#   make test             run the whole test suite ("N passed, N failed")
+#   make test             run the whole test suite ("N passed, N failed, N skipped")
 #   make test-sanitize    the same under AddressSanitizer + UBSan
 #   make check-generated  fail when generated/ is stale
 #   make install PREFIX=/usr/local [DESTDIR=...]
@@ -111,14 +111,13 @@ $(BUILD)/tests/test_%: tests/unit/test_%.c $(TEST_SUPPORT_OBJS) $(BUILD)/libapic
 	$(CC) $(TEST_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(TEST_SUPPORT_OBJS) $(BUILD)/libapiccgen.a $(BUILD)/libapicc.a $(PKG_LIBS) -lpthread
 
 # Specs of the tests' own, for shapes the seed providers do not use (array
-# responses), generated into the build tree by the apicc just built.
+# responses), generated into the build tree by the apicc just built.  The
+# objects go to a folder of their own: apicc refuses a provider folder
+# holding files it did not write.
 TEST_SPECS := $(sort $(wildcard tests/specs/*.yaml))
-TEST_GEN := $(BUILD)/tests/gen
+TEST_GEN := $(BUILD)/tests/generated
 TEST_GEN_SRCS := $(foreach p,$(TEST_SPECS:tests/specs/%.yaml=%),$(TEST_GEN)/$(p)/$(p).c)
-# Objects live apart from the generated sources: apicc owns its output
-# folders and would refuse (or once removed) files it did not write there.
-TEST_GEN_OBJ := $(BUILD)/tests/gen-obj
-TEST_GEN_OBJS := $(TEST_GEN_SRCS:$(TEST_GEN)/%.c=$(TEST_GEN_OBJ)/%.o)
+TEST_GEN_OBJS := $(TEST_GEN_SRCS:$(TEST_GEN)/%.c=$(BUILD)/tests/generated-obj/%.o)
 
 $(TEST_GEN)/.stamp: $(TEST_SPECS) $(BUILD)/apicc $(wildcard templates/c/*.mustache)
 	@mkdir -p $(TEST_GEN)
@@ -129,7 +128,7 @@ $(TEST_GEN_SRCS): $(TEST_GEN)/.stamp
 # Kept between runs: make would otherwise delete them as intermediates.
 .SECONDARY: $(TEST_GEN_SRCS) $(TEST_GEN_OBJS)
 
-$(TEST_GEN_OBJ)/%.o: $(TEST_GEN)/%.c
+$(BUILD)/tests/generated-obj/%.o: $(TEST_GEN)/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CLIENT_CFLAGS) -I$(TEST_GEN) $(CFLAGS) -c $< -o $@
 
@@ -182,8 +181,11 @@ test-sanitize:
 # any definite leak or memory error fails the program it happened in.
 VALGRIND := valgrind --quiet --leak-check=full --errors-for-leak-kinds=definite \
             --error-exitcode=99 --track-fds=no
+# Programs run 10 to 50 times slower under valgrind: every bounded wait
+# of the run and the tests is stretched to match (tests/support/test_time.h).
 memcheck: test-build
-	@BUILD=$(BUILD) APICC_TEST_SCRIPTS=0 APICC_TEST_WRAPPER="$(VALGRIND)" sh tests/run.sh
+	@BUILD=$(BUILD) APICC_TEST_SCRIPTS=0 APICC_TEST_WRAPPER="$(VALGRIND)" \
+	    APICC_TEST_TIME_SCALE=10 sh tests/run.sh
 
 # The same warning flags must hold for clang as for gcc.
 check-clang:

@@ -2,8 +2,10 @@
  * A tiny test harness shared by every test program.
  *
  * Each check prints one line only when it fails; every test program ends
- * with the line "N passed, N failed" that tests/run.sh adds up.  The exit
- * status is 0 when nothing failed.
+ * with the line "N passed, N failed, N skipped" that tests/run.sh adds up.
+ * The exit status is 0 when nothing failed.  A case is skipped, never
+ * failed, only when the data it needs lives outside the repository (the
+ * shared folder beside it) and is not there: harness_skip says why.
  *
  *     TEST(encodes_space) { CHECK_STR(enc("a b"), "a%20b"); }
  *     int main(void) { RUN(encodes_space); return harness_report(); }
@@ -16,6 +18,7 @@
 
 static int harness_passed;
 static int harness_failed;
+static int harness_skipped;
 static int harness_case_failed;
 static const char *harness_case_name = "";
 
@@ -74,9 +77,17 @@ static inline void harness_count(const char *name, int ok, const char *why)
     }
 }
 
+/* Counts a case that cannot run here, with the reason on a SKIP line. */
+static inline void harness_skip(const char *name, const char *why)
+{
+    harness_skipped++;
+    fprintf(stdout, "SKIP %s: %s\n", name, why);
+}
+
 static inline int harness_report(void)
 {
-    fprintf(stdout, "%d passed, %d failed\n", harness_passed, harness_failed);
+    fprintf(stdout, "%d passed, %d failed, %d skipped\n", harness_passed,
+            harness_failed, harness_skipped);
     fflush(stdout);
     return harness_failed ? 1 : 0;
 }

@@ -21,8 +21,12 @@ static const char generate_usage[] =
     "generate writes each provider's files into its own folder under the\n"
     "output folder (default: generated).  Nothing is written when any spec\n"
     "or template has an error; files a spec no longer produces are removed.\n"
+    "apicc touches only the files it generated (listed in each folder's\n"
+    ".apicc-manifest): a provider folder holding anything else, or a\n"
+    "symbolic link, is refused (exit 2) and nothing is written.\n"
     "check regenerates in memory and compares: exit 0 when up to date, 1\n"
-    "listing every stale, missing or extra file.\n"
+    "listing every stale, missing or extra file, 2 when generate would\n"
+    "refuse the folder.\n"
     "\n"
     "  --templates DIR  templates to use (default: the installed ones, or\n"
     "                   templates/c of the source tree)\n"
@@ -76,13 +80,16 @@ int cli_generate_main(int argc, char **argv)
     gen_result r;
     gen_result_init(&r);
     int rc = CLI_OK;
+    size_t diffs = 0;
     if (tmpl_set_load(&templates, templates_dir, &d) != 0) {
         rc = CLI_BAD_INPUT;
     } else {
         if (gen_run(specs, nspecs, &templates, &r, &d) != 0)
             rc = CLI_BAD_INPUT; /* nothing is written */
+        else if (check && emit_check(&r, out_dir, stdout, &diffs, &d) != 0)
+            rc = CLI_BAD_INPUT; /* generate would refuse the folder too */
         else if (check)
-            rc = emit_check(&r, out_dir, stdout) ? CLI_DIFFERENT : CLI_OK;
+            rc = diffs ? CLI_DIFFERENT : CLI_OK;
         else if (emit_write(&r, out_dir, &d) != 0)
             rc = CLI_BAD_INPUT;
         tmpl_set_free(&templates);

@@ -48,7 +48,7 @@ $(FUZZ_BUILD)/fuzz-gen/stamp: $(BUILD)/apicc $(FUZZ_SPECS) $(wildcard templates/
 	$(BUILD)/apicc generate --templates templates/fuzz --out $(FUZZ_BUILD)/fuzz-gen $(FUZZ_SPECS)
 	@touch $@
 
-$(FUZZ_BUILD)/tests/gen/%.o: $(TEST_GEN)/%.c
+$(FUZZ_BUILD)/tests/generated/%.o: $(TEST_GEN)/%.c
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(CLIENT_CFLAGS) -I$(TEST_GEN) $(FUZZ_CFLAGS) -c $< -o $@
 

@@ -3,6 +3,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include "server.h"
+#include "test_time.h"
 
 #include <errno.h>
 #include <poll.h>
@@ -21,7 +22,8 @@ static long now_ms(void)
     return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-int test_server_read_line(test_server *s, char *buf, int cap, int timeout_ms)
+/* As test_server_read_line, with the wait already scaled. */
+static int read_line(test_server *s, char *buf, int cap, int timeout_ms)
 {
     long deadline = now_ms() + timeout_ms;
     int len = 0;
@@ -46,6 +48,11 @@ int test_server_read_line(test_server *s, char *buf, int cap, int timeout_ms)
     }
     buf[len] = '\0';
     return len;
+}
+
+int test_server_read_line(test_server *s, char *buf, int cap, int timeout_ms)
+{
+    return read_line(s, buf, cap, test_ms(timeout_ms));
 }
 
 int test_server_start(test_server *s, char *const argv[], int timeout_ms)
@@ -75,7 +82,7 @@ int test_server_start(test_server *s, char *const argv[], int timeout_ms)
     s->pid = pid;
     s->out_fd = fds[0];
     char line[128];
-    if (test_server_read_line(s, line, sizeof line, timeout_ms) < 0 ||
+    if (read_line(s, line, sizeof line, test_ms(timeout_ms)) < 0 ||
         strncmp(line, "PORT ", 5) != 0) {
         fprintf(stderr, "test server %s did not report its port\n", argv[0]);
         test_server_stop(s);
@@ -89,7 +96,7 @@ void test_server_stop(test_server *s)
 {
     if (s->pid > 0) {
         kill(s->pid, SIGTERM);
-        long deadline = now_ms() + 3000;
+        long deadline = now_ms() + test_ms(3000);
         int done = 0;
         while (!done && now_ms() < deadline) {
             pid_t r = waitpid(s->pid, NULL, WNOHANG);

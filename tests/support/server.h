@@ -5,7 +5,8 @@
  * kernel picks), then prints one line "PORT <n>" on stdout and flushes it.
  * test_server_start waits for that line for at most timeout_ms, so a server
  * that fails to start never hangs a test.  test_server_stop sends SIGTERM,
- * waits a bounded time, then SIGKILLs.
+ * waits a bounded time, then SIGKILLs.  Every wait here is stretched by
+ * the run's time scale (test_time.h).
  */
 #ifndef APICC_TESTS_SERVER_H
 #define APICC_TESTS_SERVER_H

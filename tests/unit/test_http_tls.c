@@ -13,6 +13,7 @@
 
 #include "harness.h"
 #include "http_test.h"
+#include "support/test_time.h"
 
 static test_server server;
 static char base[64];
@@ -80,6 +81,19 @@ static void remove_certificate(void)
     rmdir(dir);
 }
 
+/* A client whose connect timeout (which covers the TLS handshake) and
+ * call timeout are the defaults stretched by the run's time scale: under
+ * valgrind a handshake, with the system CA bundle to parse, is slow. */
+static apicc_client *tls_client(void)
+{
+    apicc_client *c = apicc_client_new(base);
+    if (c) {
+        apicc_client_set_connect_timeout_ms(c, test_ms(10000));
+        apicc_client_set_timeout_ms(c, test_ms(30000));
+    }
+    return c;
+}
+
 static apicc_status ping(apicc_client *c)
 {
     apicc_status st;
@@ -90,7 +104,7 @@ static apicc_status ping(apicc_client *c)
 
 TEST(verified_with_ca_file_and_kept_alive)
 {
-    apicc_client *c = apicc_client_new(base);
+    apicc_client *c = tls_client();
     if (!c)
         return;
     CHECK_INT(apicc_client_set_ca_file(c, cert), APICC_OK);
@@ -102,7 +116,7 @@ TEST(verified_with_ca_file_and_kept_alive)
 
 TEST(verified_with_ca_directory)
 {
-    apicc_client *c = apicc_client_new(base);
+    apicc_client *c = tls_client();
     if (!c)
         return;
     CHECK_INT(apicc_client_set_ca_path(c, cadir), APICC_OK);
@@ -114,7 +128,7 @@ TEST(verified_with_ca_directory)
 
 TEST(refused_without_ca)
 {
-    apicc_client *c = apicc_client_new(base);
+    apicc_client *c = tls_client();
     if (!c)
         return;
     CHECK_INT(ping(c), APICC_ERR_TLS);
@@ -126,7 +140,7 @@ TEST(refused_without_ca)
 
 TEST(insecure_switch)
 {
-    apicc_client *c = apicc_client_new(base);
+    apicc_client *c = tls_client();
     if (!c)
         return;
     CHECK_INT(apicc_client_set_insecure_skip_verify(c, 1), APICC_OK);
@@ -141,7 +155,7 @@ TEST(insecure_switch)
 
 TEST(settings_change_on_a_live_client)
 {
-    apicc_client *c = apicc_client_new(base);
+    apicc_client *c = tls_client();
     if (!c)
         return;
     CHECK_INT(ping(c), APICC_ERR_TLS);
