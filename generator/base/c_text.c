@@ -38,10 +38,11 @@ static size_t utf8_len(const unsigned char *s, size_t n, unsigned *cp)
 
 /* Unicode format characters that change how the text around them is
  * shown (bidirectional embeddings, overrides and isolates, the Arabic
- * letter mark, zero-width joiners) or break a line in some editors. */
+ * letter mark, zero-width joiners), or break a line in some editors (C1
+ * controls, line and paragraph separators). */
 static int is_invisible(unsigned cp)
 {
-    return cp == 0x061c || (cp >= 0x200b && cp <= 0x200f) ||
+    return (cp >= 0x80 && cp <= 0x9f) || cp == 0x061c || (cp >= 0x200b && cp <= 0x200f) ||
            (cp >= 0x2028 && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069) ||
            cp == 0xfeff;
 }

@@ -26,8 +26,8 @@
 #include "base/buf.h"
 
 /* The length of the UTF-8 encoded invisible format character at s (n
- * bytes: a bidirectional embedding, override, isolate or mark, a
- * zero-width character, a line or paragraph separator), or 0. */
+ * bytes: a C1 control, a bidirectional embedding, override, isolate or
+ * mark, a zero-width character, a line or paragraph separator), or 0. */
 size_t c_text_invisible(const char *s, size_t n);
 
 /* Appends s (n bytes, one line: a line break is written as \x0A) made safe

@@ -34,6 +34,15 @@ static int one_line(vd_ctx *v, spec_pos pos, const char *what, const char *s,
         return 1;
     for (size_t i = 0; s[i]; i++) {
         unsigned char c = (unsigned char)s[i];
+        /* C1 controls (U+0080 to U+009F) are 0xC2 0x80 to 0xC2 0x9F. */
+        if (c == 0xc2 && (unsigned char)s[i + 1] >= 0x80 &&
+            (unsigned char)s[i + 1] <= 0x9f) {
+            vd_error(v, pos, "%s holds the control character U+%04X at "
+                             "byte %zu; it must be one line of printable "
+                             "text",
+                     what, (unsigned char)s[i + 1], i + 1);
+            return 0;
+        }
         if (c < 0x20 || c == 0x7f || (no_space && c == ' ')) {
             char d[8];
             describe(c, d);
