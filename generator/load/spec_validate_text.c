@@ -78,8 +78,8 @@ static void token(vd_ctx *v, spec_pos pos, const char *what, const char *s)
             continue;
         char d[8];
         describe(c, d);
-        vd_error(v, pos, "%s is not an HTTP token: %s at byte %zu (a token "
-                         "is letters, digits and !#$%%&'*+-.^_`|~)",
+        vd_error(v, pos, "%s is not an HTTP token (RFC 9110 tchar): %s at "
+                         "byte %zu",
                  what, d, i + 1);
         return;
     }

@@ -20,8 +20,10 @@ for t in test_faults_http test_faults_ws test_ws_hostile; do
         failed=$((failed + 1))
     fi
 done
-APICC_BUILD="$BUILD" timeout 300 bash tests/cli/test_faults_gen.sh 2>/dev/null |
-    grep '^FAULT ' >>"$work/faults"
+for s in test_faults_gen test_faults_inject; do
+    APICC_BUILD="$BUILD" timeout 300 bash "tests/cli/$s.sh" 2>/dev/null |
+        grep '^FAULT ' >>"$work/faults"
+done
 
 # "FAULT a | b | c | d | e" -> "| a | b | c | d |" (the row's key) and the
 # full row with the detail.

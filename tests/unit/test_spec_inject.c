@@ -18,197 +18,18 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/buf.h"
 #include "base/diag.h"
 #include "harness.h"
 #include "load/spec.h"
 #include "output/templates.h"
 #include "support/c_lexer.h"
+#include "support/inject_specs.h"
 #include "view/view.h"
 
 #define CASES_PER_FIELD 200
 #define COMPILED_PER_FIELD 3
 #define MAX_OUT 8
-
-/* A spec with one marker per field; fields not under test get benign text. */
-static const char http_spec[] =
-    "apicc: 1\n"
-    "provider: demo\n"
-    "title: @title@\n"
-    "version: @version@\n"
-    "description: @description@\n"
-    "servers:\n"
-    "  - name: production\n"
-    "    url: @url@\n"
-    "    description: @server_description@\n"
-    "auth:\n"
-    "  key: { type: apikey, in: query, name: @apikey_query@, "
-    "prefix: @prefix@ }\n"
-    "  hkey: { type: apikey, in: header, name: @apikey_header@ }\n"
-    "  signed:\n"
-    "    type: signature\n"
-    "    algorithm: hmac-sha256\n"
-    "    payload: [method, { literal: @literal@ }, path]\n"
-    "    signature: { in: header, name: X-Sig }\n"
-    "    timestamp: { in: query, name: @ts_name@ }\n"
-    "default_auth: [key, hkey, signed]\n"
-    "errors:\n"
-    "  code: @error_code@\n"
-    "  message: error.message\n"
-    "models:\n"
-    "  @model_name@:\n"
-    "    c_name: thing\n"
-    "    description: @model_description@\n"
-    "    properties:\n"
-    "      @json_name@: { type: string, c_name: member, "
-    "description: @property_description@ }\n"
-    "      color: { $ref: Color }\n"
-    "  Color:\n"
-    "    type: enum\n"
-    "    values:\n"
-    "      - { value: @enum_value@, c_name: red }\n"
-    "endpoints:\n"
-    "  - name: ping\n"
-    "    summary: @summary@\n"
-    "    description: @endpoint_description@\n"
-    "    method: GET\n"
-    "    path: @path@\n"
-    "    params:\n"
-    "      - { name: @query_name@, c_name: q, in: query, type: string, "
-    "description: @param_description@ }\n"
-    "      - { name: @header_name@, c_name: h, in: header, type: string }\n"
-    "    response: @model_name@\n"
-    "    sets_credential:\n"
-    "      - { scheme: hkey, from: @from@ }\n";
-
-static const char ws_spec[] =
-    "apicc: 1\n"
-    "provider: demo\n"
-    "title: WS\n"
-    "transport: websocket\n"
-    "servers:\n"
-    "  - name: local\n"
-    "    url: ws://127.0.0.1:9000/ws\n"
-    "auth:\n"
-    "  mac:\n"
-    "    type: signature\n"
-    "    algorithm: hmac-sha256\n"
-    "    payload: [sorted_params]\n"
-    "    key: { in: param, name: @ws_key_name@ }\n"
-    "    signature: { in: param, name: signature }\n"
-    "endpoints:\n"
-    "  - name: call\n"
-    "    method: @ws_method@\n"
-    "    auth: [mac]\n"
-    "    params:\n"
-    "      - { name: @ws_param@, c_name: p, type: string }\n";
-
-typedef struct field {
-    const char *marker; /* without the @s; "spec_path" is the file's path */
-    const char *spec;
-    const char *prefix; /* keeps the value's required start */
-    const char *benign; /* a value the field is valid with */
-} field;
-
-static const field fields[] = {
-    {"title", http_spec, "", "benign"},
-    {"version", http_spec, "", "benign"},
-    {"description", http_spec, "", "benign"},
-    {"url", http_spec, "https://api.example.com/", "https://api.example.com/v1"},
-    {"server_description", http_spec, "", "benign"},
-    {"apikey_query", http_spec, "", "benign"},
-    {"prefix", http_spec, "", "benign"},
-    {"apikey_header", http_spec, "", "benign"},
-    {"literal", http_spec, "", "benign"},
-    {"ts_name", http_spec, "", "benign"},
-    {"error_code", http_spec, "", "benign"},
-    {"model_name", http_spec, "M", "Thing"},
-    {"model_description", http_spec, "", "benign"},
-    {"json_name", http_spec, "", "benign"},
-    {"property_description", http_spec, "", "benign"},
-    {"enum_value", http_spec, "", "benign"},
-    {"summary", http_spec, "", "benign"},
-    {"endpoint_description", http_spec, "", "benign"},
-    {"path", http_spec, "/", "/ping"},
-    {"query_name", http_spec, "", "benign"},
-    {"param_description", http_spec, "", "benign"},
-    {"header_name", http_spec, "", "X-Benign"},
-    {"from", http_spec, "", "benign"},
-    {"spec_path", http_spec, "specs/", "specs/demo.yaml"},
-    {"ws_key_name", ws_spec, "", "benign"},
-    {"ws_method", ws_spec, "", "benign"},
-    {"ws_param", ws_spec, "", "benign"},
-};
-
-/* ---- building specs --------------------------------------------------- */
-
-typedef struct text {
-    char *s;
-    size_t n, cap;
-} text;
-
-static void add(text *t, const char *s, size_t n)
-{
-    if (t->n + n + 1 > t->cap) {
-        t->cap = (t->n + n + 1) * 2;
-        t->s = realloc(t->s, t->cap);
-        if (!t->s)
-            abort();
-    }
-    memcpy(t->s + t->n, s, n);
-    t->n += n;
-    t->s[t->n] = '\0';
-}
-
-/* v (n bytes) as a YAML double-quoted scalar: bytes from 0x80 up stay raw,
- * so invalid UTF-8 reaches the reader. */
-static void add_quoted(text *t, const char *v, size_t n)
-{
-    add(t, "\"", 1);
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)v[i];
-        char esc[8];
-        if (c == '"' || c == '\\') {
-            esc[0] = '\\', esc[1] = (char)c;
-            add(t, esc, 2);
-        } else if (c < 0x20 || c == 0x7f) {
-            snprintf(esc, sizeof esc, "\\x%02X", c);
-            add(t, esc, 4);
-        } else {
-            add(t, v + i, 1);
-        }
-    }
-    add(t, "\"", 1);
-}
-
-/* The spec of `f` with value v in its field and "benign" in the others. */
-static char *spec_with(const field *f, const char *v, size_t n, size_t *len)
-{
-    text t = {0};
-    const char *p = f->spec;
-    while (*p) {
-        const char *m = strchr(p, '@');
-        if (!m) {
-            add(&t, p, strlen(p));
-            break;
-        }
-        const char *e = strchr(m + 1, '@');
-        add(&t, p, (size_t)(m - p));
-        size_t k = (size_t)(e - m - 1);
-        if (strlen(f->marker) == k && memcmp(m + 1, f->marker, k) == 0) {
-            add_quoted(&t, v, n);
-        } else {
-            const char *b = "benign";
-            for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
-                if (strlen(fields[i].marker) == k &&
-                    memcmp(m + 1, fields[i].marker, k) == 0)
-                    b = fields[i].benign;
-            add(&t, b, strlen(b));
-        }
-        p = e + 1;
-    }
-    *len = t.n;
-    return t.s;
-}
 
 /* ---- generating ------------------------------------------------------- */
 
@@ -281,71 +102,27 @@ static int generate(const char *spec_text, size_t len, const char *path,
     return ok;
 }
 
-/* ---- random text ------------------------------------------------------ */
-
-static uint64_t rng = 0x9e3779b97f4a7c15u;
-
-static uint32_t next_rand(void)
-{
-    rng ^= rng << 13;
-    rng ^= rng >> 7;
-    rng ^= rng << 17;
-    return (uint32_t)(rng >> 11);
-}
-
-/* The pieces that break C text, and some plain ones around them. */
-static const char *const pieces[] = {
-    "*/", "/*", "*", "/", "//", "\"", "'", "\\", "\n", "\r", "\t", "?\?/",
-    "?\?=", "?\?", "?", "\\\n", "#", " ", "a", "Z", "_", "0", "x", "\xc3\xa9",
-    "\xe2\x80\xae", "\xe2\x80\xa8", "\xff", "\xc3", "\x01", "\x7f",
-    "__asm__(\"nop\");", "int x;", "{", "}", ";", "%", "$", "-", "\\x41",
-    "\\0", "\\u0041",
-};
-#define NPIECES (sizeof pieces / sizeof pieces[0])
-
-/* A random string of up to 12 pieces; a NUL now and then. */
-static size_t random_value(const char *prefix, char *out, size_t cap)
-{
-    size_t n = strlen(prefix);
-    memcpy(out, prefix, n);
-    unsigned count = next_rand() % 13;
-    for (unsigned i = 0; i < count; i++) {
-        if (next_rand() % 40 == 0) {
-            out[n++] = '\0';
-            continue;
-        }
-        const char *p = pieces[next_rand() % NPIECES];
-        size_t k = strlen(p);
-        if (n + k >= cap)
-            break;
-        memcpy(out + n, p, k);
-        n += k;
-    }
-    out[n] = '\0';
-    return n;
-}
-
 /* ---- checking --------------------------------------------------------- */
 
 /* The token streams of o's files, joined; NULL with *why when one is not
  * well-formed C. */
 static char *streams(const output *o, const char **why)
 {
-    text t = {0};
-    add(&t, "", 0);
+    buf t;
+    buf_init(&t);
     for (size_t i = 0; i < o->n; i++) {
         size_t at = 0;
         char *s = c_token_stream(o->data[i], strlen(o->data[i]), why, &at);
         if (!s) {
-            free(t.s);
+            buf_free(&t);
             return NULL;
         }
-        add(&t, o->name[i], strlen(o->name[i]));
-        add(&t, "\n", 1);
-        add(&t, s, strlen(s));
+        buf_append(&t, o->name[i], strlen(o->name[i]));
+        buf_append(&t, "\n", 1);
+        buf_append(&t, s, strlen(s));
         free(s);
     }
-    return t.s;
+    return buf_take(&t);
 }
 
 static char work[] = "/tmp/apicc_inject_XXXXXX";
@@ -363,7 +140,7 @@ static int write_file(const char *path, const char *data)
 /* Writes o's header and source into work/<field>_<k>/; appends the
  * source's path to cmd and the header's to cxx. */
 static void stage(const char *field_name, int k, const output *o,
-                  text *cmd, text *cxx)
+                  buf *cmd, buf *cxx)
 {
     char dir[256], path[320];
     snprintf(dir, sizeof dir, "%s/%s_%d", work, field_name, k);
@@ -372,13 +149,13 @@ static void stage(const char *field_name, int k, const output *o,
         if (strcmp(o->name[i], "PROVIDER.h") == 0) {
             snprintf(path, sizeof path, "%s/demo.h", dir);
             write_file(path, o->data[i]);
-            add(cxx, " ", 1);
-            add(cxx, path, strlen(path));
+            buf_append(cxx, " ", 1);
+            buf_append(cxx, path, strlen(path));
         } else if (strcmp(o->name[i], "PROVIDER.c") == 0) {
             snprintf(path, sizeof path, "%s/demo.c", dir);
             write_file(path, o->data[i]);
-            add(cmd, " ", 1);
-            add(cmd, path, strlen(path));
+            buf_append(cmd, " ", 1);
+            buf_append(cmd, path, strlen(path));
         }
     }
 }
@@ -387,27 +164,28 @@ static void stage(const char *field_name, int k, const output *o,
     " -fsyntax-only -Wall -Wextra -Wpedantic -Werror -Iruntime/include"     \
     " -I/usr/include/cjson"
 
-static void compile(const char *field_name, text *cmd, text *cxx)
+static void compile(const char *field_name, buf *cmd, buf *cxx)
 {
-    if (!cmd->n)
+    if (!cmd->len)
         return;
     char name[96];
     snprintf(name, sizeof name, "%s compiles", field_name);
-    text all = {0};
+    buf all;
+    buf_init(&all);
     const char *cc = getenv("CC") && *getenv("CC") ? getenv("CC") : "cc";
-    add(&all, cc, strlen(cc));
-    add(&all, " -std=c11 -Wshadow -Wstrict-prototypes -Wmissing-prototypes "
+    buf_append(&all, cc, strlen(cc));
+    buf_append(&all, " -std=c11 -Wshadow -Wstrict-prototypes -Wmissing-prototypes "
               "-Wwrite-strings -Wformat=2" FLAGS,
         strlen(" -std=c11 -Wshadow -Wstrict-prototypes -Wmissing-prototypes "
                "-Wwrite-strings -Wformat=2" FLAGS));
-    add(&all, cmd->s, cmd->n);
-    add(&all, " && c++ -x c++ -std=c++11" FLAGS,
+    buf_append(&all, cmd->data, cmd->len);
+    buf_append(&all, " && c++ -x c++ -std=c++11" FLAGS,
         strlen(" && c++ -x c++ -std=c++11" FLAGS));
-    add(&all, cxx->s, cxx->n);
-    add(&all, " 2>&1", 5);
-    int rc = system(all.s);
-    harness_count(name, rc == 0, all.s);
-    free(all.s);
+    buf_append(&all, cxx->data, cxx->len);
+    buf_append(&all, " 2>&1", 5);
+    int rc = system(all.data);
+    harness_count(name, rc == 0, all.data);
+    buf_free(&all);
 }
 
 /* ---- the tests -------------------------------------------------------- */
@@ -418,18 +196,18 @@ static void compile(const char *field_name, text *cmd, text *cxx)
  * the comment text still has to hold. */
 static void regression_path_closes_comment(void)
 {
-    const field *f = NULL;
-    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
-        if (strcmp(fields[i].marker, "path") == 0)
-            f = &fields[i];
+    const inject_field *f = NULL;
+    for (size_t i = 0; i < inject_nfields; i++)
+        if (strcmp(inject_fields[i].marker, "path") == 0)
+            f = &inject_fields[i];
     static const char hostile[] =
         "/a*/__asm__(\"nop\");int/**/pwned;/*";
     output benign = {0}, bad = {0};
     size_t len;
-    char *spec_text = spec_with(f, "/a", 2, &len);
+    char *spec_text = inject_spec(f, "/a", 2, &len);
     int ok = generate(spec_text, len, "specs/demo.yaml", &benign);
     free(spec_text);
-    spec_text = spec_with(f, hostile, sizeof hostile - 1, &len);
+    spec_text = inject_spec(f, hostile, sizeof hostile - 1, &len);
     int ok2 = generate(spec_text, len, "specs/demo.yaml", &bad);
     free(spec_text);
     const char *why = NULL;
@@ -448,7 +226,7 @@ static void regression_path_closes_comment(void)
     output_free(&bad);
 }
 
-static void property(const field *f)
+static void property(const inject_field *f)
 {
     char value[512];
     char bname[64];
@@ -457,7 +235,7 @@ static void property(const field *f)
     size_t len;
     const char *path = "specs/demo.yaml";
     int is_path = strcmp(f->marker, "spec_path") == 0;
-    char *spec_text = spec_with(f, value, strlen(value), &len);
+    char *spec_text = inject_spec(f, value, strlen(value), &len);
     if (!generate(spec_text, len, is_path ? value : path, &o)) {
         snprintf(bname, sizeof bname, "%s benign", f->marker);
         harness_count(bname, 0, "the benign spec was refused");
@@ -473,10 +251,15 @@ static void property(const field *f)
         return;
     }
     int bad = 0, accepted = 0, compiled = 0;
-    text cmd = {0}, cxx = {0};
+    buf cmd, cxx;
+    buf_init(&cmd);
+    buf_init(&cxx);
+    /* The same values every run: a seed per field. */
+    unsigned long long rng =
+        0x9e3779b97f4a7c15ull + (unsigned long long)(f - inject_fields);
     for (int i = 0; i < CASES_PER_FIELD; i++) {
-        size_t n = random_value(f->prefix, value, sizeof value);
-        spec_text = spec_with(f, value, n, &len);
+        size_t n = inject_random_value(f, &rng, value, sizeof value);
+        spec_text = inject_spec(f, value, n, &len);
         int ok = generate(spec_text, len, is_path ? value : path, &o);
         free(spec_text);
         if (!ok) {
@@ -510,9 +293,10 @@ static void property(const field *f)
     snprintf(bname, sizeof bname, "%s: %d accepted of %d", f->marker,
              accepted, CASES_PER_FIELD);
     harness_count(bname, bad == 0, "hostile text changed the code");
+    printf("%s\n", bname);
     compile(f->marker, &cmd, &cxx);
-    free(cmd.s);
-    free(cxx.s);
+    buf_free(&cmd);
+    buf_free(&cxx);
     free(want);
 }
 
@@ -532,8 +316,8 @@ int main(void)
     }
     diag_free(&d);
     regression_path_closes_comment();
-    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
-        property(&fields[i]);
+    for (size_t i = 0; i < inject_nfields; i++)
+        property(&inject_fields[i]);
     char rm[128];
     snprintf(rm, sizeof rm, "rm -rf '%s'", work);
     if (system(rm) != 0)
