@@ -117,12 +117,15 @@ TEST(lexer_refuses_what_generated_code_never_holds)
     CHECK(lex_why("\"?\\?/\" /* ? ?/ */") == NULL);
 }
 
-/* Keys whose value is exact spec text: only {{x}} between quotes. */
+/* Keys whose value is exact spec text: only {{x}} between quotes.  The
+ * names of servers, endpoints and auth schemes are spec text too, but the
+ * validator holds them to identifiers, so comments may show them. */
 static const char *const exact_keys[] = {
     "path", "method", "server_url", "default_url", "param_name", "name",
     "scheme_param", "scheme_prefix", "json_name", "value", "literal", "from",
     "key_name", "sig_name", "ts_name", "error_code_path",
-    "error_message_path", "literal_doc", NULL,
+    "error_message_path", "literal_doc", "description",
+    "endpoint_description", NULL,
 };
 
 static int is_exact(const char *k, size_t n)
