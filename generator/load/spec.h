@@ -168,6 +168,7 @@ typedef struct spec_auth {
     char *prefix;     /* APIKEY: value prefix, e.g. "Bearer" (NULL: none) */
     spec_signature sig; /* SIGNATURE only */
     spec_pos pos; /* the key under `auth:` */
+    spec_pos param_pos, prefix_pos; /* the `name:`/`cookie:`, `prefix:` values */
 } spec_auth;
 
 /* ---- endpoints -------------------------------------------------------- */
@@ -258,6 +259,7 @@ typedef struct spec {
     spec_pos provider_pos;
     char *title;
     char *api_version; /* `version:` */
+    spec_pos title_pos, api_version_pos; /* their values */
     char *description;
     spec_transport transport;
     spec_server *servers;

@@ -141,6 +141,10 @@ static void ld_spec(ld_ctx *l, const ytree_node *root)
     }
     ld_opt_string(l, root, "title", &s->title);
     ld_opt_string(l, root, "version", &s->api_version);
+    if ((v = ytree_get(root, "title")))
+        s->title_pos = ld_pos(v);
+    if ((v = ytree_get(root, "version")))
+        s->api_version_pos = ld_pos(v);
     ld_opt_string(l, root, "description", &s->description);
     if ((v = ytree_get(root, "servers")))
         ld_servers(l, v);

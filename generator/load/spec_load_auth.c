@@ -212,9 +212,15 @@ static void ld_auth(ld_ctx *l, const ytree_node *key, const ytree_node *n,
             a->in = (spec_location)kind;
         ld_opt_string(l, n, "name", &a->param_name);
         ld_opt_string(l, n, "prefix", &a->prefix);
+        if ((v = ytree_get(n, "name")))
+            a->param_pos = ld_pos(v);
+        if ((v = ytree_get(n, "prefix")))
+            a->prefix_pos = ld_pos(v);
         break;
     case SPEC_AUTH_SESSION_COOKIE:
         ld_opt_string(l, n, "cookie", &a->param_name);
+        if ((v = ytree_get(n, "cookie")))
+            a->param_pos = ld_pos(v);
         break;
     case SPEC_AUTH_SIGNATURE:
         ld_missing(l, n, "auth scheme", signature_required);

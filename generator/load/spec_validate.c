@@ -500,6 +500,7 @@ int spec_validate(spec *s, struct diag *d)
             check_endpoint(&v, &s->endpoints[i]);
         vd_global_names(&v);
     }
+    vd_text(&v);
     free(v.by_name);
     free(v.model_repeat);
     free(v.endpoint_repeat);

@@ -1,8 +1,8 @@
 /*
  * Shared by the validator's files: spec_validate.c (references,
- * duplicates, placeholders, transport rules) and spec_validate_names.c
+ * duplicates, placeholders, transport rules), spec_validate_names.c
  * (C names: valid identifiers, keywords, and clashes between generated
- * names).
+ * names) and spec_validate_text.c (characters a field cannot hold).
  */
 #ifndef APICC_GEN_SPEC_VALIDATE_INTERNAL_H
 #define APICC_GEN_SPEC_VALIDATE_INTERNAL_H
@@ -88,5 +88,8 @@ void vd_param_members(vd_ctx *v, const spec_endpoint *e, const char *skip);
 
 /* Checks every generated global name of the spec for clashes. */
 void vd_global_names(vd_ctx *v);
+
+/* Refuses text that cannot be sent or shown where the spec puts it. */
+void vd_text(vd_ctx *v);
 
 #endif

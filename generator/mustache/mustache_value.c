@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/c_text.h"
+
 /* The child of object `o` named by the first `n` bytes of `key`. */
 static const cJSON *member(const cJSON *o, const char *key, size_t n)
 {
@@ -146,7 +148,8 @@ static void escape_html(const char *s, size_t n, buf *out)
 /* Escapes for the inside of a C string literal.  Control bytes become
  * three-digit octal escapes (a hex escape would swallow a following hex
  * digit), and "??" is broken up so no trigraph can form under -std=c11.
- * Bytes from 0x80 up are kept: UTF-8 is valid in a C11 literal. */
+ * Bytes from 0x80 up are kept (UTF-8 is valid in a C11 literal), except
+ * the invisible format characters of base/c_text.h. */
 static void escape_c(const char *s, size_t n, buf *out)
 {
     size_t from = 0; /* start of the run of bytes that need no escape */
@@ -166,6 +169,18 @@ static void escape_c(const char *s, size_t n, buf *out)
             rep = "\\?";
             break;
         default:
+            if (c >= 0x80 && c_text_invisible(s + i, n - i)) {
+                /* A bidirectional control breaks a -Werror build
+                 * (-Wbidi-chars) and hides what the text says: its
+                 * bytes are written as octal escapes. */
+                size_t len = c_text_invisible(s + i, n - i);
+                buf_append(out, s + from, i - from);
+                for (size_t k = 0; k < len; k++)
+                    buf_printf(out, "\\%03o", (unsigned char)s[i + k]);
+                i += len - 1;
+                from = i + 1;
+                continue;
+            }
             if (c >= 0x20 && c != 0x7f)
                 continue;
             oct[0] = '\\';

@@ -11,9 +11,10 @@
 #include <string.h>
 
 #include "apicc/version.h"
-#include "base/buf.h"
+#include "base/c_text.h"
 #include "base/cname.h"
 #include "view/view_arena.h"
+#include "view/view_escape.h"
 #include "view/view_internal.h"
 
 void view_str(view_ctx *v, cJSON *obj, const char *key, const char *s)
@@ -85,23 +86,13 @@ void view_fmt(view_ctx *v, cJSON *obj, const char *key, const char *fmt, ...)
     free(big);
 }
 
-/* Copies one line of text, dropping trailing blanks and breaking every
- * comment terminator so the text cannot end the comment it sits in. */
+/* Copies one line of text made safe for a C comment (base/c_text.h). */
 static char *safe_line(const char *start, size_t len)
 {
     while (len > 0 && (start[len - 1] == ' ' || start[len - 1] == '\t' ||
                        start[len - 1] == '\r'))
         len--;
-    buf b;
-    buf_init(&b);
-    for (size_t i = 0; i < len; i++) {
-        buf_putc(&b, start[i]);
-        if (start[i] == '*' && i + 1 < len && start[i + 1] == '/')
-            buf_putc(&b, ' ');
-        if (start[i] == '/' && i + 1 < len && start[i + 1] == '*')
-            buf_putc(&b, ' ');
-    }
-    return buf_take(&b);
+    return c_comment_text(start, len);
 }
 
 void view_lines(view_ctx *v, cJSON *obj, const char *key, const char *text)
@@ -256,12 +247,12 @@ static void add_servers(view_ctx *v, cJSON *root)
         if (!o)
             return;
         view_str(v, o, "server_name", sv->name);
-        view_str(v, o, "server_url", sv->url);
+        view_spec_str(v, o, "server_url", sv->url);
         view_one_line(v, o, "server_description", sv->description);
         view_bool(v, o, "is_default", sv == def);
     }
     view_mark_ends(v, arr);
-    view_str(v, root, "default_url", def ? def->url : NULL);
+    view_spec_str(v, root, "default_url", def ? def->url : NULL);
     view_str(v, root, "default_server", def ? def->name : NULL);
 }
 
@@ -306,11 +297,11 @@ cJSON *view_build(const spec *s, const char *spec_path)
     }
     view_str(&v, root, "apicc_version", APICC_VERSION_STRING);
     view_num(&v, root, "abi_version", APICC_ABI_VERSION);
-    view_str(&v, root, "spec_path", spec_path);
+    view_comment(&v, root, "spec_path", spec_path);
     view_str(&v, root, "provider", s->provider);
     view_str(&v, root, "PROVIDER", upper);
-    view_str(&v, root, "title", s->title);
-    view_str(&v, root, "api_version", s->api_version);
+    view_comment(&v, root, "title", s->title);
+    view_comment(&v, root, "api_version", s->api_version);
     view_lines(&v, root, "description_lines", s->description);
     view_text(&v, root, "description", s->description);
     int ws = s->transport == SPEC_TRANSPORT_WEBSOCKET;

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "base/cname.h"
+#include "view/view_escape.h"
 #include "view/view_internal.h"
 
 static const char *kind_const(spec_auth_kind k)
@@ -176,16 +177,18 @@ static void add_doc(view_ctx *v, cJSON *o, const spec_auth *a)
         view_str(v, o, "auth_doc", "Bearer token in the Authorization header");
         return;
     case SPEC_AUTH_APIKEY:
-        view_fmt(v, o, "auth_doc", "API key in %s `%s`%s%s%s", view_location_word(a->in),
-                 a->param_name ? a->param_name : "",
-                 a->prefix ? " with prefix `" : "", a->prefix ? a->prefix : "",
-                 a->prefix ? "`" : "");
+        view_comment_fmt(v, o, "auth_doc", "API key in %s `%s`%s%s%s",
+                         view_location_word(a->in),
+                         a->param_name ? a->param_name : "",
+                         a->prefix ? " with prefix `" : "",
+                         a->prefix ? a->prefix : "", a->prefix ? "`" : "");
         return;
     case SPEC_AUTH_SESSION_COOKIE:
-        view_fmt(v, o, "auth_doc", "Session cookie%s%s%s kept by the client",
-                 a->param_name ? " `" : "",
-                 a->param_name ? a->param_name : "",
-                 a->param_name ? "`" : "");
+        view_comment_fmt(v, o, "auth_doc",
+                         "Session cookie%s%s%s kept by the client",
+                         a->param_name ? " `" : "",
+                         a->param_name ? a->param_name : "",
+                         a->param_name ? "`" : "");
         return;
     case SPEC_AUTH_SIGNATURE: {
         const char *alg_doc;

@@ -8,6 +8,7 @@
 
 #include "base/buf.h"
 #include "base/cname.h"
+#include "view/view_escape.h"
 #include "view/view_internal.h"
 
 /* The C declaration of a params-struct member and its field kind. */
@@ -88,7 +89,7 @@ static void add_param(view_ctx *v, cJSON *arr, const char *ptype,
     if (!o || !c || !pt.decl_type)
         goto done;
     int array = p->type->kind == SPEC_KIND_ARRAY;
-    view_str(v, o, "param_name", p->name);
+    view_spec_str(v, o, "param_name", p->name);
     view_str(v, o, "c_name", c);
     view_str(v, o, "in", view_location_const(p->in));
     view_str(v, o, "in_doc", view_location_word(p->in));
@@ -260,8 +261,8 @@ static void add_endpoint(view_ctx *v, cJSON *arr, const spec_endpoint *e)
     view_str(v, o, "endpoint_name", e->name);
     view_str(v, o, "fn", fn);
     view_fmt(v, o, "op_var", "%s_op_", fn);
-    view_str(v, o, "method", e->method);
-    view_str(v, o, "path", e->path);
+    view_spec_str(v, o, "method", e->method);
+    view_spec_str(v, o, "path", e->path);
     view_str(v, o, "transport",
              ws ? "APICC_TRANSPORT_WEBSOCKET" : "APICC_TRANSPORT_HTTP");
     view_one_line(v, o, "summary_line", e->summary);

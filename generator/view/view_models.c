@@ -8,6 +8,7 @@
 
 #include "base/buf.h"
 #include "base/cname.h"
+#include "view/view_escape.h"
 #include "view/view_internal.h"
 
 /* How a spec type is stored in C. */
@@ -228,7 +229,7 @@ static void add_model(view_ctx *v, cJSON *arr, const spec_model *m)
         free(ctype);
         return;
     }
-    view_str(v, o, "name", m->name);
+    view_spec_str(v, o, "name", m->name);
     view_str(v, o, "c_type", ctype);
     view_lines(v, o, "model_lines", m->description);
     view_one_line(v, o, "model_summary", m->description);
@@ -271,7 +272,7 @@ static void add_enum(view_ctx *v, cJSON *arr, const spec_model *m)
         free(upper);
         return;
     }
-    view_str(v, o, "name", m->name);
+    view_spec_str(v, o, "name", m->name);
     view_str(v, o, "c_type", ctype);
     view_lines(v, o, "enum_lines", m->description);
     view_one_line(v, o, "enum_summary", m->description);

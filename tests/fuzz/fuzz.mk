@@ -5,7 +5,8 @@
 #                                "fuzz_x: N execs, N crashes"
 #
 # Targets: the spec loader, the mustache engine, the WebSocket frame
-# decoder and upgrade answer parser, the URL and query builder, and for
+# decoder and upgrade answer parser, the URL and query builder, spec text
+# that must not become C code (with the tests' C lexer), and for
 # every spec in specs/ and tests/specs/ one target over all its models'
 # _from_json (generated from templates/fuzz/).
 # The libraries are rebuilt with coverage instrumentation and ASan+UBSan.
@@ -18,7 +19,7 @@ ifneq ($(BUILD),$(FUZZ_BUILD))
 FUZZ_CC     := clang
 FUZZ_SAN    := -fsanitize=address,undefined -fno-sanitize-recover=all
 FUZZ_CFLAGS := -O1 -g -fno-omit-frame-pointer $(FUZZ_SAN) -fsanitize=fuzzer-no-link
-FUZZ_PLAIN  := spec_load mustache ws_frame ws_handshake url
+FUZZ_PLAIN  := spec_load mustache ws_frame ws_handshake url spec_inject
 FUZZ_SPECS  := $(SPECS) $(TEST_SPECS)
 FUZZ_BINS   := $(FUZZ_PLAIN:%=$(FUZZ_BUILD)/fuzz_%) \
                $(foreach f,$(FUZZ_SPECS),$(FUZZ_BUILD)/fuzz_models_$(basename $(notdir $(f))))
@@ -41,6 +42,12 @@ fuzz-libs:
 $(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c fuzz-libs
 	$(FUZZ_CC) $(FUZZ_INC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< \
 	    $(FUZZ_LIBS) $(PKG_LIBS) -lpthread
+
+# Spec injection checks generated C with the tests' own lexer and specs.
+FUZZ_INJECT_SUPPORT := tests/support/c_lexer.c tests/support/inject_specs.c
+$(FUZZ_BUILD)/fuzz_spec_inject: tests/fuzz/fuzz_spec_inject.c $(FUZZ_INJECT_SUPPORT) fuzz-libs
+	$(FUZZ_CC) $(FUZZ_INC) -Itests $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< \
+	    $(FUZZ_INJECT_SUPPORT) $(FUZZ_LIBS) $(PKG_LIBS) -lpthread
 
 # One target per provider, generated from templates/fuzz by apicc itself.
 $(FUZZ_BUILD)/fuzz-gen/stamp: $(BUILD)/apicc $(FUZZ_SPECS) $(wildcard templates/fuzz/*.mustache)

@@ -20,8 +20,8 @@ for t in test_faults_http test_faults_ws test_ws_hostile; do
         failed=$((failed + 1))
     fi
 done
-for s in tests/cli/test_faults_gen.sh tests/cli/test_generate.sh; do
-    APICC_BUILD="$BUILD" timeout 300 bash "$s" 2>/dev/null |
+for s in test_faults_gen test_generate test_faults_inject; do
+    APICC_BUILD="$BUILD" timeout 300 bash "tests/cli/$s.sh" 2>/dev/null |
         grep '^FAULT ' >>"$work/faults"
 done
 
