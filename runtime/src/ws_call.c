@@ -133,32 +133,16 @@ apicc_status apicc__ws_ensure_open(apicc_client *c, struct apicc__ws_state *s)
 
 /* ---- incoming frames ---------------------------------------------------- */
 
-/* Hands an event to the callback, or queues it (the oldest goes when
- * the queue is full). */
-static void deliver_event(struct apicc__ws_state *s, cJSON *ev)
+/* Hands an event (parsed from `len` bytes) to the callback, or queues
+ * it (ws_events.c). */
+static void deliver_event(struct apicc__ws_state *s, cJSON *ev, size_t len)
 {
     if (s->handler) {
         s->handler(s->user, ev);
         cJSON_Delete(ev);
         return;
     }
-    if (!s->events) {
-        s->events = calloc(APICC__WS_EVENT_MAX, sizeof *s->events);
-        if (!s->events) {
-            s->s.dropped_events++;
-            cJSON_Delete(ev);
-            return;
-        }
-    }
-    if (s->ev_count == APICC__WS_EVENT_MAX) {
-        /* Full: the oldest event goes, the newest is kept. */
-        cJSON_Delete(s->events[s->ev_head]);
-        s->ev_head = (s->ev_head + 1) % APICC__WS_EVENT_MAX;
-        s->ev_count--;
-        s->s.dropped_events++;
-    }
-    s->events[(s->ev_head + s->ev_count) % APICC__WS_EVENT_MAX] = ev;
-    s->ev_count++;
+    apicc__ws_events_push(&s->events, ev, len, &s->s.dropped_events);
 }
 
 /* The request an answer's id names, or NULL. */
@@ -203,7 +187,7 @@ static void file_text(struct apicc__ws_state *s, const char *text, size_t len)
         /* Not JSON: still an event, as a JSON string. */
         cJSON *str = cJSON_CreateString(text);
         if (str)
-            deliver_event(s, str);
+            deliver_event(s, str, len);
         else
             s->s.dropped_events++;
         return;
@@ -218,7 +202,7 @@ static void file_text(struct apicc__ws_state *s, const char *text, size_t len)
             s->s.logged_on = 0;
             s->s.logon_lost = 1;
         }
-        deliver_event(s, json);
+        deliver_event(s, json, len);
         return;
     }
     cJSON *rl = cJSON_DetachItemFromObjectCaseSensitive(json, "rateLimits");
@@ -243,9 +227,8 @@ apicc_status apicc__ws_pump_one(apicc_client *c, struct apicc__ws_state *s,
         apicc__ws_note_closed(s, 0);
         return apicc__fail(c, APICC_ERR_CLOSED, "not connected");
     }
-    int64_t left = deadline - apicc__clock_ms();
     apicc_ws_message m;
-    apicc_status st = apicc_ws_recv(s->ws, left > 0 ? (long)left : 0, &m);
+    apicc_status st = apicc__ws_recv_until(s->ws, deadline, &m);
     if (st == APICC_ERR_TIMEOUT)
         return st;
     if (st != APICC_OK) {
@@ -265,8 +248,9 @@ apicc_status apicc__ws_pump_one(apicc_client *c, struct apicc__ws_state *s,
  * the server closed while idle is noticed before the next request. */
 static void drain(apicc_client *c, struct apicc__ws_state *s)
 {
+    int64_t now = apicc__clock_ms();
     while (s->ws && apicc_ws_get_state(s->ws) == APICC_WS_OPEN &&
-           apicc__ws_pump_one(c, s, 0) == APICC_OK)
+           apicc__ws_pump_one(c, s, now) == APICC_OK)
         ;
     apicc__error_reset(c);
 }
@@ -448,9 +432,7 @@ void apicc__ws_cleanup(apicc_client *c)
     while (s->npend)
         remove_pending(s, 0);
     free(s->pend);
-    for (size_t i = 0; i < s->ev_count; i++)
-        cJSON_Delete(s->events[(s->ev_head + i) % APICC__WS_EVENT_MAX]);
-    free(s->events);
+    apicc__ws_events_clear(&s->events);
     cJSON_Delete(s->rate_limits);
     free(s);
     *slot = NULL;

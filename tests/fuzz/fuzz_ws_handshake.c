@@ -36,8 +36,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         len = size - len < piece ? size : len + piece;
         apicc__ws_reply r;
         char why[256];
-        apicc_status st = apicc__ws_parse_reply(buf, len, key, &r, why,
-                                                sizeof why);
+        apicc_status st = apicc__ws_parse_reply(buf, len, key, "chat, v2",
+                                                &r, why, sizeof why);
         if (memchr(why, '\0', sizeof why) == NULL)
             abort(); /* the message must stay a string */
         if (st == APICC_OK && r.header_len) {
