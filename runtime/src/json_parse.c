@@ -344,3 +344,29 @@ cJSON *apicc__json_parse_bounded(const char *text, size_t len)
     }
     return root;
 }
+
+/* One allocation of n bytes as malloc rounds it. */
+static size_t alloc_bytes(size_t n)
+{
+    size_t chunk = n + APICC__JSON_ALLOC_OVERHEAD;
+    return chunk < 32 ? 32 : chunk;
+}
+
+/* One node with what hangs from it. */
+static size_t node_bytes(const cJSON *n)
+{
+    size_t total = alloc_bytes(sizeof(cJSON));
+    if (n->valuestring && !(n->type & cJSON_IsReference))
+        total += alloc_bytes(strlen(n->valuestring) + 1);
+    if (n->string && !(n->type & cJSON_StringIsConst))
+        total += alloc_bytes(strlen(n->string) + 1);
+    if (!(n->type & cJSON_IsReference))
+        for (const cJSON *c = n->child; c; c = c->next)
+            total += node_bytes(c);
+    return total;
+}
+
+size_t apicc__json_tree_bytes(const cJSON *json)
+{
+    return json ? node_bytes(json) : 0;
+}

@@ -43,4 +43,14 @@
  */
 cJSON *apicc__json_parse_bounded(const char *text, size_t len);
 
+/* malloc's own overhead per allocation, as apicc__json_tree_bytes counts
+ * it (glibc's on 64-bit systems: 16 bytes, and chunks of 32 at least). */
+#define APICC__JSON_ALLOC_OVERHEAD 16
+
+/* About how much memory a cJSON tree takes: its nodes, strings and member
+ * names, with malloc's overhead.  For budgets such as the WebSocket event
+ * queue's, where the length of the text a tree came from says too little
+ * ("[0,0]" is 5 bytes and 3 nodes). */
+size_t apicc__json_tree_bytes(const cJSON *json);
+
 #endif

@@ -133,16 +133,15 @@ apicc_status apicc__ws_ensure_open(apicc_client *c, struct apicc__ws_state *s)
 
 /* ---- incoming frames ---------------------------------------------------- */
 
-/* Hands an event (parsed from `len` bytes) to the callback, or queues
- * it (ws_events.c). */
-static void deliver_event(struct apicc__ws_state *s, cJSON *ev, size_t len)
+/* Hands an event to the callback, or queues it (ws_events.c). */
+static void deliver_event(struct apicc__ws_state *s, cJSON *ev)
 {
     if (s->handler) {
         s->handler(s->user, ev);
         cJSON_Delete(ev);
         return;
     }
-    apicc__ws_events_push(&s->events, ev, len, &s->s.dropped_events);
+    apicc__ws_events_push(&s->events, ev, &s->s.dropped_events);
 }
 
 /* The request an answer's id names, or NULL. */
@@ -187,7 +186,7 @@ static void file_text(struct apicc__ws_state *s, const char *text, size_t len)
         /* Not JSON: still an event, as a JSON string. */
         cJSON *str = cJSON_CreateString(text);
         if (str)
-            deliver_event(s, str, len);
+            deliver_event(s, str);
         else
             s->s.dropped_events++;
         return;
@@ -202,7 +201,7 @@ static void file_text(struct apicc__ws_state *s, const char *text, size_t len)
             s->s.logged_on = 0;
             s->s.logon_lost = 1;
         }
-        deliver_event(s, json, len);
+        deliver_event(s, json);
         return;
     }
     cJSON *rl = cJSON_DetachItemFromObjectCaseSensitive(json, "rateLimits");

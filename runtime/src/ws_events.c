@@ -1,13 +1,17 @@
 /*
  * The queue of WebSocket events a client keeps until the caller takes
  * them (apicc_client_ws_next_event).  It is bounded twice: by count, and
- * by the bytes of message text behind the queued trees, because a count
- * alone lets a server park thousands of multi-megabyte messages in
- * memory.  When either bound would be passed, the oldest events go (and
- * are counted as dropped): the newest is what a caller catching up wants.
+ * by the memory of the queued trees, because a count alone lets a server
+ * park thousands of multi-megabyte messages in memory, and the length of
+ * the text alone says too little (a small "[0,0,...]" message becomes
+ * forty times its size in cJSON nodes).  When either bound would be
+ * passed, the oldest events go (and are counted as dropped): the newest
+ * is what a caller catching up wants; it is kept even when it alone is
+ * over the budget (it has already been parsed, within the message cap).
  */
 #include <stdlib.h>
 
+#include "json_parse.h"
 #include "ws_internal.h"
 
 /* Drops the oldest event. */
@@ -20,9 +24,9 @@ static void drop_oldest(apicc__ws_events *q)
     q->count--;
 }
 
-int apicc__ws_events_push(apicc__ws_events *q, cJSON *ev, size_t bytes,
-                          long *dropped)
+int apicc__ws_events_push(apicc__ws_events *q, cJSON *ev, long *dropped)
 {
+    size_t bytes = apicc__json_tree_bytes(ev);
     if (!q->items) {
         q->items = calloc(APICC__WS_EVENT_MAX, sizeof *q->items);
         q->sizes = calloc(APICC__WS_EVENT_MAX, sizeof *q->sizes);

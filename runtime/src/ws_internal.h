@@ -388,23 +388,21 @@ typedef struct apicc__ws_pending {
 /* ---- the event queue (ws_events.c) -------------------------------------- */
 
 #define APICC__WS_EVENT_MAX 4096
-/* The most message text behind queued events; with json_parse.h's value
- * budget, the queued trees then take at most a few times this. */
-#define APICC__WS_EVENT_BYTES ((size_t)16 << 20)
+/* The most memory queued event trees may take (apicc__json_tree_bytes). */
+#define APICC__WS_EVENT_BYTES ((size_t)32 << 20)
 
 typedef struct apicc__ws_events {
     cJSON **items; /* a ring of APICC__WS_EVENT_MAX */
-    size_t *sizes; /* the text length behind each */
+    size_t *sizes; /* the memory each takes */
     size_t head;
     size_t count;
     size_t bytes; /* the sum of sizes */
 } apicc__ws_events;
 
-/* Queues `ev` (owned from now on), which came from `bytes` of text,
- * dropping the oldest events as the bounds require; each drop, or `ev`
- * itself when out of memory (then 0 is returned), adds to *dropped. */
-int apicc__ws_events_push(apicc__ws_events *q, cJSON *ev, size_t bytes,
-                          long *dropped);
+/* Queues `ev` (owned from now on), dropping the oldest events as the
+ * bounds require; each drop, or `ev` itself when out of memory (then 0 is
+ * returned), adds to *dropped. */
+int apicc__ws_events_push(apicc__ws_events *q, cJSON *ev, long *dropped);
 
 /* Takes the oldest event (the caller frees it), or NULL. */
 cJSON *apicc__ws_events_pop(apicc__ws_events *q);

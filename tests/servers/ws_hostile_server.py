@@ -14,6 +14,7 @@ continuation frames without pause until the client goes, and report
 """
 import base64
 import hashlib
+import json
 import os
 import socket
 import struct
@@ -258,15 +259,39 @@ BEHAVIOURS = {
         start=frame(1, b"x", fin=False)),
 }
 
-# Seven 4 MiB events: "[0,0,...]" (a value every two bytes) or values
-# padded to 16 bytes (as many as the client's parser takes).
+# Seven 4 MiB events: "[0,0,...]" (a value every two bytes, over the
+# client parser's budget) or values padded to 16 bytes (as many as the
+# budget allows).
 DENSE_EVENT = b"[" + b"0," * ((2 << 20) - 8) + b"0]"
 PADDED_EVENT = b"[" + (b"0" + b" " * 14 + b",") * ((1 << 18) - 8) + b"0]"
-BEHAVIOURS["/big-events-dense"] = lambda c, k: upgrade(c, k, extra=frame(1, DENSE_EVENT) * 7)
-BEHAVIOURS["/big-events-padded"] = lambda c, k: upgrade(c, k, extra=frame(1, PADDED_EVENT) * 7)
+
+
+def big_events(conn, key, path, event, count=7):
+    """`count` events, then the answer to the client's request (so the
+    client has read them all when its call returns), then the report."""
+    upgrade(conn, key, extra=frame(1, event) * count)
+    try:
+        f = Reader(conn).frame(120)
+        req = json.loads(f[2]) if f else {}
+        conn.sendall(frame(1, json.dumps({"id": req.get("id"), "status": 200,
+                                          "result": {}}).encode()))
+    except (EOFError, TimeoutError, OSError, ValueError):
+        pass
+    finish(conn, path)
+
+
+BEHAVIOURS["/big-events-dense"] = lambda c, k: big_events(c, k, "/big-events-dense",
+                                                          DENSE_EVENT)
+BEHAVIOURS["/big-events-padded"] = lambda c, k: big_events(c, k, "/big-events-padded",
+                                                           PADDED_EVENT)
+# 5000 small events of 2048 values each: small text, many nodes.
+SMALL_DENSE_EVENT = b"[" + b"0," * 2047 + b"0]"
+BEHAVIOURS["/small-dense-events"] = lambda c, k: big_events(
+    c, k, "/small-dense-events", SMALL_DENSE_EVENT, 5000)
+SELF_REPORT_BIG = {"/big-events-dense", "/big-events-padded", "/small-dense-events"}
 
 # Paths that report for themselves.
-SELF_REPORT = {"/ping-flood", "/event-flood", "/empty-continuations"}
+SELF_REPORT = {"/ping-flood", "/event-flood", "/empty-continuations"} | SELF_REPORT_BIG
 
 # Paths after which the connection is simply closed by the server.
 DROP_AFTER = {"/drop", "/drop-mid-frame", "/drop-mid-message", "/close-in-handshake",

@@ -13,6 +13,9 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 #include <string.h>
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -72,6 +75,11 @@ static inline long peak_rss_of(void (*work)(void *arg, char *report,
     }
     if (pid == 0) {
         close(fds[0]);
+#if defined(__GLIBC__)
+        /* Memory the parent freed but glibc kept would be reused without
+         * a rise in RSS: give it back first. */
+        malloc_trim(0);
+#endif
         long before = peak_rss_field_kib("VmRSS");
         char text[512];
         text[0] = '\0';

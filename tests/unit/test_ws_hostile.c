@@ -330,20 +330,23 @@ TEST(event_flood_bounded)
     expect_done("/event-flood", "close 1000");
 }
 
-/* Unsolicited big events: the queue keeps at most 16 MiB of their text
- * and each is parsed within the value budget, so seven 4 MiB events no
- * longer take 974 MB.  Measured in a child process. */
+/* Unsolicited events before the answer to a call: each is parsed within
+ * the value budget and the queue keeps at most 32 MiB of parsed trees, so
+ * seven 4 MiB events no longer take 974 MB, nor 5000 small dense ones
+ * (160 KiB of nodes each; 4096 were kept) 650 MiB.  Measured in a child
+ * process. */
 #define EVENTS_PEAK_LIMIT_KIB (8 * (16L << 10))
 
 static void big_events_call(void *arg, char *report, size_t cap)
 {
     apicc_client *c = apicc_client_new((const char *)arg);
-    apicc_client_set_timeout_ms(c, 2000);
+    /* the answer comes after the seven events: a bound, not a wait */
+    apicc_client_set_timeout_ms(c, 120000);
     apicc_endpoint ep;
     memset(&ep, 0, sizeof ep);
-    ep.name = "quiet";
+    ep.name = "answered";
     ep.transport = APICC_TRANSPORT_WEBSOCKET;
-    ep.method = "quiet";
+    ep.method = "answered";
     ep.has_response = 1;
     cJSON *out = NULL;
     apicc_status st = apicc_call(c, &ep, NULL, 0, NULL, &out);
@@ -380,12 +383,16 @@ static void big_events_bounded(const char *path, const char *want)
 
 TEST(big_events_memory_bounded)
 {
-    /* Over the value budget, a dense event is kept as a JSON string; four
-     * of 4 MiB fill the queue's 16 MiB, so the three oldest go. */
+    /* Over the value budget, a dense event is kept as a JSON string: all
+     * seven fit in 32 MiB. */
     big_events_bounded("/big-events-dense",
-                       "APICC_ERR_TIMEOUT|4 events queued, 3 dropped");
+                       "APICC_OK|7 events queued, 0 dropped");
+    /* A padded one is 21 MiB of nodes: the newest is kept alone. */
     big_events_bounded("/big-events-padded",
-                       "APICC_ERR_TIMEOUT|4 events queued, 3 dropped");
+                       "APICC_OK|1 events queued, 6 dropped");
+    /* 2048 nodes of 80 bytes each: 204 fit in 32 MiB. */
+    big_events_bounded("/small-dense-events",
+                       "APICC_OK|204 events queued, 4796 dropped");
 }
 
 int main(void)
