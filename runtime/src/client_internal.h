@@ -14,7 +14,8 @@
  *                transports), sign.c, sign_payload.c (auth_internal.h)
  *   bottom       this header: config.c (settings), error.c (the last
  *                error), client_state.c (slots for the layers above),
- *                json_path.c, clock.c, buf.c, header_syntax.c, encode.c,
+ *                json_path.c, json_parse.c (bounded parsing of answers),
+ *                clock.c, buf.c, header_syntax.c, encode.c,
  *                global.c, model.c (answers into structs), status.c,
  *                version.c; defaults_internal.h (every default)
  *

@@ -12,6 +12,7 @@
 
 #include "apicc/client.h"
 #include "json_internal.h"
+#include "json_parse.h"
 
 static pthread_mutex_t global_lock = PTHREAD_MUTEX_INITIALIZER;
 static int global_ready;
@@ -52,7 +53,7 @@ static pthread_mutex_t json_lock = PTHREAD_MUTEX_INITIALIZER;
 cJSON *apicc__json_parse(const char *data, size_t len)
 {
     pthread_mutex_lock(&json_lock);
-    cJSON *json = cJSON_ParseWithLength(data, len);
+    cJSON *json = apicc__json_parse_bounded(data, len);
     pthread_mutex_unlock(&json_lock);
     return json;
 }

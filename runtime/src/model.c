@@ -7,6 +7,8 @@
  * a pointer to a malloc'd block of those; maps add a parallel block of
  * keys.
  */
+#include <errno.h>
+#include <inttypes.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -139,12 +141,25 @@ static apicc_status parse_value(parse_ctx *p, const apicc_field_desc *f,
         if (!cJSON_IsNumber(j))
             return shape_error(p, "expected an integer, got %s",
                                apicc__json_kind(j));
+        /* An integer too long for a double to hold exactly keeps its
+         * text (json_parse.h): read it exactly, or refuse it. */
+        if (j->valuestring) {
+            char *end = NULL;
+            errno = 0;
+            long long exact = strtoll(j->valuestring, &end, 10);
+            if (errno == ERANGE || !end || *end)
+                return shape_error(p, "integer %.40s is outside int64 range",
+                                   j->valuestring);
+            *(int64_t *)slot = (int64_t)exact;
+            return APICC_OK;
+        }
         double v = j->valuedouble;
-        /* Whole numbers inside int64's range only; cJSON holds numbers as
-         * doubles, exact up to 2^53. */
-        if (v != floor(v) || v < -9223372036854775808.0 ||
-            v >= 9223372036854775808.0)
+        /* Otherwise a whole double, exact: beyond 2^53 a double stands for
+         * several integers, and picking one would be a silent rounding. */
+        if (v != floor(v))
             return shape_error(p, "expected an integer, got %g", v);
+        if (v <= -9007199254740992.0 || v >= 9007199254740992.0)
+            return shape_error(p, "integer %g cannot be read exactly", v);
         *(int64_t *)slot = (int64_t)v;
         return APICC_OK;
     }
@@ -351,6 +366,18 @@ apicc_status apicc_model_from_json(const apicc_model_desc *d,
 
 /* ---- printing --------------------------------------------------------- */
 
+/* An integer as JSON, every digit kept.  cJSON prints numbers from their
+ * double, which loses digits beyond 2^53 and writes 1e15 and above with
+ * an exponent ("1.6e+18"), so those go out as raw digits. */
+static cJSON *print_int(int64_t v)
+{
+    if (v > -1000000000000000LL && v < 1000000000000000LL)
+        return cJSON_CreateNumber((double)v);
+    char digits[24];
+    snprintf(digits, sizeof digits, "%" PRId64, v);
+    return cJSON_CreateRaw(digits);
+}
+
 static cJSON *print_value(const apicc_field_desc *f, const void *slot)
 {
     switch (f->kind) {
@@ -359,7 +386,7 @@ static cJSON *print_value(const apicc_field_desc *f, const void *slot)
         return s ? cJSON_CreateString(s) : cJSON_CreateNull();
     }
     case APICC_F_INT:
-        return cJSON_CreateNumber((double)*(const int64_t *)slot);
+        return print_int(*(const int64_t *)slot);
     case APICC_F_NUMBER:
         return cJSON_CreateNumber(*(const double *)slot);
     case APICC_F_BOOL:

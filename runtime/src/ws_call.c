@@ -133,8 +133,7 @@ apicc_status apicc__ws_ensure_open(apicc_client *c, struct apicc__ws_state *s)
 
 /* ---- incoming frames ---------------------------------------------------- */
 
-/* Hands an event to the callback, or queues it (the oldest goes when
- * the queue is full). */
+/* Hands an event to the callback, or queues it (ws_events.c). */
 static void deliver_event(struct apicc__ws_state *s, cJSON *ev)
 {
     if (s->handler) {
@@ -142,23 +141,7 @@ static void deliver_event(struct apicc__ws_state *s, cJSON *ev)
         cJSON_Delete(ev);
         return;
     }
-    if (!s->events) {
-        s->events = calloc(APICC__WS_EVENT_MAX, sizeof *s->events);
-        if (!s->events) {
-            s->s.dropped_events++;
-            cJSON_Delete(ev);
-            return;
-        }
-    }
-    if (s->ev_count == APICC__WS_EVENT_MAX) {
-        /* Full: the oldest event goes, the newest is kept. */
-        cJSON_Delete(s->events[s->ev_head]);
-        s->ev_head = (s->ev_head + 1) % APICC__WS_EVENT_MAX;
-        s->ev_count--;
-        s->s.dropped_events++;
-    }
-    s->events[(s->ev_head + s->ev_count) % APICC__WS_EVENT_MAX] = ev;
-    s->ev_count++;
+    apicc__ws_events_push(&s->events, ev, &s->s.dropped_events);
 }
 
 /* The request an answer's id names, or NULL. */
@@ -243,9 +226,8 @@ apicc_status apicc__ws_pump_one(apicc_client *c, struct apicc__ws_state *s,
         apicc__ws_note_closed(s, 0);
         return apicc__fail(c, APICC_ERR_CLOSED, "not connected");
     }
-    int64_t left = deadline - apicc__clock_ms();
     apicc_ws_message m;
-    apicc_status st = apicc_ws_recv(s->ws, left > 0 ? (long)left : 0, &m);
+    apicc_status st = apicc__ws_recv_until(s->ws, deadline, &m);
     if (st == APICC_ERR_TIMEOUT)
         return st;
     if (st != APICC_OK) {
@@ -265,8 +247,9 @@ apicc_status apicc__ws_pump_one(apicc_client *c, struct apicc__ws_state *s,
  * the server closed while idle is noticed before the next request. */
 static void drain(apicc_client *c, struct apicc__ws_state *s)
 {
+    int64_t now = apicc__clock_ms();
     while (s->ws && apicc_ws_get_state(s->ws) == APICC_WS_OPEN &&
-           apicc__ws_pump_one(c, s, 0) == APICC_OK)
+           apicc__ws_pump_one(c, s, now) == APICC_OK)
         ;
     apicc__error_reset(c);
 }
@@ -448,9 +431,7 @@ void apicc__ws_cleanup(apicc_client *c)
     while (s->npend)
         remove_pending(s, 0);
     free(s->pend);
-    for (size_t i = 0; i < s->ev_count; i++)
-        cJSON_Delete(s->events[(s->ev_head + i) % APICC__WS_EVENT_MAX]);
-    free(s->events);
+    apicc__ws_events_clear(&s->events);
     cJSON_Delete(s->rate_limits);
     free(s);
     *slot = NULL;

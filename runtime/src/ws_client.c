@@ -33,7 +33,7 @@ APICC_API apicc_status apicc_client_ws_session(const apicc_client *c,
     out->in_flight = 0;
     for (size_t i = 0; i < s->npend; i++)
         out->in_flight += !s->pend[i].reply && !s->pend[i].lost;
-    out->queued_events = s->ev_count;
+    out->queued_events = s->events.count;
     return APICC_OK;
 }
 
@@ -130,13 +130,7 @@ APICC_API void apicc_client_ws_set_event_handler(apicc_client *c,
 /* Takes the oldest queued event, or NULL. */
 static cJSON *pop_event(struct apicc__ws_state *s)
 {
-    if (s->ev_count == 0)
-        return NULL;
-    cJSON *ev = s->events[s->ev_head];
-    s->events[s->ev_head] = NULL;
-    s->ev_head = (s->ev_head + 1) % APICC__WS_EVENT_MAX;
-    s->ev_count--;
-    return ev;
+    return apicc__ws_events_pop(&s->events);
 }
 
 APICC_API apicc_status apicc_client_ws_next_event(apicc_client *c,

@@ -338,6 +338,15 @@ APICC_API apicc_status apicc_ws_ping(apicc_ws *ws, const void *data, size_t len)
 
 /* ---- connecting -------------------------------------------------------- */
 
+/* The Sec-WebSocket-Protocol value the request offers, or NULL. */
+static const char *offered_protocols(const apicc_ws *ws)
+{
+    for (size_t i = 0; i < ws->nheaders; i++)
+        if (strcasecmp(ws->hnames[i], "Sec-WebSocket-Protocol") == 0)
+            return ws->hvalues[i];
+    return NULL;
+}
+
 /* Reads the upgrade answer; leftover bytes stay in ws->in as frames. */
 static apicc_status read_reply(apicc_ws *ws, const char *key, int64_t deadline)
 {
@@ -370,7 +379,8 @@ static apicc_status read_reply(apicc_ws *ws, const char *key, int64_t deadline)
         if (!apicc__ws_header_end(buf, from, len) &&
             len < APICC__WS_MAX_REPLY)
             continue;
-        st = apicc__ws_parse_reply(buf, len, key, &r, why, sizeof why);
+        st = apicc__ws_parse_reply(buf, len, key, offered_protocols(ws), &r,
+                                   why, sizeof why);
         ws->http_status = r.status;
         if (st != APICC_OK || r.header_len)
             break;
@@ -396,6 +406,7 @@ static void reset(apicc_ws *ws)
     ws->close_code = 0;
     ws->close_reason[0] = '\0';
     ws->close_sent = 0;
+    ws->pong_due = 0;
     ws->http_status = 0;
     ws->state = APICC_WS_IDLE;
 }

@@ -118,14 +118,37 @@ static int has_token(const char *v, size_t n, const char *token)
     return 0;
 }
 
+/* Whether `v` (len n) is exactly one of the comma-separated tokens of
+ * `offered`; subprotocol names are compared case-sensitively. */
+static int chosen_was_offered(const char *offered, const char *v, size_t n)
+{
+    const char *p = offered;
+    while (*p) {
+        while (*p == ' ' || *p == '\t' || *p == ',')
+            p++;
+        const char *start = p;
+        while (*p && *p != ',')
+            p++;
+        const char *end = p;
+        while (end > start && (end[-1] == ' ' || end[-1] == '\t'))
+            end--;
+        if ((size_t)(end - start) == n && n && memcmp(start, v, n) == 0)
+            return 1;
+    }
+    return 0;
+}
+
 /* What the header lines said. */
 typedef struct reply_fields {
     int upgrade_ok, connection_ok, accept_count, accept_ok, extensions;
+    int protocol_count; /* Sec-WebSocket-Protocol lines */
+    int protocol_ok;    /* the last one names a subprotocol offered */
 } reply_fields;
 
 /* Reads one header line (without its CRLF) into `f`. */
 static apicc_status header_line(const char *line, size_t n, const char *want,
-                                reply_fields *f, char *why, size_t whylen)
+                                const char *offered, reply_fields *f,
+                                char *why, size_t whylen)
 {
     const char *colon = memchr(line, ':', n);
     if (!colon || colon == line) {
@@ -151,6 +174,12 @@ static apicc_status header_line(const char *line, size_t n, const char *want,
                        memcmp(v, want, APICC__WS_ACCEPT_LEN) == 0;
     } else if (IS("Sec-WebSocket-Extensions")) {
         f->extensions |= vlen > 0;
+    } else if (IS("Sec-WebSocket-Protocol")) {
+        /* One token, and one of those offered (RFC 6455 section 4.1:
+         * anything else fails the connection). */
+        f->protocol_count++;
+        f->protocol_ok = offered && vlen > 0 && !memchr(v, ',', vlen) &&
+                         chosen_was_offered(offered, v, vlen);
     }
 #undef IS
     return APICC_OK;
@@ -188,6 +217,9 @@ static apicc_status check_fields(const reply_fields *f, char *why,
     else if (f->extensions)
         snprintf(why, whylen,
                  "the server chose an extension that was not offered");
+    else if (f->protocol_count > 1 || (f->protocol_count && !f->protocol_ok))
+        snprintf(why, whylen,
+                 "the server chose a subprotocol that was not offered");
     else
         return APICC_OK;
     return APICC_ERR_PROTOCOL;
@@ -203,8 +235,8 @@ size_t apicc__ws_header_end(const char *buf, size_t from, size_t len)
 }
 
 apicc_status apicc__ws_parse_reply(const char *buf, size_t len, const char *key,
-                                   apicc__ws_reply *out, char *why,
-                                   size_t whylen)
+                                   const char *offered, apicc__ws_reply *out,
+                                   char *why, size_t whylen)
 {
     out->header_len = 0;
     out->status = 0;
@@ -221,7 +253,7 @@ apicc_status apicc__ws_parse_reply(const char *buf, size_t len, const char *key,
     }
     char want[APICC__WS_ACCEPT_LEN + 1];
     apicc__ws_accept_for(key, want);
-    reply_fields f = {0, 0, 0, 0, 0};
+    reply_fields f = {0, 0, 0, 0, 0, 0, 0};
     const char *line = buf;
     apicc_status st = APICC_OK;
     for (int first = 1; st == APICC_OK && line < end - 2; first = 0) {
@@ -235,7 +267,7 @@ apicc_status apicc__ws_parse_reply(const char *buf, size_t len, const char *key,
             return APICC_ERR_PROTOCOL;
         }
         st = first ? status_line(line, n, &out->status, why, whylen)
-                   : header_line(line, n, want, &f, why, whylen);
+                   : header_line(line, n, want, offered, &f, why, whylen);
         line = eol + 2;
     }
     if (st != APICC_OK)

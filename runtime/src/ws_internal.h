@@ -9,7 +9,9 @@
  *                   for server frames, with every RFC 6455 check
  *   ws_io.c         the byte stream: a libcurl CONNECT_ONLY connection
  *   ws_conn.c       the public apicc_ws connection (ws.h)
+ *   ws_recv.c       receiving: decoding, pings, the close handshake
  *   ws_call.c       request/response calls on an apicc_client
+ *   ws_events.c     the queue of events a client keeps for its caller
  *
  * The URL, handshake, UTF-8 and frame layers do no I/O, so unit tests
  * drive them with byte strings.
@@ -90,8 +92,10 @@ typedef struct apicc__ws_reply {
 /*
  * Checks the server's answer in `buf` (`len` bytes read so far) against
  * the key sent: status 101, "Upgrade: websocket", a "Connection" header
- * with the "upgrade" token, the right Sec-WebSocket-Accept, and no
- * extension (none was offered).  Returns APICC_OK with header_len 0 when
+ * with the "upgrade" token, the right Sec-WebSocket-Accept, no
+ * extension (none was offered), and no Sec-WebSocket-Protocol unless it
+ * names one of the `offered` subprotocols (the request's comma-separated
+ * Sec-WebSocket-Protocol value; NULL when none was offered).  Returns APICC_OK with header_len 0 when
  * more bytes are needed, APICC_OK with header_len set when the upgrade is
  * accepted (later bytes are already WebSocket frames), or APICC_ERR_HTTP
  * (another status), APICC_ERR_PROTOCOL (a bad answer) or
@@ -99,8 +103,8 @@ typedef struct apicc__ws_reply {
  * with a message in `why`.
  */
 apicc_status apicc__ws_parse_reply(const char *buf, size_t len, const char *key,
-                                   apicc__ws_reply *out, char *why,
-                                   size_t whylen);
+                                   const char *offered, apicc__ws_reply *out,
+                                   char *why, size_t whylen);
 
 /* ---- UTF-8 (ws_utf8.c) -------------------------------------------------- */
 
@@ -249,6 +253,8 @@ typedef struct apicc__ws_io_opts {
 typedef struct apicc__ws_io {
     CURL *curl;
     curl_socket_t fd;
+    int64_t late_deadline; /* the passed deadline already given its one
+                              late read (see apicc__ws_io_recv) */
     char curl_err[CURL_ERROR_SIZE];
 } apicc__ws_io;
 
@@ -274,10 +280,13 @@ apicc_status apicc__ws_io_send(apicc__ws_io *io, const void *buf, size_t len,
                                int64_t deadline, char *why, size_t whylen);
 
 /*
- * Reads what is available, waiting until `deadline` for the first byte
- * (a deadline in the past only takes what is already there).  Returns
- * APICC_OK with *got > 0, APICC_ERR_CLOSED at the end of the stream,
- * APICC_ERR_TIMEOUT, or APICC_ERR_TRANSPORT / APICC_ERR_TLS.
+ * Reads what is available, waiting until `deadline` for the first byte.
+ * A deadline that has passed gets one read of what is already there;
+ * every later read with the same deadline is APICC_ERR_TIMEOUT at once,
+ * however much keeps arriving, so a loop of reads under one deadline
+ * ends at it.  Returns APICC_OK with *got > 0, APICC_ERR_CLOSED at the
+ * end of the stream, APICC_ERR_TIMEOUT, or APICC_ERR_TRANSPORT /
+ * APICC_ERR_TLS.
  */
 apicc_status apicc__ws_io_recv(apicc__ws_io *io, void *buf, size_t cap,
                                size_t *got, int64_t deadline, char *why,
@@ -306,6 +315,9 @@ struct apicc_ws {
     size_t in_pos;
     size_t in_len;
     uint8_t *out; /* a frame header and a chunk of masked payload */
+    uint8_t pong[APICC__WS_MAX_CONTROL]; /* the latest ping's payload */
+    size_t pong_len;
+    int pong_due; /* that ping is not answered yet */
     int close_sent;
     int close_code;
     char close_reason[APICC__WS_MAX_CONTROL];
@@ -335,10 +347,17 @@ void apicc__ws_drop(apicc_ws *ws, apicc_ws_state state);
  * Reads and decodes until a message for the caller is ready (text,
  * binary, pong; with `discard`, those are dropped instead), the deadline
  * passes, or the connection ends.  Answers pings, and answers and records
- * the server's close frame (APICC_ERR_CLOSED, state CLOSED).
+ * the server's close frame (APICC_ERR_CLOSED, state CLOSED).  Calls in a
+ * loop with the same deadline end at it however much data arrives (see
+ * apicc__ws_io_recv); a deadline of "now" takes what has arrived.
  */
 apicc_status apicc__ws_pump(apicc_ws *ws, int64_t deadline,
                             apicc_ws_message *msg, int discard);
+
+/* apicc_ws_recv with an absolute deadline (a apicc__clock_ms value), for
+ * callers that wait for something across several messages. */
+apicc_status apicc__ws_recv_until(apicc_ws *ws, int64_t deadline,
+                                  apicc_ws_message *msg);
 
 /* ---- calls on an apicc_client (ws_request.c, ws_call.c, ws_client.c) -- */
 
@@ -370,6 +389,32 @@ typedef struct apicc__ws_pending {
     int lost; /* the connection ended before the answer */
 } apicc__ws_pending;
 
+/* ---- the event queue (ws_events.c) -------------------------------------- */
+
+#define APICC__WS_EVENT_MAX 4096
+/* The most memory queued event trees may take (apicc__json_tree_bytes). */
+#define APICC__WS_EVENT_BYTES ((size_t)32 << 20)
+
+typedef struct apicc__ws_events {
+    cJSON **items; /* a ring of APICC__WS_EVENT_MAX */
+    size_t *sizes; /* the memory each takes */
+    size_t head;
+    size_t count;
+    size_t bytes; /* the sum of sizes */
+} apicc__ws_events;
+
+/* Queues `ev` (owned from now on), dropping the oldest events as the
+ * bounds require; each drop, or `ev` itself when out of memory (then 0 is
+ * returned), adds to *dropped. */
+int apicc__ws_events_push(apicc__ws_events *q, cJSON *ev, long *dropped);
+
+/* Takes the oldest event (the caller frees it), or NULL. */
+cJSON *apicc__ws_events_pop(apicc__ws_events *q);
+
+/* Frees every queued event and the ring. */
+void apicc__ws_events_clear(apicc__ws_events *q);
+
+
 struct apicc__ws_state {
     apicc_ws *ws;
     char prefix[16]; /* random per client: ids are "<prefix>-<n>" */
@@ -377,9 +422,7 @@ struct apicc__ws_state {
     apicc__ws_pending *pend;
     size_t npend;
     size_t cappend;
-    cJSON **events; /* a ring of APICC__WS_EVENT_MAX */
-    size_t ev_head;
-    size_t ev_count;
+    apicc__ws_events events;
     apicc_ws_event_fn handler;
     void *user;
     cJSON *rate_limits;

@@ -16,6 +16,15 @@
  * Waiting: the socket is non-blocking.  A read first asks libcurl (TLS
  * may hold decrypted bytes the socket no longer shows) and polls only
  * after CURLE_AGAIN, so no byte is ever left waiting behind a poll.
+ *
+ * Deadlines: every wait on a connection (the handshake, a call, a drain,
+ * the close) reads through apicc__ws_io_recv, so that is where a
+ * deadline is enforced.  Checking only when the socket is idle would let
+ * a server that never stops sending (pings, events, empty continuation
+ * frames) hold a caller for as long as it likes.  Once a deadline has
+ * passed, one more read is allowed for it, so a caller that asks for
+ * "what has already arrived" (a deadline of now) still gets it even when
+ * the clock ticks on the way; after that the answer is a timeout.
  */
 #include <errno.h>
 #include <poll.h>
@@ -100,6 +109,7 @@ apicc_status apicc__ws_io_open(apicc__ws_io *io, const apicc__ws_url *u,
 {
     io->fd = CURL_SOCKET_BAD;
     io->curl_err[0] = '\0';
+    io->late_deadline = INT64_MIN;
     io->curl = curl_easy_init();
     if (!io->curl) {
         snprintf(why, whylen, "out of memory");
@@ -202,6 +212,13 @@ apicc_status apicc__ws_io_recv(apicc__ws_io *io, void *buf, size_t cap,
         return APICC_ERR_CLOSED;
     }
     io->curl_err[0] = '\0';
+    if (apicc__clock_ms() > deadline) {
+        if (io->late_deadline == deadline) {
+            snprintf(why, whylen, "timed out (data kept arriving)");
+            return APICC_ERR_TIMEOUT;
+        }
+        io->late_deadline = deadline;
+    }
     for (;;) {
         size_t n = 0;
         CURLcode rc = curl_easy_recv(io->curl, buf, cap, &n);

@@ -48,8 +48,7 @@ static apicc_status on_close(apicc_ws *ws, const apicc__ws_event *ev)
  * message for the caller is in *msg, APICC_OK to go on, or a failure.
  */
 static apicc_status on_event(apicc_ws *ws, const apicc__ws_event *ev,
-                             int discard, apicc_ws_message *msg, int *ready,
-                             int64_t deadline)
+                             int discard, apicc_ws_message *msg, int *ready)
 {
     switch (ev->type) {
     case APICC__WS_EV_TEXT:
@@ -64,19 +63,33 @@ static apicc_status on_event(apicc_ws *ws, const apicc__ws_event *ev,
             *ready = 1;
         }
         return APICC_OK;
-    case APICC__WS_EV_PING: {
-        if (ws->close_sent)
-            return APICC_OK;
-        /* A pong must not wait behind a caller's short deadline. */
-        int64_t floor = apicc__clock_ms() + APICC__WS_FAIL_SEND_MS;
-        return apicc__ws_send_frame(ws, APICC__WS_OP_PONG, ev->data, ev->len,
-                                    deadline > floor ? deadline : floor);
-    }
+    case APICC__WS_EV_PING:
+        /* Answered once the bytes read so far are decoded, and only the
+         * latest (RFC 6455 section 5.5.3 allows it): a ping flood then
+         * costs one pong per read, not one per ping. */
+        if (!ws->close_sent) {
+            memcpy(ws->pong, ev->data, ev->len);
+            ws->pong_len = ev->len;
+            ws->pong_due = 1;
+        }
+        return APICC_OK;
     case APICC__WS_EV_CLOSE:
         return on_close(ws, ev);
     default:
         return APICC_OK;
     }
+}
+
+/* Sends the pong owed to the latest ping, if any. */
+static apicc_status send_pong(apicc_ws *ws, int64_t deadline)
+{
+    if (!ws->pong_due || ws->close_sent || ws->state != APICC_WS_OPEN)
+        return APICC_OK;
+    ws->pong_due = 0;
+    /* A pong must not wait behind a caller's short deadline. */
+    int64_t floor = apicc__clock_ms() + APICC__WS_FAIL_SEND_MS;
+    return apicc__ws_send_frame(ws, APICC__WS_OP_PONG, ws->pong, ws->pong_len,
+                                deadline > floor ? deadline : floor);
 }
 
 /* Reads more bytes into ws->in; failures end the connection except a
@@ -125,14 +138,30 @@ apicc_status apicc__ws_pump(apicc_ws *ws, int64_t deadline,
                                        ws->dec.fail_why ? ws->dec.fail_why
                                                         : "bad frame");
             int ready = 0;
-            st = on_event(ws, &ev, discard, msg, &ready, deadline);
+            st = on_event(ws, &ev, discard, msg, &ready);
+            if (st == APICC_OK && ready)
+                st = send_pong(ws, deadline);
             if (st != APICC_OK || ready)
                 return st;
         }
-        apicc_status st = fill(ws, deadline);
+        apicc_status st = send_pong(ws, deadline);
+        if (st == APICC_OK)
+            st = fill(ws, deadline);
         if (st != APICC_OK)
             return st;
     }
+}
+
+apicc_status apicc__ws_recv_until(apicc_ws *ws, int64_t deadline,
+                                  apicc_ws_message *msg)
+{
+    memset(msg, 0, sizeof(*msg));
+    ws->err[0] = '\0';
+    if (ws->state != APICC_WS_OPEN) {
+        apicc__ws_set_error(ws, "the connection is not open");
+        return APICC_ERR_CLOSED;
+    }
+    return apicc__ws_pump(ws, deadline, msg, 0);
 }
 
 APICC_API apicc_status apicc_ws_recv(apicc_ws *ws, long timeout_ms,
@@ -142,13 +171,8 @@ APICC_API apicc_status apicc_ws_recv(apicc_ws *ws, long timeout_ms,
         memset(msg, 0, sizeof(*msg));
     if (!ws || !msg)
         return APICC_ERR_INVALID_ARG;
-    ws->err[0] = '\0';
-    if (ws->state != APICC_WS_OPEN) {
-        apicc__ws_set_error(ws, "the connection is not open");
-        return APICC_ERR_CLOSED;
-    }
     long ms = timeout_ms < 0 ? ws->timeout_ms : timeout_ms;
-    return apicc__ws_pump(ws, apicc__clock_ms() + ms, msg, 0);
+    return apicc__ws_recv_until(ws, apicc__clock_ms() + ms, msg);
 }
 
 APICC_API apicc_status apicc_ws_close(apicc_ws *ws, int code,

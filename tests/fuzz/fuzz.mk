@@ -5,10 +5,10 @@
 #                                "fuzz_x: N execs, N crashes"
 #
 # Targets: the spec loader, the mustache engine, the WebSocket frame
-# decoder and upgrade answer parser, the URL and query builder, spec text
-# that must not become C code (with the tests' C lexer), and for
-# every spec in specs/ and tests/specs/ one target over all its models'
-# _from_json (generated from templates/fuzz/).
+# decoder and upgrade answer parser, the URL and query builder, the JSON
+# parser for responses, spec text that must not become C code (with the
+# tests' C lexer), and for every spec in specs/ and tests/specs/ one target
+# over all its models' _from_json (generated from templates/fuzz/).
 # The libraries are rebuilt with coverage instrumentation and ASan+UBSan.
 
 FUZZ_BUILD  := build-fuzz
@@ -19,7 +19,7 @@ ifneq ($(BUILD),$(FUZZ_BUILD))
 FUZZ_CC     := clang
 FUZZ_SAN    := -fsanitize=address,undefined -fno-sanitize-recover=all
 FUZZ_CFLAGS := -O1 -g -fno-omit-frame-pointer $(FUZZ_SAN) -fsanitize=fuzzer-no-link
-FUZZ_PLAIN  := spec_load mustache ws_frame ws_handshake url spec_inject
+FUZZ_PLAIN  := spec_load mustache ws_frame ws_handshake url spec_inject json_parse
 FUZZ_SPECS  := $(SPECS) $(TEST_SPECS)
 FUZZ_BINS   := $(FUZZ_PLAIN:%=$(FUZZ_BUILD)/fuzz_%) \
                $(foreach f,$(FUZZ_SPECS),$(FUZZ_BUILD)/fuzz_models_$(basename $(notdir $(f))))

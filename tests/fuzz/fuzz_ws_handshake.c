@@ -4,7 +4,8 @@
  * is handed over growing the way the client reads it, in pieces whose size
  * the first byte picks, and each call reparses all the bytes so far, as
  * the client does.  The key is RFC 6455's example, so seeds can carry the
- * right Sec-WebSocket-Accept.
+ * right Sec-WebSocket-Accept; the request offered the subprotocols "chat"
+ * and "v2".
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -36,8 +37,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         len = size - len < piece ? size : len + piece;
         apicc__ws_reply r;
         char why[256];
-        apicc_status st = apicc__ws_parse_reply(buf, len, key, &r, why,
-                                                sizeof why);
+        apicc_status st = apicc__ws_parse_reply(buf, len, key, "chat, v2",
+                                                &r, why, sizeof why);
         if (memchr(why, '\0', sizeof why) == NULL)
             abort(); /* the message must stay a string */
         if (st == APICC_OK && r.header_len) {

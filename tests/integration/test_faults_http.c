@@ -13,6 +13,7 @@
 
 #include "koyeb/koyeb.h"
 #include "provider_test.h"
+#include "support/peak_rss.h"
 #include "quatrix/quatrix.h"
 
 static test_server plain;
@@ -162,6 +163,63 @@ TEST(body_over_the_cap)
            "login: response body larger than 1048576 bytes");
 }
 
+/* What a call leaves, as the child of peak_rss_of reports it. */
+static void dense_call(void *arg, char *report, size_t cap)
+{
+    apicc_client *c = koyeb_client_new((const char *)arg);
+    apicc_client_set_timeout_ms(c, 20000);
+    koyeb_login_request body = {.email = (char *)"a@b.c", .has_email = true};
+    koyeb_login_reply *out = NULL;
+    apicc_status st = koyeb_login(c, NULL, &body, &out);
+    const apicc_error *e = apicc_client_error(c);
+    snprintf(report, cap, "%s|%ld|%s|%s", apicc_status_name(st),
+             e->http_status, e->message, out ? "result" : "none");
+    koyeb_login_reply_free(out);
+    apicc_client_free(c);
+}
+
+/* Bodies just under the default 16 MiB cap made of tiny values: parsed
+ * into cJSON nodes without a budget, a value every two bytes took 40
+ * times the body (666 MB measured).  The peak must stay within a small
+ * multiple of the cap, both when the parser refuses the body (over its
+ * value budget) and when it takes it (as many values as the budget
+ * allows, the worst case). */
+#define CAP_KIB (16L << 10)
+#define PEAK_LIMIT_KIB (8 * CAP_KIB)
+
+static void memory_bounded(const char *name, const char *fault,
+                           const char *want)
+{
+    char base[128], report[512];
+    url_of(base, sizeof base, "http", plain.port, fault);
+    long rise = peak_rss_of(dense_call, base, report, sizeof report);
+    if (rise < 0) {
+        FAIL("%s: the measuring child failed", name);
+        return;
+    }
+    printf("# %s: peak RSS rose %ld KiB (limit %ld)\n", name, rise,
+           PEAK_LIMIT_KIB);
+    if (peak_rss_bounded() && rise > PEAK_LIMIT_KIB)
+        FAIL("%s took %ld KiB, want at most %ld", name, rise, PEAK_LIMIT_KIB);
+    CHECK_STR(report, want);
+    char status[64], message[256];
+    long http = 0;
+    if (sscanf(report, "%63[^|]|%ld|%255[^|]", status, &http, message) == 3)
+        printf("FAULT %s | %s | %ld | %s | peak RSS rose less than %ld MiB "
+               "(8x the 16 MiB cap)\n",
+               name, status, http, message, PEAK_LIMIT_KIB >> 10);
+}
+
+TEST(tiny_values_memory_bounded)
+{
+    memory_bounded("http.dense_body", "dense-array",
+                   "APICC_ERR_RESPONSE|200|login: HTTP 200 with a body that "
+                   "is not JSON|none");
+    memory_bounded("http.padded_body", "padded-array",
+                   "APICC_ERR_RESPONSE|200|login: expected a JSON object in "
+                   "the response, got an array|none");
+}
+
 TEST(errors_with_and_without_provider_body)
 {
     char base[128];
@@ -272,6 +330,7 @@ int main(void)
     RUN(missing_required_fields);
     RUN(empty_body);
     RUN(body_over_the_cap);
+    RUN(tiny_values_memory_bounded);
     RUN(errors_with_and_without_provider_body);
     RUN(redirect_loop);
     if (certs_ok)

@@ -11,6 +11,10 @@ on any endpoint:
   /string-body/...     200 with a JSON string where an object is due
   /empty/...           200, Content-Type JSON, empty body
   /big/...             200 with 2 MiB of JSON
+  /dense-array/...     200 with "[0,0,0,...]" just under 16 MiB (the
+                       default cap): a value every two bytes
+  /padded-array/...    200 with "[0              ,0 ...]" just under 16 MiB:
+                       a value every 16 bytes, the most the parser takes
   /4xx-body/...        404 with a Koyeb-shaped error body
   /4xx-bare/...        404 with an empty body
   /5xx-body/...        500 with a Koyeb-shaped error body
@@ -72,6 +76,11 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.reply(200, b"")
         elif fault == "big":
             self.reply(200, b'"' + b"x" * (2 << 20) + b'"')
+        elif fault == "dense-array":
+            self.reply(200, b"[" + b"0," * ((8 << 20) - 8) + b"0]")
+        elif fault == "padded-array":
+            self.reply(200, b"[" + (b"0" + b" " * 14 + b",") * ((1 << 20) - 8)
+                       + b"0]")
         elif fault in ("4xx-body", "5xx-body"):
             status = 404 if fault == "4xx-body" else 500
             code = "unknown_resource" if status == 404 else "api_error"

@@ -8,10 +8,13 @@ picks the misbehaviour (see BEHAVIOURS).  When a connection ends, one line
 client sent a close frame (masked, as it must be), "unmasked" when a
 client frame was not masked, "none" when it just dropped the socket, or
 "timeout".  Paths that check the client's masks print
-"MASKS <distinct>/<frames>".
+"MASKS <distinct>/<frames>".  The flood paths send pings, events or empty
+continuation frames without pause until the client goes, and report
+"close <code>" if the client sent a close frame meanwhile.
 """
 import base64
 import hashlib
+import json
 import os
 import socket
 import struct
@@ -49,11 +52,12 @@ def read_request(conn):
     return path, headers
 
 
-def upgrade(conn, key, accept=None, extra=b""):
+def upgrade(conn, key, accept=None, extra=b"", headers=""):
     conn.sendall(("HTTP/1.1 101 Switching Protocols\r\n"
                   "Upgrade: websocket\r\nConnection: Upgrade\r\n"
-                  "Sec-WebSocket-Accept: %s\r\n\r\n"
-                  % (accept if accept is not None else accept_key(key))).encode()
+                  "Sec-WebSocket-Accept: %s\r\n%s\r\n"
+                  % (accept if accept is not None else accept_key(key),
+                     headers)).encode()
                  + extra)
 
 
@@ -160,6 +164,46 @@ def hold(conn, seconds=30):
         pass
 
 
+def flood(conn, key, path, unit, start=b"", seconds=30):
+    """After the upgrade, sends `unit` frames without pause until the
+    client drops the connection (or `seconds` pass), reading what the
+    client sends meanwhile; reports "close <code>" when the client sent a
+    close frame during the flood, else "none"."""
+    upgrade(conn, key, extra=start)
+    conn.settimeout(5)
+    seen = {"close": None, "gone": False}
+
+    def read():
+        r = Reader(conn)
+        try:
+            while True:
+                try:
+                    f = r.frame(seconds)
+                except (TimeoutError, socket.timeout):
+                    continue
+                if f is not None and f[1] == 8 and seen["close"] is None:
+                    seen["close"] = (struct.unpack("!H", f[2][:2])[0]
+                                     if len(f[2]) >= 2 else 0)
+        except (EOFError, OSError):
+            pass
+        seen["gone"] = True
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    batch = unit * max(1, 65536 // len(unit))
+    end = time.monotonic() + seconds
+    try:
+        while not seen["gone"] and time.monotonic() < end:
+            conn.sendall(batch)
+    except OSError:
+        pass
+    reader.join(5)
+    if seen["close"] is not None:
+        say("DONE %s close %d" % (path, seen["close"]))
+    else:
+        say("DONE %s none" % path)
+
+
 def drip(conn, data):
     for i in range(len(data)):
         conn.sendall(data[i:i + 1])
@@ -204,7 +248,50 @@ BEHAVIOURS = {
                                + frame(1, b"dripped", fin=False) + frame(9, b"!")
                                + frame(0, " \u00e9t\u00e9".encode())),
     "/masks": None,
+    "/subprotocol": lambda c, k: upgrade(c, k, headers="Sec-WebSocket-Protocol: chat\r\n"),
+    # floods: the client's deadlines must hold however much arrives
+    "/ping-flood": lambda c, k: flood(c, k, "/ping-flood", frame(9, b"")),
+    # events with many values each, so parsing them keeps the client busy
+    "/event-flood": lambda c, k: flood(c, k, "/event-flood",
+                                       frame(1, b'{"e":"tick","v":[' + b"0," * 400 + b'0]}')),
+    "/empty-continuations": lambda c, k: flood(
+        c, k, "/empty-continuations", frame(0, b"", fin=False),
+        start=frame(1, b"x", fin=False)),
 }
+
+# Seven 4 MiB events: "[0,0,...]" (a value every two bytes, over the
+# client parser's budget) or values padded to 16 bytes (as many as the
+# budget allows).
+DENSE_EVENT = b"[" + b"0," * ((2 << 20) - 8) + b"0]"
+PADDED_EVENT = b"[" + (b"0" + b" " * 14 + b",") * ((1 << 18) - 8) + b"0]"
+
+
+def big_events(conn, key, path, event, count=7):
+    """`count` events, then the answer to the client's request (so the
+    client has read them all when its call returns), then the report."""
+    upgrade(conn, key, extra=frame(1, event) * count)
+    try:
+        f = Reader(conn).frame(120)
+        req = json.loads(f[2]) if f else {}
+        conn.sendall(frame(1, json.dumps({"id": req.get("id"), "status": 200,
+                                          "result": {}}).encode()))
+    except (EOFError, TimeoutError, OSError, ValueError):
+        pass
+    finish(conn, path)
+
+
+BEHAVIOURS["/big-events-dense"] = lambda c, k: big_events(c, k, "/big-events-dense",
+                                                          DENSE_EVENT)
+BEHAVIOURS["/big-events-padded"] = lambda c, k: big_events(c, k, "/big-events-padded",
+                                                           PADDED_EVENT)
+# 5000 small events of 2048 values each: small text, many nodes.
+SMALL_DENSE_EVENT = b"[" + b"0," * 2047 + b"0]"
+BEHAVIOURS["/small-dense-events"] = lambda c, k: big_events(
+    c, k, "/small-dense-events", SMALL_DENSE_EVENT, 5000)
+SELF_REPORT_BIG = {"/big-events-dense", "/big-events-padded", "/small-dense-events"}
+
+# Paths that report for themselves.
+SELF_REPORT = {"/ping-flood", "/event-flood", "/empty-continuations"} | SELF_REPORT_BIG
 
 # Paths after which the connection is simply closed by the server.
 DROP_AFTER = {"/drop", "/drop-mid-frame", "/drop-mid-message", "/close-in-handshake",
@@ -225,7 +312,9 @@ def serve(conn):
             conn.sendall(b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n")
             return
         act(conn, key)
-        if path in DROP_AFTER:
+        if path in SELF_REPORT:
+            pass
+        elif path in DROP_AFTER:
             conn.shutdown(socket.SHUT_RDWR)
             say("DONE %s dropped" % path)
         elif path not in ("/no-reply", "/silent"):

@@ -489,7 +489,8 @@ static apicc_status reply(const char *text, apicc__ws_reply *r)
 {
     char why[256];
     return apicc__ws_parse_reply(
-        text, strlen(text), "dGhlIHNhbXBsZSBub25jZQ==", r, why, sizeof why);
+        text, strlen(text), "dGhlIHNhbXBsZSBub25jZQ==", NULL, r, why,
+        sizeof why);
 }
 
 TEST(handshake_replies)
@@ -540,6 +541,21 @@ TEST(handshake_replies)
     CHECK_INT(reply("garbage\r\n\r\n", &r), APICC_ERR_PROTOCOL);
     CHECK_INT(reply("HTTP/1.1 101 OK\r\nX: a\rb\r\n\r\n", &r),
               APICC_ERR_PROTOCOL);
+    /* A subprotocol must be one the request offered (RFC 6455 4.1). */
+    const char *chose_chat = "HTTP/1.1 101 OK\r\nUpgrade: websocket\r\n"
+                             "Connection: Upgrade\r\nSec-WebSocket-Accept: "
+                             "s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n"
+                             "Sec-WebSocket-Protocol: chat\r\n\r\n";
+    char why[256];
+    const char *key = "dGhlIHNhbXBsZSBub25jZQ==";
+    CHECK_INT(reply(chose_chat, &r), APICC_ERR_PROTOCOL);
+    CHECK_INT(apicc__ws_parse_reply(chose_chat, strlen(chose_chat), key,
+                                    "v2, chat", &r, why, sizeof why),
+              APICC_OK);
+    CHECK_INT(apicc__ws_parse_reply(chose_chat, strlen(chose_chat), key,
+                                    "Chat, chat2", &r, why, sizeof why),
+              APICC_ERR_PROTOCOL);
+    CHECK_STR(why, "the server chose a subprotocol that was not offered");
     char *big = malloc(APICC__WS_MAX_REPLY + 1);
     if (big) {
         memset(big, 'a', APICC__WS_MAX_REPLY);

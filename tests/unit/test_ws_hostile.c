@@ -8,19 +8,31 @@
  * frames, drops mid-frame and mid-message, silence.  Each must end in a
  * clean status and message; the server reports what the client sent
  * last, so the close code of a failed connection (1002, 1007, 1009) is
- * checked on the wire.  Also: a reply dripped one byte at a time, and
- * fresh masks on every frame.
+ * checked on the wire.  Also: a reply dripped one byte at a time, fresh
+ * masks on every frame, a subprotocol that was never offered, floods
+ * (pings, events, empty continuations) that must not hold a wait past its
+ * deadline, and big unsolicited events whose memory must stay bounded.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include <curl/curl.h>
 
-#include "apicc/ws.h"
+#include "apicc/apicc.h"
 #include "harness.h"
+#include "support/peak_rss.h"
 #include "support/server.h"
 
 static test_server srv;
+
+static int64_t test_now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
 
 /* Checks the server's report line for the last connection. */
 static void expect_done(const char *path, const char *what)
@@ -204,6 +216,185 @@ TEST(fresh_mask_per_frame)
     CHECK_STR(line, "MASKS 51/51");
 }
 
+/* A subprotocol the request did not offer fails the connection; one it
+ * offered is accepted. */
+TEST(subprotocol_not_offered)
+{
+    handshake_fails("/subprotocol", APICC_ERR_PROTOCOL, "none");
+    apicc_ws *ws = client();
+    char url[128];
+    url_of(url, sizeof url, "/subprotocol");
+    CHECK_INT(apicc_ws_add_header(ws, "Sec-WebSocket-Protocol", "v2, chat"),
+              APICC_OK);
+    apicc_ws_set_timeouts(ws, 3000, 300);
+    CHECK_INT(apicc_ws_connect(ws, url), APICC_OK);
+    /* the server reads the close frame and drops the connection */
+    CHECK(apicc_ws_close(ws, 1000, NULL) != APICC_OK);
+    apicc_ws_free(ws);
+    expect_done("/subprotocol", "close 1000");
+}
+
+/* Floods: each wait ends at its deadline however much data arrives.  The
+ * margin covers the pongs a ping flood is still owed and a loaded
+ * machine; before the fix these waits lasted until the server stopped
+ * (here 30 s). */
+#define FLOOD_TIMEOUT_MS 1000
+#define FLOOD_MARGIN_MS 1500
+
+static void bounded(const char *what, int64_t started)
+{
+    int64_t took = test_now_ms() - started;
+    printf("# %s: %lld ms\n", what, (long long)took);
+    if (took > FLOOD_TIMEOUT_MS + FLOOD_MARGIN_MS)
+        FAIL("%s took %lld ms, want at most %d", what, (long long)took,
+             FLOOD_TIMEOUT_MS + FLOOD_MARGIN_MS);
+}
+
+/* Receiving (nothing for the caller arrives) and closing (the server
+ * never answers the close) under a flood. */
+static void recv_and_close_bounded(const char *path)
+{
+    apicc_ws *ws = client();
+    apicc_ws_set_timeouts(ws, 3000, FLOOD_TIMEOUT_MS);
+    char url[128];
+    url_of(url, sizeof url, path);
+    CHECK_INT(apicc_ws_connect(ws, url), APICC_OK);
+    apicc_ws_message m;
+    int64_t t0 = test_now_ms();
+    apicc_status st = apicc_ws_recv(ws, FLOOD_TIMEOUT_MS, &m);
+    CHECK_INT(st, APICC_ERR_TIMEOUT);
+    printf("FAULT ws.flood%s | %s | - | %s | receive and close each end at "
+           "the %d ms deadline\n",
+           path, apicc_status_name(st), apicc_ws_error(ws), FLOOD_TIMEOUT_MS);
+    bounded(path, t0);
+    t0 = test_now_ms();
+    st = apicc_ws_close(ws, 1000, NULL);
+    if (st != APICC_ERR_TIMEOUT)
+        FAIL("%s: close = %s, want APICC_ERR_TIMEOUT", path,
+             apicc_status_name(st));
+    bounded(path, t0);
+    apicc_ws_free(ws);
+    expect_done(path, "close 1000");
+}
+
+TEST(ping_flood_bounded)
+{
+    recv_and_close_bounded("/ping-flood");
+}
+
+TEST(empty_continuations_bounded)
+{
+    recv_and_close_bounded("/empty-continuations");
+}
+
+/* An event flood: the close (which discards events) ends at its
+ * deadline, and so does a call whose answer never comes. */
+TEST(event_flood_bounded)
+{
+    apicc_ws *ws = client();
+    apicc_ws_set_timeouts(ws, 3000, FLOOD_TIMEOUT_MS);
+    char url[128];
+    url_of(url, sizeof url, "/event-flood");
+    CHECK_INT(apicc_ws_connect(ws, url), APICC_OK);
+    int64_t t0 = test_now_ms();
+    CHECK_INT(apicc_ws_close(ws, 1000, NULL), APICC_ERR_TIMEOUT);
+    bounded("close under an event flood", t0);
+    apicc_ws_free(ws);
+    expect_done("/event-flood", "close 1000");
+
+    apicc_client *c = apicc_client_new(url);
+    apicc_client_set_timeout_ms(c, FLOOD_TIMEOUT_MS);
+    apicc_endpoint ep;
+    memset(&ep, 0, sizeof ep);
+    ep.name = "quiet";
+    ep.transport = APICC_TRANSPORT_WEBSOCKET;
+    ep.method = "quiet";
+    ep.has_response = 1;
+    cJSON *out = NULL;
+    t0 = test_now_ms();
+    CHECK_INT(apicc_call(c, &ep, NULL, 0, NULL, &out), APICC_ERR_TIMEOUT);
+    bounded("a call under an event flood", t0);
+    const apicc_error *e = apicc_client_error(c);
+    CHECK_STR(e->message, "quiet: no answer within 1000 ms");
+    printf("FAULT ws.flood/event-flood | %s | %ld | %s | the call and the "
+           "close each end at the %d ms deadline\n",
+           apicc_status_name(e->status), e->http_status, e->message,
+           FLOOD_TIMEOUT_MS);
+    CHECK(out == NULL);
+    /* waiting for an event is bounded too (events keep coming, so one
+     * arrives at once), and the queue stays within its limit */
+    cJSON *ev = NULL;
+    CHECK_INT(apicc_client_ws_next_event(c, 0, &ev), APICC_OK);
+    cJSON_Delete(ev);
+    apicc_client_free(c);
+    expect_done("/event-flood", "close 1000");
+}
+
+/* Unsolicited events before the answer to a call: each is parsed within
+ * the value budget and the queue keeps at most 32 MiB of parsed trees, so
+ * seven 4 MiB events no longer take 974 MB, nor 5000 small dense ones
+ * (160 KiB of nodes each; 4096 were kept) 650 MiB.  Measured in a child
+ * process. */
+#define EVENTS_PEAK_LIMIT_KIB (8 * (16L << 10))
+
+static void big_events_call(void *arg, char *report, size_t cap)
+{
+    apicc_client *c = apicc_client_new((const char *)arg);
+    /* the answer comes after the seven events: a bound, not a wait */
+    apicc_client_set_timeout_ms(c, 120000);
+    apicc_endpoint ep;
+    memset(&ep, 0, sizeof ep);
+    ep.name = "answered";
+    ep.transport = APICC_TRANSPORT_WEBSOCKET;
+    ep.method = "answered";
+    ep.has_response = 1;
+    cJSON *out = NULL;
+    apicc_status st = apicc_call(c, &ep, NULL, 0, NULL, &out);
+    cJSON_Delete(out);
+    apicc_ws_session ses;
+    apicc_client_ws_session(c, &ses);
+    snprintf(report, cap, "%s|%zu events queued, %ld dropped",
+             apicc_status_name(st), ses.queued_events, ses.dropped_events);
+    apicc_client_free(c);
+}
+
+static void big_events_bounded(const char *path, const char *want)
+{
+    char url[128], report[512];
+    url_of(url, sizeof url, path);
+    long rise = peak_rss_of(big_events_call, url, report, sizeof report);
+    if (rise < 0) {
+        FAIL("%s: the measuring child failed", path);
+        return;
+    }
+    printf("# %s: peak RSS rose %ld KiB (limit %ld): %s\n", path, rise,
+           EVENTS_PEAK_LIMIT_KIB, report);
+    if (peak_rss_bounded() && rise > EVENTS_PEAK_LIMIT_KIB)
+        FAIL("%s took %ld KiB, want at most %ld", path, rise,
+             EVENTS_PEAK_LIMIT_KIB);
+    CHECK_STR(report, want);
+    const char *bar = strchr(report, '|');
+    printf("FAULT ws.events%s | %.*s | - | %s | peak RSS rose less than %ld "
+           "MiB\n",
+           path, bar ? (int)(bar - report) : 0, report, bar ? bar + 1 : "",
+           EVENTS_PEAK_LIMIT_KIB >> 10);
+    expect_done(path, "close 1000");
+}
+
+TEST(big_events_memory_bounded)
+{
+    /* Over the value budget, a dense event is kept as a JSON string: all
+     * seven fit in 32 MiB. */
+    big_events_bounded("/big-events-dense",
+                       "APICC_OK|7 events queued, 0 dropped");
+    /* A padded one is 21 MiB of nodes: the newest is kept alone. */
+    big_events_bounded("/big-events-padded",
+                       "APICC_OK|1 events queued, 6 dropped");
+    /* 2048 nodes of 80 bytes each: 204 fit in 32 MiB. */
+    big_events_bounded("/small-dense-events",
+                       "APICC_OK|204 events queued, 4796 dropped");
+}
+
 int main(void)
 {
     curl_global_init(CURL_GLOBAL_DEFAULT);
@@ -225,6 +416,11 @@ int main(void)
     RUN(server_never_sends);
     RUN(dripped_one_byte_at_a_time);
     RUN(fresh_mask_per_frame);
+    RUN(subprotocol_not_offered);
+    RUN(ping_flood_bounded);
+    RUN(empty_continuations_bounded);
+    RUN(event_flood_bounded);
+    RUN(big_events_memory_bounded);
     test_server_stop(&srv);
     curl_global_cleanup();
     return harness_report();

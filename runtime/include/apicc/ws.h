@@ -283,8 +283,9 @@ APICC_API void apicc_client_ws_set_event_handler(apicc_client *c,
                                                  void *user);
 
 /*
- * Takes the oldest queued event (without a handler, up to 4096 are kept;
- * more are dropped and counted), waiting at most `timeout_ms` (negative:
+ * Takes the oldest queued event (without a handler, up to 4096 events
+ * taking at most 32 MiB as parsed trees are kept; beyond either bound
+ * the oldest are dropped and counted), waiting at most `timeout_ms` (negative:
  * the client's timeout; 0: only what has arrived) for one to arrive.
  * Returns APICC_OK with *out set (caller frees with cJSON_Delete),
  * APICC_ERR_TIMEOUT, or a connection error (APICC_ERR_CLOSED after a
