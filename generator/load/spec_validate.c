@@ -17,65 +17,8 @@
 #include "base/cname.h"
 #include "base/diag.h"
 #include "load/spec_load_internal.h"
-#include "load/spec_validate_internal.h"
-
-void vd_error(vd_ctx *v, spec_pos pos, const char *fmt, ...)
-{
-    char msg[1024];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    diag_error(v->d, v->path, pos.line, pos.col, "%s", msg);
-}
-
-/* ---- duplicates and lookups ---------------------------------------- */
-
-typedef struct name_ref {
-    const char *name;
-    size_t index;
-} name_ref;
-
-static int cmp_name_ref(const void *pa, const void *pb)
-{
-    const name_ref *a = pa, *b = pb;
-    int c = strcmp(a->name, b->name);
-    if (c)
-        return c;
-    return a->index < b->index ? -1 : a->index > b->index;
-}
-
-char *vd_repeats(vd_ctx *v, const char *const *names, const spec_pos *pos,
-                 size_t n, const char *what)
-{
-    char *flags = calloc(n ? n : 1, 1);
-    name_ref *refs = malloc((n ? n : 1) * sizeof(*refs));
-    if (!flags || !refs) {
-        free(flags);
-        free(refs);
-        v->oom = 1;
-        return NULL;
-    }
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++)
-        if (names[i])
-            refs[k++] = (name_ref){names[i], i};
-    qsort(refs, k, sizeof(*refs), cmp_name_ref);
-    size_t first = 0;
-    for (size_t i = 1; i < k; i++) {
-        if (strcmp(refs[first].name, refs[i].name) != 0) {
-            first = i;
-            continue;
-        }
-        flags[refs[i].index] = 1;
-        if (what)
-            vd_error(v, pos[refs[i].index],
-                     "duplicate %s '%s' (first at line %d)", what,
-                     refs[i].name, pos[refs[first].index].line);
-    }
-    free(refs);
-    return flags;
-}
+#include "load/spec_validate_ctx.h"
+#include "load/spec_validate_names.h"
 
 /* Runs vd_repeats over an array of structs, given where the name and
  * the position sit in each. */
@@ -130,7 +73,7 @@ static void index_models(vd_ctx *v)
     v->nby_name = k;
 }
 
-spec_model *vd_model(vd_ctx *v, const char *name)
+static spec_model *vd_model(vd_ctx *v, const char *name)
 {
     size_t lo = 0, hi = v->nby_name;
     while (lo < hi) {

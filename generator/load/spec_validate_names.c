@@ -13,7 +13,25 @@
 #include <string.h>
 
 #include "base/cname.h"
-#include "load/spec_validate_internal.h"
+#include "load/spec_validate_names.h"
+
+/* One generated C name and the spec item it comes from. */
+typedef struct vd_name {
+    char *name;           /* the C name (owned) */
+    const char *kind;     /* "model", "enum value", "endpoint", ... */
+    const char *item;     /* the item's spec name */
+    const char *parent;   /* the enum of an enum value, else NULL */
+    const void *owner;    /* identity of the item, to report a pair once */
+    spec_pos pos;
+    size_t seq;           /* order of adding: ties in position */
+    size_t owner_seq;     /* order of the item among the table's items */
+} vd_name;
+
+typedef struct vd_names {
+    vd_name *v;
+    size_t n;
+    size_t cap;
+} vd_names;
 
 static char *fmt_name(vd_ctx *v, const char *a, const char *b,
                       const char *c)
@@ -28,8 +46,9 @@ static char *fmt_name(vd_ctx *v, const char *a, const char *b,
     return s;
 }
 
-char *vd_cname(vd_ctx *v, const char *explicit_c_name, const char *name,
-               spec_pos pos, int no_keyword, const char *fix)
+static char *vd_cname(vd_ctx *v, const char *explicit_c_name,
+                      const char *name, spec_pos pos, int no_keyword,
+                      const char *fix)
 {
     if (explicit_c_name) {
         const char *c = explicit_c_name;
@@ -68,9 +87,9 @@ char *vd_cname(vd_ctx *v, const char *explicit_c_name, const char *name,
     return NULL;
 }
 
-void vd_add(vd_ctx *v, vd_names *t, char *name, const char *kind,
-            const char *item, const char *parent, const void *owner,
-            spec_pos pos)
+static void vd_add(vd_ctx *v, vd_names *t, char *name, const char *kind,
+                   const char *item, const char *parent, const void *owner,
+                   spec_pos pos)
 {
     if (!name)
         return;
@@ -101,7 +120,7 @@ void vd_add(vd_ctx *v, vd_names *t, char *name, const char *kind,
     t->n++;
 }
 
-void vd_names_free(vd_names *t)
+static void vd_names_free(vd_names *t)
 {
     for (size_t i = 0; i < t->n; i++)
         free(t->v[i].name);
@@ -151,7 +170,7 @@ static int cmp_clash_pair(const void *pa, const void *pb)
     return x->a->seq < y->a->seq ? -1 : x->a->seq > y->a->seq;
 }
 
-void vd_clashes(vd_ctx *v, vd_names *t)
+static void vd_clashes(vd_ctx *v, vd_names *t)
 {
     if (t->n > 1)
         qsort(t->v, t->n, sizeof(*t->v), cmp_name);

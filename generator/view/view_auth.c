@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "base/cname.h"
-#include "view/view_internal.h"
+#include "view/view_parts.h"
 
 static const char *kind_const(spec_auth_kind k)
 {

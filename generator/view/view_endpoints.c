@@ -8,7 +8,7 @@
 
 #include "base/buf.h"
 #include "base/cname.h"
-#include "view/view_internal.h"
+#include "view/view_parts.h"
 
 /* The C declaration of a params-struct member and its field kind. */
 typedef struct param_type {

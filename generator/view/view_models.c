@@ -8,7 +8,7 @@
 
 #include "base/buf.h"
 #include "base/cname.h"
-#include "view/view_internal.h"
+#include "view/view_parts.h"
 
 /* How a spec type is stored in C. */
 typedef struct field_type {

@@ -1,9 +1,10 @@
 /*
- * Helpers shared by the view's files: view.c (provider, servers, auth),
- * view_models.c (models and enums), view_endpoints.c (endpoints).
+ * The lowest layer of the view: the context of one build and the helpers
+ * that add keys, used by view.c (the top) and by its parts view_auth.c,
+ * view_models.c and view_endpoints.c (view_parts.h).
  */
-#ifndef APICC_GEN_VIEW_INTERNAL_H
-#define APICC_GEN_VIEW_INTERNAL_H
+#ifndef APICC_GEN_VIEW_UTIL_H
+#define APICC_GEN_VIEW_UTIL_H
 
 #include <cjson/cJSON.h>
 
@@ -58,10 +59,5 @@ const char *view_location_const(spec_location in);
 
 /* The same as a word for documentation: "header". */
 const char *view_location_word(spec_location in);
-
-cJSON *view_models(view_ctx *v);
-cJSON *view_enums(view_ctx *v);
-cJSON *view_endpoints(view_ctx *v);
-cJSON *view_auths(view_ctx *v);
 
 #endif
