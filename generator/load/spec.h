@@ -218,6 +218,10 @@ typedef struct spec_endpoint {
     char **clears;  /* `clears_credential:` scheme names */
     size_t nclears;
     int deprecated;
+    /* HTTP: `idempotent: true` lets the runtime retry the call after its
+     * request went out even when the method alone would not (POST,
+     * PATCH); 0 leaves it to the method. */
+    int idempotent;
     /* WebSocket: what success does to the connection's session
      * (`session: logon|logout`); SPEC_SESSION_NONE otherwise. */
     int session;

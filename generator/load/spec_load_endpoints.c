@@ -13,7 +13,8 @@ static const char *const endpoint_keys[] = {
     "name",     "summary",       "description",     "method",
     "path",     "params",        "body",            "body_required",
     "response", "success",       "error",           "auth",
-    "sets_credential", "clears_credential", "deprecated", "session", NULL};
+    "sets_credential", "clears_credential", "deprecated", "session",
+    "idempotent", NULL};
 static const ld_name session_effects[] = {
     {"logon", SPEC_SESSION_LOGON},
     {"logout", SPEC_SESSION_LOGOUT},
@@ -242,6 +243,13 @@ static void ld_endpoint(ld_ctx *l, const ytree_node *n, spec_endpoint *e)
     if ((v = ytree_get(n, "clears_credential")))
         ld_string_list(l, v, &e->clears, &e->clears_pos, &e->nclears);
     ld_opt_bool(l, n, "deprecated", &e->deprecated);
+    if ((v = ytree_get(n, "idempotent"))) {
+        if (is_ws(l))
+            ld_error(l, ld_key(n, "idempotent"),
+                     "'idempotent' is not allowed in a websocket spec");
+        else
+            ld_opt_bool(l, n, "idempotent", &e->idempotent);
+    }
     if ((v = ytree_get(n, "session"))) {
         if (!is_ws(l))
             ld_error(l, ld_key(n, "session"),

@@ -98,7 +98,8 @@ static void add_placement(view_ctx *v, cJSON *o, const char *what,
 {
     char key[32];
     snprintf(key, sizeof key, "%s_in", what);
-    view_str(v, o, key, view_location_const(pl->in));
+    view_str(v, o, key,
+             pl->in != SPEC_IN_NONE ? view_location_const(pl->in) : NULL);
     snprintf(key, sizeof key, "%s_name", what);
     view_str(v, o, key, pl->in != SPEC_IN_NONE ? pl->name : NULL);
     snprintf(key, sizeof key, "%s_where", what);
@@ -135,8 +136,8 @@ static void add_sign(view_ctx *v, cJSON *o, const spec_signature *sig)
     int hex = sig->encoding == SPEC_ENC_HEX;
     view_str(v, r, "enc", hex ? "APICC_ENC_HEX" : "APICC_ENC_BASE64");
     view_str(v, r, "enc_doc", hex ? "hex" : "base64");
-    view_num(v, r, "percent_encode", sig->percent_encode ? 1 : 0);
-    view_num(v, r, "ts_seconds", sig->timestamp_seconds ? 1 : 0);
+    view_bool(v, r, "percent_encode", sig->percent_encode);
+    view_bool(v, r, "ts_seconds", sig->timestamp_seconds);
     view_str(v, r, "ts_unit", sig->timestamp_seconds ? "s" : "ms");
     add_placement(v, r, "key", &sig->key);
     add_placement(v, r, "sig", &sig->signature);
@@ -251,7 +252,9 @@ cJSON *view_auths(view_ctx *v)
                   a->kind == SPEC_AUTH_SESSION_COOKIE);
         view_bool(v, o, "is_signature", a->kind == SPEC_AUTH_SIGNATURE);
         view_bool(v, o, "has_setter", a->kind != SPEC_AUTH_SESSION_COOKIE);
-        view_str(v, o, "scheme_in", view_location_const(a->in));
+        view_str(v, o, "scheme_in", a->in != SPEC_IN_NONE
+                                        ? view_location_const(a->in)
+                                        : NULL);
         view_str(v, o, "scheme_param", a->param_name);
         view_str(v, o, "scheme_prefix", a->prefix);
         view_lines(v, o, "scheme_lines", a->description);

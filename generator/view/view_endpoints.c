@@ -78,8 +78,7 @@ static void param_type_of(view_ctx *v, const spec_param *p, param_type *pt)
         v->failed = 1;
 }
 
-static void add_param(view_ctx *v, cJSON *arr, const char *ptype,
-                      const spec_param *p)
+static void add_param(view_ctx *v, cJSON *arr, const spec_param *p)
 {
     cJSON *o = view_push(v, arr);
     char *c = cname_derive(p->c_name, p->name);
@@ -93,26 +92,24 @@ static void add_param(view_ctx *v, cJSON *arr, const char *ptype,
     view_str(v, o, "in", view_location_const(p->in));
     view_str(v, o, "in_doc", view_location_word(p->in));
     view_str(v, o, "kind", pt.kind);
-    view_num(v, o, "array", array);
     view_bool(v, o, "is_array", array);
     view_bool(v, o, "required", p->required);
-    view_num(v, o, "required_int", p->required ? 1 : 0);
     view_bool(v, o, "deprecated", p->deprecated);
     view_fmt(v, o, "decl", "%s%s", pt.decl_type, c);
     view_bool(v, o, "has_flag", pt.has_flag);
-    view_fmt(v, o, "offset", "offsetof(%s, %s)", ptype, c);
+    /* The members the runtime finds by offset, or false for none. */
     if (pt.has_flag)
-        view_fmt(v, o, "has_off", "offsetof(%s, has_%s)", ptype, c);
+        view_fmt(v, o, "has_member", "has_%s", c);
     else
-        view_str(v, o, "has_off", "APICC_NO_OFFSET");
+        view_str(v, o, "has_member", NULL);
     if (array)
-        view_fmt(v, o, "count_off", "offsetof(%s, n_%s)", ptype, c);
+        view_fmt(v, o, "count_member", "n_%s", c);
     else
-        view_str(v, o, "count_off", "APICC_NO_OFFSET");
+        view_str(v, o, "count_member", NULL);
     if (pt.enum_ctype)
         view_fmt(v, o, "enum_ref", "&%s_enum_", pt.enum_ctype);
     else
-        view_str(v, o, "enum_ref", "NULL");
+        view_str(v, o, "enum_ref", NULL);
     view_str(v, o, "doc_type", pt.doc);
     view_one_line(v, o, "param_summary", p->description);
 done:
@@ -256,14 +253,11 @@ static void add_endpoint(view_ctx *v, cJSON *arr, const spec_endpoint *e)
         return;
     }
     snprintf(ptype, n, "%s_params", fn);
-    int ws = v->s->transport == SPEC_TRANSPORT_WEBSOCKET;
     view_str(v, o, "endpoint_name", e->name);
     view_str(v, o, "fn", fn);
     view_fmt(v, o, "op_var", "%s_op_", fn);
     view_str(v, o, "method", e->method);
     view_str(v, o, "path", e->path);
-    view_str(v, o, "transport",
-             ws ? "APICC_TRANSPORT_WEBSOCKET" : "APICC_TRANSPORT_HTTP");
     view_one_line(v, o, "summary_line", e->summary);
     view_lines(v, o, "endpoint_lines", e->description);
     view_text(v, o, "endpoint_description", e->description);
@@ -271,22 +265,21 @@ static void add_endpoint(view_ctx *v, cJSON *arr, const spec_endpoint *e)
     view_str(v, o, "session_effect",
              e->session == SPEC_SESSION_LOGON    ? "APICC_SESSION_LOGON"
              : e->session == SPEC_SESSION_LOGOUT ? "APICC_SESSION_LOGOUT"
-                                                 : "APICC_SESSION_NONE");
+                                                 : NULL);
+    view_bool(v, o, "idempotent", e->idempotent);
     view_bool(v, o, "has_params", e->nparams > 0);
     view_str(v, o, "params_type", e->nparams ? ptype : NULL);
     view_num(v, o, "nparams", (double)e->nparams);
     cJSON *params = view_array(v, o, "params");
     for (size_t i = 0; params && i < e->nparams; i++)
-        add_param(v, params, ptype, &e->params[i]);
+        add_param(v, params, &e->params[i]);
     if (params)
         view_mark_ends(v, params);
     add_model_ref(v, o, "body", e->body_model);
-    view_num(v, o, "body_required", e->body_required ? 1 : 0);
+    view_bool(v, o, "body_required", e->body_model && e->body_required);
     add_model_ref(v, o, "response", e->response_model);
     add_model_ref(v, o, "error", e->error_model ? e->error_model
                                                 : v->s->errors.resolved);
-    view_num(v, o, "has_body_int", e->body_model ? 1 : 0);
-    view_num(v, o, "has_response_int", e->response_model ? 1 : 0);
     view_str(v, o, "call_params", e->nparams ? "params" : "NULL");
     view_str(v, o, "call_body", e->body_model ? "body" : "NULL");
     add_auth(v, o, e);

@@ -126,19 +126,16 @@ static void add_member(view_ctx *v, cJSON *members, const char *comment,
     view_one_line(v, m, "comment", comment);
 }
 
+/* A member the runtime finds by offset, or false when there is none. */
 static void add_offset(view_ctx *v, cJSON *f, const char *key,
-                       const char *ctype, const char *member, int present)
+                       const char *member, int present)
 {
-    if (present)
-        view_fmt(v, f, key, "offsetof(%s, %s)", ctype, member);
-    else
-        view_str(v, f, key, "APICC_NO_OFFSET");
+    view_str(v, f, key, present ? member : NULL);
 }
 
 /* One property: its members in the struct and its field-table entry. */
-static void add_property(view_ctx *v, const char *ctype,
-                         const spec_property *p, cJSON *members,
-                         cJSON *fields)
+static void add_property(view_ctx *v, const spec_property *p,
+                         cJSON *members, cJSON *fields)
 {
     field_type ft;
     type_of(v, p->type, &ft);
@@ -185,26 +182,26 @@ static void add_property(view_ctx *v, const char *ctype,
     view_str(v, f, "json_name", p->json_name);
     view_str(v, f, "c_name", c);
     view_str(v, f, "kind", ft.kind);
-    view_str(v, f, "shape", ft.shape);
+    /* APICC_SHAPE_SINGLE is 0: left out of the table */
+    view_str(v, f, "shape", ft.is_array || ft.is_map ? ft.shape : NULL);
     const char *flags = p->required && p->nullable
                             ? "APICC_FIELD_REQUIRED | APICC_FIELD_NULLABLE"
                         : p->required ? "APICC_FIELD_REQUIRED"
                         : p->nullable ? "APICC_FIELD_NULLABLE"
-                                      : "0";
+                                      : NULL;
     view_str(v, f, "flags", flags);
-    add_offset(v, f, "offset", ctype, c, 1);
-    add_offset(v, f, "has_off", ctype, has, !p->required);
-    add_offset(v, f, "null_off", ctype, isnull, p->nullable);
-    add_offset(v, f, "count_off", ctype, count, container);
-    add_offset(v, f, "keys_off", ctype, keys, ft.is_map);
+    add_offset(v, f, "has_member", has, !p->required);
+    add_offset(v, f, "null_member", isnull, p->nullable);
+    add_offset(v, f, "count_member", count, container);
+    add_offset(v, f, "keys_member", keys, ft.is_map);
     if (ft.ref_ctype && !ft.ref_is_enum)
         view_fmt(v, f, "model_ref", "&%s_desc_", ft.ref_ctype);
     else
-        view_str(v, f, "model_ref", "NULL");
+        view_str(v, f, "model_ref", NULL);
     if (ft.ref_ctype && ft.ref_is_enum)
         view_fmt(v, f, "enum_ref", "&%s_enum_", ft.ref_ctype);
     else
-        view_str(v, f, "enum_ref", "NULL");
+        view_str(v, f, "enum_ref", NULL);
     view_str(v, f, "doc_type", ft.doc);
     view_str(v, f, "doc_ref", ft.ref_ctype ? ft.doc : NULL);
     view_bool(v, f, "required", p->required);
@@ -234,11 +231,10 @@ static void add_model(view_ctx *v, cJSON *arr, const spec_model *m)
     view_one_line(v, o, "model_summary", m->description);
     view_bool(v, o, "synthetic", m->synthetic);
     view_bool(v, o, "is_list", m->is_list);
-    view_num(v, o, "is_list_int", m->is_list ? 1 : 0);
     cJSON *members = view_array(v, o, "members");
     cJSON *fields = view_array(v, o, "fields");
     for (size_t i = 0; members && fields && i < m->nprops; i++)
-        add_property(v, ctype, &m->props[i], members, fields);
+        add_property(v, &m->props[i], members, fields);
     view_bool(v, o, "has_fields", m->nprops > 0);
     view_num(v, o, "nfields", (double)m->nprops);
     if (fields)
