@@ -189,7 +189,7 @@ static void ld_model_name(ld_ctx *l, const ytree_node *map, const char *key,
 }
 
 /* `response:` names a model, or is an inline array that becomes the list
- * model "<endpoint>_response". */
+ * model named by gname_list_model ("<endpoint>_response"). */
 static void ld_response(ld_ctx *l, const ytree_node *map, spec_endpoint *e)
 {
     const ytree_node *v = ytree_get(map, "response");

@@ -85,6 +85,7 @@ cJSON *view_build(const spec *s, const char *spec_path)
     view_str(&v, root, "spec_path", spec_path);
     view_str(&v, root, "provider", s->provider);
     view_str(&v, root, "PROVIDER", upper);
+    view_names(&v, root, &gname_provider, s->provider);
     view_str(&v, root, "title", s->title);
     view_str(&v, root, "api_version", s->api_version);
     view_lines(&v, root, "description_lines", s->description);

@@ -243,7 +243,11 @@ cJSON *view_auths(view_ctx *v)
         view_str(v, o, "scheme_name", a->name);
         view_bool(v, o, "used", scheme_used(v->s, a->name));
         view_fmt(v, o, "scheme_var", "%s_%s_scheme_", v->prefix, c);
-        view_fmt(v, o, "setter", "%s_set_%s", v->prefix, c);
+        char *setter = gname_setter(v->prefix, c);
+        if (!setter)
+            v->failed = 1;
+        view_str(v, o, "setter", setter);
+        free(setter);
         view_str(v, o, "scheme_kind", kind_const(a->kind));
         view_bool(v, o, "is_basic", a->kind == SPEC_AUTH_BASIC);
         view_bool(v, o, "is_bearer", a->kind == SPEC_AUTH_BEARER);

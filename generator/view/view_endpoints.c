@@ -119,7 +119,8 @@ done:
     free(pt.doc);
 }
 
-/* A reference to a model: {<key>_c_type, <key>_name, <key>_desc} or false. */
+/* A reference to a model: {<key>_c_type, <key>_free_fn, ... (its global
+ * names), <key>_name, <key>_desc} or false. */
 static void add_model_ref(view_ctx *v, cJSON *o, const char *key,
                           const spec_model *m)
 {
@@ -136,8 +137,16 @@ static void add_model_ref(view_ctx *v, cJSON *o, const char *key,
         return;
     }
     char k[48];
-    snprintf(k, sizeof k, "%s_c_type", key);
-    view_str(v, r, k, ctype);
+    /* The model's global names, each key led by `key`: body_c_type,
+     * response_free_fn, ... */
+    for (size_t i = 0; i < gname_object.n; i++) {
+        char *name = gname_join(ctype, gname_object.v[i].suffix, "");
+        if (!name)
+            v->failed = 1;
+        snprintf(k, sizeof k, "%s_%s", key, gname_object.v[i].view_key);
+        view_str(v, r, k, name);
+        free(name);
+    }
     snprintf(k, sizeof k, "%s_name", key);
     view_str(v, r, k, m->name);
     snprintf(k, sizeof k, "%s_desc", key);
@@ -245,16 +254,14 @@ static void add_endpoint(view_ctx *v, cJSON *arr, const spec_endpoint *e)
         free(fn);
         return;
     }
-    size_t n = strlen(fn) + 16;
-    char *ptype = malloc(n);
+    char *ptype = gname_join(fn, gname_endpoint_params.v[0].suffix, "");
     if (!ptype) {
         v->failed = 1;
         free(fn);
         return;
     }
-    snprintf(ptype, n, "%s_params", fn);
     view_str(v, o, "endpoint_name", e->name);
-    view_str(v, o, "fn", fn);
+    view_names(v, o, &gname_endpoint, fn);
     view_fmt(v, o, "op_var", "%s_op_", fn);
     view_str(v, o, "method", e->method);
     view_str(v, o, "path", e->path);
@@ -268,7 +275,10 @@ static void add_endpoint(view_ctx *v, cJSON *arr, const spec_endpoint *e)
                                                  : NULL);
     view_bool(v, o, "idempotent", e->idempotent);
     view_bool(v, o, "has_params", e->nparams > 0);
-    view_str(v, o, "params_type", e->nparams ? ptype : NULL);
+    if (e->nparams)
+        view_names(v, o, &gname_endpoint_params, fn);
+    else
+        view_str(v, o, "params_type", NULL);
     view_num(v, o, "nparams", (double)e->nparams);
     cJSON *params = view_array(v, o, "params");
     for (size_t i = 0; params && i < e->nparams; i++)

@@ -226,7 +226,7 @@ static void add_model(view_ctx *v, cJSON *arr, const spec_model *m)
         return;
     }
     view_str(v, o, "name", m->name);
-    view_str(v, o, "c_type", ctype);
+    view_names(v, o, &gname_object, ctype);
     view_lines(v, o, "model_lines", m->description);
     view_one_line(v, o, "model_summary", m->description);
     view_bool(v, o, "synthetic", m->synthetic);
@@ -268,10 +268,14 @@ static void add_enum(view_ctx *v, cJSON *arr, const spec_model *m)
         return;
     }
     view_str(v, o, "name", m->name);
-    view_str(v, o, "c_type", ctype);
+    view_names(v, o, &gname_enum, ctype);
     view_lines(v, o, "enum_lines", m->description);
     view_one_line(v, o, "enum_summary", m->description);
-    view_fmt(v, o, "unknown_constant", "%s_UNKNOWN", upper);
+    char *unknown = gname_enum_constant(upper, GNAME_UNKNOWN_VALUE);
+    if (!unknown)
+        v->failed = 1;
+    view_str(v, o, "unknown_constant", unknown);
+    free(unknown);
     view_num(v, o, "nvalues", (double)m->nvalues);
     cJSON *values = view_array(v, o, "values");
     for (size_t i = 0; values && i < m->nvalues; i++) {
@@ -285,7 +289,11 @@ static void add_enum(view_ctx *v, cJSON *arr, const spec_model *m)
             break;
         }
         view_str(v, e, "value", ev->value);
-        view_fmt(v, e, "constant", "%s_%s", upper, suffix);
+        char *constant = gname_enum_constant(upper, suffix);
+        if (!constant)
+            v->failed = 1;
+        view_str(v, e, "constant", constant);
+        free(constant);
         view_num(v, e, "number", (double)(i + 1));
         free(suffix);
     }

@@ -10,6 +10,7 @@
 
 #include "base/buf.h"
 #include "base/cname.h"
+#include "base/global_names.h"
 
 void view_str(view_ctx *v, cJSON *obj, const char *key, const char *s)
 {
@@ -182,14 +183,23 @@ char *view_global(view_ctx *v, const char *explicit_c_name, const char *name)
         v->failed = 1;
         return NULL;
     }
-    size_t n = strlen(v->prefix) + strlen(c) + 2;
-    char *g = malloc(n);
-    if (g)
-        snprintf(g, n, "%s_%s", v->prefix, c);
-    else
+    char *g = gname_stem(v->prefix, c);
+    if (!g)
         v->failed = 1;
     free(c);
     return g;
+}
+
+void view_names(view_ctx *v, cJSON *obj, const gname_forms *forms,
+                const char *stem)
+{
+    for (size_t i = 0; i < forms->n; i++) {
+        char *name = gname_join(stem, forms->v[i].suffix, "");
+        if (!name)
+            v->failed = 1;
+        view_str(v, obj, forms->v[i].view_key, name);
+        free(name);
+    }
 }
 
 char *view_model_ctype(view_ctx *v, const spec_model *m)

@@ -8,6 +8,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "base/global_names.h"
 #include "load/spec.h"
 
 /* Everything the view's parts share while building one view. */
@@ -47,6 +48,11 @@ void view_mark_ends(view_ctx *v, cJSON *arr);
 cJSON *view_array(view_ctx *v, cJSON *obj, const char *key);
 /* Appends a new object to arr and returns it. */
 cJSON *view_push(view_ctx *v, cJSON *arr);
+
+/* Adds every name of `forms` (global_names.h) for an item whose stem is
+ * `stem`, under the forms' view keys. */
+void view_names(view_ctx *v, cJSON *obj, const gname_forms *forms,
+                const char *stem);
 
 /* "<prefix>_" + derived C name; caller frees. */
 char *view_global(view_ctx *v, const char *explicit_c_name, const char *name);
