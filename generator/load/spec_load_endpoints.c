@@ -34,13 +34,9 @@ static const ld_name http_methods[] = {
     {"GET", 0},    {"POST", 0}, {"PUT", 0},     {"PATCH", 0},
     {"DELETE", 0}, {"HEAD", 0}, {"OPTIONS", 0},
 };
-static const ld_name http_in[] = {
-    {"path", SPEC_IN_PATH},
-    {"query", SPEC_IN_QUERY},
-    {"header", SPEC_IN_HEADER},
-    {"cookie", SPEC_IN_COOKIE},
-};
-static const ld_name ws_in[] = {{"param", SPEC_IN_PARAM}};
+static const int http_in[] = {SPEC_IN_PATH, SPEC_IN_QUERY, SPEC_IN_HEADER,
+                              SPEC_IN_COOKIE};
+static const int ws_in[] = {SPEC_IN_PARAM};
 
 static int is_ws(const ld_ctx *l)
 {
@@ -55,9 +51,11 @@ static void ld_param_in(ld_ctx *l, const ytree_node *n, spec_param *p)
         return;
     int in;
     if (is_ws(l)) {
-        if (ld_enum(l, v, "in", ws_in, 1, " in a websocket spec", &in))
+        if (ld_vocab(l, v, "in", &vocab_locations, ws_in, 1,
+                     " in a websocket spec", &in))
             p->in = (spec_location)in;
-    } else if (ld_enum(l, v, "in", http_in, 4, " in an http spec", &in)) {
+    } else if (ld_vocab(l, v, "in", &vocab_locations, http_in, 4,
+                        " in an http spec", &in)) {
         p->in = (spec_location)in;
     }
 }

@@ -209,38 +209,12 @@ char *view_model_ctype(view_ctx *v, const spec_model *m)
 
 const char *view_location_const(spec_location in)
 {
-    switch (in) {
-    case SPEC_IN_PATH:
-        return "APICC_IN_PATH";
-    case SPEC_IN_QUERY:
-        return "APICC_IN_QUERY";
-    case SPEC_IN_HEADER:
-        return "APICC_IN_HEADER";
-    case SPEC_IN_COOKIE:
-        return "APICC_IN_COOKIE";
-    case SPEC_IN_PARAM:
-        return "APICC_IN_PARAM";
-    case SPEC_IN_NONE:
-        break;
-    }
-    return "APICC_IN_NONE";
+    const vocab_word *w = vocab_of(&vocab_locations, (int)in);
+    return w ? w->constant : "APICC_IN_NONE";
 }
 
 const char *view_location_word(spec_location in)
 {
-    switch (in) {
-    case SPEC_IN_PATH:
-        return "path";
-    case SPEC_IN_QUERY:
-        return "query";
-    case SPEC_IN_HEADER:
-        return "header";
-    case SPEC_IN_COOKIE:
-        return "cookie";
-    case SPEC_IN_PARAM:
-        return "param";
-    case SPEC_IN_NONE:
-        break;
-    }
-    return "none";
+    const vocab_word *w = vocab_of(&vocab_locations, (int)in);
+    return w ? w->doc : "none";
 }
