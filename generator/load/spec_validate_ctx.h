@@ -15,8 +15,6 @@ typedef struct vd_ctx {
     spec *s;
     struct diag *d;
     const char *path;
-    spec_model **by_name; /* models sorted by name, for lookups */
-    size_t nby_name;
     /* 1 where an item repeats an earlier item's name: reported as a
      * duplicate, so its C names are not checked again */
     char *model_repeat;

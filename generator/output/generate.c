@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "base/buf.h"
 #include "base/diag.h"
 #include "mustache/mustache.h"
 #include "load/spec.h"
@@ -34,14 +35,6 @@ void gen_result_free(gen_result *r)
     memset(r, 0, sizeof(*r));
 }
 
-static char *dup_str(const char *s)
-{
-    size_t n = strlen(s) + 1;
-    char *p = malloc(n);
-    if (p)
-        memcpy(p, s, n);
-    return p;
-}
 
 char *gen_display_path(const char *path)
 {
@@ -49,11 +42,11 @@ char *gen_display_path(const char *path)
     if (path[0] == '/' && getcwd(cwd, sizeof cwd)) {
         size_t n = strlen(cwd);
         if (strncmp(path, cwd, n) == 0 && path[n] == '/')
-            return dup_str(path + n + 1);
+            return str_dup(path + n + 1);
     }
     while (path[0] == '.' && path[1] == '/')
         path += 2;
-    return dup_str(path);
+    return str_dup(path);
 }
 
 /* "PROVIDER.h" -> "quatrix/quatrix.h" */
@@ -101,7 +94,7 @@ static int add_provider(gen_result *r, const char *provider)
     if (!p)
         return -1;
     r->providers = p;
-    p[r->nproviders] = dup_str(provider);
+    p[r->nproviders] = str_dup(provider);
     if (!p[r->nproviders])
         return -1;
     r->nproviders++;

@@ -29,14 +29,6 @@ static void field_type_free(field_type *ft)
     free(ft->doc);
 }
 
-static char *dup_str(const char *s)
-{
-    size_t n = strlen(s) + 1;
-    char *p = malloc(n);
-    if (p)
-        memcpy(p, s, n);
-    return p;
-}
 
 /* Fills kind, base and doc for a scalar or reference type. */
 static void element_type(view_ctx *v, const spec_type *t, field_type *ft,
@@ -45,24 +37,24 @@ static void element_type(view_ctx *v, const spec_type *t, field_type *ft,
     switch (t->kind) {
     case SPEC_KIND_STRING:
         ft->kind = "APICC_F_STRING";
-        ft->base = dup_str("char *");
+        ft->base = str_dup("char *");
         buf_puts(doc, "string");
         if (t->format)
             buf_printf(doc, " (%s)", t->format);
         return;
     case SPEC_KIND_INTEGER:
         ft->kind = "APICC_F_INT";
-        ft->base = dup_str("int64_t ");
+        ft->base = str_dup("int64_t ");
         buf_puts(doc, "integer");
         return;
     case SPEC_KIND_NUMBER:
         ft->kind = "APICC_F_NUMBER";
-        ft->base = dup_str("double ");
+        ft->base = str_dup("double ");
         buf_puts(doc, "number");
         return;
     case SPEC_KIND_BOOLEAN:
         ft->kind = "APICC_F_BOOL";
-        ft->base = dup_str("bool ");
+        ft->base = str_dup("bool ");
         buf_puts(doc, "boolean");
         return;
     case SPEC_KIND_REF:
@@ -83,7 +75,7 @@ static void element_type(view_ctx *v, const spec_type *t, field_type *ft,
         break;
     }
     ft->kind = "APICC_F_ANY";
-    ft->base = dup_str("cJSON *");
+    ft->base = str_dup("cJSON *");
     buf_puts(doc, "any JSON");
 }
 
@@ -105,7 +97,7 @@ static void type_of(view_ctx *v, const spec_type *t, field_type *ft)
         element_type(v, t->items, ft, &doc);
     } else if (t->kind == SPEC_KIND_ARRAY || t->kind == SPEC_KIND_MAP) {
         ft->kind = "APICC_F_ANY";
-        ft->base = dup_str("cJSON *");
+        ft->base = str_dup("cJSON *");
         buf_puts(&doc, "any JSON");
     } else {
         element_type(v, t, ft, &doc);
