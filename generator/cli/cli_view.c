@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/buf.h"
 #include "base/diag.h"
 #include "base/file_io.h"
 #include "cli/cli.h"
@@ -34,8 +35,10 @@ static char *view_text(const char *path, diag *d)
     char *text = NULL;
     if (s) {
         cJSON *view = view_build(s, shown);
-        text = view ? cJSON_Print(view) : NULL;
-        cJSON_Delete(view);
+        /* printed into the view's arena: copied out before view_free */
+        char *printed = view ? cJSON_Print(view) : NULL;
+        text = printed ? str_dup(printed) : NULL;
+        view_free(view);
         if (!text)
             diag_error(d, path, 0, 0, "out of memory");
     }
@@ -93,7 +96,7 @@ int cli_view_main(int argc, char **argv)
             rc = CLI_BAD_INPUT;
         }
         free(line);
-        cJSON_free(text);
+        free(text);
     }
     diag_print(&d, stderr);
     diag_free(&d);

@@ -15,7 +15,6 @@
 #include "mustache/mustache.h"
 #include "load/spec.h"
 #include "view/view.h"
-#include "view/view_arena.h"
 
 void gen_result_init(gen_result *r)
 {
@@ -259,7 +258,6 @@ int gen_run(char *const *specs, size_t nspecs, const tmpl_set *templates,
         } else if (add_provider(r, s->provider) != 0) {
             rc = -1;
         } else {
-            view_arena_begin();
             cJSON *view = view_build(s, shown);
             if (!view) {
                 diag_error(d, specs[i], 0, 0, "out of memory");
@@ -267,7 +265,7 @@ int gen_run(char *const *specs, size_t nspecs, const tmpl_set *templates,
             } else if (render_all(s, view, templates, r, d) != 0) {
                 rc = -1;
             }
-            view_arena_end(); /* frees the view, node by node unneeded */
+            view_free(view);
         }
         spec_free(s);
         free(shown);

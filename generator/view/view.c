@@ -72,12 +72,13 @@ static void *build_endpoints(void *arg)
 
 cJSON *view_build(const spec *s, const char *spec_path)
 {
+    view_arena_begin();
     char *upper = cname_upper(s->provider);
     cJSON *root = cJSON_CreateObject();
     view_ctx v = {.s = s, .prefix = s->provider, .upper = upper};
     if (!upper || !root) {
         free(upper);
-        cJSON_Delete(root);
+        view_arena_end();
         return NULL;
     }
     view_str(&v, root, "apicc_version", APICC_VERSION_STRING);
@@ -121,8 +122,14 @@ cJSON *view_build(const spec *s, const char *spec_path)
     view_bool(&v, root, "has_models", cJSON_GetArraySize(parts[2]) > 0);
     free(upper);
     if (v.failed) {
-        cJSON_Delete(root);
+        view_arena_end(); /* the whole tree */
         return NULL;
     }
     return root;
+}
+
+void view_free(cJSON *view)
+{
+    (void)view; /* its nodes are the arena's */
+    view_arena_end();
 }

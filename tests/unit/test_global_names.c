@@ -103,7 +103,7 @@ TEST(view_hands_every_name_to_templates)
             free(want);
         }
     }
-    cJSON_Delete(v);
+    view_free(v);
     spec_free(s);
 }
 
