@@ -324,7 +324,7 @@ static void auth_names(names_ctx *n)
         int unused;
         char *base = c_base(s, a->name, "auth", &unused);
         /* The registry leaves out "<p>": "set_<auth>" */
-        char *stem = base ? fmt(s, GNAME_SETTER_INFIX + 1, base, "") : NULL;
+        char *stem = base ? fmt(s, &GNAME_SETTER_INFIX[1], base, "") : NULL;
         free(base);
         char *picked = pick(s, &n->lower, stem, set, 1, NULL);
         if (!picked)
