@@ -17,6 +17,7 @@ static const char usage[] =
     "  check    [--templates DIR] [--out DIR] SPEC...  fail when stale\n"
     "  validate SPEC...                                report spec problems\n"
     "  render   TEMPLATE --data FILE.json [--partials DIR] [--escape E]\n"
+    "  view     SPEC [-o FILE]                         the data templates read\n"
     "  sign     ...                                    compute a signature\n"
     "  import   openapi|markdown FILE... [-o OUT.yaml] a spec from API docs\n"
     "\n"
@@ -42,6 +43,8 @@ int main(int argc, char **argv)
         return cli_generate_main(argc - 1, argv + 1);
     if (strcmp(verb, "validate") == 0)
         return cli_validate_main(argc - 1, argv + 1);
+    if (strcmp(verb, "view") == 0)
+        return cli_view_main(argc - 1, argv + 1);
     if (strcmp(verb, "render") == 0)
         return cli_render_main(argc - 1, argv + 1);
     if (strcmp(verb, "sign") == 0)

@@ -10,9 +10,12 @@ static const struct {
     const char *name;
     const char *url;
 } binance_spot_servers_[] = {
-    {"production", "wss://ws-api.binance.com:443/ws-api/v3"},
-    {"testnet", "wss://ws-api.testnet.binance.vision/ws-api/v3"},
-    {"local", "ws://127.0.0.1:8090/ws-api/v3"},
+    {.name = "production",
+     .url = "wss://ws-api.binance.com:443/ws-api/v3"},
+    {.name = "testnet",
+     .url = "wss://ws-api.testnet.binance.vision/ws-api/v3"},
+    {.name = "local",
+     .url = "ws://127.0.0.1:8090/ws-api/v3"},
 };
 
 const char *binance_spot_server_url(const char *name)
@@ -31,14 +34,14 @@ apicc_client *binance_spot_client_new(const char *base_url)
 }
 
 static const apicc_error_shape binance_spot_errors_ = {
-    "error.code",
-    "error.msg",
+    .code_path = "error.code",
+    .message_path = "error.msg",
 };
 
 /* ---- auth schemes ----------------------------------------------------- */
 
 static const apicc_payload_part binance_spot_ed25519_scheme_parts_[] = {
-    {APICC_PART_SORTED_PARAMS, NULL},
+    {.kind = APICC_PART_SORTED_PARAMS},
 };
 
 static const apicc_sign_rule binance_spot_ed25519_scheme_rule_ = {
@@ -46,22 +49,17 @@ static const apicc_sign_rule binance_spot_ed25519_scheme_rule_ = {
     .encoding = APICC_ENC_BASE64,
     .parts = binance_spot_ed25519_scheme_parts_,
     .nparts = 1,
-    .percent_encode = 0,
     .key_in = APICC_IN_PARAM,
     .key_name = "apiKey",
     .signature_in = APICC_IN_PARAM,
     .signature_name = "signature",
     .timestamp_in = APICC_IN_PARAM,
     .timestamp_name = "timestamp",
-    .timestamp_seconds = 0,
 };
 
 static const apicc_auth_scheme binance_spot_ed25519_scheme_ = {
     .name = "ed25519",
     .kind = APICC_AUTH_SIGNATURE,
-    .in = APICC_IN_NONE,
-    .param_name = NULL,
-    .prefix = NULL,
     .sign = &binance_spot_ed25519_scheme_rule_,
 };
 
@@ -71,7 +69,7 @@ apicc_status binance_spot_set_ed25519(apicc_client *c, const char *api_key)
 }
 
 static const apicc_payload_part binance_spot_rsa_scheme_parts_[] = {
-    {APICC_PART_SORTED_PARAMS, NULL},
+    {.kind = APICC_PART_SORTED_PARAMS},
 };
 
 static const apicc_sign_rule binance_spot_rsa_scheme_rule_ = {
@@ -79,22 +77,17 @@ static const apicc_sign_rule binance_spot_rsa_scheme_rule_ = {
     .encoding = APICC_ENC_BASE64,
     .parts = binance_spot_rsa_scheme_parts_,
     .nparts = 1,
-    .percent_encode = 0,
     .key_in = APICC_IN_PARAM,
     .key_name = "apiKey",
     .signature_in = APICC_IN_PARAM,
     .signature_name = "signature",
     .timestamp_in = APICC_IN_PARAM,
     .timestamp_name = "timestamp",
-    .timestamp_seconds = 0,
 };
 
 static const apicc_auth_scheme binance_spot_rsa_scheme_ = {
     .name = "rsa",
     .kind = APICC_AUTH_SIGNATURE,
-    .in = APICC_IN_NONE,
-    .param_name = NULL,
-    .prefix = NULL,
     .sign = &binance_spot_rsa_scheme_rule_,
 };
 
@@ -104,7 +97,7 @@ apicc_status binance_spot_set_rsa(apicc_client *c, const char *api_key)
 }
 
 static const apicc_payload_part binance_spot_hmac_scheme_parts_[] = {
-    {APICC_PART_SORTED_PARAMS, NULL},
+    {.kind = APICC_PART_SORTED_PARAMS},
 };
 
 static const apicc_sign_rule binance_spot_hmac_scheme_rule_ = {
@@ -112,22 +105,17 @@ static const apicc_sign_rule binance_spot_hmac_scheme_rule_ = {
     .encoding = APICC_ENC_HEX,
     .parts = binance_spot_hmac_scheme_parts_,
     .nparts = 1,
-    .percent_encode = 0,
     .key_in = APICC_IN_PARAM,
     .key_name = "apiKey",
     .signature_in = APICC_IN_PARAM,
     .signature_name = "signature",
     .timestamp_in = APICC_IN_PARAM,
     .timestamp_name = "timestamp",
-    .timestamp_seconds = 0,
 };
 
 static const apicc_auth_scheme binance_spot_hmac_scheme_ = {
     .name = "hmac",
     .kind = APICC_AUTH_SIGNATURE,
-    .in = APICC_IN_NONE,
-    .param_name = NULL,
-    .prefix = NULL,
     .sign = &binance_spot_hmac_scheme_rule_,
 };
 
@@ -145,7 +133,9 @@ static const char *const binance_spot_rate_limit_rate_limit_type_values_[] = {
 };
 
 static const apicc_enum_desc binance_spot_rate_limit_rate_limit_type_enum_ = {
-    "RateLimit_rateLimitType", binance_spot_rate_limit_rate_limit_type_values_, 3,
+    .name = "RateLimit_rateLimitType",
+    .values = binance_spot_rate_limit_rate_limit_type_values_,
+    .nvalues = 3,
 };
 
 _Static_assert(sizeof(binance_spot_rate_limit_rate_limit_type) == sizeof(int),
@@ -169,7 +159,9 @@ static const char *const binance_spot_rate_limit_interval_values_[] = {
 };
 
 static const apicc_enum_desc binance_spot_rate_limit_interval_enum_ = {
-    "RateLimit_interval", binance_spot_rate_limit_interval_values_, 4,
+    .name = "RateLimit_interval",
+    .values = binance_spot_rate_limit_interval_values_,
+    .nvalues = 4,
 };
 
 _Static_assert(sizeof(binance_spot_rate_limit_interval) == sizeof(int),
@@ -192,31 +184,73 @@ static const apicc_model_desc binance_spot_rate_limit_desc_;
 static const apicc_model_desc binance_spot_error_detail_desc_;
 static const apicc_model_desc binance_spot_error_response_desc_;
 
+/* The offset of a member of binance_spot_session_result. */
+#define OFFSET_(member) offsetof(binance_spot_session_result, member)
 static const apicc_field_desc binance_spot_session_result_fields_[] = {
-    {"apiKey", APICC_F_STRING, APICC_SHAPE_SINGLE, APICC_FIELD_NULLABLE,
-        offsetof(binance_spot_session_result, api_key), offsetof(binance_spot_session_result, has_api_key), offsetof(binance_spot_session_result, api_key_is_null),
-        APICC_NO_OFFSET, APICC_NO_OFFSET, NULL, NULL},
-    {"authorizedSince", APICC_F_INT, APICC_SHAPE_SINGLE, APICC_FIELD_NULLABLE,
-        offsetof(binance_spot_session_result, authorized_since), offsetof(binance_spot_session_result, has_authorized_since), offsetof(binance_spot_session_result, authorized_since_is_null),
-        APICC_NO_OFFSET, APICC_NO_OFFSET, NULL, NULL},
-    {"connectedSince", APICC_F_INT, APICC_SHAPE_SINGLE, 0,
-        offsetof(binance_spot_session_result, connected_since), offsetof(binance_spot_session_result, has_connected_since), APICC_NO_OFFSET,
-        APICC_NO_OFFSET, APICC_NO_OFFSET, NULL, NULL},
-    {"returnRateLimits", APICC_F_BOOL, APICC_SHAPE_SINGLE, 0,
-        offsetof(binance_spot_session_result, return_rate_limits), offsetof(binance_spot_session_result, has_return_rate_limits), APICC_NO_OFFSET,
-        APICC_NO_OFFSET, APICC_NO_OFFSET, NULL, NULL},
-    {"serverTime", APICC_F_INT, APICC_SHAPE_SINGLE, 0,
-        offsetof(binance_spot_session_result, server_time), offsetof(binance_spot_session_result, has_server_time), APICC_NO_OFFSET,
-        APICC_NO_OFFSET, APICC_NO_OFFSET, NULL, NULL},
-    {"userDataStream", APICC_F_BOOL, APICC_SHAPE_SINGLE, 0,
-        offsetof(binance_spot_session_result, user_data_stream), offsetof(binance_spot_session_result, has_user_data_stream), APICC_NO_OFFSET,
-        APICC_NO_OFFSET, APICC_NO_OFFSET, NULL, NULL},
+    {
+        .json_name = "apiKey",
+        .kind = APICC_F_STRING,
+        .flags = APICC_FIELD_NULLABLE,
+        .offset = OFFSET_(api_key),
+        .has_offset = OFFSET_(has_api_key),
+        .null_offset = OFFSET_(api_key_is_null),
+        .count_offset = APICC_NO_OFFSET,
+        .keys_offset = APICC_NO_OFFSET,
+    },
+    {
+        .json_name = "authorizedSince",
+        .kind = APICC_F_INT,
+        .flags = APICC_FIELD_NULLABLE,
+        .offset = OFFSET_(authorized_since),
+        .has_offset = OFFSET_(has_authorized_since),
+        .null_offset = OFFSET_(authorized_since_is_null),
+        .count_offset = APICC_NO_OFFSET,
+        .keys_offset = APICC_NO_OFFSET,
+    },
+    {
+        .json_name = "connectedSince",
+        .kind = APICC_F_INT,
+        .offset = OFFSET_(connected_since),
+        .has_offset = OFFSET_(has_connected_since),
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .keys_offset = APICC_NO_OFFSET,
+    },
+    {
+        .json_name = "returnRateLimits",
+        .kind = APICC_F_BOOL,
+        .offset = OFFSET_(return_rate_limits),
+        .has_offset = OFFSET_(has_return_rate_limits),
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .keys_offset = APICC_NO_OFFSET,
+    },
+    {
+        .json_name = "serverTime",
+        .kind = APICC_F_INT,
+        .offset = OFFSET_(server_time),
+        .has_offset = OFFSET_(has_server_time),
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .keys_offset = APICC_NO_OFFSET,
+    },
+    {
+        .json_name = "userDataStream",
+        .kind = APICC_F_BOOL,
+        .offset = OFFSET_(user_data_stream),
+        .has_offset = OFFSET_(has_user_data_stream),
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .keys_offset = APICC_NO_OFFSET,
+    },
 };
+#undef OFFSET_
 
 static const apicc_model_desc binance_spot_session_result_desc_ = {
-    "SessionResult", sizeof(binance_spot_session_result),
-    binance_spot_session_result_fields_, 6,
-    0,
+    .name = "SessionResult",
+    .size = sizeof(binance_spot_session_result),
+    .fields = binance_spot_session_result_fields_,
+    .nfields = 6,
 };
 
 apicc_status binance_spot_session_result_from_json(const cJSON *json, binance_spot_session_result **out,
@@ -241,28 +275,64 @@ void binance_spot_session_result_free(binance_spot_session_result *v)
     apicc_model_free(&binance_spot_session_result_desc_, v);
 }
 
+/* The offset of a member of binance_spot_rate_limit. */
+#define OFFSET_(member) offsetof(binance_spot_rate_limit, member)
 static const apicc_field_desc binance_spot_rate_limit_fields_[] = {
-    {"rateLimitType", APICC_F_ENUM, APICC_SHAPE_SINGLE, 0,
-        offsetof(binance_spot_rate_limit, rate_limit_type), offsetof(binance_spot_rate_limit, has_rate_limit_type), APICC_NO_OFFSET,
-        APICC_NO_OFFSET, APICC_NO_OFFSET, NULL, &binance_spot_rate_limit_rate_limit_type_enum_},
-    {"interval", APICC_F_ENUM, APICC_SHAPE_SINGLE, 0,
-        offsetof(binance_spot_rate_limit, interval), offsetof(binance_spot_rate_limit, has_interval), APICC_NO_OFFSET,
-        APICC_NO_OFFSET, APICC_NO_OFFSET, NULL, &binance_spot_rate_limit_interval_enum_},
-    {"intervalNum", APICC_F_INT, APICC_SHAPE_SINGLE, 0,
-        offsetof(binance_spot_rate_limit, interval_num), offsetof(binance_spot_rate_limit, has_interval_num), APICC_NO_OFFSET,
-        APICC_NO_OFFSET, APICC_NO_OFFSET, NULL, NULL},
-    {"limit", APICC_F_INT, APICC_SHAPE_SINGLE, 0,
-        offsetof(binance_spot_rate_limit, limit), offsetof(binance_spot_rate_limit, has_limit), APICC_NO_OFFSET,
-        APICC_NO_OFFSET, APICC_NO_OFFSET, NULL, NULL},
-    {"count", APICC_F_INT, APICC_SHAPE_SINGLE, 0,
-        offsetof(binance_spot_rate_limit, count), offsetof(binance_spot_rate_limit, has_count), APICC_NO_OFFSET,
-        APICC_NO_OFFSET, APICC_NO_OFFSET, NULL, NULL},
+    {
+        .json_name = "rateLimitType",
+        .kind = APICC_F_ENUM,
+        .offset = OFFSET_(rate_limit_type),
+        .has_offset = OFFSET_(has_rate_limit_type),
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .keys_offset = APICC_NO_OFFSET,
+        .enumd = &binance_spot_rate_limit_rate_limit_type_enum_,
+    },
+    {
+        .json_name = "interval",
+        .kind = APICC_F_ENUM,
+        .offset = OFFSET_(interval),
+        .has_offset = OFFSET_(has_interval),
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .keys_offset = APICC_NO_OFFSET,
+        .enumd = &binance_spot_rate_limit_interval_enum_,
+    },
+    {
+        .json_name = "intervalNum",
+        .kind = APICC_F_INT,
+        .offset = OFFSET_(interval_num),
+        .has_offset = OFFSET_(has_interval_num),
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .keys_offset = APICC_NO_OFFSET,
+    },
+    {
+        .json_name = "limit",
+        .kind = APICC_F_INT,
+        .offset = OFFSET_(limit),
+        .has_offset = OFFSET_(has_limit),
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .keys_offset = APICC_NO_OFFSET,
+    },
+    {
+        .json_name = "count",
+        .kind = APICC_F_INT,
+        .offset = OFFSET_(count),
+        .has_offset = OFFSET_(has_count),
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .keys_offset = APICC_NO_OFFSET,
+    },
 };
+#undef OFFSET_
 
 static const apicc_model_desc binance_spot_rate_limit_desc_ = {
-    "RateLimit", sizeof(binance_spot_rate_limit),
-    binance_spot_rate_limit_fields_, 5,
-    0,
+    .name = "RateLimit",
+    .size = sizeof(binance_spot_rate_limit),
+    .fields = binance_spot_rate_limit_fields_,
+    .nfields = 5,
 };
 
 apicc_status binance_spot_rate_limit_from_json(const cJSON *json, binance_spot_rate_limit **out,
@@ -287,22 +357,46 @@ void binance_spot_rate_limit_free(binance_spot_rate_limit *v)
     apicc_model_free(&binance_spot_rate_limit_desc_, v);
 }
 
+/* The offset of a member of binance_spot_error_detail. */
+#define OFFSET_(member) offsetof(binance_spot_error_detail, member)
 static const apicc_field_desc binance_spot_error_detail_fields_[] = {
-    {"code", APICC_F_INT, APICC_SHAPE_SINGLE, APICC_FIELD_REQUIRED,
-        offsetof(binance_spot_error_detail, code), APICC_NO_OFFSET, APICC_NO_OFFSET,
-        APICC_NO_OFFSET, APICC_NO_OFFSET, NULL, NULL},
-    {"msg", APICC_F_STRING, APICC_SHAPE_SINGLE, APICC_FIELD_REQUIRED,
-        offsetof(binance_spot_error_detail, msg), APICC_NO_OFFSET, APICC_NO_OFFSET,
-        APICC_NO_OFFSET, APICC_NO_OFFSET, NULL, NULL},
-    {"data", APICC_F_ANY, APICC_SHAPE_SINGLE, 0,
-        offsetof(binance_spot_error_detail, data), offsetof(binance_spot_error_detail, has_data), APICC_NO_OFFSET,
-        APICC_NO_OFFSET, APICC_NO_OFFSET, NULL, NULL},
+    {
+        .json_name = "code",
+        .kind = APICC_F_INT,
+        .flags = APICC_FIELD_REQUIRED,
+        .offset = OFFSET_(code),
+        .has_offset = APICC_NO_OFFSET,
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .keys_offset = APICC_NO_OFFSET,
+    },
+    {
+        .json_name = "msg",
+        .kind = APICC_F_STRING,
+        .flags = APICC_FIELD_REQUIRED,
+        .offset = OFFSET_(msg),
+        .has_offset = APICC_NO_OFFSET,
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .keys_offset = APICC_NO_OFFSET,
+    },
+    {
+        .json_name = "data",
+        .kind = APICC_F_ANY,
+        .offset = OFFSET_(data),
+        .has_offset = OFFSET_(has_data),
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .keys_offset = APICC_NO_OFFSET,
+    },
 };
+#undef OFFSET_
 
 static const apicc_model_desc binance_spot_error_detail_desc_ = {
-    "ErrorDetail", sizeof(binance_spot_error_detail),
-    binance_spot_error_detail_fields_, 3,
-    0,
+    .name = "ErrorDetail",
+    .size = sizeof(binance_spot_error_detail),
+    .fields = binance_spot_error_detail_fields_,
+    .nfields = 3,
 };
 
 apicc_status binance_spot_error_detail_from_json(const cJSON *json, binance_spot_error_detail **out,
@@ -327,25 +421,56 @@ void binance_spot_error_detail_free(binance_spot_error_detail *v)
     apicc_model_free(&binance_spot_error_detail_desc_, v);
 }
 
+/* The offset of a member of binance_spot_error_response. */
+#define OFFSET_(member) offsetof(binance_spot_error_response, member)
 static const apicc_field_desc binance_spot_error_response_fields_[] = {
-    {"id", APICC_F_ANY, APICC_SHAPE_SINGLE, 0,
-        offsetof(binance_spot_error_response, id), offsetof(binance_spot_error_response, has_id), APICC_NO_OFFSET,
-        APICC_NO_OFFSET, APICC_NO_OFFSET, NULL, NULL},
-    {"status", APICC_F_INT, APICC_SHAPE_SINGLE, 0,
-        offsetof(binance_spot_error_response, status), offsetof(binance_spot_error_response, has_status), APICC_NO_OFFSET,
-        APICC_NO_OFFSET, APICC_NO_OFFSET, NULL, NULL},
-    {"error", APICC_F_OBJECT, APICC_SHAPE_SINGLE, 0,
-        offsetof(binance_spot_error_response, error), offsetof(binance_spot_error_response, has_error), APICC_NO_OFFSET,
-        APICC_NO_OFFSET, APICC_NO_OFFSET, &binance_spot_error_detail_desc_, NULL},
-    {"rateLimits", APICC_F_OBJECT, APICC_SHAPE_ARRAY, 0,
-        offsetof(binance_spot_error_response, rate_limits), offsetof(binance_spot_error_response, has_rate_limits), APICC_NO_OFFSET,
-        offsetof(binance_spot_error_response, n_rate_limits), APICC_NO_OFFSET, &binance_spot_rate_limit_desc_, NULL},
+    {
+        .json_name = "id",
+        .kind = APICC_F_ANY,
+        .offset = OFFSET_(id),
+        .has_offset = OFFSET_(has_id),
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .keys_offset = APICC_NO_OFFSET,
+    },
+    {
+        .json_name = "status",
+        .kind = APICC_F_INT,
+        .offset = OFFSET_(status),
+        .has_offset = OFFSET_(has_status),
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .keys_offset = APICC_NO_OFFSET,
+    },
+    {
+        .json_name = "error",
+        .kind = APICC_F_OBJECT,
+        .offset = OFFSET_(error),
+        .has_offset = OFFSET_(has_error),
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .keys_offset = APICC_NO_OFFSET,
+        .model = &binance_spot_error_detail_desc_,
+    },
+    {
+        .json_name = "rateLimits",
+        .kind = APICC_F_OBJECT,
+        .shape = APICC_SHAPE_ARRAY,
+        .offset = OFFSET_(rate_limits),
+        .has_offset = OFFSET_(has_rate_limits),
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = OFFSET_(n_rate_limits),
+        .keys_offset = APICC_NO_OFFSET,
+        .model = &binance_spot_rate_limit_desc_,
+    },
 };
+#undef OFFSET_
 
 static const apicc_model_desc binance_spot_error_response_desc_ = {
-    "ErrorResponse", sizeof(binance_spot_error_response),
-    binance_spot_error_response_fields_, 4,
-    0,
+    .name = "ErrorResponse",
+    .size = sizeof(binance_spot_error_response),
+    .fields = binance_spot_error_response_fields_,
+    .nfields = 4,
 };
 
 apicc_status binance_spot_error_response_from_json(const cJSON *json, binance_spot_error_response **out,
@@ -378,35 +503,33 @@ static const apicc_auth_scheme *const binance_spot_session_logon_op_auth_[] = {
     &binance_spot_hmac_scheme_,
 };
 
+/* The offset of a member of binance_spot_session_logon_params. */
+#define OFFSET_(member) offsetof(binance_spot_session_logon_params, member)
 static const apicc_param_desc binance_spot_session_logon_op_params_[] = {
-    {"recvWindow", APICC_IN_PARAM, APICC_F_NUMBER, 0, 0,
-        offsetof(binance_spot_session_logon_params, recv_window), offsetof(binance_spot_session_logon_params, has_recv_window),
-        APICC_NO_OFFSET, NULL},
+    {
+        .name = "recvWindow",
+        .in = APICC_IN_PARAM,
+        .kind = APICC_F_NUMBER,
+        .offset = OFFSET_(recv_window),
+        .has_offset = OFFSET_(has_recv_window),
+        .count_offset = APICC_NO_OFFSET,
+    },
 };
+#undef OFFSET_
 
 static const apicc_operation binance_spot_session_logon_op_ = {
     .endpoint = {
         .name = "session_logon",
         .transport = APICC_TRANSPORT_WEBSOCKET,
         .method = "session.logon",
-        .path = NULL,
         .auth = binance_spot_session_logon_op_auth_,
         .nauth = 3,
-        .success = NULL,
-        .nsuccess = 0,
-        .sets = NULL,
-        .nsets = 0,
-        .clears = NULL,
-        .nclears = 0,
         .errors = &binance_spot_errors_,
-        .has_body = 0,
         .has_response = 1,
         .session = APICC_SESSION_LOGON,
     },
     .params = binance_spot_session_logon_op_params_,
     .nparams = 1,
-    .body = NULL,
-    .body_required = 1,
     .response = &binance_spot_session_result_desc_,
 };
 
@@ -425,24 +548,9 @@ static const apicc_operation binance_spot_session_status_op_ = {
         .name = "session_status",
         .transport = APICC_TRANSPORT_WEBSOCKET,
         .method = "session.status",
-        .path = NULL,
-        .auth = NULL,
-        .nauth = 0,
-        .success = NULL,
-        .nsuccess = 0,
-        .sets = NULL,
-        .nsets = 0,
-        .clears = NULL,
-        .nclears = 0,
         .errors = &binance_spot_errors_,
-        .has_body = 0,
         .has_response = 1,
-        .session = APICC_SESSION_NONE,
     },
-    .params = NULL,
-    .nparams = 0,
-    .body = NULL,
-    .body_required = 1,
     .response = &binance_spot_session_result_desc_,
 };
 
@@ -461,24 +569,10 @@ static const apicc_operation binance_spot_session_logout_op_ = {
         .name = "session_logout",
         .transport = APICC_TRANSPORT_WEBSOCKET,
         .method = "session.logout",
-        .path = NULL,
-        .auth = NULL,
-        .nauth = 0,
-        .success = NULL,
-        .nsuccess = 0,
-        .sets = NULL,
-        .nsets = 0,
-        .clears = NULL,
-        .nclears = 0,
         .errors = &binance_spot_errors_,
-        .has_body = 0,
         .has_response = 1,
         .session = APICC_SESSION_LOGOUT,
     },
-    .params = NULL,
-    .nparams = 0,
-    .body = NULL,
-    .body_required = 1,
     .response = &binance_spot_session_result_desc_,
 };
 

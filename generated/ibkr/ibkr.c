@@ -10,7 +10,8 @@ static const struct {
     const char *name;
     const char *url;
 } ibkr_servers_[] = {
-    {"gateway", "https://localhost:5000/v1/api"},
+    {.name = "gateway",
+     .url = "https://localhost:5000/v1/api"},
 };
 
 const char *ibkr_server_url(const char *name)
@@ -29,8 +30,8 @@ apicc_client *ibkr_client_new(const char *base_url)
 }
 
 static const apicc_error_shape ibkr_errors_ = {
-    "statusCode",
-    "error",
+    .code_path = "statusCode",
+    .message_path = "error",
 };
 
 /* ---- auth schemes ----------------------------------------------------- */
@@ -38,10 +39,6 @@ static const apicc_error_shape ibkr_errors_ = {
 static const apicc_auth_scheme ibkr_session_scheme_ = {
     .name = "session",
     .kind = APICC_AUTH_SESSION_COOKIE,
-    .in = APICC_IN_NONE,
-    .param_name = NULL,
-    .prefix = NULL,
-    .sign = NULL,
 };
 
 /* ---- models ----------------------------------------------------------- */
@@ -55,19 +52,35 @@ static const apicc_model_desc ibkr_iserver_status_desc_;
 static const apicc_model_desc ibkr_tickle_response_desc_;
 static const apicc_model_desc ibkr_system_error_desc_;
 
+/* The offset of a member of ibkr_server_info. */
+#define OFFSET_(member) offsetof(ibkr_server_info, member)
 static const apicc_field_desc ibkr_server_info_fields_[] = {
-    {"serverName", APICC_F_STRING, APICC_SHAPE_SINGLE, 0,
-        offsetof(ibkr_server_info, server_name), offsetof(ibkr_server_info, has_server_name), APICC_NO_OFFSET,
-        APICC_NO_OFFSET, APICC_NO_OFFSET, NULL, NULL},
-    {"serverVersion", APICC_F_STRING, APICC_SHAPE_SINGLE, 0,
-        offsetof(ibkr_server_info, server_version), offsetof(ibkr_server_info, has_server_version), APICC_NO_OFFSET,
-        APICC_NO_OFFSET, APICC_NO_OFFSET, NULL, NULL},
+    {
+        .json_name = "serverName",
+        .kind = APICC_F_STRING,
+        .offset = OFFSET_(server_name),
+        .has_offset = OFFSET_(has_server_name),
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .keys_offset = APICC_NO_OFFSET,
+    },
+    {
+        .json_name = "serverVersion",
+        .kind = APICC_F_STRING,
+        .offset = OFFSET_(server_version),
+        .has_offset = OFFSET_(has_server_version),
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .keys_offset = APICC_NO_OFFSET,
+    },
 };
+#undef OFFSET_
 
 static const apicc_model_desc ibkr_server_info_desc_ = {
-    "ServerInfo", sizeof(ibkr_server_info),
-    ibkr_server_info_fields_, 2,
-    0,
+    .name = "ServerInfo",
+    .size = sizeof(ibkr_server_info),
+    .fields = ibkr_server_info_fields_,
+    .nfields = 2,
 };
 
 apicc_status ibkr_server_info_from_json(const cJSON *json, ibkr_server_info **out,
@@ -92,43 +105,109 @@ void ibkr_server_info_free(ibkr_server_info *v)
     apicc_model_free(&ibkr_server_info_desc_, v);
 }
 
+/* The offset of a member of ibkr_auth_status. */
+#define OFFSET_(member) offsetof(ibkr_auth_status, member)
 static const apicc_field_desc ibkr_auth_status_fields_[] = {
-    {"authenticated", APICC_F_BOOL, APICC_SHAPE_SINGLE, 0,
-        offsetof(ibkr_auth_status, authenticated), offsetof(ibkr_auth_status, has_authenticated), APICC_NO_OFFSET,
-        APICC_NO_OFFSET, APICC_NO_OFFSET, NULL, NULL},
-    {"connected", APICC_F_BOOL, APICC_SHAPE_SINGLE, 0,
-        offsetof(ibkr_auth_status, connected), offsetof(ibkr_auth_status, has_connected), APICC_NO_OFFSET,
-        APICC_NO_OFFSET, APICC_NO_OFFSET, NULL, NULL},
-    {"competing", APICC_F_BOOL, APICC_SHAPE_SINGLE, 0,
-        offsetof(ibkr_auth_status, competing), offsetof(ibkr_auth_status, has_competing), APICC_NO_OFFSET,
-        APICC_NO_OFFSET, APICC_NO_OFFSET, NULL, NULL},
-    {"fail", APICC_F_STRING, APICC_SHAPE_SINGLE, 0,
-        offsetof(ibkr_auth_status, fail), offsetof(ibkr_auth_status, has_fail), APICC_NO_OFFSET,
-        APICC_NO_OFFSET, APICC_NO_OFFSET, NULL, NULL},
-    {"message", APICC_F_STRING, APICC_SHAPE_SINGLE, 0,
-        offsetof(ibkr_auth_status, message), offsetof(ibkr_auth_status, has_message), APICC_NO_OFFSET,
-        APICC_NO_OFFSET, APICC_NO_OFFSET, NULL, NULL},
-    {"prompts", APICC_F_STRING, APICC_SHAPE_ARRAY, 0,
-        offsetof(ibkr_auth_status, prompts), offsetof(ibkr_auth_status, has_prompts), APICC_NO_OFFSET,
-        offsetof(ibkr_auth_status, n_prompts), APICC_NO_OFFSET, NULL, NULL},
-    {"established", APICC_F_BOOL, APICC_SHAPE_SINGLE, 0,
-        offsetof(ibkr_auth_status, established), offsetof(ibkr_auth_status, has_established), APICC_NO_OFFSET,
-        APICC_NO_OFFSET, APICC_NO_OFFSET, NULL, NULL},
-    {"MAC", APICC_F_STRING, APICC_SHAPE_SINGLE, 0,
-        offsetof(ibkr_auth_status, mac), offsetof(ibkr_auth_status, has_mac), APICC_NO_OFFSET,
-        APICC_NO_OFFSET, APICC_NO_OFFSET, NULL, NULL},
-    {"serverInfo", APICC_F_OBJECT, APICC_SHAPE_SINGLE, 0,
-        offsetof(ibkr_auth_status, server_info), offsetof(ibkr_auth_status, has_server_info), APICC_NO_OFFSET,
-        APICC_NO_OFFSET, APICC_NO_OFFSET, &ibkr_server_info_desc_, NULL},
-    {"hardware_info", APICC_F_STRING, APICC_SHAPE_SINGLE, 0,
-        offsetof(ibkr_auth_status, hardware_info), offsetof(ibkr_auth_status, has_hardware_info), APICC_NO_OFFSET,
-        APICC_NO_OFFSET, APICC_NO_OFFSET, NULL, NULL},
+    {
+        .json_name = "authenticated",
+        .kind = APICC_F_BOOL,
+        .offset = OFFSET_(authenticated),
+        .has_offset = OFFSET_(has_authenticated),
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .keys_offset = APICC_NO_OFFSET,
+    },
+    {
+        .json_name = "connected",
+        .kind = APICC_F_BOOL,
+        .offset = OFFSET_(connected),
+        .has_offset = OFFSET_(has_connected),
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .keys_offset = APICC_NO_OFFSET,
+    },
+    {
+        .json_name = "competing",
+        .kind = APICC_F_BOOL,
+        .offset = OFFSET_(competing),
+        .has_offset = OFFSET_(has_competing),
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .keys_offset = APICC_NO_OFFSET,
+    },
+    {
+        .json_name = "fail",
+        .kind = APICC_F_STRING,
+        .offset = OFFSET_(fail),
+        .has_offset = OFFSET_(has_fail),
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .keys_offset = APICC_NO_OFFSET,
+    },
+    {
+        .json_name = "message",
+        .kind = APICC_F_STRING,
+        .offset = OFFSET_(message),
+        .has_offset = OFFSET_(has_message),
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .keys_offset = APICC_NO_OFFSET,
+    },
+    {
+        .json_name = "prompts",
+        .kind = APICC_F_STRING,
+        .shape = APICC_SHAPE_ARRAY,
+        .offset = OFFSET_(prompts),
+        .has_offset = OFFSET_(has_prompts),
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = OFFSET_(n_prompts),
+        .keys_offset = APICC_NO_OFFSET,
+    },
+    {
+        .json_name = "established",
+        .kind = APICC_F_BOOL,
+        .offset = OFFSET_(established),
+        .has_offset = OFFSET_(has_established),
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .keys_offset = APICC_NO_OFFSET,
+    },
+    {
+        .json_name = "MAC",
+        .kind = APICC_F_STRING,
+        .offset = OFFSET_(mac),
+        .has_offset = OFFSET_(has_mac),
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .keys_offset = APICC_NO_OFFSET,
+    },
+    {
+        .json_name = "serverInfo",
+        .kind = APICC_F_OBJECT,
+        .offset = OFFSET_(server_info),
+        .has_offset = OFFSET_(has_server_info),
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .keys_offset = APICC_NO_OFFSET,
+        .model = &ibkr_server_info_desc_,
+    },
+    {
+        .json_name = "hardware_info",
+        .kind = APICC_F_STRING,
+        .offset = OFFSET_(hardware_info),
+        .has_offset = OFFSET_(has_hardware_info),
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .keys_offset = APICC_NO_OFFSET,
+    },
 };
+#undef OFFSET_
 
 static const apicc_model_desc ibkr_auth_status_desc_ = {
-    "AuthStatus", sizeof(ibkr_auth_status),
-    ibkr_auth_status_fields_, 10,
-    0,
+    .name = "AuthStatus",
+    .size = sizeof(ibkr_auth_status),
+    .fields = ibkr_auth_status_fields_,
+    .nfields = 10,
 };
 
 apicc_status ibkr_auth_status_from_json(const cJSON *json, ibkr_auth_status **out,
@@ -153,19 +232,35 @@ void ibkr_auth_status_free(ibkr_auth_status *v)
     apicc_model_free(&ibkr_auth_status_desc_, v);
 }
 
+/* The offset of a member of ibkr_logout_response. */
+#define OFFSET_(member) offsetof(ibkr_logout_response, member)
 static const apicc_field_desc ibkr_logout_response_fields_[] = {
-    {"confirmed", APICC_F_BOOL, APICC_SHAPE_SINGLE, 0,
-        offsetof(ibkr_logout_response, confirmed), offsetof(ibkr_logout_response, has_confirmed), APICC_NO_OFFSET,
-        APICC_NO_OFFSET, APICC_NO_OFFSET, NULL, NULL},
-    {"status", APICC_F_BOOL, APICC_SHAPE_SINGLE, 0,
-        offsetof(ibkr_logout_response, status), offsetof(ibkr_logout_response, has_status), APICC_NO_OFFSET,
-        APICC_NO_OFFSET, APICC_NO_OFFSET, NULL, NULL},
+    {
+        .json_name = "confirmed",
+        .kind = APICC_F_BOOL,
+        .offset = OFFSET_(confirmed),
+        .has_offset = OFFSET_(has_confirmed),
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .keys_offset = APICC_NO_OFFSET,
+    },
+    {
+        .json_name = "status",
+        .kind = APICC_F_BOOL,
+        .offset = OFFSET_(status),
+        .has_offset = OFFSET_(has_status),
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .keys_offset = APICC_NO_OFFSET,
+    },
 };
+#undef OFFSET_
 
 static const apicc_model_desc ibkr_logout_response_desc_ = {
-    "LogoutResponse", sizeof(ibkr_logout_response),
-    ibkr_logout_response_fields_, 2,
-    0,
+    .name = "LogoutResponse",
+    .size = sizeof(ibkr_logout_response),
+    .fields = ibkr_logout_response_fields_,
+    .nfields = 2,
 };
 
 apicc_status ibkr_logout_response_from_json(const cJSON *json, ibkr_logout_response **out,
@@ -190,67 +285,181 @@ void ibkr_logout_response_free(ibkr_logout_response *v)
     apicc_model_free(&ibkr_logout_response_desc_, v);
 }
 
+/* The offset of a member of ibkr_sso_validate_response. */
+#define OFFSET_(member) offsetof(ibkr_sso_validate_response, member)
 static const apicc_field_desc ibkr_sso_validate_response_fields_[] = {
-    {"LOGIN_TYPE", APICC_F_INT, APICC_SHAPE_SINGLE, 0,
-        offsetof(ibkr_sso_validate_response, login_type), offsetof(ibkr_sso_validate_response, has_login_type), APICC_NO_OFFSET,
-        APICC_NO_OFFSET, APICC_NO_OFFSET, NULL, NULL},
-    {"USER_NAME", APICC_F_STRING, APICC_SHAPE_SINGLE, 0,
-        offsetof(ibkr_sso_validate_response, user_name), offsetof(ibkr_sso_validate_response, has_user_name), APICC_NO_OFFSET,
-        APICC_NO_OFFSET, APICC_NO_OFFSET, NULL, NULL},
-    {"USER_ID", APICC_F_INT, APICC_SHAPE_SINGLE, 0,
-        offsetof(ibkr_sso_validate_response, user_id), offsetof(ibkr_sso_validate_response, has_user_id), APICC_NO_OFFSET,
-        APICC_NO_OFFSET, APICC_NO_OFFSET, NULL, NULL},
-    {"expire", APICC_F_INT, APICC_SHAPE_SINGLE, 0,
-        offsetof(ibkr_sso_validate_response, expire), offsetof(ibkr_sso_validate_response, has_expire), APICC_NO_OFFSET,
-        APICC_NO_OFFSET, APICC_NO_OFFSET, NULL, NULL},
-    {"RESULT", APICC_F_BOOL, APICC_SHAPE_SINGLE, 0,
-        offsetof(ibkr_sso_validate_response, result), offsetof(ibkr_sso_validate_response, has_result), APICC_NO_OFFSET,
-        APICC_NO_OFFSET, APICC_NO_OFFSET, NULL, NULL},
-    {"AUTH_TIME", APICC_F_INT, APICC_SHAPE_SINGLE, 0,
-        offsetof(ibkr_sso_validate_response, auth_time), offsetof(ibkr_sso_validate_response, has_auth_time), APICC_NO_OFFSET,
-        APICC_NO_OFFSET, APICC_NO_OFFSET, NULL, NULL},
-    {"CREDENTIAL", APICC_F_STRING, APICC_SHAPE_SINGLE, 0,
-        offsetof(ibkr_sso_validate_response, credential), offsetof(ibkr_sso_validate_response, has_credential), APICC_NO_OFFSET,
-        APICC_NO_OFFSET, APICC_NO_OFFSET, NULL, NULL},
-    {"EXPIRES", APICC_F_INT, APICC_SHAPE_SINGLE, 0,
-        offsetof(ibkr_sso_validate_response, expires), offsetof(ibkr_sso_validate_response, has_expires), APICC_NO_OFFSET,
-        APICC_NO_OFFSET, APICC_NO_OFFSET, NULL, NULL},
-    {"IP", APICC_F_STRING, APICC_SHAPE_SINGLE, 0,
-        offsetof(ibkr_sso_validate_response, ip), offsetof(ibkr_sso_validate_response, has_ip), APICC_NO_OFFSET,
-        APICC_NO_OFFSET, APICC_NO_OFFSET, NULL, NULL},
-    {"IS_FREE_TRIAL", APICC_F_BOOL, APICC_SHAPE_SINGLE, 0,
-        offsetof(ibkr_sso_validate_response, is_free_trial), offsetof(ibkr_sso_validate_response, has_is_free_trial), APICC_NO_OFFSET,
-        APICC_NO_OFFSET, APICC_NO_OFFSET, NULL, NULL},
-    {"IS_MASTER", APICC_F_BOOL, APICC_SHAPE_SINGLE, 0,
-        offsetof(ibkr_sso_validate_response, is_master), offsetof(ibkr_sso_validate_response, has_is_master), APICC_NO_OFFSET,
-        APICC_NO_OFFSET, APICC_NO_OFFSET, NULL, NULL},
-    {"LANDING_APP", APICC_F_STRING, APICC_SHAPE_SINGLE, 0,
-        offsetof(ibkr_sso_validate_response, landing_app), offsetof(ibkr_sso_validate_response, has_landing_app), APICC_NO_OFFSET,
-        APICC_NO_OFFSET, APICC_NO_OFFSET, NULL, NULL},
-    {"PAPER_USER_NAME", APICC_F_STRING, APICC_SHAPE_SINGLE, 0,
-        offsetof(ibkr_sso_validate_response, paper_user_name), offsetof(ibkr_sso_validate_response, has_paper_user_name), APICC_NO_OFFSET,
-        APICC_NO_OFFSET, APICC_NO_OFFSET, NULL, NULL},
-    {"QUALIFIED_FOR_MOBILE_AUTH", APICC_F_BOOL, APICC_SHAPE_SINGLE, APICC_FIELD_NULLABLE,
-        offsetof(ibkr_sso_validate_response, qualified_for_mobile_auth), offsetof(ibkr_sso_validate_response, has_qualified_for_mobile_auth), offsetof(ibkr_sso_validate_response, qualified_for_mobile_auth_is_null),
-        APICC_NO_OFFSET, APICC_NO_OFFSET, NULL, NULL},
-    {"SF_ENABLED", APICC_F_BOOL, APICC_SHAPE_SINGLE, 0,
-        offsetof(ibkr_sso_validate_response, sf_enabled), offsetof(ibkr_sso_validate_response, has_sf_enabled), APICC_NO_OFFSET,
-        APICC_NO_OFFSET, APICC_NO_OFFSET, NULL, NULL},
-    {"features", APICC_F_ANY, APICC_SHAPE_MAP, 0,
-        offsetof(ibkr_sso_validate_response, features), offsetof(ibkr_sso_validate_response, has_features), APICC_NO_OFFSET,
-        offsetof(ibkr_sso_validate_response, n_features), offsetof(ibkr_sso_validate_response, features_keys), NULL, NULL},
-    {"lastAccessed", APICC_F_INT, APICC_SHAPE_SINGLE, 0,
-        offsetof(ibkr_sso_validate_response, last_accessed), offsetof(ibkr_sso_validate_response, has_last_accessed), APICC_NO_OFFSET,
-        APICC_NO_OFFSET, APICC_NO_OFFSET, NULL, NULL},
-    {"region", APICC_F_STRING, APICC_SHAPE_SINGLE, 0,
-        offsetof(ibkr_sso_validate_response, region), offsetof(ibkr_sso_validate_response, has_region), APICC_NO_OFFSET,
-        APICC_NO_OFFSET, APICC_NO_OFFSET, NULL, NULL},
+    {
+        .json_name = "LOGIN_TYPE",
+        .kind = APICC_F_INT,
+        .offset = OFFSET_(login_type),
+        .has_offset = OFFSET_(has_login_type),
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .keys_offset = APICC_NO_OFFSET,
+    },
+    {
+        .json_name = "USER_NAME",
+        .kind = APICC_F_STRING,
+        .offset = OFFSET_(user_name),
+        .has_offset = OFFSET_(has_user_name),
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .keys_offset = APICC_NO_OFFSET,
+    },
+    {
+        .json_name = "USER_ID",
+        .kind = APICC_F_INT,
+        .offset = OFFSET_(user_id),
+        .has_offset = OFFSET_(has_user_id),
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .keys_offset = APICC_NO_OFFSET,
+    },
+    {
+        .json_name = "expire",
+        .kind = APICC_F_INT,
+        .offset = OFFSET_(expire),
+        .has_offset = OFFSET_(has_expire),
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .keys_offset = APICC_NO_OFFSET,
+    },
+    {
+        .json_name = "RESULT",
+        .kind = APICC_F_BOOL,
+        .offset = OFFSET_(result),
+        .has_offset = OFFSET_(has_result),
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .keys_offset = APICC_NO_OFFSET,
+    },
+    {
+        .json_name = "AUTH_TIME",
+        .kind = APICC_F_INT,
+        .offset = OFFSET_(auth_time),
+        .has_offset = OFFSET_(has_auth_time),
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .keys_offset = APICC_NO_OFFSET,
+    },
+    {
+        .json_name = "CREDENTIAL",
+        .kind = APICC_F_STRING,
+        .offset = OFFSET_(credential),
+        .has_offset = OFFSET_(has_credential),
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .keys_offset = APICC_NO_OFFSET,
+    },
+    {
+        .json_name = "EXPIRES",
+        .kind = APICC_F_INT,
+        .offset = OFFSET_(expires),
+        .has_offset = OFFSET_(has_expires),
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .keys_offset = APICC_NO_OFFSET,
+    },
+    {
+        .json_name = "IP",
+        .kind = APICC_F_STRING,
+        .offset = OFFSET_(ip),
+        .has_offset = OFFSET_(has_ip),
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .keys_offset = APICC_NO_OFFSET,
+    },
+    {
+        .json_name = "IS_FREE_TRIAL",
+        .kind = APICC_F_BOOL,
+        .offset = OFFSET_(is_free_trial),
+        .has_offset = OFFSET_(has_is_free_trial),
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .keys_offset = APICC_NO_OFFSET,
+    },
+    {
+        .json_name = "IS_MASTER",
+        .kind = APICC_F_BOOL,
+        .offset = OFFSET_(is_master),
+        .has_offset = OFFSET_(has_is_master),
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .keys_offset = APICC_NO_OFFSET,
+    },
+    {
+        .json_name = "LANDING_APP",
+        .kind = APICC_F_STRING,
+        .offset = OFFSET_(landing_app),
+        .has_offset = OFFSET_(has_landing_app),
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .keys_offset = APICC_NO_OFFSET,
+    },
+    {
+        .json_name = "PAPER_USER_NAME",
+        .kind = APICC_F_STRING,
+        .offset = OFFSET_(paper_user_name),
+        .has_offset = OFFSET_(has_paper_user_name),
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .keys_offset = APICC_NO_OFFSET,
+    },
+    {
+        .json_name = "QUALIFIED_FOR_MOBILE_AUTH",
+        .kind = APICC_F_BOOL,
+        .flags = APICC_FIELD_NULLABLE,
+        .offset = OFFSET_(qualified_for_mobile_auth),
+        .has_offset = OFFSET_(has_qualified_for_mobile_auth),
+        .null_offset = OFFSET_(qualified_for_mobile_auth_is_null),
+        .count_offset = APICC_NO_OFFSET,
+        .keys_offset = APICC_NO_OFFSET,
+    },
+    {
+        .json_name = "SF_ENABLED",
+        .kind = APICC_F_BOOL,
+        .offset = OFFSET_(sf_enabled),
+        .has_offset = OFFSET_(has_sf_enabled),
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .keys_offset = APICC_NO_OFFSET,
+    },
+    {
+        .json_name = "features",
+        .kind = APICC_F_ANY,
+        .shape = APICC_SHAPE_MAP,
+        .offset = OFFSET_(features),
+        .has_offset = OFFSET_(has_features),
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = OFFSET_(n_features),
+        .keys_offset = OFFSET_(features_keys),
+    },
+    {
+        .json_name = "lastAccessed",
+        .kind = APICC_F_INT,
+        .offset = OFFSET_(last_accessed),
+        .has_offset = OFFSET_(has_last_accessed),
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .keys_offset = APICC_NO_OFFSET,
+    },
+    {
+        .json_name = "region",
+        .kind = APICC_F_STRING,
+        .offset = OFFSET_(region),
+        .has_offset = OFFSET_(has_region),
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .keys_offset = APICC_NO_OFFSET,
+    },
 };
+#undef OFFSET_
 
 static const apicc_model_desc ibkr_sso_validate_response_desc_ = {
-    "SsoValidateResponse", sizeof(ibkr_sso_validate_response),
-    ibkr_sso_validate_response_fields_, 18,
-    0,
+    .name = "SsoValidateResponse",
+    .size = sizeof(ibkr_sso_validate_response),
+    .fields = ibkr_sso_validate_response_fields_,
+    .nfields = 18,
 };
 
 apicc_status ibkr_sso_validate_response_from_json(const cJSON *json, ibkr_sso_validate_response **out,
@@ -275,19 +484,36 @@ void ibkr_sso_validate_response_free(ibkr_sso_validate_response *v)
     apicc_model_free(&ibkr_sso_validate_response_desc_, v);
 }
 
+/* The offset of a member of ibkr_hmds_status. */
+#define OFFSET_(member) offsetof(ibkr_hmds_status, member)
 static const apicc_field_desc ibkr_hmds_status_fields_[] = {
-    {"error", APICC_F_STRING, APICC_SHAPE_SINGLE, 0,
-        offsetof(ibkr_hmds_status, error), offsetof(ibkr_hmds_status, has_error), APICC_NO_OFFSET,
-        APICC_NO_OFFSET, APICC_NO_OFFSET, NULL, NULL},
-    {"authStatus", APICC_F_OBJECT, APICC_SHAPE_SINGLE, 0,
-        offsetof(ibkr_hmds_status, auth_status), offsetof(ibkr_hmds_status, has_auth_status), APICC_NO_OFFSET,
-        APICC_NO_OFFSET, APICC_NO_OFFSET, &ibkr_auth_status_desc_, NULL},
+    {
+        .json_name = "error",
+        .kind = APICC_F_STRING,
+        .offset = OFFSET_(error),
+        .has_offset = OFFSET_(has_error),
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .keys_offset = APICC_NO_OFFSET,
+    },
+    {
+        .json_name = "authStatus",
+        .kind = APICC_F_OBJECT,
+        .offset = OFFSET_(auth_status),
+        .has_offset = OFFSET_(has_auth_status),
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .keys_offset = APICC_NO_OFFSET,
+        .model = &ibkr_auth_status_desc_,
+    },
 };
+#undef OFFSET_
 
 static const apicc_model_desc ibkr_hmds_status_desc_ = {
-    "HmdsStatus", sizeof(ibkr_hmds_status),
-    ibkr_hmds_status_fields_, 2,
-    0,
+    .name = "HmdsStatus",
+    .size = sizeof(ibkr_hmds_status),
+    .fields = ibkr_hmds_status_fields_,
+    .nfields = 2,
 };
 
 apicc_status ibkr_hmds_status_from_json(const cJSON *json, ibkr_hmds_status **out,
@@ -312,19 +538,36 @@ void ibkr_hmds_status_free(ibkr_hmds_status *v)
     apicc_model_free(&ibkr_hmds_status_desc_, v);
 }
 
+/* The offset of a member of ibkr_iserver_status. */
+#define OFFSET_(member) offsetof(ibkr_iserver_status, member)
 static const apicc_field_desc ibkr_iserver_status_fields_[] = {
-    {"authStatus", APICC_F_OBJECT, APICC_SHAPE_SINGLE, 0,
-        offsetof(ibkr_iserver_status, auth_status), offsetof(ibkr_iserver_status, has_auth_status), APICC_NO_OFFSET,
-        APICC_NO_OFFSET, APICC_NO_OFFSET, &ibkr_auth_status_desc_, NULL},
-    {"tickle", APICC_F_BOOL, APICC_SHAPE_SINGLE, 0,
-        offsetof(ibkr_iserver_status, tickle), offsetof(ibkr_iserver_status, has_tickle), APICC_NO_OFFSET,
-        APICC_NO_OFFSET, APICC_NO_OFFSET, NULL, NULL},
+    {
+        .json_name = "authStatus",
+        .kind = APICC_F_OBJECT,
+        .offset = OFFSET_(auth_status),
+        .has_offset = OFFSET_(has_auth_status),
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .keys_offset = APICC_NO_OFFSET,
+        .model = &ibkr_auth_status_desc_,
+    },
+    {
+        .json_name = "tickle",
+        .kind = APICC_F_BOOL,
+        .offset = OFFSET_(tickle),
+        .has_offset = OFFSET_(has_tickle),
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .keys_offset = APICC_NO_OFFSET,
+    },
 };
+#undef OFFSET_
 
 static const apicc_model_desc ibkr_iserver_status_desc_ = {
-    "IserverStatus", sizeof(ibkr_iserver_status),
-    ibkr_iserver_status_fields_, 2,
-    0,
+    .name = "IserverStatus",
+    .size = sizeof(ibkr_iserver_status),
+    .fields = ibkr_iserver_status_fields_,
+    .nfields = 2,
 };
 
 apicc_status ibkr_iserver_status_from_json(const cJSON *json, ibkr_iserver_status **out,
@@ -349,34 +592,82 @@ void ibkr_iserver_status_free(ibkr_iserver_status *v)
     apicc_model_free(&ibkr_iserver_status_desc_, v);
 }
 
+/* The offset of a member of ibkr_tickle_response. */
+#define OFFSET_(member) offsetof(ibkr_tickle_response, member)
 static const apicc_field_desc ibkr_tickle_response_fields_[] = {
-    {"session", APICC_F_STRING, APICC_SHAPE_SINGLE, 0,
-        offsetof(ibkr_tickle_response, session), offsetof(ibkr_tickle_response, has_session), APICC_NO_OFFSET,
-        APICC_NO_OFFSET, APICC_NO_OFFSET, NULL, NULL},
-    {"ssoExpires", APICC_F_INT, APICC_SHAPE_SINGLE, 0,
-        offsetof(ibkr_tickle_response, sso_expires), offsetof(ibkr_tickle_response, has_sso_expires), APICC_NO_OFFSET,
-        APICC_NO_OFFSET, APICC_NO_OFFSET, NULL, NULL},
-    {"collission", APICC_F_BOOL, APICC_SHAPE_SINGLE, 0,
-        offsetof(ibkr_tickle_response, collission), offsetof(ibkr_tickle_response, has_collission), APICC_NO_OFFSET,
-        APICC_NO_OFFSET, APICC_NO_OFFSET, NULL, NULL},
-    {"userId", APICC_F_INT, APICC_SHAPE_SINGLE, 0,
-        offsetof(ibkr_tickle_response, user_id), offsetof(ibkr_tickle_response, has_user_id), APICC_NO_OFFSET,
-        APICC_NO_OFFSET, APICC_NO_OFFSET, NULL, NULL},
-    {"hmds", APICC_F_OBJECT, APICC_SHAPE_SINGLE, 0,
-        offsetof(ibkr_tickle_response, hmds), offsetof(ibkr_tickle_response, has_hmds), APICC_NO_OFFSET,
-        APICC_NO_OFFSET, APICC_NO_OFFSET, &ibkr_hmds_status_desc_, NULL},
-    {"iserver", APICC_F_OBJECT, APICC_SHAPE_SINGLE, 0,
-        offsetof(ibkr_tickle_response, iserver), offsetof(ibkr_tickle_response, has_iserver), APICC_NO_OFFSET,
-        APICC_NO_OFFSET, APICC_NO_OFFSET, &ibkr_iserver_status_desc_, NULL},
-    {"error", APICC_F_STRING, APICC_SHAPE_SINGLE, 0,
-        offsetof(ibkr_tickle_response, error), offsetof(ibkr_tickle_response, has_error), APICC_NO_OFFSET,
-        APICC_NO_OFFSET, APICC_NO_OFFSET, NULL, NULL},
+    {
+        .json_name = "session",
+        .kind = APICC_F_STRING,
+        .offset = OFFSET_(session),
+        .has_offset = OFFSET_(has_session),
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .keys_offset = APICC_NO_OFFSET,
+    },
+    {
+        .json_name = "ssoExpires",
+        .kind = APICC_F_INT,
+        .offset = OFFSET_(sso_expires),
+        .has_offset = OFFSET_(has_sso_expires),
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .keys_offset = APICC_NO_OFFSET,
+    },
+    {
+        .json_name = "collission",
+        .kind = APICC_F_BOOL,
+        .offset = OFFSET_(collission),
+        .has_offset = OFFSET_(has_collission),
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .keys_offset = APICC_NO_OFFSET,
+    },
+    {
+        .json_name = "userId",
+        .kind = APICC_F_INT,
+        .offset = OFFSET_(user_id),
+        .has_offset = OFFSET_(has_user_id),
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .keys_offset = APICC_NO_OFFSET,
+    },
+    {
+        .json_name = "hmds",
+        .kind = APICC_F_OBJECT,
+        .offset = OFFSET_(hmds),
+        .has_offset = OFFSET_(has_hmds),
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .keys_offset = APICC_NO_OFFSET,
+        .model = &ibkr_hmds_status_desc_,
+    },
+    {
+        .json_name = "iserver",
+        .kind = APICC_F_OBJECT,
+        .offset = OFFSET_(iserver),
+        .has_offset = OFFSET_(has_iserver),
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .keys_offset = APICC_NO_OFFSET,
+        .model = &ibkr_iserver_status_desc_,
+    },
+    {
+        .json_name = "error",
+        .kind = APICC_F_STRING,
+        .offset = OFFSET_(error),
+        .has_offset = OFFSET_(has_error),
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .keys_offset = APICC_NO_OFFSET,
+    },
 };
+#undef OFFSET_
 
 static const apicc_model_desc ibkr_tickle_response_desc_ = {
-    "TickleResponse", sizeof(ibkr_tickle_response),
-    ibkr_tickle_response_fields_, 7,
-    0,
+    .name = "TickleResponse",
+    .size = sizeof(ibkr_tickle_response),
+    .fields = ibkr_tickle_response_fields_,
+    .nfields = 7,
 };
 
 apicc_status ibkr_tickle_response_from_json(const cJSON *json, ibkr_tickle_response **out,
@@ -401,19 +692,35 @@ void ibkr_tickle_response_free(ibkr_tickle_response *v)
     apicc_model_free(&ibkr_tickle_response_desc_, v);
 }
 
+/* The offset of a member of ibkr_system_error. */
+#define OFFSET_(member) offsetof(ibkr_system_error, member)
 static const apicc_field_desc ibkr_system_error_fields_[] = {
-    {"error", APICC_F_STRING, APICC_SHAPE_SINGLE, 0,
-        offsetof(ibkr_system_error, error), offsetof(ibkr_system_error, has_error), APICC_NO_OFFSET,
-        APICC_NO_OFFSET, APICC_NO_OFFSET, NULL, NULL},
-    {"statusCode", APICC_F_INT, APICC_SHAPE_SINGLE, 0,
-        offsetof(ibkr_system_error, status_code), offsetof(ibkr_system_error, has_status_code), APICC_NO_OFFSET,
-        APICC_NO_OFFSET, APICC_NO_OFFSET, NULL, NULL},
+    {
+        .json_name = "error",
+        .kind = APICC_F_STRING,
+        .offset = OFFSET_(error),
+        .has_offset = OFFSET_(has_error),
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .keys_offset = APICC_NO_OFFSET,
+    },
+    {
+        .json_name = "statusCode",
+        .kind = APICC_F_INT,
+        .offset = OFFSET_(status_code),
+        .has_offset = OFFSET_(has_status_code),
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .keys_offset = APICC_NO_OFFSET,
+    },
 };
+#undef OFFSET_
 
 static const apicc_model_desc ibkr_system_error_desc_ = {
-    "SystemError", sizeof(ibkr_system_error),
-    ibkr_system_error_fields_, 2,
-    0,
+    .name = "SystemError",
+    .size = sizeof(ibkr_system_error),
+    .fields = ibkr_system_error_fields_,
+    .nfields = 2,
 };
 
 apicc_status ibkr_system_error_from_json(const cJSON *json, ibkr_system_error **out,
@@ -447,26 +754,13 @@ static const apicc_auth_scheme *const ibkr_iserver_auth_status_post_op_auth_[] =
 static const apicc_operation ibkr_iserver_auth_status_post_op_ = {
     .endpoint = {
         .name = "iserver_auth_status_post",
-        .transport = APICC_TRANSPORT_HTTP,
         .method = "POST",
         .path = "/iserver/auth/status",
         .auth = ibkr_iserver_auth_status_post_op_auth_,
         .nauth = 1,
-        .success = NULL,
-        .nsuccess = 0,
-        .sets = NULL,
-        .nsets = 0,
-        .clears = NULL,
-        .nclears = 0,
         .errors = &ibkr_errors_,
-        .has_body = 0,
         .has_response = 1,
-        .session = APICC_SESSION_NONE,
     },
-    .params = NULL,
-    .nparams = 0,
-    .body = NULL,
-    .body_required = 1,
     .response = &ibkr_auth_status_desc_,
 };
 
@@ -487,26 +781,13 @@ static const apicc_auth_scheme *const ibkr_iserver_reauthenticate_post_op_auth_[
 static const apicc_operation ibkr_iserver_reauthenticate_post_op_ = {
     .endpoint = {
         .name = "iserver_reauthenticate_post",
-        .transport = APICC_TRANSPORT_HTTP,
         .method = "POST",
         .path = "/iserver/reauthenticate",
         .auth = ibkr_iserver_reauthenticate_post_op_auth_,
         .nauth = 1,
-        .success = NULL,
-        .nsuccess = 0,
-        .sets = NULL,
-        .nsets = 0,
-        .clears = NULL,
-        .nclears = 0,
         .errors = &ibkr_errors_,
-        .has_body = 0,
         .has_response = 1,
-        .session = APICC_SESSION_NONE,
     },
-    .params = NULL,
-    .nparams = 0,
-    .body = NULL,
-    .body_required = 1,
     .response = &ibkr_auth_status_desc_,
 };
 
@@ -527,26 +808,13 @@ static const apicc_auth_scheme *const ibkr_logout_post_op_auth_[] = {
 static const apicc_operation ibkr_logout_post_op_ = {
     .endpoint = {
         .name = "logout_post",
-        .transport = APICC_TRANSPORT_HTTP,
         .method = "POST",
         .path = "/logout",
         .auth = ibkr_logout_post_op_auth_,
         .nauth = 1,
-        .success = NULL,
-        .nsuccess = 0,
-        .sets = NULL,
-        .nsets = 0,
-        .clears = NULL,
-        .nclears = 0,
         .errors = &ibkr_errors_,
-        .has_body = 0,
         .has_response = 1,
-        .session = APICC_SESSION_NONE,
     },
-    .params = NULL,
-    .nparams = 0,
-    .body = NULL,
-    .body_required = 1,
     .response = &ibkr_logout_response_desc_,
 };
 
@@ -567,26 +835,13 @@ static const apicc_auth_scheme *const ibkr_sso_validate_get_op_auth_[] = {
 static const apicc_operation ibkr_sso_validate_get_op_ = {
     .endpoint = {
         .name = "sso_validate_get",
-        .transport = APICC_TRANSPORT_HTTP,
         .method = "GET",
         .path = "/sso/validate",
         .auth = ibkr_sso_validate_get_op_auth_,
         .nauth = 1,
-        .success = NULL,
-        .nsuccess = 0,
-        .sets = NULL,
-        .nsets = 0,
-        .clears = NULL,
-        .nclears = 0,
         .errors = &ibkr_errors_,
-        .has_body = 0,
         .has_response = 1,
-        .session = APICC_SESSION_NONE,
     },
-    .params = NULL,
-    .nparams = 0,
-    .body = NULL,
-    .body_required = 1,
     .response = &ibkr_sso_validate_response_desc_,
 };
 
@@ -607,26 +862,13 @@ static const apicc_auth_scheme *const ibkr_tickle_post_op_auth_[] = {
 static const apicc_operation ibkr_tickle_post_op_ = {
     .endpoint = {
         .name = "tickle_post",
-        .transport = APICC_TRANSPORT_HTTP,
         .method = "POST",
         .path = "/tickle",
         .auth = ibkr_tickle_post_op_auth_,
         .nauth = 1,
-        .success = NULL,
-        .nsuccess = 0,
-        .sets = NULL,
-        .nsets = 0,
-        .clears = NULL,
-        .nclears = 0,
         .errors = &ibkr_errors_,
-        .has_body = 0,
         .has_response = 1,
-        .session = APICC_SESSION_NONE,
     },
-    .params = NULL,
-    .nparams = 0,
-    .body = NULL,
-    .body_required = 1,
     .response = &ibkr_tickle_response_desc_,
 };
 

@@ -10,8 +10,10 @@ static const struct {
     const char *name;
     const char *url;
 } koyeb_servers_[] = {
-    {"production", "https://app.koyeb.com"},
-    {"local", "http://127.0.0.1:8080"},
+    {.name = "production",
+     .url = "https://app.koyeb.com"},
+    {.name = "local",
+     .url = "http://127.0.0.1:8080"},
 };
 
 const char *koyeb_server_url(const char *name)
@@ -30,8 +32,8 @@ apicc_client *koyeb_client_new(const char *base_url)
 }
 
 static const apicc_error_shape koyeb_errors_ = {
-    "code",
-    "message",
+    .code_path = "code",
+    .message_path = "message",
 };
 
 /* ---- auth schemes ----------------------------------------------------- */
@@ -39,10 +41,6 @@ static const apicc_error_shape koyeb_errors_ = {
 static const apicc_auth_scheme koyeb_bearer_scheme_ = {
     .name = "Bearer",
     .kind = APICC_AUTH_BEARER,
-    .in = APICC_IN_NONE,
-    .param_name = NULL,
-    .prefix = NULL,
-    .sign = NULL,
 };
 
 apicc_status koyeb_set_bearer(apicc_client *c, const char *token)
@@ -62,22 +60,44 @@ static const apicc_model_desc koyeb_error_with_fields_desc_;
 static const apicc_model_desc koyeb_google_protobuf_any_desc_;
 static const apicc_model_desc koyeb_google_rpc_status_desc_;
 
+/* The offset of a member of koyeb_login_request. */
+#define OFFSET_(member) offsetof(koyeb_login_request, member)
 static const apicc_field_desc koyeb_login_request_fields_[] = {
-    {"email", APICC_F_STRING, APICC_SHAPE_SINGLE, 0,
-        offsetof(koyeb_login_request, email), offsetof(koyeb_login_request, has_email), APICC_NO_OFFSET,
-        APICC_NO_OFFSET, APICC_NO_OFFSET, NULL, NULL},
-    {"password", APICC_F_STRING, APICC_SHAPE_SINGLE, 0,
-        offsetof(koyeb_login_request, password), offsetof(koyeb_login_request, has_password), APICC_NO_OFFSET,
-        APICC_NO_OFFSET, APICC_NO_OFFSET, NULL, NULL},
-    {"organization_id", APICC_F_STRING, APICC_SHAPE_SINGLE, 0,
-        offsetof(koyeb_login_request, organization_id), offsetof(koyeb_login_request, has_organization_id), APICC_NO_OFFSET,
-        APICC_NO_OFFSET, APICC_NO_OFFSET, NULL, NULL},
+    {
+        .json_name = "email",
+        .kind = APICC_F_STRING,
+        .offset = OFFSET_(email),
+        .has_offset = OFFSET_(has_email),
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .keys_offset = APICC_NO_OFFSET,
+    },
+    {
+        .json_name = "password",
+        .kind = APICC_F_STRING,
+        .offset = OFFSET_(password),
+        .has_offset = OFFSET_(has_password),
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .keys_offset = APICC_NO_OFFSET,
+    },
+    {
+        .json_name = "organization_id",
+        .kind = APICC_F_STRING,
+        .offset = OFFSET_(organization_id),
+        .has_offset = OFFSET_(has_organization_id),
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .keys_offset = APICC_NO_OFFSET,
+    },
 };
+#undef OFFSET_
 
 static const apicc_model_desc koyeb_login_request_desc_ = {
-    "LoginRequest", sizeof(koyeb_login_request),
-    koyeb_login_request_fields_, 3,
-    0,
+    .name = "LoginRequest",
+    .size = sizeof(koyeb_login_request),
+    .fields = koyeb_login_request_fields_,
+    .nfields = 3,
 };
 
 apicc_status koyeb_login_request_from_json(const cJSON *json, koyeb_login_request **out,
@@ -102,16 +122,27 @@ void koyeb_login_request_free(koyeb_login_request *v)
     apicc_model_free(&koyeb_login_request_desc_, v);
 }
 
+/* The offset of a member of koyeb_login_reply. */
+#define OFFSET_(member) offsetof(koyeb_login_reply, member)
 static const apicc_field_desc koyeb_login_reply_fields_[] = {
-    {"token", APICC_F_OBJECT, APICC_SHAPE_SINGLE, 0,
-        offsetof(koyeb_login_reply, token), offsetof(koyeb_login_reply, has_token), APICC_NO_OFFSET,
-        APICC_NO_OFFSET, APICC_NO_OFFSET, &koyeb_token_desc_, NULL},
+    {
+        .json_name = "token",
+        .kind = APICC_F_OBJECT,
+        .offset = OFFSET_(token),
+        .has_offset = OFFSET_(has_token),
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .keys_offset = APICC_NO_OFFSET,
+        .model = &koyeb_token_desc_,
+    },
 };
+#undef OFFSET_
 
 static const apicc_model_desc koyeb_login_reply_desc_ = {
-    "LoginReply", sizeof(koyeb_login_reply),
-    koyeb_login_reply_fields_, 1,
-    0,
+    .name = "LoginReply",
+    .size = sizeof(koyeb_login_reply),
+    .fields = koyeb_login_reply_fields_,
+    .nfields = 1,
 };
 
 apicc_status koyeb_login_reply_from_json(const cJSON *json, koyeb_login_reply **out,
@@ -136,25 +167,53 @@ void koyeb_login_reply_free(koyeb_login_reply *v)
     apicc_model_free(&koyeb_login_reply_desc_, v);
 }
 
+/* The offset of a member of koyeb_token. */
+#define OFFSET_(member) offsetof(koyeb_token, member)
 static const apicc_field_desc koyeb_token_fields_[] = {
-    {"id", APICC_F_STRING, APICC_SHAPE_SINGLE, 0,
-        offsetof(koyeb_token, id), offsetof(koyeb_token, has_id), APICC_NO_OFFSET,
-        APICC_NO_OFFSET, APICC_NO_OFFSET, NULL, NULL},
-    {"user_id", APICC_F_STRING, APICC_SHAPE_SINGLE, 0,
-        offsetof(koyeb_token, user_id), offsetof(koyeb_token, has_user_id), APICC_NO_OFFSET,
-        APICC_NO_OFFSET, APICC_NO_OFFSET, NULL, NULL},
-    {"organization_id", APICC_F_STRING, APICC_SHAPE_SINGLE, 0,
-        offsetof(koyeb_token, organization_id), offsetof(koyeb_token, has_organization_id), APICC_NO_OFFSET,
-        APICC_NO_OFFSET, APICC_NO_OFFSET, NULL, NULL},
-    {"expires_at", APICC_F_STRING, APICC_SHAPE_SINGLE, 0,
-        offsetof(koyeb_token, expires_at), offsetof(koyeb_token, has_expires_at), APICC_NO_OFFSET,
-        APICC_NO_OFFSET, APICC_NO_OFFSET, NULL, NULL},
+    {
+        .json_name = "id",
+        .kind = APICC_F_STRING,
+        .offset = OFFSET_(id),
+        .has_offset = OFFSET_(has_id),
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .keys_offset = APICC_NO_OFFSET,
+    },
+    {
+        .json_name = "user_id",
+        .kind = APICC_F_STRING,
+        .offset = OFFSET_(user_id),
+        .has_offset = OFFSET_(has_user_id),
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .keys_offset = APICC_NO_OFFSET,
+    },
+    {
+        .json_name = "organization_id",
+        .kind = APICC_F_STRING,
+        .offset = OFFSET_(organization_id),
+        .has_offset = OFFSET_(has_organization_id),
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .keys_offset = APICC_NO_OFFSET,
+    },
+    {
+        .json_name = "expires_at",
+        .kind = APICC_F_STRING,
+        .offset = OFFSET_(expires_at),
+        .has_offset = OFFSET_(has_expires_at),
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .keys_offset = APICC_NO_OFFSET,
+    },
 };
+#undef OFFSET_
 
 static const apicc_model_desc koyeb_token_desc_ = {
-    "Token", sizeof(koyeb_token),
-    koyeb_token_fields_, 4,
-    0,
+    .name = "Token",
+    .size = sizeof(koyeb_token),
+    .fields = koyeb_token_fields_,
+    .nfields = 4,
 };
 
 apicc_status koyeb_token_from_json(const cJSON *json, koyeb_token **out,
@@ -180,9 +239,8 @@ void koyeb_token_free(koyeb_token *v)
 }
 
 static const apicc_model_desc koyeb_logout_reply_desc_ = {
-    "LogoutReply", sizeof(koyeb_logout_reply),
-    NULL, 0,
-    0,
+    .name = "LogoutReply",
+    .size = sizeof(koyeb_logout_reply),
 };
 
 apicc_status koyeb_logout_reply_from_json(const cJSON *json, koyeb_logout_reply **out,
@@ -207,22 +265,44 @@ void koyeb_logout_reply_free(koyeb_logout_reply *v)
     apicc_model_free(&koyeb_logout_reply_desc_, v);
 }
 
+/* The offset of a member of koyeb_error. */
+#define OFFSET_(member) offsetof(koyeb_error, member)
 static const apicc_field_desc koyeb_error_fields_[] = {
-    {"status", APICC_F_INT, APICC_SHAPE_SINGLE, 0,
-        offsetof(koyeb_error, status), offsetof(koyeb_error, has_status), APICC_NO_OFFSET,
-        APICC_NO_OFFSET, APICC_NO_OFFSET, NULL, NULL},
-    {"code", APICC_F_STRING, APICC_SHAPE_SINGLE, 0,
-        offsetof(koyeb_error, code), offsetof(koyeb_error, has_code), APICC_NO_OFFSET,
-        APICC_NO_OFFSET, APICC_NO_OFFSET, NULL, NULL},
-    {"message", APICC_F_STRING, APICC_SHAPE_SINGLE, 0,
-        offsetof(koyeb_error, message), offsetof(koyeb_error, has_message), APICC_NO_OFFSET,
-        APICC_NO_OFFSET, APICC_NO_OFFSET, NULL, NULL},
+    {
+        .json_name = "status",
+        .kind = APICC_F_INT,
+        .offset = OFFSET_(status),
+        .has_offset = OFFSET_(has_status),
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .keys_offset = APICC_NO_OFFSET,
+    },
+    {
+        .json_name = "code",
+        .kind = APICC_F_STRING,
+        .offset = OFFSET_(code),
+        .has_offset = OFFSET_(has_code),
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .keys_offset = APICC_NO_OFFSET,
+    },
+    {
+        .json_name = "message",
+        .kind = APICC_F_STRING,
+        .offset = OFFSET_(message),
+        .has_offset = OFFSET_(has_message),
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .keys_offset = APICC_NO_OFFSET,
+    },
 };
+#undef OFFSET_
 
 static const apicc_model_desc koyeb_error_desc_ = {
-    "Error", sizeof(koyeb_error),
-    koyeb_error_fields_, 3,
-    0,
+    .name = "Error",
+    .size = sizeof(koyeb_error),
+    .fields = koyeb_error_fields_,
+    .nfields = 3,
 };
 
 apicc_status koyeb_error_from_json(const cJSON *json, koyeb_error **out,
@@ -247,19 +327,35 @@ void koyeb_error_free(koyeb_error *v)
     apicc_model_free(&koyeb_error_desc_, v);
 }
 
+/* The offset of a member of koyeb_error_field. */
+#define OFFSET_(member) offsetof(koyeb_error_field, member)
 static const apicc_field_desc koyeb_error_field_fields_[] = {
-    {"field", APICC_F_STRING, APICC_SHAPE_SINGLE, 0,
-        offsetof(koyeb_error_field, field), offsetof(koyeb_error_field, has_field), APICC_NO_OFFSET,
-        APICC_NO_OFFSET, APICC_NO_OFFSET, NULL, NULL},
-    {"description", APICC_F_STRING, APICC_SHAPE_SINGLE, 0,
-        offsetof(koyeb_error_field, description), offsetof(koyeb_error_field, has_description), APICC_NO_OFFSET,
-        APICC_NO_OFFSET, APICC_NO_OFFSET, NULL, NULL},
+    {
+        .json_name = "field",
+        .kind = APICC_F_STRING,
+        .offset = OFFSET_(field),
+        .has_offset = OFFSET_(has_field),
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .keys_offset = APICC_NO_OFFSET,
+    },
+    {
+        .json_name = "description",
+        .kind = APICC_F_STRING,
+        .offset = OFFSET_(description),
+        .has_offset = OFFSET_(has_description),
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .keys_offset = APICC_NO_OFFSET,
+    },
 };
+#undef OFFSET_
 
 static const apicc_model_desc koyeb_error_field_desc_ = {
-    "ErrorField", sizeof(koyeb_error_field),
-    koyeb_error_field_fields_, 2,
-    0,
+    .name = "ErrorField",
+    .size = sizeof(koyeb_error_field),
+    .fields = koyeb_error_field_fields_,
+    .nfields = 2,
 };
 
 apicc_status koyeb_error_field_from_json(const cJSON *json, koyeb_error_field **out,
@@ -284,25 +380,55 @@ void koyeb_error_field_free(koyeb_error_field *v)
     apicc_model_free(&koyeb_error_field_desc_, v);
 }
 
+/* The offset of a member of koyeb_error_with_fields. */
+#define OFFSET_(member) offsetof(koyeb_error_with_fields, member)
 static const apicc_field_desc koyeb_error_with_fields_fields_[] = {
-    {"status", APICC_F_INT, APICC_SHAPE_SINGLE, 0,
-        offsetof(koyeb_error_with_fields, status), offsetof(koyeb_error_with_fields, has_status), APICC_NO_OFFSET,
-        APICC_NO_OFFSET, APICC_NO_OFFSET, NULL, NULL},
-    {"code", APICC_F_STRING, APICC_SHAPE_SINGLE, 0,
-        offsetof(koyeb_error_with_fields, code), offsetof(koyeb_error_with_fields, has_code), APICC_NO_OFFSET,
-        APICC_NO_OFFSET, APICC_NO_OFFSET, NULL, NULL},
-    {"message", APICC_F_STRING, APICC_SHAPE_SINGLE, 0,
-        offsetof(koyeb_error_with_fields, message), offsetof(koyeb_error_with_fields, has_message), APICC_NO_OFFSET,
-        APICC_NO_OFFSET, APICC_NO_OFFSET, NULL, NULL},
-    {"fields", APICC_F_OBJECT, APICC_SHAPE_ARRAY, 0,
-        offsetof(koyeb_error_with_fields, fields), offsetof(koyeb_error_with_fields, has_fields), APICC_NO_OFFSET,
-        offsetof(koyeb_error_with_fields, n_fields), APICC_NO_OFFSET, &koyeb_error_field_desc_, NULL},
+    {
+        .json_name = "status",
+        .kind = APICC_F_INT,
+        .offset = OFFSET_(status),
+        .has_offset = OFFSET_(has_status),
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .keys_offset = APICC_NO_OFFSET,
+    },
+    {
+        .json_name = "code",
+        .kind = APICC_F_STRING,
+        .offset = OFFSET_(code),
+        .has_offset = OFFSET_(has_code),
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .keys_offset = APICC_NO_OFFSET,
+    },
+    {
+        .json_name = "message",
+        .kind = APICC_F_STRING,
+        .offset = OFFSET_(message),
+        .has_offset = OFFSET_(has_message),
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .keys_offset = APICC_NO_OFFSET,
+    },
+    {
+        .json_name = "fields",
+        .kind = APICC_F_OBJECT,
+        .shape = APICC_SHAPE_ARRAY,
+        .offset = OFFSET_(fields),
+        .has_offset = OFFSET_(has_fields),
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = OFFSET_(n_fields),
+        .keys_offset = APICC_NO_OFFSET,
+        .model = &koyeb_error_field_desc_,
+    },
 };
+#undef OFFSET_
 
 static const apicc_model_desc koyeb_error_with_fields_desc_ = {
-    "ErrorWithFields", sizeof(koyeb_error_with_fields),
-    koyeb_error_with_fields_fields_, 4,
-    0,
+    .name = "ErrorWithFields",
+    .size = sizeof(koyeb_error_with_fields),
+    .fields = koyeb_error_with_fields_fields_,
+    .nfields = 4,
 };
 
 apicc_status koyeb_error_with_fields_from_json(const cJSON *json, koyeb_error_with_fields **out,
@@ -327,16 +453,26 @@ void koyeb_error_with_fields_free(koyeb_error_with_fields *v)
     apicc_model_free(&koyeb_error_with_fields_desc_, v);
 }
 
+/* The offset of a member of koyeb_google_protobuf_any. */
+#define OFFSET_(member) offsetof(koyeb_google_protobuf_any, member)
 static const apicc_field_desc koyeb_google_protobuf_any_fields_[] = {
-    {"@type", APICC_F_STRING, APICC_SHAPE_SINGLE, 0,
-        offsetof(koyeb_google_protobuf_any, type_url), offsetof(koyeb_google_protobuf_any, has_type_url), APICC_NO_OFFSET,
-        APICC_NO_OFFSET, APICC_NO_OFFSET, NULL, NULL},
+    {
+        .json_name = "@type",
+        .kind = APICC_F_STRING,
+        .offset = OFFSET_(type_url),
+        .has_offset = OFFSET_(has_type_url),
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .keys_offset = APICC_NO_OFFSET,
+    },
 };
+#undef OFFSET_
 
 static const apicc_model_desc koyeb_google_protobuf_any_desc_ = {
-    "GoogleProtobufAny", sizeof(koyeb_google_protobuf_any),
-    koyeb_google_protobuf_any_fields_, 1,
-    0,
+    .name = "GoogleProtobufAny",
+    .size = sizeof(koyeb_google_protobuf_any),
+    .fields = koyeb_google_protobuf_any_fields_,
+    .nfields = 1,
 };
 
 apicc_status koyeb_google_protobuf_any_from_json(const cJSON *json, koyeb_google_protobuf_any **out,
@@ -361,22 +497,46 @@ void koyeb_google_protobuf_any_free(koyeb_google_protobuf_any *v)
     apicc_model_free(&koyeb_google_protobuf_any_desc_, v);
 }
 
+/* The offset of a member of koyeb_google_rpc_status. */
+#define OFFSET_(member) offsetof(koyeb_google_rpc_status, member)
 static const apicc_field_desc koyeb_google_rpc_status_fields_[] = {
-    {"code", APICC_F_INT, APICC_SHAPE_SINGLE, 0,
-        offsetof(koyeb_google_rpc_status, code), offsetof(koyeb_google_rpc_status, has_code), APICC_NO_OFFSET,
-        APICC_NO_OFFSET, APICC_NO_OFFSET, NULL, NULL},
-    {"message", APICC_F_STRING, APICC_SHAPE_SINGLE, 0,
-        offsetof(koyeb_google_rpc_status, message), offsetof(koyeb_google_rpc_status, has_message), APICC_NO_OFFSET,
-        APICC_NO_OFFSET, APICC_NO_OFFSET, NULL, NULL},
-    {"details", APICC_F_OBJECT, APICC_SHAPE_ARRAY, 0,
-        offsetof(koyeb_google_rpc_status, details), offsetof(koyeb_google_rpc_status, has_details), APICC_NO_OFFSET,
-        offsetof(koyeb_google_rpc_status, n_details), APICC_NO_OFFSET, &koyeb_google_protobuf_any_desc_, NULL},
+    {
+        .json_name = "code",
+        .kind = APICC_F_INT,
+        .offset = OFFSET_(code),
+        .has_offset = OFFSET_(has_code),
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .keys_offset = APICC_NO_OFFSET,
+    },
+    {
+        .json_name = "message",
+        .kind = APICC_F_STRING,
+        .offset = OFFSET_(message),
+        .has_offset = OFFSET_(has_message),
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .keys_offset = APICC_NO_OFFSET,
+    },
+    {
+        .json_name = "details",
+        .kind = APICC_F_OBJECT,
+        .shape = APICC_SHAPE_ARRAY,
+        .offset = OFFSET_(details),
+        .has_offset = OFFSET_(has_details),
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = OFFSET_(n_details),
+        .keys_offset = APICC_NO_OFFSET,
+        .model = &koyeb_google_protobuf_any_desc_,
+    },
 };
+#undef OFFSET_
 
 static const apicc_model_desc koyeb_google_rpc_status_desc_ = {
-    "GoogleRpcStatus", sizeof(koyeb_google_rpc_status),
-    koyeb_google_rpc_status_fields_, 3,
-    0,
+    .name = "GoogleRpcStatus",
+    .size = sizeof(koyeb_google_rpc_status),
+    .fields = koyeb_google_rpc_status_fields_,
+    .nfields = 3,
 };
 
 apicc_status koyeb_google_rpc_status_from_json(const cJSON *json, koyeb_google_rpc_status **out,
@@ -404,33 +564,33 @@ void koyeb_google_rpc_status_free(koyeb_google_rpc_status *v)
 /* ---- endpoints -------------------------------------------------------- */
 
 static const apicc_credential_update koyeb_login_op_sets_[] = {
-    {&koyeb_bearer_scheme_, "token.id"},
+    {.scheme = &koyeb_bearer_scheme_,
+     .from = "token.id"},
 };
 
+/* The offset of a member of koyeb_login_params. */
+#define OFFSET_(member) offsetof(koyeb_login_params, member)
 static const apicc_param_desc koyeb_login_op_params_[] = {
-    {"seon-fp", APICC_IN_HEADER, APICC_F_STRING, 0, 0,
-        offsetof(koyeb_login_params, seon_fp), APICC_NO_OFFSET,
-        APICC_NO_OFFSET, NULL},
+    {
+        .name = "seon-fp",
+        .in = APICC_IN_HEADER,
+        .kind = APICC_F_STRING,
+        .offset = OFFSET_(seon_fp),
+        .has_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+    },
 };
+#undef OFFSET_
 
 static const apicc_operation koyeb_login_op_ = {
     .endpoint = {
         .name = "login",
-        .transport = APICC_TRANSPORT_HTTP,
         .method = "POST",
         .path = "/v1/account/login",
-        .auth = NULL,
-        .nauth = 0,
-        .success = NULL,
-        .nsuccess = 0,
         .sets = koyeb_login_op_sets_,
         .nsets = 1,
-        .clears = NULL,
-        .nclears = 0,
         .errors = &koyeb_errors_,
-        .has_body = 1,
         .has_response = 1,
-        .session = APICC_SESSION_NONE,
     },
     .params = koyeb_login_op_params_,
     .nparams = 1,
@@ -460,26 +620,15 @@ static const apicc_auth_scheme *const koyeb_logout_op_clears_[] = {
 static const apicc_operation koyeb_logout_op_ = {
     .endpoint = {
         .name = "logout",
-        .transport = APICC_TRANSPORT_HTTP,
         .method = "DELETE",
         .path = "/v1/account/logout",
         .auth = koyeb_logout_op_auth_,
         .nauth = 1,
-        .success = NULL,
-        .nsuccess = 0,
-        .sets = NULL,
-        .nsets = 0,
         .clears = koyeb_logout_op_clears_,
         .nclears = 1,
         .errors = &koyeb_errors_,
-        .has_body = 0,
         .has_response = 1,
-        .session = APICC_SESSION_NONE,
     },
-    .params = NULL,
-    .nparams = 0,
-    .body = NULL,
-    .body_required = 1,
     .response = &koyeb_logout_reply_desc_,
 };
 
@@ -498,32 +647,22 @@ static const apicc_auth_scheme *const koyeb_refresh_token_op_auth_[] = {
 };
 
 static const apicc_credential_update koyeb_refresh_token_op_sets_[] = {
-    {&koyeb_bearer_scheme_, "token.id"},
+    {.scheme = &koyeb_bearer_scheme_,
+     .from = "token.id"},
 };
 
 static const apicc_operation koyeb_refresh_token_op_ = {
     .endpoint = {
         .name = "refresh_token",
-        .transport = APICC_TRANSPORT_HTTP,
         .method = "PUT",
         .path = "/v1/account/refresh",
         .auth = koyeb_refresh_token_op_auth_,
         .nauth = 1,
-        .success = NULL,
-        .nsuccess = 0,
         .sets = koyeb_refresh_token_op_sets_,
         .nsets = 1,
-        .clears = NULL,
-        .nclears = 0,
         .errors = &koyeb_errors_,
-        .has_body = 0,
         .has_response = 1,
-        .session = APICC_SESSION_NONE,
     },
-    .params = NULL,
-    .nparams = 0,
-    .body = NULL,
-    .body_required = 1,
     .response = &koyeb_login_reply_desc_,
 };
 

@@ -10,8 +10,10 @@ static const struct {
     const char *name;
     const char *url;
 } quatrix_servers_[] = {
-    {"production", "https://api.quatrix.it/api/1.0"},
-    {"local", "http://127.0.0.1:8080/api/1.0"},
+    {.name = "production",
+     .url = "https://api.quatrix.it/api/1.0"},
+    {.name = "local",
+     .url = "http://127.0.0.1:8080/api/1.0"},
 };
 
 const char *quatrix_server_url(const char *name)
@@ -30,8 +32,8 @@ apicc_client *quatrix_client_new(const char *base_url)
 }
 
 static const apicc_error_shape quatrix_errors_ = {
-    "code",
-    "msg",
+    .code_path = "code",
+    .message_path = "msg",
 };
 
 /* ---- auth schemes ----------------------------------------------------- */
@@ -39,10 +41,6 @@ static const apicc_error_shape quatrix_errors_ = {
 static const apicc_auth_scheme quatrix_basic_auth_scheme_ = {
     .name = "basicAuth",
     .kind = APICC_AUTH_BASIC,
-    .in = APICC_IN_NONE,
-    .param_name = NULL,
-    .prefix = NULL,
-    .sign = NULL,
 };
 
 apicc_status quatrix_set_basic_auth(apicc_client *c, const char *user,
@@ -56,8 +54,6 @@ static const apicc_auth_scheme quatrix_api_key_scheme_ = {
     .kind = APICC_AUTH_APIKEY,
     .in = APICC_IN_HEADER,
     .param_name = "X-Auth-Token",
-    .prefix = NULL,
-    .sign = NULL,
 };
 
 apicc_status quatrix_set_api_key(apicc_client *c, const char *key)
@@ -73,7 +69,9 @@ static const char *const quatrix_session_login_post_resp_auth_type_values_[] = {
 };
 
 static const apicc_enum_desc quatrix_session_login_post_resp_auth_type_enum_ = {
-    "SessionLoginPostResp_auth_type", quatrix_session_login_post_resp_auth_type_values_, 2,
+    .name = "SessionLoginPostResp_auth_type",
+    .values = quatrix_session_login_post_resp_auth_type_values_,
+    .nvalues = 2,
 };
 
 _Static_assert(sizeof(quatrix_session_login_post_resp_auth_type) == sizeof(int),
@@ -97,16 +95,26 @@ static const apicc_model_desc quatrix_unblock_captcha_req_desc_;
 static const apicc_model_desc quatrix_session_unblock_captcha_resp_desc_;
 static const apicc_model_desc quatrix_error_model_desc_;
 
+/* The offset of a member of quatrix_session_login_resp. */
+#define OFFSET_(member) offsetof(quatrix_session_login_resp, member)
 static const apicc_field_desc quatrix_session_login_resp_fields_[] = {
-    {"session_id", APICC_F_STRING, APICC_SHAPE_SINGLE, 0,
-        offsetof(quatrix_session_login_resp, session_id), offsetof(quatrix_session_login_resp, has_session_id), APICC_NO_OFFSET,
-        APICC_NO_OFFSET, APICC_NO_OFFSET, NULL, NULL},
+    {
+        .json_name = "session_id",
+        .kind = APICC_F_STRING,
+        .offset = OFFSET_(session_id),
+        .has_offset = OFFSET_(has_session_id),
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .keys_offset = APICC_NO_OFFSET,
+    },
 };
+#undef OFFSET_
 
 static const apicc_model_desc quatrix_session_login_resp_desc_ = {
-    "SessionLoginResp", sizeof(quatrix_session_login_resp),
-    quatrix_session_login_resp_fields_, 1,
-    0,
+    .name = "SessionLoginResp",
+    .size = sizeof(quatrix_session_login_resp),
+    .fields = quatrix_session_login_resp_fields_,
+    .nfields = 1,
 };
 
 apicc_status quatrix_session_login_resp_from_json(const cJSON *json, quatrix_session_login_resp **out,
@@ -131,19 +139,38 @@ void quatrix_session_login_resp_free(quatrix_session_login_resp *v)
     apicc_model_free(&quatrix_session_login_resp_desc_, v);
 }
 
+/* The offset of a member of quatrix_session_login_post_resp. */
+#define OFFSET_(member) offsetof(quatrix_session_login_post_resp, member)
 static const apicc_field_desc quatrix_session_login_post_resp_fields_[] = {
-    {"auth_type", APICC_F_ENUM, APICC_SHAPE_SINGLE, APICC_FIELD_REQUIRED,
-        offsetof(quatrix_session_login_post_resp, auth_type), APICC_NO_OFFSET, APICC_NO_OFFSET,
-        APICC_NO_OFFSET, APICC_NO_OFFSET, NULL, &quatrix_session_login_post_resp_auth_type_enum_},
-    {"code", APICC_F_STRING, APICC_SHAPE_SINGLE, APICC_FIELD_REQUIRED,
-        offsetof(quatrix_session_login_post_resp, code), APICC_NO_OFFSET, APICC_NO_OFFSET,
-        APICC_NO_OFFSET, APICC_NO_OFFSET, NULL, NULL},
+    {
+        .json_name = "auth_type",
+        .kind = APICC_F_ENUM,
+        .flags = APICC_FIELD_REQUIRED,
+        .offset = OFFSET_(auth_type),
+        .has_offset = APICC_NO_OFFSET,
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .keys_offset = APICC_NO_OFFSET,
+        .enumd = &quatrix_session_login_post_resp_auth_type_enum_,
+    },
+    {
+        .json_name = "code",
+        .kind = APICC_F_STRING,
+        .flags = APICC_FIELD_REQUIRED,
+        .offset = OFFSET_(code),
+        .has_offset = APICC_NO_OFFSET,
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .keys_offset = APICC_NO_OFFSET,
+    },
 };
+#undef OFFSET_
 
 static const apicc_model_desc quatrix_session_login_post_resp_desc_ = {
-    "SessionLoginPostResp", sizeof(quatrix_session_login_post_resp),
-    quatrix_session_login_post_resp_fields_, 2,
-    0,
+    .name = "SessionLoginPostResp",
+    .size = sizeof(quatrix_session_login_post_resp),
+    .fields = quatrix_session_login_post_resp_fields_,
+    .nfields = 2,
 };
 
 apicc_status quatrix_session_login_post_resp_from_json(const cJSON *json, quatrix_session_login_post_resp **out,
@@ -168,16 +195,27 @@ void quatrix_session_login_post_resp_free(quatrix_session_login_post_resp *v)
     apicc_model_free(&quatrix_session_login_post_resp_desc_, v);
 }
 
+/* The offset of a member of quatrix_unblock_captcha_req. */
+#define OFFSET_(member) offsetof(quatrix_unblock_captcha_req, member)
 static const apicc_field_desc quatrix_unblock_captcha_req_fields_[] = {
-    {"token", APICC_F_STRING, APICC_SHAPE_SINGLE, APICC_FIELD_REQUIRED,
-        offsetof(quatrix_unblock_captcha_req, token), APICC_NO_OFFSET, APICC_NO_OFFSET,
-        APICC_NO_OFFSET, APICC_NO_OFFSET, NULL, NULL},
+    {
+        .json_name = "token",
+        .kind = APICC_F_STRING,
+        .flags = APICC_FIELD_REQUIRED,
+        .offset = OFFSET_(token),
+        .has_offset = APICC_NO_OFFSET,
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .keys_offset = APICC_NO_OFFSET,
+    },
 };
+#undef OFFSET_
 
 static const apicc_model_desc quatrix_unblock_captcha_req_desc_ = {
-    "UnblockCaptchaReq", sizeof(quatrix_unblock_captcha_req),
-    quatrix_unblock_captcha_req_fields_, 1,
-    0,
+    .name = "UnblockCaptchaReq",
+    .size = sizeof(quatrix_unblock_captcha_req),
+    .fields = quatrix_unblock_captcha_req_fields_,
+    .nfields = 1,
 };
 
 apicc_status quatrix_unblock_captcha_req_from_json(const cJSON *json, quatrix_unblock_captcha_req **out,
@@ -202,16 +240,26 @@ void quatrix_unblock_captcha_req_free(quatrix_unblock_captcha_req *v)
     apicc_model_free(&quatrix_unblock_captcha_req_desc_, v);
 }
 
+/* The offset of a member of quatrix_session_unblock_captcha_resp. */
+#define OFFSET_(member) offsetof(quatrix_session_unblock_captcha_resp, member)
 static const apicc_field_desc quatrix_session_unblock_captcha_resp_fields_[] = {
-    {"valid", APICC_F_BOOL, APICC_SHAPE_SINGLE, 0,
-        offsetof(quatrix_session_unblock_captcha_resp, valid), offsetof(quatrix_session_unblock_captcha_resp, has_valid), APICC_NO_OFFSET,
-        APICC_NO_OFFSET, APICC_NO_OFFSET, NULL, NULL},
+    {
+        .json_name = "valid",
+        .kind = APICC_F_BOOL,
+        .offset = OFFSET_(valid),
+        .has_offset = OFFSET_(has_valid),
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .keys_offset = APICC_NO_OFFSET,
+    },
 };
+#undef OFFSET_
 
 static const apicc_model_desc quatrix_session_unblock_captcha_resp_desc_ = {
-    "SessionUnblockCaptchaResp", sizeof(quatrix_session_unblock_captcha_resp),
-    quatrix_session_unblock_captcha_resp_fields_, 1,
-    0,
+    .name = "SessionUnblockCaptchaResp",
+    .size = sizeof(quatrix_session_unblock_captcha_resp),
+    .fields = quatrix_session_unblock_captcha_resp_fields_,
+    .nfields = 1,
 };
 
 apicc_status quatrix_session_unblock_captcha_resp_from_json(const cJSON *json, quatrix_session_unblock_captcha_resp **out,
@@ -236,22 +284,46 @@ void quatrix_session_unblock_captcha_resp_free(quatrix_session_unblock_captcha_r
     apicc_model_free(&quatrix_session_unblock_captcha_resp_desc_, v);
 }
 
+/* The offset of a member of quatrix_error_model. */
+#define OFFSET_(member) offsetof(quatrix_error_model, member)
 static const apicc_field_desc quatrix_error_model_fields_[] = {
-    {"code", APICC_F_INT, APICC_SHAPE_SINGLE, APICC_FIELD_REQUIRED,
-        offsetof(quatrix_error_model, code), APICC_NO_OFFSET, APICC_NO_OFFSET,
-        APICC_NO_OFFSET, APICC_NO_OFFSET, NULL, NULL},
-    {"msg", APICC_F_STRING, APICC_SHAPE_SINGLE, APICC_FIELD_REQUIRED,
-        offsetof(quatrix_error_model, msg), APICC_NO_OFFSET, APICC_NO_OFFSET,
-        APICC_NO_OFFSET, APICC_NO_OFFSET, NULL, NULL},
-    {"details", APICC_F_ANY, APICC_SHAPE_SINGLE, 0,
-        offsetof(quatrix_error_model, details), offsetof(quatrix_error_model, has_details), APICC_NO_OFFSET,
-        APICC_NO_OFFSET, APICC_NO_OFFSET, NULL, NULL},
+    {
+        .json_name = "code",
+        .kind = APICC_F_INT,
+        .flags = APICC_FIELD_REQUIRED,
+        .offset = OFFSET_(code),
+        .has_offset = APICC_NO_OFFSET,
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .keys_offset = APICC_NO_OFFSET,
+    },
+    {
+        .json_name = "msg",
+        .kind = APICC_F_STRING,
+        .flags = APICC_FIELD_REQUIRED,
+        .offset = OFFSET_(msg),
+        .has_offset = APICC_NO_OFFSET,
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .keys_offset = APICC_NO_OFFSET,
+    },
+    {
+        .json_name = "details",
+        .kind = APICC_F_ANY,
+        .offset = OFFSET_(details),
+        .has_offset = OFFSET_(has_details),
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .keys_offset = APICC_NO_OFFSET,
+    },
 };
+#undef OFFSET_
 
 static const apicc_model_desc quatrix_error_model_desc_ = {
-    "ErrorModel", sizeof(quatrix_error_model),
-    quatrix_error_model_fields_, 3,
-    0,
+    .name = "ErrorModel",
+    .size = sizeof(quatrix_error_model),
+    .fields = quatrix_error_model_fields_,
+    .nfields = 3,
 };
 
 apicc_status quatrix_error_model_from_json(const cJSON *json, quatrix_error_model **out,
@@ -288,13 +360,13 @@ static const int quatrix_session_login_get_op_success_[] = {
 };
 
 static const apicc_credential_update quatrix_session_login_get_op_sets_[] = {
-    {&quatrix_api_key_scheme_, "session_id"},
+    {.scheme = &quatrix_api_key_scheme_,
+     .from = "session_id"},
 };
 
 static const apicc_operation quatrix_session_login_get_op_ = {
     .endpoint = {
         .name = "session_login_get",
-        .transport = APICC_TRANSPORT_HTTP,
         .method = "GET",
         .path = "/session/login",
         .auth = quatrix_session_login_get_op_auth_,
@@ -303,17 +375,9 @@ static const apicc_operation quatrix_session_login_get_op_ = {
         .nsuccess = 2,
         .sets = quatrix_session_login_get_op_sets_,
         .nsets = 1,
-        .clears = NULL,
-        .nclears = 0,
         .errors = &quatrix_errors_,
-        .has_body = 0,
         .has_response = 1,
-        .session = APICC_SESSION_NONE,
     },
-    .params = NULL,
-    .nparams = 0,
-    .body = NULL,
-    .body_required = 1,
     .response = &quatrix_session_login_resp_desc_,
 };
 
@@ -332,30 +396,22 @@ static const apicc_auth_scheme *const quatrix_session_login_post_op_auth_[] = {
 };
 
 static const apicc_credential_update quatrix_session_login_post_op_sets_[] = {
-    {&quatrix_api_key_scheme_, "session_id"},
+    {.scheme = &quatrix_api_key_scheme_,
+     .from = "session_id"},
 };
 
 static const apicc_operation quatrix_session_login_post_op_ = {
     .endpoint = {
         .name = "session_login_post",
-        .transport = APICC_TRANSPORT_HTTP,
         .method = "POST",
         .path = "/session/login",
         .auth = quatrix_session_login_post_op_auth_,
         .nauth = 1,
-        .success = NULL,
-        .nsuccess = 0,
         .sets = quatrix_session_login_post_op_sets_,
         .nsets = 1,
-        .clears = NULL,
-        .nclears = 0,
         .errors = &quatrix_errors_,
-        .has_body = 1,
         .has_response = 1,
-        .session = APICC_SESSION_NONE,
     },
-    .params = NULL,
-    .nparams = 0,
     .body = &quatrix_session_login_post_resp_desc_,
     .body_required = 1,
     .response = &quatrix_session_login_resp_desc_,
@@ -378,27 +434,12 @@ static const apicc_auth_scheme *const quatrix_session_keepalive_get_op_auth_[] =
 static const apicc_operation quatrix_session_keepalive_get_op_ = {
     .endpoint = {
         .name = "session_keepalive_get",
-        .transport = APICC_TRANSPORT_HTTP,
         .method = "GET",
         .path = "/session/keepalive",
         .auth = quatrix_session_keepalive_get_op_auth_,
         .nauth = 1,
-        .success = NULL,
-        .nsuccess = 0,
-        .sets = NULL,
-        .nsets = 0,
-        .clears = NULL,
-        .nclears = 0,
         .errors = &quatrix_errors_,
-        .has_body = 0,
-        .has_response = 0,
-        .session = APICC_SESSION_NONE,
     },
-    .params = NULL,
-    .nparams = 0,
-    .body = NULL,
-    .body_required = 1,
-    .response = NULL,
 };
 
 apicc_status quatrix_session_keepalive_get(apicc_client *c)
@@ -417,27 +458,14 @@ static const apicc_auth_scheme *const quatrix_session_logout_get_op_clears_[] = 
 static const apicc_operation quatrix_session_logout_get_op_ = {
     .endpoint = {
         .name = "session_logout_get",
-        .transport = APICC_TRANSPORT_HTTP,
         .method = "GET",
         .path = "/session/logout",
         .auth = quatrix_session_logout_get_op_auth_,
         .nauth = 1,
-        .success = NULL,
-        .nsuccess = 0,
-        .sets = NULL,
-        .nsets = 0,
         .clears = quatrix_session_logout_get_op_clears_,
         .nclears = 1,
         .errors = &quatrix_errors_,
-        .has_body = 0,
-        .has_response = 0,
-        .session = APICC_SESSION_NONE,
     },
-    .params = NULL,
-    .nparams = 0,
-    .body = NULL,
-    .body_required = 1,
-    .response = NULL,
 };
 
 apicc_status quatrix_session_logout_get(apicc_client *c)
@@ -452,24 +480,13 @@ static const apicc_auth_scheme *const quatrix_session_unblock_captcha_post_op_au
 static const apicc_operation quatrix_session_unblock_captcha_post_op_ = {
     .endpoint = {
         .name = "session_unblock_captcha_post",
-        .transport = APICC_TRANSPORT_HTTP,
         .method = "POST",
         .path = "/session/unblock-captcha",
         .auth = quatrix_session_unblock_captcha_post_op_auth_,
         .nauth = 1,
-        .success = NULL,
-        .nsuccess = 0,
-        .sets = NULL,
-        .nsets = 0,
-        .clears = NULL,
-        .nclears = 0,
         .errors = &quatrix_errors_,
-        .has_body = 1,
         .has_response = 1,
-        .session = APICC_SESSION_NONE,
     },
-    .params = NULL,
-    .nparams = 0,
     .body = &quatrix_unblock_captcha_req_desc_,
     .body_required = 1,
     .response = &quatrix_session_unblock_captcha_resp_desc_,

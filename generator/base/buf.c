@@ -106,3 +106,12 @@ char *buf_take(buf *b)
     memset(b, 0, sizeof(*b));
     return p;
 }
+
+char *str_dup(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    char *p = malloc(n);
+    if (p)
+        memcpy(p, s, n);
+    return p;
+}

@@ -30,4 +30,7 @@ int buf_failed(const buf *b);
  * returns "" copied when empty, NULL on allocation failure. */
 char *buf_take(buf *b);
 
+/* A malloc'd copy of s; NULL when out of memory. */
+char *str_dup(const char *s);
+
 #endif

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/buf.h"
+
 void diag_init(diag *d)
 {
     memset(d, 0, sizeof(*d));
@@ -20,15 +22,6 @@ void diag_free(diag *d)
     }
     free(d->items);
     memset(d, 0, sizeof(*d));
-}
-
-static char *dup_str(const char *s)
-{
-    size_t n = strlen(s) + 1;
-    char *p = malloc(n);
-    if (p)
-        memcpy(p, s, n);
-    return p;
 }
 
 #if defined(__GNUC__)
@@ -50,12 +43,12 @@ static void add(diag *d, diag_level level, const char *file, int line,
         d->items = items;
         d->cap = cap;
     }
-    char buf[1024];
-    vsnprintf(buf, sizeof buf, fmt, ap);
+    char msg[1024];
+    vsnprintf(msg, sizeof msg, fmt, ap);
     diag_item *it = &d->items[d->count];
     it->level = level;
-    it->file = dup_str(file ? file : "<input>");
-    it->message = dup_str(buf);
+    it->file = str_dup(file ? file : "<input>");
+    it->message = str_dup(msg);
     it->line = line;
     it->col = col;
     if (!it->file || !it->message) {

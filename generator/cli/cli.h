@@ -12,6 +12,7 @@ int cli_generate_main(int argc, char **argv); /* generate and check */
 int cli_validate_main(int argc, char **argv);
 int cli_render_main(int argc, char **argv);
 int cli_import_main(int argc, char **argv); /* cli_import.c */
+int cli_view_main(int argc, char **argv);   /* cli_view.c */
 
 /* Whether argv[i] is --help or -h. */
 int cli_is_help(const char *arg);

@@ -20,6 +20,7 @@
 
 #include "cli/cli.h"
 #include "base/diag.h"
+#include "base/file_io.h"
 #include "import/import_doc.h"
 #include "import/import_yaml.h"
 #include "import/import_ir.h"
@@ -210,25 +211,10 @@ static int expand(const char *path, char ***list, size_t *n, diag *d)
 
 static int write_file(const char *path, const char *text, diag *d)
 {
-    size_t n = strlen(path) + 32;
-    char *tmp = malloc(n);
-    if (!tmp) {
-        diag_error(d, path, 0, 0, "out of memory");
-        return -1;
-    }
-    snprintf(tmp, n, "%s.tmp.%ld", path, (long)getpid());
-    FILE *f = fopen(tmp, "wb");
-    int ok = f && fwrite(text, 1, strlen(text), f) == strlen(text);
-    if (f && fclose(f) != 0)
-        ok = 0;
-    if (ok && rename(tmp, path) != 0)
-        ok = 0;
-    if (!ok) {
-        diag_error(d, path, 0, 0, "cannot write: %s", strerror(errno));
-        remove(tmp);
-    }
-    free(tmp);
-    return ok ? 0 : -1;
+    if (file_write_atomic(path, text, strlen(text)) == 0)
+        return 0;
+    diag_error(d, path, 0, 0, "cannot write: %s", strerror(errno));
+    return -1;
 }
 
 /* Loads and validates the text as `apicc validate` would. */

@@ -19,6 +19,7 @@
 #include "cli/cli.h"
 #include "cli/cli_sign.h"
 #include "base/diag.h"
+#include "base/vocab.h"
 #include "load/spec.h"
 
 static const char sign_usage[] =
@@ -130,35 +131,30 @@ static int parse_args(int argc, char **argv, sign_opts *o)
     return 0;
 }
 
+/* The words of a vocabulary table joined with ", ", for messages. */
+static const char *words_of(const vocab *t, char *out, size_t size)
+{
+    size_t len = 0;
+    out[0] = '\0';
+    for (size_t i = 0; i < t->n && len < size; i++)
+        len += (size_t)snprintf(out + len, size - len, "%s%s",
+                                i ? ", " : "", t->v[i].word);
+    return out;
+}
+
 static int parse_alg(const char *s, apicc_sign_alg *alg)
 {
-    static const struct {
-        const char *name;
-        apicc_sign_alg alg;
-    } algs[] = {{"hmac-sha256", APICC_SIGN_HMAC_SHA256},
-                {"hmac-sha512", APICC_SIGN_HMAC_SHA512},
-                {"ed25519", APICC_SIGN_ED25519},
-                {"rsa-sha256", APICC_SIGN_RSA_SHA256}};
-    for (size_t i = 0; i < sizeof algs / sizeof algs[0]; i++)
-        if (strcmp(s, algs[i].name) == 0) {
-            *alg = algs[i].alg;
-            return 1;
-        }
-    return 0;
+    const vocab_word *w = vocab_find(&vocab_sign_algs, s);
+    if (w)
+        *alg = (apicc_sign_alg)w->runtime;
+    return w != NULL;
 }
 
 static const char *alg_name(apicc_sign_alg alg)
 {
-    switch (alg) {
-    case APICC_SIGN_HMAC_SHA256:
-        return "hmac-sha256";
-    case APICC_SIGN_HMAC_SHA512:
-        return "hmac-sha512";
-    case APICC_SIGN_ED25519:
-        return "ed25519";
-    case APICC_SIGN_RSA_SHA256:
-        return "rsa-sha256";
-    }
+    for (size_t i = 0; i < vocab_sign_algs.n; i++)
+        if (vocab_sign_algs.v[i].runtime == (int)alg)
+            return vocab_sign_algs.v[i].word;
     return "?";
 }
 
@@ -283,17 +279,18 @@ static int sign_bytes(const sign_opts *o)
     if (!o->key_file || !o->payload)
         return fail("--algorithm needs --key-file and --payload (see --help)");
     apicc_sign_alg alg;
+    char words[256];
     if (!parse_alg(o->algorithm, &alg))
-        return fail("unknown algorithm \"%s\" (hmac-sha256, hmac-sha512, "
-                    "ed25519, rsa-sha256)",
-                    o->algorithm);
+        return fail("unknown algorithm \"%s\" (%s)", o->algorithm,
+                    words_of(&vocab_sign_algs, words, sizeof words));
     apicc_encoding enc = is_hmac(alg) ? APICC_ENC_HEX : APICC_ENC_BASE64;
-    if (o->encoding && strcmp(o->encoding, "hex") == 0)
-        enc = APICC_ENC_HEX;
-    else if (o->encoding && strcmp(o->encoding, "base64") == 0)
-        enc = APICC_ENC_BASE64;
-    else if (o->encoding)
-        return fail("unknown encoding \"%s\" (hex, base64)", o->encoding);
+    if (o->encoding) {
+        const vocab_word *w = vocab_find(&vocab_encodings, o->encoding);
+        if (!w)
+            return fail("unknown encoding \"%s\" (%s)", o->encoding,
+                        words_of(&vocab_encodings, words, sizeof words));
+        enc = (apicc_encoding)w->runtime;
+    }
     char *sig = NULL;
     int rc = sign_payload(alg, enc, o->key_file, o->payload, &sig);
     if (rc == CLI_OK)
@@ -304,63 +301,21 @@ static int sign_bytes(const sign_opts *o)
 
 /* ---- the second form: a spec's scheme ----------------------------------- */
 
+/* The runtime constant of a spec value (base/vocab.h), or `none`. */
+static int runtime_of(const vocab *t, int value, int none)
+{
+    const vocab_word *w = vocab_of(t, value);
+    return w ? w->runtime : none;
+}
+
 static apicc_location location_of(spec_location in)
 {
-    switch (in) {
-    case SPEC_IN_NONE:
-        return APICC_IN_NONE;
-    case SPEC_IN_PATH:
-        return APICC_IN_PATH;
-    case SPEC_IN_QUERY:
-        return APICC_IN_QUERY;
-    case SPEC_IN_HEADER:
-        return APICC_IN_HEADER;
-    case SPEC_IN_COOKIE:
-        return APICC_IN_COOKIE;
-    case SPEC_IN_PARAM:
-        return APICC_IN_PARAM;
-    }
-    return APICC_IN_NONE;
+    return (apicc_location)runtime_of(&vocab_locations, (int)in,
+                                      APICC_IN_NONE);
 }
 
-static apicc_sign_alg alg_of(spec_sign_alg a)
-{
-    switch (a) {
-    case SPEC_SIGN_HMAC_SHA256:
-        return APICC_SIGN_HMAC_SHA256;
-    case SPEC_SIGN_HMAC_SHA512:
-        return APICC_SIGN_HMAC_SHA512;
-    case SPEC_SIGN_ED25519:
-        return APICC_SIGN_ED25519;
-    case SPEC_SIGN_RSA_SHA256:
-        return APICC_SIGN_RSA_SHA256;
-    }
-    return APICC_SIGN_HMAC_SHA256;
-}
-
-static apicc_part_kind part_of(spec_payload_part_kind k)
-{
-    switch (k) {
-    case SPEC_PART_SORTED_PARAMS:
-        return APICC_PART_SORTED_PARAMS;
-    case SPEC_PART_QUERY:
-        return APICC_PART_QUERY;
-    case SPEC_PART_METHOD:
-        return APICC_PART_METHOD;
-    case SPEC_PART_PATH:
-        return APICC_PART_PATH;
-    case SPEC_PART_BODY:
-        return APICC_PART_BODY;
-    case SPEC_PART_TIMESTAMP:
-        return APICC_PART_TIMESTAMP;
-    case SPEC_PART_LITERAL:
-        return APICC_PART_LITERAL;
-    }
-    return APICC_PART_LITERAL;
-}
-
-/* The runtime rule for a spec's scheme, as the generated descriptor would
- * hold it.  Strings are borrowed from the spec; *parts is malloc'd. */
+/* The runtime rule for a spec's scheme, built from the same vocabulary
+ * rows (base/vocab.h) the view writes into a generated descriptor.  Strings are borrowed from the spec; *parts is malloc'd. */
 static int rule_of(const spec_signature *sig, apicc_sign_rule *r,
                    apicc_payload_part **parts)
 {
@@ -368,13 +323,15 @@ static int rule_of(const spec_signature *sig, apicc_sign_rule *r,
     if (!*parts)
         return 0;
     for (size_t i = 0; i < sig->nparts; i++) {
-        (*parts)[i].kind = part_of(sig->parts[i].kind);
+        (*parts)[i].kind = (apicc_part_kind)runtime_of(
+            &vocab_parts, (int)sig->parts[i].kind, APICC_PART_LITERAL);
         (*parts)[i].literal = sig->parts[i].literal;
     }
     memset(r, 0, sizeof *r);
-    r->algorithm = alg_of(sig->algorithm);
-    r->encoding = sig->encoding == SPEC_ENC_HEX ? APICC_ENC_HEX
-                                                : APICC_ENC_BASE64;
+    r->algorithm = (apicc_sign_alg)runtime_of(
+        &vocab_sign_algs, (int)sig->algorithm, APICC_SIGN_HMAC_SHA256);
+    r->encoding = (apicc_encoding)runtime_of(
+        &vocab_encodings, (int)sig->encoding, APICC_ENC_HEX);
     r->parts = *parts;
     r->nparts = sig->nparts;
     r->percent_encode = sig->percent_encode != 0;

@@ -10,52 +10,8 @@
 #include <string.h>
 
 #include "base/diag.h"
+#include "base/file_io.h"
 #include "load/yaml_tree.h"
-
-char *imp_read_file(const char *path, size_t max, size_t *len,
-                    struct diag *d)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        diag_error(d, path, 0, 0, "cannot open: %s", strerror(errno));
-        return NULL;
-    }
-    size_t cap = 65536, n = 0;
-    char *data = malloc(cap + 1);
-    for (;;) {
-        if (!data) {
-            diag_error(d, path, 0, 0, "out of memory");
-            fclose(f);
-            return NULL;
-        }
-        size_t got = fread(data + n, 1, cap - n, f);
-        n += got;
-        if (n < cap)
-            break;
-        if (cap >= max) {
-            diag_error(d, path, 0, 0, "the file is larger than %zu bytes",
-                       max);
-            free(data);
-            fclose(f);
-            return NULL;
-        }
-        cap *= 2;
-        char *p = realloc(data, cap + 1);
-        if (!p)
-            free(data);
-        data = p;
-    }
-    if (ferror(f)) {
-        diag_error(d, path, 0, 0, "cannot read: %s", strerror(errno));
-        free(data);
-        fclose(f);
-        return NULL;
-    }
-    fclose(f);
-    data[n] = '\0';
-    *len = n;
-    return data;
-}
 
 /* 1-based line and column of offset `at` in text. */
 static void position(const char *text, size_t at, int *line, int *col)
@@ -225,7 +181,7 @@ cJSON *imp_doc_parse(const char *path, const char *text, size_t len,
 cJSON *imp_doc_load(const char *path, struct diag *d)
 {
     size_t len = 0;
-    char *text = imp_read_file(path, IMP_DOC_MAX_BYTES, &len, d);
+    char *text = file_read_diag(path, IMP_DOC_MAX_BYTES, &len, d);
     if (!text)
         return NULL;
     cJSON *root = imp_doc_parse(path, text, len, d);

@@ -19,18 +19,13 @@ struct diag;
 /* The largest input read (JSON; YAML has its own, smaller cap). */
 #define IMP_DOC_MAX_BYTES (256u * 1024u * 1024u)
 
-/* Reads a whole file into a NUL-terminated malloc'd buffer; problems go
- * to d as errors.  NULL on failure. */
-char *imp_read_file(const char *path, size_t max, size_t *len,
-                    struct diag *d);
-
 /* Parses JSON (when the first non-blank character is '{' or '[') or YAML.
  * Problems go to d as errors; NULL on failure.  Caller frees with
  * cJSON_Delete. */
 cJSON *imp_doc_parse(const char *path, const char *text, size_t len,
                      struct diag *d);
 
-/* imp_read_file + imp_doc_parse. */
+/* file_read_diag (base/file_io.h) + imp_doc_parse. */
 cJSON *imp_doc_load(const char *path, struct diag *d);
 
 /* A scalar as text: strings as they are, numbers as written (YAML) or

@@ -3,8 +3,9 @@
  * order models are written in, and C names the validator accepts.
  *
  * The names follow spec_validate_names.c: every generated global name
- * (<p>_<model>, <p>_<model>_free, <p>_<endpoint>_params, <p>_set_<auth>,
- * <P>_<ENUM>_<VALUE>, ...) must be distinct, struct members (x, has_x,
+ * (base/global_names.h: <p>_<model>, <p>_<model>_free,
+ * <p>_<endpoint>_params, <p>_set_<auth>, <P>_<ENUM>_<VALUE>, ...) must be
+ * distinct, struct members (x, has_x,
  * x_is_null, n_x, x_keys) distinct per struct, and C names valid
  * identifiers that are no keywords.  Names are claimed in file order
  * (auth schemes, models, endpoints), so an earlier item keeps its name
@@ -17,6 +18,7 @@
 
 #include "base/buf.h"
 #include "base/cname.h"
+#include "base/global_names.h"
 #include "import/import_ir.h"
 #include "import/import_map.h"
 
@@ -293,6 +295,26 @@ static void set_c_name(imp_spec *s, char **c_name, const char *derived,
 
 /* ---- global names ---------------------------------------------------- */
 
+/* The suffixes of an item's global names (global_names.h), as pick()
+ * and claim() take them; `lead` goes before each (a list model's names
+ * follow its endpoint's name). */
+typedef struct suffix_list {
+    char text[8][64];
+    const char *v[8];
+    size_t n;
+} suffix_list;
+
+static void add_forms(suffix_list *l, const char *lead,
+                      const gname_forms *forms)
+{
+    for (size_t i = 0; i < forms->n && l->n < 8; i++) {
+        snprintf(l->text[l->n], sizeof l->text[0], "%s%s", lead,
+                 forms->v[i].suffix);
+        l->v[l->n] = l->text[l->n];
+        l->n++;
+    }
+}
+
 static void auth_names(names_ctx *n)
 {
     imp_spec *s = n->s;
@@ -301,7 +323,8 @@ static void auth_names(names_ctx *n)
         imp_auth *a = &s->auths[i];
         int unused;
         char *base = c_base(s, a->name, "auth", &unused);
-        char *stem = base ? fmt(s, "set_", base, "") : NULL;
+        /* The registry leaves out "<p>": "set_<auth>" */
+        char *stem = base ? fmt(s, &GNAME_SETTER_INFIX[1], base, "") : NULL;
         free(base);
         char *picked = pick(s, &n->lower, stem, set, 1, NULL);
         if (!picked)
@@ -317,10 +340,6 @@ static void auth_names(names_ctx *n)
         free(picked);
     }
 }
-
-static const char *const object_fns[] = {"", "_free", "_from_json",
-                                         "_to_json"};
-static const char *const enum_fns[] = {"", "_from_string", "_to_string"};
 
 static char *upper_of(imp_spec *s, const char *name)
 {
@@ -384,7 +403,7 @@ static int enum_unknown_free(names_ctx *n, const char *base)
     int ok = 1;
     if (up) {
         char tmp[512];
-        snprintf(tmp, sizeof tmp, "%s_UNKNOWN", up);
+        snprintf(tmp, sizeof tmp, "%s_%s", up, GNAME_UNKNOWN_VALUE);
         ok = !imp_map_get(&n->upper, tmp, 0);
     }
     free(up);
@@ -400,8 +419,10 @@ static void model_names(names_ctx *n, size_t idx)
                            : c_base(s, m->name, "model", &derived);
     if (!base)
         return;
-    const char *const *fns = m->is_enum ? enum_fns : object_fns;
-    size_t nfns = m->is_enum ? 3 : 4;
+    suffix_list forms = {.n = 0};
+    add_forms(&forms, "", m->is_enum ? &gname_enum : &gname_object);
+    const char *const *fns = forms.v;
+    size_t nfns = forms.n;
     /* base, then base_model, base_model_2, ... */
     char cand[512];
     snprintf(cand, sizeof cand, "%.400s", base);
@@ -418,7 +439,7 @@ static void model_names(names_ctx *n, size_t idx)
         char *up = upper_of(s, cand);
         if (up) {
             char tmp[512];
-            snprintf(tmp, sizeof tmp, "%s_UNKNOWN", up);
+            snprintf(tmp, sizeof tmp, "%s_%s", up, GNAME_UNKNOWN_VALUE);
             if (!imp_map_put(&n->upper, tmp, 1))
                 s->oom = 1;
         }
@@ -437,17 +458,15 @@ static void endpoint_names(names_ctx *n, imp_endpoint *e)
      * after the endpoint ("<name>_response") and takes no c_name, so the
      * endpoint's name is what must keep them, and the model's own name
      * among the models written, distinct. */
-    const char *fns[6] = {""};
-    size_t nfns = 1;
+    suffix_list forms = {.n = 0};
+    add_forms(&forms, "", &gname_endpoint);
     if (e->nparams)
-        fns[nfns++] = "_params";
-    const also_free list = {&n->models, "_response"};
-    if (e->response_list) {
-        fns[nfns++] = "_response";
-        fns[nfns++] = "_response_free";
-        fns[nfns++] = "_response_from_json";
-        fns[nfns++] = "_response_to_json";
-    }
+        add_forms(&forms, "", &gname_endpoint_params);
+    const also_free list = {&n->models, GNAME_LIST_MODEL_SUFFIX};
+    if (e->response_list)
+        add_forms(&forms, GNAME_LIST_MODEL_SUFFIX, &gname_object);
+    const char *const *fns = forms.v;
+    size_t nfns = forms.n;
     int model_clash =
         e->response_list && !all_free(list.map, e->name, &list.suffix, 1);
     /* Only another endpoint or the provider's functions are there yet:

@@ -14,6 +14,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "base/vocab.h"
+
 typedef struct spec_pos {
     int line; /* 1-based; 0 when the item was not in the file (a default) */
     int col;  /* 1-based */
@@ -94,43 +96,8 @@ typedef struct spec_model {
 
 /* ---- auth ------------------------------------------------------------- */
 
-typedef enum spec_auth_kind {
-    SPEC_AUTH_BASIC,
-    SPEC_AUTH_BEARER,
-    SPEC_AUTH_APIKEY,         /* a key in a header, query or cookie */
-    SPEC_AUTH_SESSION_COOKIE, /* the server sets a cookie; we keep it */
-    SPEC_AUTH_SIGNATURE       /* a signed request, described below */
-} spec_auth_kind;
-
-typedef enum spec_location {
-    SPEC_IN_NONE = 0,
-    SPEC_IN_PATH,
-    SPEC_IN_QUERY,
-    SPEC_IN_HEADER,
-    SPEC_IN_COOKIE,
-    SPEC_IN_PARAM /* WebSocket: a member of the frame's params object */
-} spec_location;
-
-typedef enum spec_sign_alg {
-    SPEC_SIGN_HMAC_SHA256,
-    SPEC_SIGN_HMAC_SHA512,
-    SPEC_SIGN_ED25519,
-    SPEC_SIGN_RSA_SHA256
-} spec_sign_alg;
-
-typedef enum spec_encoding { SPEC_ENC_HEX, SPEC_ENC_BASE64 } spec_encoding;
-
-/* One part of the string that gets signed, in order. */
-typedef enum spec_payload_part_kind {
-    SPEC_PART_SORTED_PARAMS, /* every param but the signature, sorted by
-                                name, "k=v" joined with "&" */
-    SPEC_PART_QUERY,         /* the query string as sent */
-    SPEC_PART_METHOD,        /* HTTP method, or the frame method */
-    SPEC_PART_PATH,          /* the request path, without the query */
-    SPEC_PART_BODY,          /* the request body bytes */
-    SPEC_PART_TIMESTAMP,     /* the timestamp value */
-    SPEC_PART_LITERAL        /* `literal` */
-} spec_payload_part_kind;
+/* spec_auth_kind, spec_location, spec_sign_alg, spec_encoding and
+ * spec_payload_part_kind come from the vocabulary (base/vocab.h). */
 
 typedef struct spec_payload_part {
     spec_payload_part_kind kind;
@@ -219,6 +186,10 @@ typedef struct spec_endpoint {
     char **clears;  /* `clears_credential:` scheme names */
     size_t nclears;
     int deprecated;
+    /* HTTP: `idempotent: true` lets the runtime retry the call after its
+     * request went out even when the method alone would not (POST,
+     * PATCH); 0 leaves it to the method. */
+    int idempotent;
     /* WebSocket: what success does to the connection's session
      * (`session: logon|logout`); SPEC_SESSION_NONE otherwise. */
     int session;

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "base/diag.h"
+#include "base/file_io.h"
 #include "load/spec_load_internal.h"
 
 static const char *const top_keys[] = {
@@ -193,59 +194,11 @@ spec *spec_load_buffer(const char *path, const char *text, size_t len,
     return s;
 }
 
-/* Reads a whole file, refusing one larger than the YAML reader takes. */
-static char *read_file(const char *path, size_t *len, struct diag *d)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        diag_error(d, path, 0, 0, "cannot open: %s", strerror(errno));
-        return NULL;
-    }
-    size_t cap = 4096, n = 0;
-    char *data = malloc(cap);
-    while (data) {
-        if (n == cap) {
-            if (cap > YTREE_MAX_BYTES) {
-                diag_error(d, path, 1, 1, "the file is larger than %u bytes",
-                           YTREE_MAX_BYTES);
-                free(data);
-                fclose(f);
-                return NULL;
-            }
-            char *p = realloc(data, cap * 2);
-            if (!p) {
-                free(data);
-                data = NULL;
-                break;
-            }
-            data = p;
-            cap *= 2;
-        }
-        size_t got = fread(data + n, 1, cap - n, f);
-        n += got;
-        if (got == 0)
-            break;
-    }
-    if (!data) {
-        diag_error(d, path, 0, 0, "out of memory");
-        fclose(f);
-        return NULL;
-    }
-    if (ferror(f)) {
-        diag_error(d, path, 0, 0, "cannot read: %s", strerror(errno));
-        free(data);
-        fclose(f);
-        return NULL;
-    }
-    fclose(f);
-    *len = n;
-    return data;
-}
-
 spec *spec_load(const char *path, struct diag *d)
 {
     size_t len = 0;
-    char *text = read_file(path, &len, d);
+    /* refusing a file larger than the YAML reader takes */
+    char *text = file_read_diag(path, YTREE_MAX_BYTES, &len, d);
     if (!text)
         return NULL;
     spec *s = spec_load_buffer(path, text, len, d);

@@ -7,13 +7,6 @@
 
 #include "load/spec_load_internal.h"
 
-static const ld_name auth_types[] = {
-    {"basic", SPEC_AUTH_BASIC},
-    {"bearer", SPEC_AUTH_BEARER},
-    {"apikey", SPEC_AUTH_APIKEY},
-    {"session_cookie", SPEC_AUTH_SESSION_COOKIE},
-    {"signature", SPEC_AUTH_SIGNATURE},
-};
 
 /* The keys of each type, in the order of spec_auth_kind. */
 static const char *const basic_keys[] = {"type", "description", NULL};
@@ -33,33 +26,16 @@ static const char *const apikey_required[] = {"in", "name", NULL};
 static const char *const signature_required[] = {"algorithm", "payload",
                                                  "signature", NULL};
 
-static const ld_name apikey_in[] = {
-    {"header", SPEC_IN_HEADER},
-    {"query", SPEC_IN_QUERY},
-    {"cookie", SPEC_IN_COOKIE},
-};
-static const ld_name algorithms[] = {
-    {"hmac-sha256", SPEC_SIGN_HMAC_SHA256},
-    {"hmac-sha512", SPEC_SIGN_HMAC_SHA512},
-    {"ed25519", SPEC_SIGN_ED25519},
-    {"rsa-sha256", SPEC_SIGN_RSA_SHA256},
-};
-static const ld_name encodings[] = {
-    {"hex", SPEC_ENC_HEX},
-    {"base64", SPEC_ENC_BASE64},
-};
-static const ld_name part_names[] = {
-    {"sorted_params", SPEC_PART_SORTED_PARAMS},
-    {"query", SPEC_PART_QUERY},
-    {"method", SPEC_PART_METHOD},
-    {"path", SPEC_PART_PATH},
-    {"body", SPEC_PART_BODY},
-    {"timestamp", SPEC_PART_TIMESTAMP},
-};
-static const ld_name placement_in[] = {
-    {"header", SPEC_IN_HEADER},
-    {"query", SPEC_IN_QUERY},
-    {"param", SPEC_IN_PARAM},
+/* The words allowed where only some of a table's are (in this order). */
+static const int apikey_in[] = {SPEC_IN_HEADER, SPEC_IN_QUERY,
+                                SPEC_IN_COOKIE};
+static const int placement_in[] = {SPEC_IN_HEADER, SPEC_IN_QUERY,
+                                   SPEC_IN_PARAM};
+/* `{literal: ...}` is a mapping, not a word */
+static const int part_words[] = {
+#define PART_WORD_(n, w, rt, d) SPEC_PART_##n,
+    VOCAB_PART_WORDS(PART_WORD_)
+#undef PART_WORD_
 };
 static const ld_name units[] = {{"ms", 0}, {"s", 1}};
 
@@ -94,7 +70,8 @@ static void ld_placement(ld_ctx *l, const ytree_node *n, const char *what,
     pl->pos = ld_pos(n);
     const ytree_node *v = ytree_get(n, "in");
     int in;
-    if (v && ld_enum(l, v, "in", placement_in, 3, "", &in)) {
+    if (v && ld_vocab(l, v, "in", &vocab_locations, placement_in, 3, "",
+                      &in)) {
         pl->in = (spec_location)in;
         pl->pos = ld_pos(v);
     }
@@ -118,7 +95,8 @@ static void ld_part(ld_ctx *l, const ytree_node *n, spec_payload_part *p)
     }
     int kind;
     if (n->kind == YTREE_SCALAR &&
-        ld_enum(l, n, "payload", part_names, 6, "", &kind))
+        ld_vocab(l, n, "payload", &vocab_parts, part_words,
+                 sizeof part_words / sizeof part_words[0], "", &kind))
         p->kind = (spec_payload_part_kind)kind;
     else if (n->kind != YTREE_SCALAR)
         ld_error(l, n, "expected a payload part name or {literal: ...}, "
@@ -145,13 +123,15 @@ static void ld_signature(ld_ctx *l, const ytree_node *n, spec_signature *sig)
 {
     const ytree_node *v = ytree_get(n, "algorithm");
     int val;
-    if (v && ld_enum(l, v, "algorithm", algorithms, 4, "", &val))
+    if (v &&
+        ld_vocab(l, v, "algorithm", &vocab_sign_algs, NULL, 0, "", &val))
         sig->algorithm = (spec_sign_alg)val;
     int hmac = sig->algorithm == SPEC_SIGN_HMAC_SHA256 ||
                sig->algorithm == SPEC_SIGN_HMAC_SHA512;
     sig->encoding = hmac ? SPEC_ENC_HEX : SPEC_ENC_BASE64;
     v = ytree_get(n, "encoding");
-    if (v && ld_enum(l, v, "encoding", encodings, 2, "", &val))
+    if (v &&
+        ld_vocab(l, v, "encoding", &vocab_encodings, NULL, 0, "", &val))
         sig->encoding = (spec_encoding)val;
     if ((v = ytree_get(n, "payload")))
         ld_payload(l, v, sig);
@@ -195,7 +175,8 @@ static void ld_auth(ld_ctx *l, const ytree_node *key, const ytree_node *n,
         return;
     const ytree_node *t = ytree_get(n, "type");
     int kind = SPEC_AUTH_APIKEY;
-    int known = t && ld_enum(l, t, "type", auth_types, 5, "", &kind);
+    int known =
+        t && ld_vocab(l, t, "type", &vocab_auth_kinds, NULL, 0, "", &kind);
     a->kind = (spec_auth_kind)kind;
     check_auth_keys(l, n, known, a->kind, known ? t->text : "");
     static const char *const type_required[] = {"type", NULL};
@@ -208,7 +189,7 @@ static void ld_auth(ld_ctx *l, const ytree_node *key, const ytree_node *n,
     case SPEC_AUTH_APIKEY:
         ld_missing(l, n, "auth scheme", apikey_required);
         if ((v = ytree_get(n, "in")) &&
-            ld_enum(l, v, "in", apikey_in, 3, "", &kind))
+            ld_vocab(l, v, "in", &vocab_locations, apikey_in, 3, "", &kind))
             a->in = (spec_location)kind;
         ld_opt_string(l, n, "name", &a->param_name);
         ld_opt_string(l, n, "prefix", &a->prefix);

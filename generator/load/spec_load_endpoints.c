@@ -13,7 +13,8 @@ static const char *const endpoint_keys[] = {
     "name",     "summary",       "description",     "method",
     "path",     "params",        "body",            "body_required",
     "response", "success",       "error",           "auth",
-    "sets_credential", "clears_credential", "deprecated", "session", NULL};
+    "sets_credential", "clears_credential", "deprecated", "session",
+    "idempotent", NULL};
 static const ld_name session_effects[] = {
     {"logon", SPEC_SESSION_LOGON},
     {"logout", SPEC_SESSION_LOGOUT},
@@ -33,13 +34,9 @@ static const ld_name http_methods[] = {
     {"GET", 0},    {"POST", 0}, {"PUT", 0},     {"PATCH", 0},
     {"DELETE", 0}, {"HEAD", 0}, {"OPTIONS", 0},
 };
-static const ld_name http_in[] = {
-    {"path", SPEC_IN_PATH},
-    {"query", SPEC_IN_QUERY},
-    {"header", SPEC_IN_HEADER},
-    {"cookie", SPEC_IN_COOKIE},
-};
-static const ld_name ws_in[] = {{"param", SPEC_IN_PARAM}};
+static const int http_in[] = {SPEC_IN_PATH, SPEC_IN_QUERY, SPEC_IN_HEADER,
+                              SPEC_IN_COOKIE};
+static const int ws_in[] = {SPEC_IN_PARAM};
 
 static int is_ws(const ld_ctx *l)
 {
@@ -54,9 +51,11 @@ static void ld_param_in(ld_ctx *l, const ytree_node *n, spec_param *p)
         return;
     int in;
     if (is_ws(l)) {
-        if (ld_enum(l, v, "in", ws_in, 1, " in a websocket spec", &in))
+        if (ld_vocab(l, v, "in", &vocab_locations, ws_in, 1,
+                     " in a websocket spec", &in))
             p->in = (spec_location)in;
-    } else if (ld_enum(l, v, "in", http_in, 4, " in an http spec", &in)) {
+    } else if (ld_vocab(l, v, "in", &vocab_locations, http_in, 4,
+                        " in an http spec", &in)) {
         p->in = (spec_location)in;
     }
 }
@@ -188,7 +187,7 @@ static void ld_model_name(ld_ctx *l, const ytree_node *map, const char *key,
 }
 
 /* `response:` names a model, or is an inline array that becomes the list
- * model "<endpoint>_response". */
+ * model named by gname_list_model ("<endpoint>_response"). */
 static void ld_response(ld_ctx *l, const ytree_node *map, spec_endpoint *e)
 {
     const ytree_node *v = ytree_get(map, "response");
@@ -242,6 +241,13 @@ static void ld_endpoint(ld_ctx *l, const ytree_node *n, spec_endpoint *e)
     if ((v = ytree_get(n, "clears_credential")))
         ld_string_list(l, v, &e->clears, &e->clears_pos, &e->nclears);
     ld_opt_bool(l, n, "deprecated", &e->deprecated);
+    if ((v = ytree_get(n, "idempotent"))) {
+        if (is_ws(l))
+            ld_error(l, ld_key(n, "idempotent"),
+                     "'idempotent' is not allowed in a websocket spec");
+        else
+            ld_opt_bool(l, n, "idempotent", &e->idempotent);
+    }
     if ((v = ytree_get(n, "session"))) {
         if (!is_ws(l))
             ld_error(l, ld_key(n, "session"),

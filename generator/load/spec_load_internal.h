@@ -91,6 +91,12 @@ int ld_int(ld_ctx *l, const ytree_node *n, long long *out);
 int ld_enum(ld_ctx *l, const ytree_node *n, const char *key,
             const ld_name *table, size_t count, const char *where, int *out);
 
+/* ld_enum over words of the vocabulary (base/vocab.h): every word of t,
+ * or when `only` is given the words of those n values, in that order. */
+int ld_vocab(ld_ctx *l, const ytree_node *n, const char *key,
+             const vocab *t, const int *only, size_t nonly,
+             const char *where, int *out);
+
 /* Optional members of a map: nothing happens when the key is absent. */
 void ld_opt_string(ld_ctx *l, const ytree_node *map, const char *key,
                    char **out);

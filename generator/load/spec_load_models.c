@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "base/diag.h"
+#include "base/global_names.h"
 #include "load/spec_load_internal.h"
 
 static const char *const model_keys[] = {"description", "c_name", "type",
@@ -384,9 +385,11 @@ char *ld_list_model(ld_ctx *l, const ytree_node *map, const char *endpoint)
     ld_keys(l, map, "response", list_keys, list_required);
     if (!ty || !ytree_get(map, "items"))
         return NULL;
-    char *name = join_name(l, endpoint, "response");
-    if (!name)
+    char *name = gname_list_model(endpoint);
+    if (!name) {
+        l->oom = 1;
         return NULL;
+    }
     /* The slot first, so a model hoisted from the items follows it. */
     size_t idx = new_model(l);
     if (idx == SIZE_MAX) {

@@ -222,6 +222,21 @@ int ld_enum(ld_ctx *l, const ytree_node *n, const char *key,
     return 0;
 }
 
+int ld_vocab(ld_ctx *l, const ytree_node *n, const char *key,
+             const vocab *t, const int *only, size_t nonly,
+             const char *where, int *out)
+{
+    ld_name table[16];
+    size_t count = 0;
+    size_t want = only ? nonly : t->n;
+    for (size_t i = 0; i < want && count < 16; i++) {
+        const vocab_word *w = only ? vocab_of(t, only[i]) : &t->v[i];
+        if (w)
+            table[count++] = (ld_name){w->word, w->value};
+    }
+    return ld_enum(l, n, key, table, count, where, out);
+}
+
 void ld_opt_string(ld_ctx *l, const ytree_node *map, const char *key,
                    char **out)
 {

@@ -16,66 +16,11 @@
 
 #include "base/cname.h"
 #include "base/diag.h"
+#include "base/placeholders.h"
 #include "load/spec_load_internal.h"
-#include "load/spec_validate_internal.h"
-
-void vd_error(vd_ctx *v, spec_pos pos, const char *fmt, ...)
-{
-    char msg[1024];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    diag_error(v->d, v->path, pos.line, pos.col, "%s", msg);
-}
-
-/* ---- duplicates and lookups ---------------------------------------- */
-
-typedef struct name_ref {
-    const char *name;
-    size_t index;
-} name_ref;
-
-static int cmp_name_ref(const void *pa, const void *pb)
-{
-    const name_ref *a = pa, *b = pb;
-    int c = strcmp(a->name, b->name);
-    if (c)
-        return c;
-    return a->index < b->index ? -1 : a->index > b->index;
-}
-
-char *vd_repeats(vd_ctx *v, const char *const *names, const spec_pos *pos,
-                 size_t n, const char *what)
-{
-    char *flags = calloc(n ? n : 1, 1);
-    name_ref *refs = malloc((n ? n : 1) * sizeof(*refs));
-    if (!flags || !refs) {
-        free(flags);
-        free(refs);
-        v->oom = 1;
-        return NULL;
-    }
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++)
-        if (names[i])
-            refs[k++] = (name_ref){names[i], i};
-    qsort(refs, k, sizeof(*refs), cmp_name_ref);
-    size_t first = 0;
-    for (size_t i = 1; i < k; i++) {
-        if (strcmp(refs[first].name, refs[i].name) != 0) {
-            first = i;
-            continue;
-        }
-        flags[refs[i].index] = 1;
-        if (what)
-            vd_error(v, pos[refs[i].index],
-                     "duplicate %s '%s' (first at line %d)", what,
-                     refs[i].name, pos[refs[first].index].line);
-    }
-    free(refs);
-    return flags;
-}
+#include "load/spec_validate_ctx.h"
+#include "load/spec_validate_text.h"
+#include "load/spec_validate_names.h"
 
 /* Runs vd_repeats over an array of structs, given where the name and
  * the position sit in each. */
@@ -104,58 +49,16 @@ static char *repeats_in(vd_ctx *v, const void *base, size_t n, size_t size,
     repeats_in((v), (arr), (n), sizeof(type), offsetof(type, name_field),     \
                offsetof(type, pos), (what))
 
-static int cmp_model_ptr(const void *pa, const void *pb)
-{
-    const spec_model *a = *(spec_model *const *)pa;
-    const spec_model *b = *(spec_model *const *)pb;
-    int c = strcmp(a->name, b->name);
-    if (c)
-        return c;
-    return a < b ? -1 : a > b; /* within one array: file order */
-}
-
-static void index_models(vd_ctx *v)
-{
-    const spec *s = v->s;
-    v->by_name = malloc((s->nmodels ? s->nmodels : 1) * sizeof(*v->by_name));
-    if (!v->by_name) {
-        v->oom = 1;
-        return;
-    }
-    size_t k = 0;
-    for (size_t i = 0; i < s->nmodels; i++)
-        if (s->models[i].name)
-            v->by_name[k++] = &s->models[i];
-    qsort(v->by_name, k, sizeof(*v->by_name), cmp_model_ptr);
-    v->nby_name = k;
-}
-
-spec_model *vd_model(vd_ctx *v, const char *name)
-{
-    size_t lo = 0, hi = v->nby_name;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (strcmp(v->by_name[mid]->name, name) < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    if (lo < v->nby_name && strcmp(v->by_name[lo]->name, name) == 0)
-        return v->by_name[lo];
-    return NULL;
-}
-
 /* Reports models that repeat an earlier model's name, saying so when
  * one of the two is an inline object hoisted under that name. */
 static void report_model_repeats(vd_ctx *v)
 {
     const spec *s = v->s;
-    for (size_t i = 0; v->model_repeat && v->by_name && i < s->nmodels;
-         i++) {
+    for (size_t i = 0; v->model_repeat && i < s->nmodels; i++) {
         if (!v->model_repeat[i])
             continue;
         const spec_model *m = &s->models[i];
-        const spec_model *first = vd_model(v, m->name);
+        const spec_model *first = spec_find_model(v->s, m->name);
         int line = first ? first->pos.line : 0;
         if (m->synthetic)
             vd_error(v, m->pos, "the inline object, enum or array here "
@@ -227,7 +130,7 @@ static spec_model *object_ref(vd_ctx *v, const char *name, spec_pos pos,
 {
     if (!name)
         return NULL;
-    spec_model *m = vd_model(v, name);
+    spec_model *m = spec_find_model(v->s, name);
     if (!m) {
         undefined_model(v, pos, name);
         return NULL;
@@ -253,7 +156,7 @@ static void resolve_type(vd_ctx *v, spec_type *t, int for_param)
     for (; t; t = t->items) {
         if (t->kind != SPEC_KIND_REF || !t->ref)
             continue;
-        t->model = vd_model(v, t->ref);
+        t->model = spec_find_model(v->s, t->ref);
         if (!t->model)
             undefined_model(v, t->pos, t->ref);
         else if (for_param && t->model->kind != SPEC_MODEL_ENUM)
@@ -382,40 +285,27 @@ static const spec_param *path_param(const spec_endpoint *e, const char *name,
     return NULL;
 }
 
-/* Whether "{name}" appears in the path. */
-static int has_placeholder(const char *path, const char *name)
-{
-    size_t n = strlen(name);
-    for (const char *p = strchr(path, '{'); p; p = strchr(p + 1, '{'))
-        if (strncmp(p + 1, name, n) == 0 && p[n + 1] == '}')
-            return 1;
-    return 0;
-}
-
 /* Placeholders against path params, both ways. */
 static void check_path(vd_ctx *v, const spec_endpoint *e)
 {
     if (!e->path)
         return;
-    for (const char *p = strchr(e->path, '{'); p; p = strchr(p, '{')) {
-        const char *end = strchr(p + 1, '}');
-        size_t open = strcspn(p + 1, "{");
-        if (!end || (size_t)(end - p - 1) > open) {
-            vd_error(v, e->path_pos, "unclosed '{' in path '%s'", e->path);
-            break;
-        }
-        size_t len = (size_t)(end - p - 1);
-        if (len == 0)
+    const char *at = e->path;
+    placeholder ph;
+    int more;
+    while ((more = placeholder_next(&at, &ph)) == 1) {
+        if (ph.len == 0)
             vd_error(v, e->path_pos, "empty placeholder '{}' in path");
-        else if (!path_param(e, p + 1, len))
+        else if (!path_param(e, ph.name, ph.len))
             vd_error(v, e->path_pos, "placeholder '{%.*s}' has no path param",
-                     (int)len, p + 1);
-        p = end + 1;
+                     (int)ph.len, ph.name);
     }
+    if (more < 0)
+        vd_error(v, e->path_pos, "unclosed '{' in path '%s'", e->path);
     for (size_t i = 0; i < e->nparams; i++) {
         const spec_param *p = &e->params[i];
         if (p->in == SPEC_IN_PATH && p->name &&
-            !has_placeholder(e->path, p->name))
+            !placeholder_has(e->path, p->name))
             vd_error(v, p->pos, "path param '%s' has no placeholder in the "
                                 "path", p->name);
     }
@@ -485,13 +375,16 @@ int spec_validate(spec *s, struct diag *d)
     v.s = s;
     v.d = d;
     v.path = s->path;
-    index_models(&v);
+    /* The spec's own index of models by name (spec_find_model), built
+     * afresh in case models were added since it was last built. */
+    if (spec_index_models(s) != 0)
+        v.oom = 1;
     v.model_repeat = REPEATS(&v, s->models, s->nmodels, spec_model, name,
                              NULL);
     report_model_repeats(&v);
     v.endpoint_repeat = REPEATS(&v, s->endpoints, s->nendpoints,
                                 spec_endpoint, name, "endpoint");
-    if (v.by_name && v.model_repeat && v.endpoint_repeat) {
+    if (!v.oom && v.model_repeat && v.endpoint_repeat) {
         check_provider(&v);
         check_servers(&v);
         check_auths(&v);
@@ -501,7 +394,6 @@ int spec_validate(spec *s, struct diag *d)
         vd_global_names(&v);
     }
     vd_text(&v);
-    free(v.by_name);
     free(v.model_repeat);
     free(v.endpoint_repeat);
     if (v.oom)

@@ -1,9 +1,9 @@
 /*
  * C names: each item's C name must be a valid identifier (and, for
  * models, properties and params, not a keyword), and the names the
- * generated code declares must not clash.  The lists of generated names
- * here follow the view (view*.c) and the templates: if those start
- * declaring another name, it belongs here too.
+ * generated code declares must not clash.  The generated global names
+ * come from base/global_names.h, the same tables the view hands to the
+ * templates.
  *
  * Clashes are found by sorting: a spec with thousands of endpoints has
  * tens of thousands of names, too many to compare pairwise.
@@ -13,23 +13,45 @@
 #include <string.h>
 
 #include "base/cname.h"
-#include "load/spec_validate_internal.h"
+#include "base/global_names.h"
+#include "load/spec_validate_names.h"
 
+/* One generated C name and the spec item it comes from. */
+typedef struct vd_name {
+    char *name;           /* the C name (owned) */
+    const char *kind;     /* "model", "enum value", "endpoint", ... */
+    const char *item;     /* the item's spec name */
+    const char *parent;   /* the enum of an enum value, else NULL */
+    const void *owner;    /* identity of the item, to report a pair once */
+    spec_pos pos;
+    size_t seq;           /* order of adding: ties in position */
+    size_t owner_seq;     /* order of the item among the table's items */
+} vd_name;
+
+typedef struct vd_names {
+    vd_name *v;
+    size_t n;
+    size_t cap;
+} vd_names;
+
+/* Returns name, noting when it is NULL (out of memory). */
+static char *oom_check(vd_ctx *v, char *name)
+{
+    if (!name)
+        v->oom = 1;
+    return name;
+}
+
+/* a + b + c, or NULL when out of memory (noted). */
 static char *fmt_name(vd_ctx *v, const char *a, const char *b,
                       const char *c)
 {
-    size_t n = strlen(a) + strlen(b) + strlen(c) + 1;
-    char *s = malloc(n);
-    if (!s) {
-        v->oom = 1;
-        return NULL;
-    }
-    snprintf(s, n, "%s%s%s", a, b, c);
-    return s;
+    return oom_check(v, gname_join(a, b, c));
 }
 
-char *vd_cname(vd_ctx *v, const char *explicit_c_name, const char *name,
-               spec_pos pos, int no_keyword, const char *fix)
+static char *vd_cname(vd_ctx *v, const char *explicit_c_name,
+                      const char *name, spec_pos pos, int no_keyword,
+                      const char *fix)
 {
     if (explicit_c_name) {
         const char *c = explicit_c_name;
@@ -68,9 +90,9 @@ char *vd_cname(vd_ctx *v, const char *explicit_c_name, const char *name,
     return NULL;
 }
 
-void vd_add(vd_ctx *v, vd_names *t, char *name, const char *kind,
-            const char *item, const char *parent, const void *owner,
-            spec_pos pos)
+static void vd_add(vd_ctx *v, vd_names *t, char *name, const char *kind,
+                   const char *item, const char *parent, const void *owner,
+                   spec_pos pos)
 {
     if (!name)
         return;
@@ -101,7 +123,17 @@ void vd_add(vd_ctx *v, vd_names *t, char *name, const char *kind,
     t->n++;
 }
 
-void vd_names_free(vd_names *t)
+/* Adds every name of `forms` for an item whose stem is `stem`. */
+static void forms_add(vd_ctx *v, vd_names *t, const gname_forms *forms,
+                      const char *stem, const char *kind, const char *item,
+                      const void *owner, spec_pos pos)
+{
+    for (size_t i = 0; i < forms->n; i++)
+        vd_add(v, t, oom_check(v, gname_join(stem, forms->v[i].suffix, "")),
+               kind, item, NULL, owner, pos);
+}
+
+static void vd_names_free(vd_names *t)
 {
     for (size_t i = 0; i < t->n; i++)
         free(t->v[i].name);
@@ -151,7 +183,7 @@ static int cmp_clash_pair(const void *pa, const void *pb)
     return x->a->seq < y->a->seq ? -1 : x->a->seq > y->a->seq;
 }
 
-void vd_clashes(vd_ctx *v, vd_names *t)
+static void vd_clashes(vd_ctx *v, vd_names *t)
 {
     if (t->n > 1)
         qsort(t->v, t->n, sizeof(*t->v), cmp_name);
@@ -295,17 +327,14 @@ static int enum_c_name_ok(vd_ctx *v, const spec_enum_value *ev)
 static void enum_names(vd_ctx *v, vd_names *t, const spec_model *m,
                        const char *ctype)
 {
-    static const char *const fns[] = {"", "_from_string", "_to_string"};
-    for (size_t i = 0; i < 3; i++)
-        vd_add(v, t, fmt_name(v, ctype, fns[i], ""), "enum", m->name, NULL,
-               m, m->pos);
+    forms_add(v, t, &gname_enum, ctype, "enum", m->name, m, m->pos);
     char *upper = cname_upper(ctype);
     if (!upper) {
         v->oom = 1;
         return;
     }
-    vd_add(v, t, fmt_name(v, upper, "_UNKNOWN", ""), "enum", m->name, NULL,
-           m, m->pos);
+    vd_add(v, t, oom_check(v, gname_enum_constant(upper, GNAME_UNKNOWN_VALUE)),
+           "enum", m->name, NULL, m, m->pos);
     /* Repeated values are reported by spec_validate.c; their constants
      * would only say it again. */
     const char **names = calloc(m->nvalues ? m->nvalues : 1, sizeof(*names));
@@ -334,8 +363,8 @@ static void enum_names(vd_ctx *v, vd_names *t, const spec_model *m,
             vd_error(v, ev->pos, "enum value '%s' becomes an empty C name; "
                                  "set c_name", ev->value);
         } else {
-            vd_add(v, t, fmt_name(v, upper, "_", suffix), "value", ev->value,
-                   m->name, ev, ev->pos);
+            vd_add(v, t, oom_check(v, gname_enum_constant(upper, suffix)),
+                   "value", ev->value, m->name, ev, ev->pos);
         }
         free(suffix);
     }
@@ -349,19 +378,14 @@ static void model_names(vd_ctx *v, vd_names *t, const spec_model *m,
     char *c = vd_cname(v, m->c_name, m->name, m->pos, 1, "set c_name");
     if (!c)
         return;
-    char *ctype = fmt_name(v, prefix, "_", c);
+    char *ctype = oom_check(v, gname_stem(prefix, c));
     free(c);
     if (!ctype)
         return;
-    if (m->kind == SPEC_MODEL_ENUM) {
+    if (m->kind == SPEC_MODEL_ENUM)
         enum_names(v, t, m, ctype);
-    } else {
-        static const char *const fns[] = {"", "_free", "_from_json",
-                                          "_to_json"};
-        for (size_t i = 0; i < 4; i++)
-            vd_add(v, t, fmt_name(v, ctype, fns[i], ""), "model", m->name,
-                   NULL, m, m->pos);
-    }
+    else
+        forms_add(v, t, &gname_object, ctype, "model", m->name, m, m->pos);
     free(ctype);
 }
 
@@ -371,14 +395,15 @@ static void endpoint_names(vd_ctx *v, vd_names *t, const spec_endpoint *e,
     char *c = vd_cname(v, NULL, e->name, e->pos, 0, "rename it");
     if (!c)
         return;
-    char *fn = fmt_name(v, prefix, "_", c);
+    char *fn = oom_check(v, gname_stem(prefix, c));
     free(c);
     if (!fn)
         return;
     if (e->nparams)
-        vd_add(v, t, fmt_name(v, fn, "_params", ""), "endpoint", e->name,
-               NULL, e, e->pos);
-    vd_add(v, t, fn, "endpoint", e->name, NULL, e, e->pos);
+        forms_add(v, t, &gname_endpoint_params, fn, "endpoint", e->name, e,
+                  e->pos);
+    forms_add(v, t, &gname_endpoint, fn, "endpoint", e->name, e, e->pos);
+    free(fn);
 }
 
 void vd_global_names(vd_ctx *v)
@@ -388,16 +413,13 @@ void vd_global_names(vd_ctx *v)
      * names can still be checked against each other. */
     const char *p = s->provider ? s->provider : "provider";
     vd_names t = {0};
-    vd_add(v, &t, fmt_name(v, p, "_client_new", ""), "provider", p, NULL, s,
-           s->provider_pos);
-    vd_add(v, &t, fmt_name(v, p, "_server_url", ""), "provider", p, NULL, s,
-           s->provider_pos);
+    forms_add(v, &t, &gname_provider, p, "provider", p, s, s->provider_pos);
     for (size_t i = 0; i < s->nauths; i++) {
         const spec_auth *a = &s->auths[i];
         char *c = vd_cname(v, NULL, a->name, a->pos, 0, "rename it");
         if (c)
-            vd_add(v, &t, fmt_name(v, p, "_set_", c), "auth scheme", a->name,
-                   NULL, a, a->pos);
+            vd_add(v, &t, oom_check(v, gname_setter(p, c)), "auth scheme",
+                   a->name, NULL, a, a->pos);
         free(c);
     }
     for (size_t i = 0; i < s->nmodels; i++)

@@ -11,7 +11,7 @@
  */
 #include <string.h>
 
-#include "load/spec_validate_internal.h"
+#include "load/spec_validate_text.h"
 
 /* The offending byte, as \xNN, or a quoted printable character. */
 static void describe(unsigned char c, char out[8])

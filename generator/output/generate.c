@@ -10,11 +10,11 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "base/buf.h"
 #include "base/diag.h"
 #include "mustache/mustache.h"
 #include "load/spec.h"
 #include "view/view.h"
-#include "view/view_arena.h"
 
 void gen_result_init(gen_result *r)
 {
@@ -34,14 +34,6 @@ void gen_result_free(gen_result *r)
     memset(r, 0, sizeof(*r));
 }
 
-static char *dup_str(const char *s)
-{
-    size_t n = strlen(s) + 1;
-    char *p = malloc(n);
-    if (p)
-        memcpy(p, s, n);
-    return p;
-}
 
 char *gen_display_path(const char *path)
 {
@@ -49,11 +41,11 @@ char *gen_display_path(const char *path)
     if (path[0] == '/' && getcwd(cwd, sizeof cwd)) {
         size_t n = strlen(cwd);
         if (strncmp(path, cwd, n) == 0 && path[n] == '/')
-            return dup_str(path + n + 1);
+            return str_dup(path + n + 1);
     }
     while (path[0] == '.' && path[1] == '/')
         path += 2;
-    return dup_str(path);
+    return str_dup(path);
 }
 
 /* "PROVIDER.h" -> "quatrix/quatrix.h" */
@@ -101,7 +93,7 @@ static int add_provider(gen_result *r, const char *provider)
     if (!p)
         return -1;
     r->providers = p;
-    p[r->nproviders] = dup_str(provider);
+    p[r->nproviders] = str_dup(provider);
     if (!p[r->nproviders])
         return -1;
     r->nproviders++;
@@ -266,7 +258,6 @@ int gen_run(char *const *specs, size_t nspecs, const tmpl_set *templates,
         } else if (add_provider(r, s->provider) != 0) {
             rc = -1;
         } else {
-            view_arena_begin();
             cJSON *view = view_build(s, shown);
             if (!view) {
                 diag_error(d, specs[i], 0, 0, "out of memory");
@@ -274,7 +265,7 @@ int gen_run(char *const *specs, size_t nspecs, const tmpl_set *templates,
             } else if (render_all(s, view, templates, r, d) != 0) {
                 rc = -1;
             }
-            view_arena_end(); /* frees the view, node by node unneeded */
+            view_free(view);
         }
         spec_free(s);
         free(shown);

@@ -7,12 +7,14 @@
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "base/diag.h"
+#include "base/file_io.h"
 
 #ifndef APICC_DATADIR
 #define APICC_DATADIR "/usr/local/share/apicc"
@@ -23,38 +25,9 @@
 
 char *tmpl_read_file(const char *path, size_t *len)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    size_t cap = 4096, n = 0;
-    char *data = malloc(cap);
-    while (data) {
-        if (n + 1 >= cap) {
-            char *bigger = realloc(data, cap * 2);
-            if (!bigger) {
-                free(data);
-                data = NULL;
-                break;
-            }
-            data = bigger;
-            cap *= 2;
-        }
-        size_t got = fread(data + n, 1, cap - n - 1, f);
-        n += got;
-        if (got == 0)
-            break;
-    }
-    int bad = ferror(f);
-    fclose(f);
-    if (!data || bad) {
-        free(data);
-        errno = bad ? EIO : ENOMEM;
-        return NULL;
-    }
-    data[n] = '\0';
-    if (len)
-        *len = n;
-    return data;
+    /* No cap here: emit.c reads generated files with this too; the
+     * template loader checks TEMPLATE_MAX_BYTES itself. */
+    return file_read(path, SIZE_MAX / 2, len);
 }
 
 static int cmp_files(const void *a, const void *b)

@@ -8,8 +8,11 @@
  *
  * cJSON's allocator hooks are process-wide, so the arena is installed only
  * between view_arena_begin() and view_arena_end(), and every cJSON value
- * created in between must be gone (or unused) after the end.  The
- * generator is single-threaded; nothing else runs cJSON meanwhile.
+ * created in between, on any thread, must be gone (or unused) after the
+ * end.  Only view_build and view_free (view.h) call these: that pair is
+ * the one seam, and view.h says what it asks of callers.  Blocks are
+ * per thread (the view's endpoints are built on a second thread, which
+ * hands its blocks over with view_arena_release/adopt).
  */
 #ifndef APICC_GEN_VIEW_ARENA_H
 #define APICC_GEN_VIEW_ARENA_H

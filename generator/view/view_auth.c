@@ -12,86 +12,20 @@
 
 #include "base/cname.h"
 #include "view/view_escape.h"
-#include "view/view_internal.h"
+#include "view/view_parts.h"
 
-static const char *kind_const(spec_auth_kind k)
+/* The constant or doc words of a vocabulary value; "0" and "?" for a
+ * value the loader never produces. */
+static const char *constant_of(const vocab *t, int value)
 {
-    switch (k) {
-    case SPEC_AUTH_BASIC:
-        return "APICC_AUTH_BASIC";
-    case SPEC_AUTH_BEARER:
-        return "APICC_AUTH_BEARER";
-    case SPEC_AUTH_APIKEY:
-        return "APICC_AUTH_APIKEY";
-    case SPEC_AUTH_SESSION_COOKIE:
-        return "APICC_AUTH_SESSION_COOKIE";
-    case SPEC_AUTH_SIGNATURE:
-        return "APICC_AUTH_SIGNATURE";
-    }
-    return "0";
+    const vocab_word *w = vocab_of(t, value);
+    return w ? w->constant : "0";
 }
 
-static const char *alg_const(spec_sign_alg a, const char **doc)
+static const char *doc_of(const vocab *t, int value)
 {
-    switch (a) {
-    case SPEC_SIGN_HMAC_SHA256:
-        *doc = "HMAC-SHA256";
-        return "APICC_SIGN_HMAC_SHA256";
-    case SPEC_SIGN_HMAC_SHA512:
-        *doc = "HMAC-SHA512";
-        return "APICC_SIGN_HMAC_SHA512";
-    case SPEC_SIGN_ED25519:
-        *doc = "Ed25519";
-        return "APICC_SIGN_ED25519";
-    case SPEC_SIGN_RSA_SHA256:
-        *doc = "RSA-SHA256";
-        return "APICC_SIGN_RSA_SHA256";
-    }
-    *doc = "?";
-    return "0";
-}
-
-/* The payload part in words, for the generated README. */
-static const char *part_doc(spec_payload_part_kind k)
-{
-    switch (k) {
-    case SPEC_PART_SORTED_PARAMS:
-        return "the parameters sorted by name (`k=v&...`)";
-    case SPEC_PART_QUERY:
-        return "the query string";
-    case SPEC_PART_METHOD:
-        return "the HTTP method";
-    case SPEC_PART_PATH:
-        return "the path";
-    case SPEC_PART_BODY:
-        return "the body";
-    case SPEC_PART_TIMESTAMP:
-        return "the timestamp";
-    case SPEC_PART_LITERAL:
-        return "the text";
-    }
-    return "?";
-}
-
-static const char *part_const(spec_payload_part_kind k)
-{
-    switch (k) {
-    case SPEC_PART_SORTED_PARAMS:
-        return "APICC_PART_SORTED_PARAMS";
-    case SPEC_PART_QUERY:
-        return "APICC_PART_QUERY";
-    case SPEC_PART_METHOD:
-        return "APICC_PART_METHOD";
-    case SPEC_PART_PATH:
-        return "APICC_PART_PATH";
-    case SPEC_PART_BODY:
-        return "APICC_PART_BODY";
-    case SPEC_PART_TIMESTAMP:
-        return "APICC_PART_TIMESTAMP";
-    case SPEC_PART_LITERAL:
-        return "APICC_PART_LITERAL";
-    }
-    return "0";
+    const vocab_word *w = vocab_of(t, value);
+    return w ? w->doc : "?";
 }
 
 static void add_placement(view_ctx *v, cJSON *o, const char *what,
@@ -99,7 +33,8 @@ static void add_placement(view_ctx *v, cJSON *o, const char *what,
 {
     char key[32];
     snprintf(key, sizeof key, "%s_in", what);
-    view_str(v, o, key, view_location_const(pl->in));
+    view_str(v, o, key,
+             pl->in != SPEC_IN_NONE ? view_location_const(pl->in) : NULL);
     snprintf(key, sizeof key, "%s_name", what);
     view_str(v, o, key, pl->in != SPEC_IN_NONE ? pl->name : NULL);
     snprintf(key, sizeof key, "%s_where", what);
@@ -130,14 +65,13 @@ static void add_sign(view_ctx *v, cJSON *o, const spec_signature *sig)
         v->failed = 1;
         return;
     }
-    const char *alg_doc;
-    view_str(v, r, "alg", alg_const(sig->algorithm, &alg_doc));
-    view_str(v, r, "alg_doc", alg_doc);
-    int hex = sig->encoding == SPEC_ENC_HEX;
-    view_str(v, r, "enc", hex ? "APICC_ENC_HEX" : "APICC_ENC_BASE64");
-    view_str(v, r, "enc_doc", hex ? "hex" : "base64");
-    view_num(v, r, "percent_encode", sig->percent_encode ? 1 : 0);
-    view_num(v, r, "ts_seconds", sig->timestamp_seconds ? 1 : 0);
+    int alg = (int)sig->algorithm, enc = (int)sig->encoding;
+    view_str(v, r, "alg", constant_of(&vocab_sign_algs, alg));
+    view_str(v, r, "alg_doc", doc_of(&vocab_sign_algs, alg));
+    view_str(v, r, "enc", constant_of(&vocab_encodings, enc));
+    view_str(v, r, "enc_doc", doc_of(&vocab_encodings, enc));
+    view_bool(v, r, "percent_encode", sig->percent_encode);
+    view_bool(v, r, "ts_seconds", sig->timestamp_seconds);
     view_str(v, r, "ts_unit", sig->timestamp_seconds ? "s" : "ms");
     add_placement(v, r, "key", &sig->key);
     add_placement(v, r, "sig", &sig->signature);
@@ -147,8 +81,9 @@ static void add_sign(view_ctx *v, cJSON *o, const spec_signature *sig)
         cJSON *p = view_push(v, parts);
         if (!p)
             return;
-        view_str(v, p, "part_kind", part_const(sig->parts[i].kind));
-        view_str(v, p, "part_doc", part_doc(sig->parts[i].kind));
+        int kind = (int)sig->parts[i].kind;
+        view_str(v, p, "part_kind", constant_of(&vocab_parts, kind));
+        view_str(v, p, "part_doc", doc_of(&vocab_parts, kind));
         if (sig->parts[i].kind == SPEC_PART_LITERAL)
             add_literal_doc(v, p, sig->parts[i].literal);
         view_str(v, p, "literal", sig->parts[i].kind == SPEC_PART_LITERAL
@@ -177,26 +112,22 @@ static void add_doc(view_ctx *v, cJSON *o, const spec_auth *a)
         view_str(v, o, "auth_doc", "Bearer token in the Authorization header");
         return;
     case SPEC_AUTH_APIKEY:
-        view_comment_fmt(v, o, "auth_doc", "API key in %s `%s`%s%s%s",
-                         view_location_word(a->in),
-                         a->param_name ? a->param_name : "",
-                         a->prefix ? " with prefix `" : "",
-                         a->prefix ? a->prefix : "", a->prefix ? "`" : "");
+        view_comment_fmt(v, o, "auth_doc", "API key in %s `%s`%s%s%s", view_location_word(a->in),
+                 a->param_name ? a->param_name : "",
+                 a->prefix ? " with prefix `" : "", a->prefix ? a->prefix : "",
+                 a->prefix ? "`" : "");
         return;
     case SPEC_AUTH_SESSION_COOKIE:
-        view_comment_fmt(v, o, "auth_doc",
-                         "Session cookie%s%s%s kept by the client",
-                         a->param_name ? " `" : "",
-                         a->param_name ? a->param_name : "",
-                         a->param_name ? "`" : "");
+        view_comment_fmt(v, o, "auth_doc", "Session cookie%s%s%s kept by the client",
+                 a->param_name ? " `" : "",
+                 a->param_name ? a->param_name : "",
+                 a->param_name ? "`" : "");
         return;
-    case SPEC_AUTH_SIGNATURE: {
-        const char *alg_doc;
-        alg_const(a->sig.algorithm, &alg_doc);
-        view_fmt(v, o, "auth_doc", "Signed request (%s, %s)", alg_doc,
-                 a->sig.encoding == SPEC_ENC_HEX ? "hex" : "base64");
+    case SPEC_AUTH_SIGNATURE:
+        view_fmt(v, o, "auth_doc", "Signed request (%s, %s)",
+                 doc_of(&vocab_sign_algs, (int)a->sig.algorithm),
+                 doc_of(&vocab_encodings, (int)a->sig.encoding));
         return;
-    }
     }
 }
 
@@ -245,8 +176,13 @@ cJSON *view_auths(view_ctx *v)
         view_str(v, o, "scheme_name", a->name);
         view_bool(v, o, "used", scheme_used(v->s, a->name));
         view_fmt(v, o, "scheme_var", "%s_%s_scheme_", v->prefix, c);
-        view_fmt(v, o, "setter", "%s_set_%s", v->prefix, c);
-        view_str(v, o, "scheme_kind", kind_const(a->kind));
+        char *setter = gname_setter(v->prefix, c);
+        if (!setter)
+            v->failed = 1;
+        view_str(v, o, "setter", setter);
+        free(setter);
+        view_str(v, o, "scheme_kind",
+                 constant_of(&vocab_auth_kinds, (int)a->kind));
         view_bool(v, o, "is_basic", a->kind == SPEC_AUTH_BASIC);
         view_bool(v, o, "is_bearer", a->kind == SPEC_AUTH_BEARER);
         view_bool(v, o, "is_apikey", a->kind == SPEC_AUTH_APIKEY);
@@ -254,7 +190,9 @@ cJSON *view_auths(view_ctx *v)
                   a->kind == SPEC_AUTH_SESSION_COOKIE);
         view_bool(v, o, "is_signature", a->kind == SPEC_AUTH_SIGNATURE);
         view_bool(v, o, "has_setter", a->kind != SPEC_AUTH_SESSION_COOKIE);
-        view_str(v, o, "scheme_in", view_location_const(a->in));
+        view_str(v, o, "scheme_in", a->in != SPEC_IN_NONE
+                                        ? view_location_const(a->in)
+                                        : NULL);
         view_str(v, o, "scheme_param", a->param_name);
         view_str(v, o, "scheme_prefix", a->prefix);
         view_lines(v, o, "scheme_lines", a->description);

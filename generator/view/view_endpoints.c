@@ -9,7 +9,7 @@
 #include "base/buf.h"
 #include "base/cname.h"
 #include "view/view_escape.h"
-#include "view/view_internal.h"
+#include "view/view_parts.h"
 
 /* The C declaration of a params-struct member and its field kind. */
 typedef struct param_type {
@@ -79,8 +79,7 @@ static void param_type_of(view_ctx *v, const spec_param *p, param_type *pt)
         v->failed = 1;
 }
 
-static void add_param(view_ctx *v, cJSON *arr, const char *ptype,
-                      const spec_param *p)
+static void add_param(view_ctx *v, cJSON *arr, const spec_param *p)
 {
     cJSON *o = view_push(v, arr);
     char *c = cname_derive(p->c_name, p->name);
@@ -94,26 +93,24 @@ static void add_param(view_ctx *v, cJSON *arr, const char *ptype,
     view_str(v, o, "in", view_location_const(p->in));
     view_str(v, o, "in_doc", view_location_word(p->in));
     view_str(v, o, "kind", pt.kind);
-    view_num(v, o, "array", array);
     view_bool(v, o, "is_array", array);
     view_bool(v, o, "required", p->required);
-    view_num(v, o, "required_int", p->required ? 1 : 0);
     view_bool(v, o, "deprecated", p->deprecated);
     view_fmt(v, o, "decl", "%s%s", pt.decl_type, c);
     view_bool(v, o, "has_flag", pt.has_flag);
-    view_fmt(v, o, "offset", "offsetof(%s, %s)", ptype, c);
+    /* The members the runtime finds by offset, or false for none. */
     if (pt.has_flag)
-        view_fmt(v, o, "has_off", "offsetof(%s, has_%s)", ptype, c);
+        view_fmt(v, o, "has_member", "has_%s", c);
     else
-        view_str(v, o, "has_off", "APICC_NO_OFFSET");
+        view_str(v, o, "has_member", NULL);
     if (array)
-        view_fmt(v, o, "count_off", "offsetof(%s, n_%s)", ptype, c);
+        view_fmt(v, o, "count_member", "n_%s", c);
     else
-        view_str(v, o, "count_off", "APICC_NO_OFFSET");
+        view_str(v, o, "count_member", NULL);
     if (pt.enum_ctype)
         view_fmt(v, o, "enum_ref", "&%s_enum_", pt.enum_ctype);
     else
-        view_str(v, o, "enum_ref", "NULL");
+        view_str(v, o, "enum_ref", NULL);
     view_str(v, o, "doc_type", pt.doc);
     view_one_line(v, o, "param_summary", p->description);
 done:
@@ -123,7 +120,8 @@ done:
     free(pt.doc);
 }
 
-/* A reference to a model: {<key>_c_type, <key>_name, <key>_desc} or false. */
+/* A reference to a model: {<key>_c_type, <key>_free_fn, ... (its global
+ * names), <key>_name, <key>_desc} or false. */
 static void add_model_ref(view_ctx *v, cJSON *o, const char *key,
                           const spec_model *m)
 {
@@ -140,8 +138,16 @@ static void add_model_ref(view_ctx *v, cJSON *o, const char *key,
         return;
     }
     char k[48];
-    snprintf(k, sizeof k, "%s_c_type", key);
-    view_str(v, r, k, ctype);
+    /* The model's global names, each key led by `key`: body_c_type,
+     * response_free_fn, ... */
+    for (size_t i = 0; i < gname_object.n; i++) {
+        char *name = gname_join(ctype, gname_object.v[i].suffix, "");
+        if (!name)
+            v->failed = 1;
+        snprintf(k, sizeof k, "%s_%s", key, gname_object.v[i].view_key);
+        view_str(v, r, k, name);
+        free(name);
+    }
     snprintf(k, sizeof k, "%s_name", key);
     view_str(v, r, k, m->name);
     snprintf(k, sizeof k, "%s_desc", key);
@@ -249,22 +255,17 @@ static void add_endpoint(view_ctx *v, cJSON *arr, const spec_endpoint *e)
         free(fn);
         return;
     }
-    size_t n = strlen(fn) + 16;
-    char *ptype = malloc(n);
+    char *ptype = gname_join(fn, gname_endpoint_params.v[0].suffix, "");
     if (!ptype) {
         v->failed = 1;
         free(fn);
         return;
     }
-    snprintf(ptype, n, "%s_params", fn);
-    int ws = v->s->transport == SPEC_TRANSPORT_WEBSOCKET;
     view_str(v, o, "endpoint_name", e->name);
-    view_str(v, o, "fn", fn);
+    view_names(v, o, &gname_endpoint, fn);
     view_fmt(v, o, "op_var", "%s_op_", fn);
     view_spec_str(v, o, "method", e->method);
     view_spec_str(v, o, "path", e->path);
-    view_str(v, o, "transport",
-             ws ? "APICC_TRANSPORT_WEBSOCKET" : "APICC_TRANSPORT_HTTP");
     view_one_line(v, o, "summary_line", e->summary);
     view_lines(v, o, "endpoint_lines", e->description);
     view_text(v, o, "endpoint_description", e->description);
@@ -272,22 +273,24 @@ static void add_endpoint(view_ctx *v, cJSON *arr, const spec_endpoint *e)
     view_str(v, o, "session_effect",
              e->session == SPEC_SESSION_LOGON    ? "APICC_SESSION_LOGON"
              : e->session == SPEC_SESSION_LOGOUT ? "APICC_SESSION_LOGOUT"
-                                                 : "APICC_SESSION_NONE");
+                                                 : NULL);
+    view_bool(v, o, "idempotent", e->idempotent);
     view_bool(v, o, "has_params", e->nparams > 0);
-    view_str(v, o, "params_type", e->nparams ? ptype : NULL);
+    if (e->nparams)
+        view_names(v, o, &gname_endpoint_params, fn);
+    else
+        view_str(v, o, "params_type", NULL);
     view_num(v, o, "nparams", (double)e->nparams);
     cJSON *params = view_array(v, o, "params");
     for (size_t i = 0; params && i < e->nparams; i++)
-        add_param(v, params, ptype, &e->params[i]);
+        add_param(v, params, &e->params[i]);
     if (params)
         view_mark_ends(v, params);
     add_model_ref(v, o, "body", e->body_model);
-    view_num(v, o, "body_required", e->body_required ? 1 : 0);
+    view_bool(v, o, "body_required", e->body_model && e->body_required);
     add_model_ref(v, o, "response", e->response_model);
     add_model_ref(v, o, "error", e->error_model ? e->error_model
                                                 : v->s->errors.resolved);
-    view_num(v, o, "has_body_int", e->body_model ? 1 : 0);
-    view_num(v, o, "has_response_int", e->response_model ? 1 : 0);
     view_str(v, o, "call_params", e->nparams ? "params" : "NULL");
     view_str(v, o, "call_body", e->body_model ? "body" : "NULL");
     add_auth(v, o, e);

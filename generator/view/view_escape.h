@@ -21,7 +21,7 @@
 
 #include <cjson/cJSON.h>
 
-#include "view/view_internal.h"
+#include "view/view_util.h"
 
 /* Adds `key` as s made safe for a C comment, or false when s is NULL. */
 void view_comment(view_ctx *v, cJSON *obj, const char *key, const char *s);

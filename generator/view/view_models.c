@@ -9,7 +9,7 @@
 #include "base/buf.h"
 #include "base/cname.h"
 #include "view/view_escape.h"
-#include "view/view_internal.h"
+#include "view/view_parts.h"
 
 /* How a spec type is stored in C. */
 typedef struct field_type {
@@ -30,14 +30,6 @@ static void field_type_free(field_type *ft)
     free(ft->doc);
 }
 
-static char *dup_str(const char *s)
-{
-    size_t n = strlen(s) + 1;
-    char *p = malloc(n);
-    if (p)
-        memcpy(p, s, n);
-    return p;
-}
 
 /* Fills kind, base and doc for a scalar or reference type. */
 static void element_type(view_ctx *v, const spec_type *t, field_type *ft,
@@ -46,24 +38,24 @@ static void element_type(view_ctx *v, const spec_type *t, field_type *ft,
     switch (t->kind) {
     case SPEC_KIND_STRING:
         ft->kind = "APICC_F_STRING";
-        ft->base = dup_str("char *");
+        ft->base = str_dup("char *");
         buf_puts(doc, "string");
         if (t->format)
             buf_printf(doc, " (%s)", t->format);
         return;
     case SPEC_KIND_INTEGER:
         ft->kind = "APICC_F_INT";
-        ft->base = dup_str("int64_t ");
+        ft->base = str_dup("int64_t ");
         buf_puts(doc, "integer");
         return;
     case SPEC_KIND_NUMBER:
         ft->kind = "APICC_F_NUMBER";
-        ft->base = dup_str("double ");
+        ft->base = str_dup("double ");
         buf_puts(doc, "number");
         return;
     case SPEC_KIND_BOOLEAN:
         ft->kind = "APICC_F_BOOL";
-        ft->base = dup_str("bool ");
+        ft->base = str_dup("bool ");
         buf_puts(doc, "boolean");
         return;
     case SPEC_KIND_REF:
@@ -84,7 +76,7 @@ static void element_type(view_ctx *v, const spec_type *t, field_type *ft,
         break;
     }
     ft->kind = "APICC_F_ANY";
-    ft->base = dup_str("cJSON *");
+    ft->base = str_dup("cJSON *");
     buf_puts(doc, "any JSON");
 }
 
@@ -106,7 +98,7 @@ static void type_of(view_ctx *v, const spec_type *t, field_type *ft)
         element_type(v, t->items, ft, &doc);
     } else if (t->kind == SPEC_KIND_ARRAY || t->kind == SPEC_KIND_MAP) {
         ft->kind = "APICC_F_ANY";
-        ft->base = dup_str("cJSON *");
+        ft->base = str_dup("cJSON *");
         buf_puts(&doc, "any JSON");
     } else {
         element_type(v, t, ft, &doc);
@@ -127,19 +119,16 @@ static void add_member(view_ctx *v, cJSON *members, const char *comment,
     view_one_line(v, m, "comment", comment);
 }
 
+/* A member the runtime finds by offset, or false when there is none. */
 static void add_offset(view_ctx *v, cJSON *f, const char *key,
-                       const char *ctype, const char *member, int present)
+                       const char *member, int present)
 {
-    if (present)
-        view_fmt(v, f, key, "offsetof(%s, %s)", ctype, member);
-    else
-        view_str(v, f, key, "APICC_NO_OFFSET");
+    view_str(v, f, key, present ? member : NULL);
 }
 
 /* One property: its members in the struct and its field-table entry. */
-static void add_property(view_ctx *v, const char *ctype,
-                         const spec_property *p, cJSON *members,
-                         cJSON *fields)
+static void add_property(view_ctx *v, const spec_property *p,
+                         cJSON *members, cJSON *fields)
 {
     field_type ft;
     type_of(v, p->type, &ft);
@@ -186,26 +175,26 @@ static void add_property(view_ctx *v, const char *ctype,
     view_str(v, f, "json_name", p->json_name);
     view_str(v, f, "c_name", c);
     view_str(v, f, "kind", ft.kind);
-    view_str(v, f, "shape", ft.shape);
+    /* APICC_SHAPE_SINGLE is 0: left out of the table */
+    view_str(v, f, "shape", ft.is_array || ft.is_map ? ft.shape : NULL);
     const char *flags = p->required && p->nullable
                             ? "APICC_FIELD_REQUIRED | APICC_FIELD_NULLABLE"
                         : p->required ? "APICC_FIELD_REQUIRED"
                         : p->nullable ? "APICC_FIELD_NULLABLE"
-                                      : "0";
+                                      : NULL;
     view_str(v, f, "flags", flags);
-    add_offset(v, f, "offset", ctype, c, 1);
-    add_offset(v, f, "has_off", ctype, has, !p->required);
-    add_offset(v, f, "null_off", ctype, isnull, p->nullable);
-    add_offset(v, f, "count_off", ctype, count, container);
-    add_offset(v, f, "keys_off", ctype, keys, ft.is_map);
+    add_offset(v, f, "has_member", has, !p->required);
+    add_offset(v, f, "null_member", isnull, p->nullable);
+    add_offset(v, f, "count_member", count, container);
+    add_offset(v, f, "keys_member", keys, ft.is_map);
     if (ft.ref_ctype && !ft.ref_is_enum)
         view_fmt(v, f, "model_ref", "&%s_desc_", ft.ref_ctype);
     else
-        view_str(v, f, "model_ref", "NULL");
+        view_str(v, f, "model_ref", NULL);
     if (ft.ref_ctype && ft.ref_is_enum)
         view_fmt(v, f, "enum_ref", "&%s_enum_", ft.ref_ctype);
     else
-        view_str(v, f, "enum_ref", "NULL");
+        view_str(v, f, "enum_ref", NULL);
     view_str(v, f, "doc_type", ft.doc);
     view_str(v, f, "doc_ref", ft.ref_ctype ? ft.doc : NULL);
     view_bool(v, f, "required", p->required);
@@ -230,16 +219,15 @@ static void add_model(view_ctx *v, cJSON *arr, const spec_model *m)
         return;
     }
     view_spec_str(v, o, "name", m->name);
-    view_str(v, o, "c_type", ctype);
+    view_names(v, o, &gname_object, ctype);
     view_lines(v, o, "model_lines", m->description);
     view_one_line(v, o, "model_summary", m->description);
     view_bool(v, o, "synthetic", m->synthetic);
     view_bool(v, o, "is_list", m->is_list);
-    view_num(v, o, "is_list_int", m->is_list ? 1 : 0);
     cJSON *members = view_array(v, o, "members");
     cJSON *fields = view_array(v, o, "fields");
     for (size_t i = 0; members && fields && i < m->nprops; i++)
-        add_property(v, ctype, &m->props[i], members, fields);
+        add_property(v, &m->props[i], members, fields);
     view_bool(v, o, "has_fields", m->nprops > 0);
     view_num(v, o, "nfields", (double)m->nprops);
     if (fields)
@@ -273,10 +261,14 @@ static void add_enum(view_ctx *v, cJSON *arr, const spec_model *m)
         return;
     }
     view_spec_str(v, o, "name", m->name);
-    view_str(v, o, "c_type", ctype);
+    view_names(v, o, &gname_enum, ctype);
     view_lines(v, o, "enum_lines", m->description);
     view_one_line(v, o, "enum_summary", m->description);
-    view_fmt(v, o, "unknown_constant", "%s_UNKNOWN", upper);
+    char *unknown = gname_enum_constant(upper, GNAME_UNKNOWN_VALUE);
+    if (!unknown)
+        v->failed = 1;
+    view_str(v, o, "unknown_constant", unknown);
+    free(unknown);
     view_num(v, o, "nvalues", (double)m->nvalues);
     cJSON *values = view_array(v, o, "values");
     for (size_t i = 0; values && i < m->nvalues; i++) {
@@ -290,7 +282,11 @@ static void add_enum(view_ctx *v, cJSON *arr, const spec_model *m)
             break;
         }
         view_str(v, e, "value", ev->value);
-        view_fmt(v, e, "constant", "%s_%s", upper, suffix);
+        char *constant = gname_enum_constant(upper, suffix);
+        if (!constant)
+            v->failed = 1;
+        view_str(v, e, "constant", constant);
+        free(constant);
         view_num(v, e, "number", (double)(i + 1));
         free(suffix);
     }

@@ -21,7 +21,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     spec *s = spec_load_buffer("fuzz.yaml", (const char *)data, size, &d);
     if (s && spec_validate(s, &d) == 0) {
         cJSON *view = view_build(s, "fuzz.yaml");
-        cJSON_Delete(view);
+        view_free(view);
     }
     spec_free(s);
     diag_free(&d);

@@ -92,7 +92,6 @@ TEST(json_bodies_and_methods)
     static const char *const methods[] = {"POST", "PUT", "PATCH", "DELETE"};
     for (size_t i = 0; i < 4; i++) {
         apicc_endpoint ep = http_ep("echo_body", methods[i], "/echo");
-        ep.has_body = 1;
         cJSON *body = cJSON_CreateObject();
         cJSON_AddNumberToObject(body, "qty", 1.5);
         cJSON_AddStringToObject(body, "note", "caf\xc3\xa9 \"q\"");

@@ -337,7 +337,6 @@ TEST(hmac_sha512_signature_in_headers)
     apicc_endpoint ep = http_ep("place", "POST", "/echo/orders/{id}");
     ep.auth = list;
     ep.nauth = 1;
-    ep.has_body = 1;
     apicc_arg args[] = {{.name = "id", .in = APICC_IN_PATH,
                          .type = APICC_T_STRING, .s = "o 1"},
                         {.name = "dry", .in = APICC_IN_QUERY,

@@ -23,6 +23,7 @@
 #include "base/buf.h"
 #include "base/cname.h"
 #include "base/diag.h"
+#include "base/placeholders.h"
 #include "import/markdown/md_internal.h"
 
 static const char *const http_methods[] = {"GET",    "POST", "PUT",
@@ -328,12 +329,9 @@ static void fill_placeholders(md_run *r, size_t ep)
 {
     imp_spec *sp = r->c.sp;
     const char *path = sp->endpoints[ep].path; /* not moved by params */
-    for (const char *at = path ? strchr(path, '{') : NULL; at;
-         at = strchr(at + 1, '{')) {
-        const char *end = strchr(at, '}');
-        if (!end)
-            break;
-        char *name = imp_strndup(sp, at + 1, (size_t)(end - at - 1));
+    placeholder ph;
+    for (const char *at = path; placeholder_next(&at, &ph) == 1;) {
+        char *name = imp_strndup(sp, ph.name, ph.len);
         imp_endpoint *e = &sp->endpoints[ep];
         if (name && name[0] && !md_has_param(e, name)) {
             md_warn(&r->c, r->first, 0, "%s: the path has {%s} but no "

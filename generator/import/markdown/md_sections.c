@@ -17,6 +17,7 @@
 
 #include "base/buf.h"
 #include "base/cname.h"
+#include "base/placeholders.h"
 #include "import/markdown/md_internal.h"
 
 typedef enum part {
@@ -116,16 +117,14 @@ int md_is_scalar(const imp_spec *sp, const imp_type *t)
 }
 
 /* The path placeholder a parameter fills ({app_id} for appId), or NULL. */
-static char *placeholder(imp_spec *sp, const char *path, const char *name)
+static char *placeholder_of(imp_spec *sp, const char *path, const char *name)
 {
     char *want = cname_snake(name);
     char *found = NULL;
-    for (const char *at = path ? strchr(path, '{') : NULL; at && want && !found;
-         at = strchr(at + 1, '{')) {
-        const char *end = strchr(at, '}');
-        if (!end)
-            break;
-        char *ph = imp_strndup(sp, at + 1, (size_t)(end - at - 1));
+    placeholder pl;
+    for (const char *at = path;
+         want && !found && placeholder_next(&at, &pl) == 1;) {
+        char *ph = imp_strndup(sp, pl.name, pl.len);
         char *snake = ph ? cname_snake(ph) : NULL;
         if (ph && (strcmp(ph, name) == 0 ||
                    (snake && strcmp(snake, want) == 0)))
@@ -151,7 +150,7 @@ static void add_param(section *s, const char *name, imp_type *t,
 {
     md_ctx *c = &s->r->c;
     imp_endpoint *e = &c->sp->endpoints[s->ep];
-    char *ph = placeholder(c->sp, e->path, name);
+    char *ph = placeholder_of(c->sp, e->path, name);
     const char *wire = ph ? ph : name;
     if (!md_is_scalar(c->sp, t) &&
         !(t->kind == IMP_ARRAY && !ph && t->items &&

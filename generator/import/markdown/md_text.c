@@ -6,6 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "base/file_io.h"
 #include "base/buf.h"
 #include "base/diag.h"
 #include "import/import_doc.h"
@@ -19,7 +20,7 @@ int md_doc_read(md_doc *doc, const char *path, struct diag *d)
     memset(doc, 0, sizeof(*doc));
     doc->path = path;
     size_t len;
-    doc->data = imp_read_file(path, MD_MAX_BYTES, &len, d);
+    doc->data = file_read_diag(path, MD_MAX_BYTES, &len, d);
     if (!doc->data)
         return -1;
     size_t count = 1;

@@ -8,6 +8,12 @@
  * member counts.  oneOf/anyOf alternatives that only add `required` are
  * constraints and change nothing; alternatives with properties are not
  * merged (reported).  A cycle of allOf is cut (reported).
+ *
+ * This file and openapi_schema.c call each other on purpose: it is the
+ * schema's own recursion (a property's schema may be an inline object,
+ * hoisted here into a model whose properties are schemas again), not a
+ * layer calling upwards.  The depth is bounded where it starts
+ * (openapi_schema.c).
  */
 #include <stdio.h>
 #include <stdlib.h>

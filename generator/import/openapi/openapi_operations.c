@@ -15,6 +15,7 @@
 
 #include "base/buf.h"
 #include "base/cname.h"
+#include "base/placeholders.h"
 #include "import/import_doc.h"
 #include "import/openapi/openapi.h"
 
@@ -320,14 +321,7 @@ static void check_placeholders(oa_ctx *c, size_t ep)
     imp_endpoint *e = &c->sp->endpoints[ep];
     for (size_t i = 0; i < e->nparams;) {
         imp_param *p = &e->params[i];
-        size_t n = strlen(p->name);
-        const char *at = e->path;
-        int found = 0;
-        while ((at = strchr(at, '{')) && !found) {
-            found = strncmp(at + 1, p->name, n) == 0 && at[n + 1] == '}';
-            at++;
-        }
-        if (p->in == IMP_IN_PATH && !found) {
+        if (p->in == IMP_IN_PATH && !placeholder_has(e->path, p->name)) {
             oa_warn(c, "path parameter '%s' is not in the path; left out",
                     p->name);
             memmove(p, p + 1, (e->nparams - i - 1) * sizeof(*p));
@@ -336,12 +330,9 @@ static void check_placeholders(oa_ctx *c, size_t ep)
         }
         i++;
     }
-    for (const char *at = strchr(e->path, '{'); at; at = strchr(at, '{')) {
-        const char *end = strchr(at, '}');
-        if (!end)
-            break;
-        char *name = imp_strndup(c->sp, at + 1, (size_t)(end - at - 1));
-        at = end;
+    placeholder ph;
+    for (const char *at = e->path; placeholder_next(&at, &ph) == 1;) {
+        char *name = imp_strndup(c->sp, ph.name, ph.len);
         if (!name)
             return;
         int known = 0;

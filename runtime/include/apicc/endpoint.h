@@ -153,11 +153,11 @@ typedef struct apicc_endpoint {
                                                success (logout) */
     size_t nclears;
     const apicc_error_shape *errors; /* NULL: no provider error fields */
-    int has_body;     /* the request carries a JSON body */
     int has_response; /* a JSON response body is expected */
-    int idempotent;   /* may be retried after the request was sent;
-                         0 selects the method's default (GET, HEAD, PUT,
-                         DELETE, OPTIONS are idempotent) */
+    int idempotent;   /* may be retried after the request was sent (the
+                         spec's `idempotent: true`); 0 selects the
+                         method's default (GET, HEAD, PUT, DELETE,
+                         OPTIONS and TRACE are idempotent) */
     apicc_session_effect session; /* WebSocket only */
 } apicc_endpoint;
 

@@ -10,8 +10,10 @@ static const struct {
     const char *name;
     const char *url;
 } everything_servers_[] = {
-    {"production", "https://api.example.com/v2"},
-    {"local", "http://127.0.0.1:8080/v2"},
+    {.name = "production",
+     .url = "https://api.example.com/v2"},
+    {.name = "local",
+     .url = "http://127.0.0.1:8080/v2"},
 };
 
 const char *everything_server_url(const char *name)
@@ -30,8 +32,8 @@ apicc_client *everything_client_new(const char *base_url)
 }
 
 static const apicc_error_shape everything_errors_ = {
-    "error.code",
-    "error.message",
+    .code_path = "error.code",
+    .message_path = "error.message",
 };
 
 /* ---- auth schemes ----------------------------------------------------- */
@@ -39,10 +41,6 @@ static const apicc_error_shape everything_errors_ = {
 static const apicc_auth_scheme everything_basic_scheme_ = {
     .name = "basic",
     .kind = APICC_AUTH_BASIC,
-    .in = APICC_IN_NONE,
-    .param_name = NULL,
-    .prefix = NULL,
-    .sign = NULL,
 };
 
 apicc_status everything_set_basic(apicc_client *c, const char *user,
@@ -54,10 +52,6 @@ apicc_status everything_set_basic(apicc_client *c, const char *user,
 static const apicc_auth_scheme everything_token_scheme_ = {
     .name = "token",
     .kind = APICC_AUTH_BEARER,
-    .in = APICC_IN_NONE,
-    .param_name = NULL,
-    .prefix = NULL,
-    .sign = NULL,
 };
 
 apicc_status everything_set_token(apicc_client *c, const char *token)
@@ -70,8 +64,6 @@ static const apicc_auth_scheme everything_key_header_scheme_ = {
     .kind = APICC_AUTH_APIKEY,
     .in = APICC_IN_HEADER,
     .param_name = "X-Api-Key",
-    .prefix = NULL,
-    .sign = NULL,
 };
 
 apicc_status everything_set_key_header(apicc_client *c, const char *key)
@@ -84,8 +76,6 @@ static const apicc_auth_scheme everything_key_query_scheme_ = {
     .kind = APICC_AUTH_APIKEY,
     .in = APICC_IN_QUERY,
     .param_name = "api_key",
-    .prefix = NULL,
-    .sign = NULL,
 };
 
 apicc_status everything_set_key_query(apicc_client *c, const char *key)
@@ -99,7 +89,6 @@ static const apicc_auth_scheme everything_key_cookie_scheme_ = {
     .in = APICC_IN_COOKIE,
     .param_name = "apikey",
     .prefix = "Key",
-    .sign = NULL,
 };
 
 apicc_status everything_set_key_cookie(apicc_client *c, const char *key)
@@ -110,22 +99,23 @@ apicc_status everything_set_key_cookie(apicc_client *c, const char *key)
 static const apicc_auth_scheme everything_session_scheme_ = {
     .name = "session",
     .kind = APICC_AUTH_SESSION_COOKIE,
-    .in = APICC_IN_NONE,
     .param_name = "SID",
-    .prefix = NULL,
-    .sign = NULL,
 };
 
 static const apicc_payload_part everything_signed_scheme_parts_[] = {
-    {APICC_PART_METHOD, NULL},
-    {APICC_PART_LITERAL, "\n"},
-    {APICC_PART_PATH, NULL},
-    {APICC_PART_LITERAL, "\n"},
-    {APICC_PART_QUERY, NULL},
-    {APICC_PART_LITERAL, "\n"},
-    {APICC_PART_TIMESTAMP, NULL},
-    {APICC_PART_LITERAL, "\n"},
-    {APICC_PART_BODY, NULL},
+    {.kind = APICC_PART_METHOD},
+    {.kind = APICC_PART_LITERAL,
+     .literal = "\n"},
+    {.kind = APICC_PART_PATH},
+    {.kind = APICC_PART_LITERAL,
+     .literal = "\n"},
+    {.kind = APICC_PART_QUERY},
+    {.kind = APICC_PART_LITERAL,
+     .literal = "\n"},
+    {.kind = APICC_PART_TIMESTAMP},
+    {.kind = APICC_PART_LITERAL,
+     .literal = "\n"},
+    {.kind = APICC_PART_BODY},
 };
 
 static const apicc_sign_rule everything_signed_scheme_rule_ = {
@@ -146,9 +136,6 @@ static const apicc_sign_rule everything_signed_scheme_rule_ = {
 static const apicc_auth_scheme everything_signed_scheme_ = {
     .name = "signed",
     .kind = APICC_AUTH_SIGNATURE,
-    .in = APICC_IN_NONE,
-    .param_name = NULL,
-    .prefix = NULL,
     .sign = &everything_signed_scheme_rule_,
 };
 
@@ -166,7 +153,9 @@ static const char *const everything_color_values_[] = {
 };
 
 static const apicc_enum_desc everything_color_enum_ = {
-    "Color", everything_color_values_, 3,
+    .name = "Color",
+    .values = everything_color_values_,
+    .nvalues = 3,
 };
 
 _Static_assert(sizeof(everything_color) == sizeof(int),
@@ -188,7 +177,9 @@ static const char *const everything_widget_shade_values_[] = {
 };
 
 static const apicc_enum_desc everything_widget_shade_enum_ = {
-    "Widget_shade", everything_widget_shade_values_, 2,
+    .name = "Widget_shade",
+    .values = everything_widget_shade_values_,
+    .nvalues = 2,
 };
 
 _Static_assert(sizeof(everything_widget_shade) == sizeof(int),
@@ -214,16 +205,27 @@ static const apicc_model_desc everything_empty_desc_;
 static const apicc_model_desc everything_list_widgets_response_desc_;
 static const apicc_model_desc everything_list_tags_response_desc_;
 
+/* The offset of a member of everything_problem. */
+#define OFFSET_(member) offsetof(everything_problem, member)
 static const apicc_field_desc everything_problem_fields_[] = {
-    {"error", APICC_F_OBJECT, APICC_SHAPE_SINGLE, 0,
-        offsetof(everything_problem, error), offsetof(everything_problem, has_error), APICC_NO_OFFSET,
-        APICC_NO_OFFSET, APICC_NO_OFFSET, &everything_problem_error_desc_, NULL},
+    {
+        .json_name = "error",
+        .kind = APICC_F_OBJECT,
+        .offset = OFFSET_(error),
+        .has_offset = OFFSET_(has_error),
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .keys_offset = APICC_NO_OFFSET,
+        .model = &everything_problem_error_desc_,
+    },
 };
+#undef OFFSET_
 
 static const apicc_model_desc everything_problem_desc_ = {
-    "Problem", sizeof(everything_problem),
-    everything_problem_fields_, 1,
-    0,
+    .name = "Problem",
+    .size = sizeof(everything_problem),
+    .fields = everything_problem_fields_,
+    .nfields = 1,
 };
 
 apicc_status everything_problem_from_json(const cJSON *json, everything_problem **out,
@@ -248,19 +250,36 @@ void everything_problem_free(everything_problem *v)
     apicc_model_free(&everything_problem_desc_, v);
 }
 
+/* The offset of a member of everything_problem_error. */
+#define OFFSET_(member) offsetof(everything_problem_error, member)
 static const apicc_field_desc everything_problem_error_fields_[] = {
-    {"code", APICC_F_STRING, APICC_SHAPE_SINGLE, APICC_FIELD_REQUIRED,
-        offsetof(everything_problem_error, code), APICC_NO_OFFSET, APICC_NO_OFFSET,
-        APICC_NO_OFFSET, APICC_NO_OFFSET, NULL, NULL},
-    {"message", APICC_F_STRING, APICC_SHAPE_SINGLE, 0,
-        offsetof(everything_problem_error, message), offsetof(everything_problem_error, has_message), APICC_NO_OFFSET,
-        APICC_NO_OFFSET, APICC_NO_OFFSET, NULL, NULL},
+    {
+        .json_name = "code",
+        .kind = APICC_F_STRING,
+        .flags = APICC_FIELD_REQUIRED,
+        .offset = OFFSET_(code),
+        .has_offset = APICC_NO_OFFSET,
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .keys_offset = APICC_NO_OFFSET,
+    },
+    {
+        .json_name = "message",
+        .kind = APICC_F_STRING,
+        .offset = OFFSET_(message),
+        .has_offset = OFFSET_(has_message),
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .keys_offset = APICC_NO_OFFSET,
+    },
 };
+#undef OFFSET_
 
 static const apicc_model_desc everything_problem_error_desc_ = {
-    "Problem_error", sizeof(everything_problem_error),
-    everything_problem_error_fields_, 2,
-    0,
+    .name = "Problem_error",
+    .size = sizeof(everything_problem_error),
+    .fields = everything_problem_error_fields_,
+    .nfields = 2,
 };
 
 apicc_status everything_problem_error_from_json(const cJSON *json, everything_problem_error **out,
@@ -285,64 +304,185 @@ void everything_problem_error_free(everything_problem_error *v)
     apicc_model_free(&everything_problem_error_desc_, v);
 }
 
+/* The offset of a member of everything_widget. */
+#define OFFSET_(member) offsetof(everything_widget, member)
 static const apicc_field_desc everything_widget_fields_[] = {
-    {"id", APICC_F_STRING, APICC_SHAPE_SINGLE, APICC_FIELD_REQUIRED,
-        offsetof(everything_widget, id), APICC_NO_OFFSET, APICC_NO_OFFSET,
-        APICC_NO_OFFSET, APICC_NO_OFFSET, NULL, NULL},
-    {"count", APICC_F_INT, APICC_SHAPE_SINGLE, 0,
-        offsetof(everything_widget, count), offsetof(everything_widget, has_count), APICC_NO_OFFSET,
-        APICC_NO_OFFSET, APICC_NO_OFFSET, NULL, NULL},
-    {"ratio", APICC_F_NUMBER, APICC_SHAPE_SINGLE, APICC_FIELD_REQUIRED | APICC_FIELD_NULLABLE,
-        offsetof(everything_widget, ratio), APICC_NO_OFFSET, offsetof(everything_widget, ratio_is_null),
-        APICC_NO_OFFSET, APICC_NO_OFFSET, NULL, NULL},
-    {"enabled", APICC_F_BOOL, APICC_SHAPE_SINGLE, 0,
-        offsetof(everything_widget, enabled), offsetof(everything_widget, has_enabled), APICC_NO_OFFSET,
-        APICC_NO_OFFSET, APICC_NO_OFFSET, NULL, NULL},
-    {"color", APICC_F_ENUM, APICC_SHAPE_SINGLE, 0,
-        offsetof(everything_widget, color), offsetof(everything_widget, has_color), APICC_NO_OFFSET,
-        APICC_NO_OFFSET, APICC_NO_OFFSET, NULL, &everything_color_enum_},
-    {"shade", APICC_F_ENUM, APICC_SHAPE_SINGLE, 0,
-        offsetof(everything_widget, shade), offsetof(everything_widget, has_shade), APICC_NO_OFFSET,
-        APICC_NO_OFFSET, APICC_NO_OFFSET, NULL, &everything_widget_shade_enum_},
-    {"owner", APICC_F_OBJECT, APICC_SHAPE_SINGLE, 0,
-        offsetof(everything_widget, owner), offsetof(everything_widget, has_owner), APICC_NO_OFFSET,
-        APICC_NO_OFFSET, APICC_NO_OFFSET, &everything_owner_desc_, NULL},
-    {"tags", APICC_F_STRING, APICC_SHAPE_ARRAY, 0,
-        offsetof(everything_widget, tags), offsetof(everything_widget, has_tags), APICC_NO_OFFSET,
-        offsetof(everything_widget, n_tags), APICC_NO_OFFSET, NULL, NULL},
-    {"scores", APICC_F_NUMBER, APICC_SHAPE_ARRAY, 0,
-        offsetof(everything_widget, scores), offsetof(everything_widget, has_scores), APICC_NO_OFFSET,
-        offsetof(everything_widget, n_scores), APICC_NO_OFFSET, NULL, NULL},
-    {"colors", APICC_F_ENUM, APICC_SHAPE_ARRAY, 0,
-        offsetof(everything_widget, colors), offsetof(everything_widget, has_colors), APICC_NO_OFFSET,
-        offsetof(everything_widget, n_colors), APICC_NO_OFFSET, NULL, &everything_color_enum_},
-    {"parts", APICC_F_OBJECT, APICC_SHAPE_ARRAY, 0,
-        offsetof(everything_widget, parts), offsetof(everything_widget, has_parts), APICC_NO_OFFSET,
-        offsetof(everything_widget, n_parts), APICC_NO_OFFSET, &everything_owner_desc_, NULL},
-    {"limits", APICC_F_INT, APICC_SHAPE_MAP, 0,
-        offsetof(everything_widget, limits), offsetof(everything_widget, has_limits), APICC_NO_OFFSET,
-        offsetof(everything_widget, n_limits), offsetof(everything_widget, limits_keys), NULL, NULL},
-    {"owners", APICC_F_OBJECT, APICC_SHAPE_MAP, 0,
-        offsetof(everything_widget, owners), offsetof(everything_widget, has_owners), APICC_NO_OFFSET,
-        offsetof(everything_widget, n_owners), offsetof(everything_widget, owners_keys), &everything_owner_desc_, NULL},
-    {"grid", APICC_F_ANY, APICC_SHAPE_SINGLE, 0,
-        offsetof(everything_widget, grid), offsetof(everything_widget, has_grid), APICC_NO_OFFSET,
-        APICC_NO_OFFSET, APICC_NO_OFFSET, NULL, NULL},
-    {"raw", APICC_F_ANY, APICC_SHAPE_SINGLE, APICC_FIELD_NULLABLE,
-        offsetof(everything_widget, raw), offsetof(everything_widget, has_raw), offsetof(everything_widget, raw_is_null),
-        APICC_NO_OFFSET, APICC_NO_OFFSET, NULL, NULL},
-    {"@type", APICC_F_STRING, APICC_SHAPE_SINGLE, 0,
-        offsetof(everything_widget, type_url), offsetof(everything_widget, has_type_url), APICC_NO_OFFSET,
-        APICC_NO_OFFSET, APICC_NO_OFFSET, NULL, NULL},
-    {"old", APICC_F_STRING, APICC_SHAPE_SINGLE, 0,
-        offsetof(everything_widget, old), offsetof(everything_widget, has_old), APICC_NO_OFFSET,
-        APICC_NO_OFFSET, APICC_NO_OFFSET, NULL, NULL},
+    {
+        .json_name = "id",
+        .kind = APICC_F_STRING,
+        .flags = APICC_FIELD_REQUIRED,
+        .offset = OFFSET_(id),
+        .has_offset = APICC_NO_OFFSET,
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .keys_offset = APICC_NO_OFFSET,
+    },
+    {
+        .json_name = "count",
+        .kind = APICC_F_INT,
+        .offset = OFFSET_(count),
+        .has_offset = OFFSET_(has_count),
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .keys_offset = APICC_NO_OFFSET,
+    },
+    {
+        .json_name = "ratio",
+        .kind = APICC_F_NUMBER,
+        .flags = APICC_FIELD_REQUIRED | APICC_FIELD_NULLABLE,
+        .offset = OFFSET_(ratio),
+        .has_offset = APICC_NO_OFFSET,
+        .null_offset = OFFSET_(ratio_is_null),
+        .count_offset = APICC_NO_OFFSET,
+        .keys_offset = APICC_NO_OFFSET,
+    },
+    {
+        .json_name = "enabled",
+        .kind = APICC_F_BOOL,
+        .offset = OFFSET_(enabled),
+        .has_offset = OFFSET_(has_enabled),
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .keys_offset = APICC_NO_OFFSET,
+    },
+    {
+        .json_name = "color",
+        .kind = APICC_F_ENUM,
+        .offset = OFFSET_(color),
+        .has_offset = OFFSET_(has_color),
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .keys_offset = APICC_NO_OFFSET,
+        .enumd = &everything_color_enum_,
+    },
+    {
+        .json_name = "shade",
+        .kind = APICC_F_ENUM,
+        .offset = OFFSET_(shade),
+        .has_offset = OFFSET_(has_shade),
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .keys_offset = APICC_NO_OFFSET,
+        .enumd = &everything_widget_shade_enum_,
+    },
+    {
+        .json_name = "owner",
+        .kind = APICC_F_OBJECT,
+        .offset = OFFSET_(owner),
+        .has_offset = OFFSET_(has_owner),
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .keys_offset = APICC_NO_OFFSET,
+        .model = &everything_owner_desc_,
+    },
+    {
+        .json_name = "tags",
+        .kind = APICC_F_STRING,
+        .shape = APICC_SHAPE_ARRAY,
+        .offset = OFFSET_(tags),
+        .has_offset = OFFSET_(has_tags),
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = OFFSET_(n_tags),
+        .keys_offset = APICC_NO_OFFSET,
+    },
+    {
+        .json_name = "scores",
+        .kind = APICC_F_NUMBER,
+        .shape = APICC_SHAPE_ARRAY,
+        .offset = OFFSET_(scores),
+        .has_offset = OFFSET_(has_scores),
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = OFFSET_(n_scores),
+        .keys_offset = APICC_NO_OFFSET,
+    },
+    {
+        .json_name = "colors",
+        .kind = APICC_F_ENUM,
+        .shape = APICC_SHAPE_ARRAY,
+        .offset = OFFSET_(colors),
+        .has_offset = OFFSET_(has_colors),
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = OFFSET_(n_colors),
+        .keys_offset = APICC_NO_OFFSET,
+        .enumd = &everything_color_enum_,
+    },
+    {
+        .json_name = "parts",
+        .kind = APICC_F_OBJECT,
+        .shape = APICC_SHAPE_ARRAY,
+        .offset = OFFSET_(parts),
+        .has_offset = OFFSET_(has_parts),
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = OFFSET_(n_parts),
+        .keys_offset = APICC_NO_OFFSET,
+        .model = &everything_owner_desc_,
+    },
+    {
+        .json_name = "limits",
+        .kind = APICC_F_INT,
+        .shape = APICC_SHAPE_MAP,
+        .offset = OFFSET_(limits),
+        .has_offset = OFFSET_(has_limits),
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = OFFSET_(n_limits),
+        .keys_offset = OFFSET_(limits_keys),
+    },
+    {
+        .json_name = "owners",
+        .kind = APICC_F_OBJECT,
+        .shape = APICC_SHAPE_MAP,
+        .offset = OFFSET_(owners),
+        .has_offset = OFFSET_(has_owners),
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = OFFSET_(n_owners),
+        .keys_offset = OFFSET_(owners_keys),
+        .model = &everything_owner_desc_,
+    },
+    {
+        .json_name = "grid",
+        .kind = APICC_F_ANY,
+        .offset = OFFSET_(grid),
+        .has_offset = OFFSET_(has_grid),
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .keys_offset = APICC_NO_OFFSET,
+    },
+    {
+        .json_name = "raw",
+        .kind = APICC_F_ANY,
+        .flags = APICC_FIELD_NULLABLE,
+        .offset = OFFSET_(raw),
+        .has_offset = OFFSET_(has_raw),
+        .null_offset = OFFSET_(raw_is_null),
+        .count_offset = APICC_NO_OFFSET,
+        .keys_offset = APICC_NO_OFFSET,
+    },
+    {
+        .json_name = "@type",
+        .kind = APICC_F_STRING,
+        .offset = OFFSET_(type_url),
+        .has_offset = OFFSET_(has_type_url),
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .keys_offset = APICC_NO_OFFSET,
+    },
+    {
+        .json_name = "old",
+        .kind = APICC_F_STRING,
+        .offset = OFFSET_(old),
+        .has_offset = OFFSET_(has_old),
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .keys_offset = APICC_NO_OFFSET,
+    },
 };
+#undef OFFSET_
 
 static const apicc_model_desc everything_widget_desc_ = {
-    "Widget", sizeof(everything_widget),
-    everything_widget_fields_, 17,
-    0,
+    .name = "Widget",
+    .size = sizeof(everything_widget),
+    .fields = everything_widget_fields_,
+    .nfields = 17,
 };
 
 apicc_status everything_widget_from_json(const cJSON *json, everything_widget **out,
@@ -367,19 +507,37 @@ void everything_widget_free(everything_widget *v)
     apicc_model_free(&everything_widget_desc_, v);
 }
 
+/* The offset of a member of everything_owner. */
+#define OFFSET_(member) offsetof(everything_owner, member)
 static const apicc_field_desc everything_owner_fields_[] = {
-    {"name", APICC_F_STRING, APICC_SHAPE_SINGLE, APICC_FIELD_REQUIRED,
-        offsetof(everything_owner, name), APICC_NO_OFFSET, APICC_NO_OFFSET,
-        APICC_NO_OFFSET, APICC_NO_OFFSET, NULL, NULL},
-    {"parent", APICC_F_OBJECT, APICC_SHAPE_SINGLE, 0,
-        offsetof(everything_owner, parent), offsetof(everything_owner, has_parent), APICC_NO_OFFSET,
-        APICC_NO_OFFSET, APICC_NO_OFFSET, &everything_owner_desc_, NULL},
+    {
+        .json_name = "name",
+        .kind = APICC_F_STRING,
+        .flags = APICC_FIELD_REQUIRED,
+        .offset = OFFSET_(name),
+        .has_offset = APICC_NO_OFFSET,
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .keys_offset = APICC_NO_OFFSET,
+    },
+    {
+        .json_name = "parent",
+        .kind = APICC_F_OBJECT,
+        .offset = OFFSET_(parent),
+        .has_offset = OFFSET_(has_parent),
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .keys_offset = APICC_NO_OFFSET,
+        .model = &everything_owner_desc_,
+    },
 };
+#undef OFFSET_
 
 static const apicc_model_desc everything_owner_desc_ = {
-    "Owner", sizeof(everything_owner),
-    everything_owner_fields_, 2,
-    0,
+    .name = "Owner",
+    .size = sizeof(everything_owner),
+    .fields = everything_owner_fields_,
+    .nfields = 2,
 };
 
 apicc_status everything_owner_from_json(const cJSON *json, everything_owner **out,
@@ -405,9 +563,8 @@ void everything_owner_free(everything_owner *v)
 }
 
 static const apicc_model_desc everything_empty_desc_ = {
-    "Empty", sizeof(everything_empty),
-    NULL, 0,
-    0,
+    .name = "Empty",
+    .size = sizeof(everything_empty),
 };
 
 apicc_status everything_empty_from_json(const cJSON *json, everything_empty **out,
@@ -432,16 +589,30 @@ void everything_empty_free(everything_empty *v)
     apicc_model_free(&everything_empty_desc_, v);
 }
 
+/* The offset of a member of everything_list_widgets_response. */
+#define OFFSET_(member) offsetof(everything_list_widgets_response, member)
 static const apicc_field_desc everything_list_widgets_response_fields_[] = {
-    {"items", APICC_F_OBJECT, APICC_SHAPE_ARRAY, APICC_FIELD_REQUIRED,
-        offsetof(everything_list_widgets_response, items), APICC_NO_OFFSET, APICC_NO_OFFSET,
-        offsetof(everything_list_widgets_response, n_items), APICC_NO_OFFSET, &everything_widget_desc_, NULL},
+    {
+        .json_name = "items",
+        .kind = APICC_F_OBJECT,
+        .shape = APICC_SHAPE_ARRAY,
+        .flags = APICC_FIELD_REQUIRED,
+        .offset = OFFSET_(items),
+        .has_offset = APICC_NO_OFFSET,
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = OFFSET_(n_items),
+        .keys_offset = APICC_NO_OFFSET,
+        .model = &everything_widget_desc_,
+    },
 };
+#undef OFFSET_
 
 static const apicc_model_desc everything_list_widgets_response_desc_ = {
-    "list_widgets_response", sizeof(everything_list_widgets_response),
-    everything_list_widgets_response_fields_, 1,
-    1,
+    .name = "list_widgets_response",
+    .size = sizeof(everything_list_widgets_response),
+    .fields = everything_list_widgets_response_fields_,
+    .nfields = 1,
+    .is_list = 1,
 };
 
 apicc_status everything_list_widgets_response_from_json(const cJSON *json, everything_list_widgets_response **out,
@@ -466,16 +637,29 @@ void everything_list_widgets_response_free(everything_list_widgets_response *v)
     apicc_model_free(&everything_list_widgets_response_desc_, v);
 }
 
+/* The offset of a member of everything_list_tags_response. */
+#define OFFSET_(member) offsetof(everything_list_tags_response, member)
 static const apicc_field_desc everything_list_tags_response_fields_[] = {
-    {"items", APICC_F_STRING, APICC_SHAPE_ARRAY, APICC_FIELD_REQUIRED,
-        offsetof(everything_list_tags_response, items), APICC_NO_OFFSET, APICC_NO_OFFSET,
-        offsetof(everything_list_tags_response, n_items), APICC_NO_OFFSET, NULL, NULL},
+    {
+        .json_name = "items",
+        .kind = APICC_F_STRING,
+        .shape = APICC_SHAPE_ARRAY,
+        .flags = APICC_FIELD_REQUIRED,
+        .offset = OFFSET_(items),
+        .has_offset = APICC_NO_OFFSET,
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = OFFSET_(n_items),
+        .keys_offset = APICC_NO_OFFSET,
+    },
 };
+#undef OFFSET_
 
 static const apicc_model_desc everything_list_tags_response_desc_ = {
-    "list_tags_response", sizeof(everything_list_tags_response),
-    everything_list_tags_response_fields_, 1,
-    1,
+    .name = "list_tags_response",
+    .size = sizeof(everything_list_tags_response),
+    .fields = everything_list_tags_response_fields_,
+    .nfields = 1,
+    .is_list = 1,
 };
 
 apicc_status everything_list_tags_response_from_json(const cJSON *json, everything_list_tags_response **out,
@@ -512,59 +696,102 @@ static const int everything_get_widget_op_success_[] = {
     203,
 };
 
+/* The offset of a member of everything_get_widget_params. */
+#define OFFSET_(member) offsetof(everything_get_widget_params, member)
 static const apicc_param_desc everything_get_widget_op_params_[] = {
-    {"widget_id", APICC_IN_PATH, APICC_F_STRING, 0, 1,
-        offsetof(everything_get_widget_params, widget_id), APICC_NO_OFFSET,
-        APICC_NO_OFFSET, NULL},
-    {"part", APICC_IN_PATH, APICC_F_INT, 0, 1,
-        offsetof(everything_get_widget_params, part), APICC_NO_OFFSET,
-        APICC_NO_OFFSET, NULL},
-    {"fields", APICC_IN_QUERY, APICC_F_STRING, 1, 0,
-        offsetof(everything_get_widget_params, fields), APICC_NO_OFFSET,
-        offsetof(everything_get_widget_params, n_fields), NULL},
-    {"limit", APICC_IN_QUERY, APICC_F_INT, 0, 0,
-        offsetof(everything_get_widget_params, limit), offsetof(everything_get_widget_params, has_limit),
-        APICC_NO_OFFSET, NULL},
-    {"ratio", APICC_IN_QUERY, APICC_F_NUMBER, 0, 0,
-        offsetof(everything_get_widget_params, ratio), offsetof(everything_get_widget_params, has_ratio),
-        APICC_NO_OFFSET, NULL},
-    {"verbose", APICC_IN_QUERY, APICC_F_BOOL, 0, 0,
-        offsetof(everything_get_widget_params, verbose), offsetof(everything_get_widget_params, has_verbose),
-        APICC_NO_OFFSET, NULL},
-    {"color", APICC_IN_QUERY, APICC_F_ENUM, 0, 0,
-        offsetof(everything_get_widget_params, color), offsetof(everything_get_widget_params, has_color),
-        APICC_NO_OFFSET, &everything_color_enum_},
-    {"X-Request-Id", APICC_IN_HEADER, APICC_F_STRING, 0, 0,
-        offsetof(everything_get_widget_params, x_request_id), APICC_NO_OFFSET,
-        APICC_NO_OFFSET, NULL},
-    {"pref", APICC_IN_COOKIE, APICC_F_STRING, 0, 0,
-        offsetof(everything_get_widget_params, pref), APICC_NO_OFFSET,
-        APICC_NO_OFFSET, NULL},
+    {
+        .name = "widget_id",
+        .in = APICC_IN_PATH,
+        .kind = APICC_F_STRING,
+        .required = 1,
+        .offset = OFFSET_(widget_id),
+        .has_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+    },
+    {
+        .name = "part",
+        .in = APICC_IN_PATH,
+        .kind = APICC_F_INT,
+        .required = 1,
+        .offset = OFFSET_(part),
+        .has_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+    },
+    {
+        .name = "fields",
+        .in = APICC_IN_QUERY,
+        .kind = APICC_F_STRING,
+        .array = 1,
+        .offset = OFFSET_(fields),
+        .has_offset = APICC_NO_OFFSET,
+        .count_offset = OFFSET_(n_fields),
+    },
+    {
+        .name = "limit",
+        .in = APICC_IN_QUERY,
+        .kind = APICC_F_INT,
+        .offset = OFFSET_(limit),
+        .has_offset = OFFSET_(has_limit),
+        .count_offset = APICC_NO_OFFSET,
+    },
+    {
+        .name = "ratio",
+        .in = APICC_IN_QUERY,
+        .kind = APICC_F_NUMBER,
+        .offset = OFFSET_(ratio),
+        .has_offset = OFFSET_(has_ratio),
+        .count_offset = APICC_NO_OFFSET,
+    },
+    {
+        .name = "verbose",
+        .in = APICC_IN_QUERY,
+        .kind = APICC_F_BOOL,
+        .offset = OFFSET_(verbose),
+        .has_offset = OFFSET_(has_verbose),
+        .count_offset = APICC_NO_OFFSET,
+    },
+    {
+        .name = "color",
+        .in = APICC_IN_QUERY,
+        .kind = APICC_F_ENUM,
+        .offset = OFFSET_(color),
+        .has_offset = OFFSET_(has_color),
+        .count_offset = APICC_NO_OFFSET,
+        .enumd = &everything_color_enum_,
+    },
+    {
+        .name = "X-Request-Id",
+        .in = APICC_IN_HEADER,
+        .kind = APICC_F_STRING,
+        .offset = OFFSET_(x_request_id),
+        .has_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+    },
+    {
+        .name = "pref",
+        .in = APICC_IN_COOKIE,
+        .kind = APICC_F_STRING,
+        .offset = OFFSET_(pref),
+        .has_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+    },
 };
+#undef OFFSET_
 
 static const apicc_operation everything_get_widget_op_ = {
     .endpoint = {
         .name = "get_widget",
-        .transport = APICC_TRANSPORT_HTTP,
         .method = "GET",
         .path = "/widgets/{widget_id}/parts/{part}",
         .auth = everything_get_widget_op_auth_,
         .nauth = 2,
         .success = everything_get_widget_op_success_,
         .nsuccess = 2,
-        .sets = NULL,
-        .nsets = 0,
-        .clears = NULL,
-        .nclears = 0,
         .errors = &everything_errors_,
-        .has_body = 0,
         .has_response = 1,
-        .session = APICC_SESSION_NONE,
     },
     .params = everything_get_widget_op_params_,
     .nparams = 9,
-    .body = NULL,
-    .body_required = 1,
     .response = &everything_widget_desc_,
 };
 
@@ -586,26 +813,13 @@ static const apicc_auth_scheme *const everything_list_widgets_op_auth_[] = {
 static const apicc_operation everything_list_widgets_op_ = {
     .endpoint = {
         .name = "list_widgets",
-        .transport = APICC_TRANSPORT_HTTP,
         .method = "GET",
         .path = "/widgets",
         .auth = everything_list_widgets_op_auth_,
         .nauth = 2,
-        .success = NULL,
-        .nsuccess = 0,
-        .sets = NULL,
-        .nsets = 0,
-        .clears = NULL,
-        .nclears = 0,
         .errors = &everything_errors_,
-        .has_body = 0,
         .has_response = 1,
-        .session = APICC_SESSION_NONE,
     },
-    .params = NULL,
-    .nparams = 0,
-    .body = NULL,
-    .body_required = 1,
     .response = &everything_list_widgets_response_desc_,
 };
 
@@ -627,26 +841,13 @@ static const apicc_auth_scheme *const everything_list_tags_op_auth_[] = {
 static const apicc_operation everything_list_tags_op_ = {
     .endpoint = {
         .name = "list_tags",
-        .transport = APICC_TRANSPORT_HTTP,
         .method = "GET",
         .path = "/tags",
         .auth = everything_list_tags_op_auth_,
         .nauth = 2,
-        .success = NULL,
-        .nsuccess = 0,
-        .sets = NULL,
-        .nsets = 0,
-        .clears = NULL,
-        .nclears = 0,
         .errors = &everything_errors_,
-        .has_body = 0,
         .has_response = 1,
-        .session = APICC_SESSION_NONE,
     },
-    .params = NULL,
-    .nparams = 0,
-    .body = NULL,
-    .body_required = 1,
     .response = &everything_list_tags_response_desc_,
 };
 
@@ -667,24 +868,14 @@ static const apicc_auth_scheme *const everything_create_widget_op_auth_[] = {
 static const apicc_operation everything_create_widget_op_ = {
     .endpoint = {
         .name = "create_widget",
-        .transport = APICC_TRANSPORT_HTTP,
         .method = "POST",
         .path = "/widgets",
         .auth = everything_create_widget_op_auth_,
         .nauth = 1,
-        .success = NULL,
-        .nsuccess = 0,
-        .sets = NULL,
-        .nsets = 0,
-        .clears = NULL,
-        .nclears = 0,
         .errors = &everything_errors_,
-        .has_body = 1,
         .has_response = 1,
-        .session = APICC_SESSION_NONE,
+        .idempotent = 1,
     },
-    .params = NULL,
-    .nparams = 0,
     .body = &everything_widget_desc_,
     .body_required = 1,
     .response = &everything_widget_desc_,
@@ -707,32 +898,23 @@ static const apicc_auth_scheme *const everything_put_owner_op_auth_[] = {
 };
 
 static const apicc_credential_update everything_put_owner_op_sets_[] = {
-    {&everything_token_scheme_, "name"},
+    {.scheme = &everything_token_scheme_,
+     .from = "name"},
 };
 
 static const apicc_operation everything_put_owner_op_ = {
     .endpoint = {
         .name = "put_owner",
-        .transport = APICC_TRANSPORT_HTTP,
         .method = "PUT",
         .path = "/owners",
         .auth = everything_put_owner_op_auth_,
         .nauth = 3,
-        .success = NULL,
-        .nsuccess = 0,
         .sets = everything_put_owner_op_sets_,
         .nsets = 1,
-        .clears = NULL,
-        .nclears = 0,
         .errors = &everything_errors_,
-        .has_body = 1,
         .has_response = 1,
-        .session = APICC_SESSION_NONE,
     },
-    .params = NULL,
-    .nparams = 0,
     .body = &everything_owner_desc_,
-    .body_required = 0,
     .response = &everything_owner_desc_,
 };
 
@@ -746,36 +928,30 @@ apicc_status everything_put_owner(apicc_client *c, const everything_owner *body,
     return st;
 }
 
+/* The offset of a member of everything_delete_widget_params. */
+#define OFFSET_(member) offsetof(everything_delete_widget_params, member)
 static const apicc_param_desc everything_delete_widget_op_params_[] = {
-    {"id", APICC_IN_PATH, APICC_F_STRING, 0, 1,
-        offsetof(everything_delete_widget_params, id), APICC_NO_OFFSET,
-        APICC_NO_OFFSET, NULL},
+    {
+        .name = "id",
+        .in = APICC_IN_PATH,
+        .kind = APICC_F_STRING,
+        .required = 1,
+        .offset = OFFSET_(id),
+        .has_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+    },
 };
+#undef OFFSET_
 
 static const apicc_operation everything_delete_widget_op_ = {
     .endpoint = {
         .name = "delete_widget",
-        .transport = APICC_TRANSPORT_HTTP,
         .method = "DELETE",
         .path = "/widgets/{id}",
-        .auth = NULL,
-        .nauth = 0,
-        .success = NULL,
-        .nsuccess = 0,
-        .sets = NULL,
-        .nsets = 0,
-        .clears = NULL,
-        .nclears = 0,
         .errors = &everything_errors_,
-        .has_body = 0,
-        .has_response = 0,
-        .session = APICC_SESSION_NONE,
     },
     .params = everything_delete_widget_op_params_,
     .nparams = 1,
-    .body = NULL,
-    .body_required = 1,
-    .response = NULL,
 };
 
 apicc_status everything_delete_widget(apicc_client *c, const everything_delete_widget_params *params)
@@ -795,26 +971,15 @@ static const apicc_auth_scheme *const everything_logout_op_clears_[] = {
 static const apicc_operation everything_logout_op_ = {
     .endpoint = {
         .name = "logout",
-        .transport = APICC_TRANSPORT_HTTP,
         .method = "POST",
         .path = "/logout",
         .auth = everything_logout_op_auth_,
         .nauth = 1,
-        .success = NULL,
-        .nsuccess = 0,
-        .sets = NULL,
-        .nsets = 0,
         .clears = everything_logout_op_clears_,
         .nclears = 2,
         .errors = &everything_errors_,
-        .has_body = 0,
         .has_response = 1,
-        .session = APICC_SESSION_NONE,
     },
-    .params = NULL,
-    .nparams = 0,
-    .body = NULL,
-    .body_required = 1,
     .response = &everything_empty_desc_,
 };
 

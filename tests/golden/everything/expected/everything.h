@@ -17,9 +17,9 @@
 
 #include <apicc/apicc.h>
 
-#if APICC_ABI_VERSION > 1
+#if APICC_ABI_VERSION > 2
 #error "everything.h comes from an older apicc than this runtime: regenerate it"
-#elif APICC_ABI_VERSION < 1
+#elif APICC_ABI_VERSION < 2
 #error "everything.h needs a newer libapicc runtime: update the runtime"
 #endif
 

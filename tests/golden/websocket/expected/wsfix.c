@@ -10,7 +10,8 @@ static const struct {
     const char *name;
     const char *url;
 } wsfix_servers_[] = {
-    {"local", "ws://127.0.0.1:9000/ws"},
+    {.name = "local",
+     .url = "ws://127.0.0.1:9000/ws"},
 };
 
 const char *wsfix_server_url(const char *name)
@@ -29,14 +30,14 @@ apicc_client *wsfix_client_new(const char *base_url)
 }
 
 static const apicc_error_shape wsfix_errors_ = {
-    "error.code",
-    "error.msg",
+    .code_path = "error.code",
+    .message_path = "error.msg",
 };
 
 /* ---- auth schemes ----------------------------------------------------- */
 
 static const apicc_payload_part wsfix_ed_scheme_parts_[] = {
-    {APICC_PART_SORTED_PARAMS, NULL},
+    {.kind = APICC_PART_SORTED_PARAMS},
 };
 
 static const apicc_sign_rule wsfix_ed_scheme_rule_ = {
@@ -44,22 +45,17 @@ static const apicc_sign_rule wsfix_ed_scheme_rule_ = {
     .encoding = APICC_ENC_BASE64,
     .parts = wsfix_ed_scheme_parts_,
     .nparts = 1,
-    .percent_encode = 0,
     .key_in = APICC_IN_PARAM,
     .key_name = "apiKey",
     .signature_in = APICC_IN_PARAM,
     .signature_name = "signature",
     .timestamp_in = APICC_IN_PARAM,
     .timestamp_name = "timestamp",
-    .timestamp_seconds = 0,
 };
 
 static const apicc_auth_scheme wsfix_ed_scheme_ = {
     .name = "ed",
     .kind = APICC_AUTH_SIGNATURE,
-    .in = APICC_IN_NONE,
-    .param_name = NULL,
-    .prefix = NULL,
     .sign = &wsfix_ed_scheme_rule_,
 };
 
@@ -69,7 +65,7 @@ apicc_status wsfix_set_ed(apicc_client *c, const char *api_key)
 }
 
 static const apicc_payload_part wsfix_mac_scheme_parts_[] = {
-    {APICC_PART_SORTED_PARAMS, NULL},
+    {.kind = APICC_PART_SORTED_PARAMS},
 };
 
 static const apicc_sign_rule wsfix_mac_scheme_rule_ = {
@@ -77,22 +73,17 @@ static const apicc_sign_rule wsfix_mac_scheme_rule_ = {
     .encoding = APICC_ENC_HEX,
     .parts = wsfix_mac_scheme_parts_,
     .nparts = 1,
-    .percent_encode = 0,
     .key_in = APICC_IN_PARAM,
     .key_name = "apiKey",
     .signature_in = APICC_IN_PARAM,
     .signature_name = "signature",
     .timestamp_in = APICC_IN_PARAM,
     .timestamp_name = "timestamp",
-    .timestamp_seconds = 0,
 };
 
 static const apicc_auth_scheme wsfix_mac_scheme_ = {
     .name = "mac",
     .kind = APICC_AUTH_SIGNATURE,
-    .in = APICC_IN_NONE,
-    .param_name = NULL,
-    .prefix = NULL,
     .sign = &wsfix_mac_scheme_rule_,
 };
 
@@ -106,19 +97,36 @@ apicc_status wsfix_set_mac(apicc_client *c, const char *api_key)
 static const apicc_model_desc wsfix_status_desc_;
 static const apicc_model_desc wsfix_recent_statuses_response_desc_;
 
+/* The offset of a member of wsfix_status. */
+#define OFFSET_(member) offsetof(wsfix_status, member)
 static const apicc_field_desc wsfix_status_fields_[] = {
-    {"apiKey", APICC_F_STRING, APICC_SHAPE_SINGLE, APICC_FIELD_NULLABLE,
-        offsetof(wsfix_status, api_key), offsetof(wsfix_status, has_api_key), offsetof(wsfix_status, api_key_is_null),
-        APICC_NO_OFFSET, APICC_NO_OFFSET, NULL, NULL},
-    {"serverTime", APICC_F_INT, APICC_SHAPE_SINGLE, 0,
-        offsetof(wsfix_status, server_time), offsetof(wsfix_status, has_server_time), APICC_NO_OFFSET,
-        APICC_NO_OFFSET, APICC_NO_OFFSET, NULL, NULL},
+    {
+        .json_name = "apiKey",
+        .kind = APICC_F_STRING,
+        .flags = APICC_FIELD_NULLABLE,
+        .offset = OFFSET_(api_key),
+        .has_offset = OFFSET_(has_api_key),
+        .null_offset = OFFSET_(api_key_is_null),
+        .count_offset = APICC_NO_OFFSET,
+        .keys_offset = APICC_NO_OFFSET,
+    },
+    {
+        .json_name = "serverTime",
+        .kind = APICC_F_INT,
+        .offset = OFFSET_(server_time),
+        .has_offset = OFFSET_(has_server_time),
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .keys_offset = APICC_NO_OFFSET,
+    },
 };
+#undef OFFSET_
 
 static const apicc_model_desc wsfix_status_desc_ = {
-    "Status", sizeof(wsfix_status),
-    wsfix_status_fields_, 2,
-    0,
+    .name = "Status",
+    .size = sizeof(wsfix_status),
+    .fields = wsfix_status_fields_,
+    .nfields = 2,
 };
 
 apicc_status wsfix_status_from_json(const cJSON *json, wsfix_status **out,
@@ -143,16 +151,30 @@ void wsfix_status_free(wsfix_status *v)
     apicc_model_free(&wsfix_status_desc_, v);
 }
 
+/* The offset of a member of wsfix_recent_statuses_response. */
+#define OFFSET_(member) offsetof(wsfix_recent_statuses_response, member)
 static const apicc_field_desc wsfix_recent_statuses_response_fields_[] = {
-    {"items", APICC_F_OBJECT, APICC_SHAPE_ARRAY, APICC_FIELD_REQUIRED,
-        offsetof(wsfix_recent_statuses_response, items), APICC_NO_OFFSET, APICC_NO_OFFSET,
-        offsetof(wsfix_recent_statuses_response, n_items), APICC_NO_OFFSET, &wsfix_status_desc_, NULL},
+    {
+        .json_name = "items",
+        .kind = APICC_F_OBJECT,
+        .shape = APICC_SHAPE_ARRAY,
+        .flags = APICC_FIELD_REQUIRED,
+        .offset = OFFSET_(items),
+        .has_offset = APICC_NO_OFFSET,
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = OFFSET_(n_items),
+        .keys_offset = APICC_NO_OFFSET,
+        .model = &wsfix_status_desc_,
+    },
 };
+#undef OFFSET_
 
 static const apicc_model_desc wsfix_recent_statuses_response_desc_ = {
-    "recent_statuses_response", sizeof(wsfix_recent_statuses_response),
-    wsfix_recent_statuses_response_fields_, 1,
-    1,
+    .name = "recent_statuses_response",
+    .size = sizeof(wsfix_recent_statuses_response),
+    .fields = wsfix_recent_statuses_response_fields_,
+    .nfields = 1,
+    .is_list = 1,
 };
 
 apicc_status wsfix_recent_statuses_response_from_json(const cJSON *json, wsfix_recent_statuses_response **out,
@@ -184,38 +206,42 @@ static const apicc_auth_scheme *const wsfix_logon_op_auth_[] = {
     &wsfix_mac_scheme_,
 };
 
+/* The offset of a member of wsfix_logon_params. */
+#define OFFSET_(member) offsetof(wsfix_logon_params, member)
 static const apicc_param_desc wsfix_logon_op_params_[] = {
-    {"recvWindow", APICC_IN_PARAM, APICC_F_NUMBER, 0, 0,
-        offsetof(wsfix_logon_params, recv_window), offsetof(wsfix_logon_params, has_recv_window),
-        APICC_NO_OFFSET, NULL},
-    {"symbols", APICC_IN_PARAM, APICC_F_STRING, 1, 0,
-        offsetof(wsfix_logon_params, symbols), APICC_NO_OFFSET,
-        offsetof(wsfix_logon_params, n_symbols), NULL},
+    {
+        .name = "recvWindow",
+        .in = APICC_IN_PARAM,
+        .kind = APICC_F_NUMBER,
+        .offset = OFFSET_(recv_window),
+        .has_offset = OFFSET_(has_recv_window),
+        .count_offset = APICC_NO_OFFSET,
+    },
+    {
+        .name = "symbols",
+        .in = APICC_IN_PARAM,
+        .kind = APICC_F_STRING,
+        .array = 1,
+        .offset = OFFSET_(symbols),
+        .has_offset = APICC_NO_OFFSET,
+        .count_offset = OFFSET_(n_symbols),
+    },
 };
+#undef OFFSET_
 
 static const apicc_operation wsfix_logon_op_ = {
     .endpoint = {
         .name = "logon",
         .transport = APICC_TRANSPORT_WEBSOCKET,
         .method = "session.logon",
-        .path = NULL,
         .auth = wsfix_logon_op_auth_,
         .nauth = 2,
-        .success = NULL,
-        .nsuccess = 0,
-        .sets = NULL,
-        .nsets = 0,
-        .clears = NULL,
-        .nclears = 0,
         .errors = &wsfix_errors_,
-        .has_body = 0,
         .has_response = 1,
         .session = APICC_SESSION_LOGON,
     },
     .params = wsfix_logon_op_params_,
     .nparams = 2,
-    .body = NULL,
-    .body_required = 1,
     .response = &wsfix_status_desc_,
 };
 
@@ -234,24 +260,9 @@ static const apicc_operation wsfix_session_status_op_ = {
         .name = "session_status",
         .transport = APICC_TRANSPORT_WEBSOCKET,
         .method = "session.status",
-        .path = NULL,
-        .auth = NULL,
-        .nauth = 0,
-        .success = NULL,
-        .nsuccess = 0,
-        .sets = NULL,
-        .nsets = 0,
-        .clears = NULL,
-        .nclears = 0,
         .errors = &wsfix_errors_,
-        .has_body = 0,
         .has_response = 1,
-        .session = APICC_SESSION_NONE,
     },
-    .params = NULL,
-    .nparams = 0,
-    .body = NULL,
-    .body_required = 1,
     .response = &wsfix_status_desc_,
 };
 
@@ -270,24 +281,9 @@ static const apicc_operation wsfix_recent_statuses_op_ = {
         .name = "recent_statuses",
         .transport = APICC_TRANSPORT_WEBSOCKET,
         .method = "session.history",
-        .path = NULL,
-        .auth = NULL,
-        .nauth = 0,
-        .success = NULL,
-        .nsuccess = 0,
-        .sets = NULL,
-        .nsets = 0,
-        .clears = NULL,
-        .nclears = 0,
         .errors = &wsfix_errors_,
-        .has_body = 0,
         .has_response = 1,
-        .session = APICC_SESSION_NONE,
     },
-    .params = NULL,
-    .nparams = 0,
-    .body = NULL,
-    .body_required = 1,
     .response = &wsfix_recent_statuses_response_desc_,
 };
 

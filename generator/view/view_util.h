@@ -1,12 +1,14 @@
 /*
- * Helpers shared by the view's files: view.c (provider, servers, auth),
- * view_models.c (models and enums), view_endpoints.c (endpoints).
+ * The lowest layer of the view: the context of one build and the helpers
+ * that add keys, used by view.c (the top) and by its parts view_auth.c,
+ * view_models.c and view_endpoints.c (view_parts.h).
  */
-#ifndef APICC_GEN_VIEW_INTERNAL_H
-#define APICC_GEN_VIEW_INTERNAL_H
+#ifndef APICC_GEN_VIEW_UTIL_H
+#define APICC_GEN_VIEW_UTIL_H
 
 #include <cjson/cJSON.h>
 
+#include "base/global_names.h"
 #include "load/spec.h"
 
 /* Everything the view's parts share while building one view. */
@@ -47,6 +49,11 @@ cJSON *view_array(view_ctx *v, cJSON *obj, const char *key);
 /* Appends a new object to arr and returns it. */
 cJSON *view_push(view_ctx *v, cJSON *arr);
 
+/* Adds every name of `forms` (global_names.h) for an item whose stem is
+ * `stem`, under the forms' view keys. */
+void view_names(view_ctx *v, cJSON *obj, const gname_forms *forms,
+                const char *stem);
+
 /* "<prefix>_" + derived C name; caller frees. */
 char *view_global(view_ctx *v, const char *explicit_c_name, const char *name);
 
@@ -58,10 +65,5 @@ const char *view_location_const(spec_location in);
 
 /* The same as a word for documentation: "header". */
 const char *view_location_word(spec_location in);
-
-cJSON *view_models(view_ctx *v);
-cJSON *view_enums(view_ctx *v);
-cJSON *view_endpoints(view_ctx *v);
-cJSON *view_auths(view_ctx *v);
 
 #endif

@@ -1,0 +1,115 @@
+/*
+ * The spec's vocabulary, defined once: every word a spec may use for an
+ * auth type, a location, a signing algorithm, an encoding or a payload
+ * part, with the runtime constant (apicc/endpoint.h) it becomes in a
+ * generated descriptor and the words generated documentation uses.
+ *
+ * Each table is an X-macro, X(NAME, "spec word", APICC_CONSTANT, "doc"),
+ * expanded here into the spec_* enums and in vocab.c into lookup
+ * tables.  The loader reads the words, the view writes the constants and
+ * doc words, `apicc sign` builds its runtime rule from the constants, and
+ * test_vocab checks docs/spec-format.md lists exactly these words.  A new
+ * word is one row here plus what the runtime does with it.
+ */
+#ifndef APICC_GEN_VOCAB_H
+#define APICC_GEN_VOCAB_H
+
+#include <stddef.h>
+
+#include "apicc/endpoint.h"
+
+/* `type:` of an auth scheme. */
+#define VOCAB_AUTH_KINDS(X)                                                  \
+    X(BASIC, "basic", APICC_AUTH_BASIC, "HTTP Basic")                        \
+    X(BEARER, "bearer", APICC_AUTH_BEARER, "a bearer token")                 \
+    X(APIKEY, "apikey", APICC_AUTH_APIKEY, "an API key")                     \
+    X(SESSION_COOKIE, "session_cookie", APICC_AUTH_SESSION_COOKIE,           \
+      "a session cookie")                                                    \
+    X(SIGNATURE, "signature", APICC_AUTH_SIGNATURE, "a signed request")
+
+/* `in:` of a param, an API key or a signature placement. */
+#define VOCAB_LOCATIONS(X)                                                   \
+    X(PATH, "path", APICC_IN_PATH, "path")                                   \
+    X(QUERY, "query", APICC_IN_QUERY, "query")                               \
+    X(HEADER, "header", APICC_IN_HEADER, "header")                           \
+    X(COOKIE, "cookie", APICC_IN_COOKIE, "cookie")                           \
+    /* WebSocket: a member of the frame's params object */                   \
+    X(PARAM, "param", APICC_IN_PARAM, "param")
+
+/* `algorithm:` of a signature scheme. */
+#define VOCAB_SIGN_ALGS(X)                                                   \
+    X(HMAC_SHA256, "hmac-sha256", APICC_SIGN_HMAC_SHA256, "HMAC-SHA256")     \
+    X(HMAC_SHA512, "hmac-sha512", APICC_SIGN_HMAC_SHA512, "HMAC-SHA512")     \
+    X(ED25519, "ed25519", APICC_SIGN_ED25519, "Ed25519")                     \
+    X(RSA_SHA256, "rsa-sha256", APICC_SIGN_RSA_SHA256, "RSA-SHA256")
+
+/* `encoding:` of a signature. */
+#define VOCAB_ENCODINGS(X)                                                   \
+    X(HEX, "hex", APICC_ENC_HEX, "hex")                                      \
+    X(BASE64, "base64", APICC_ENC_BASE64, "base64")
+
+/* The words of `payload:`; a literal part is `{literal: "text"}`, the
+ * row after these. */
+#define VOCAB_PART_WORDS(X)                                                  \
+    X(SORTED_PARAMS, "sorted_params", APICC_PART_SORTED_PARAMS,              \
+      "the parameters sorted by name (`k=v&...`)")                           \
+    X(QUERY, "query", APICC_PART_QUERY, "the query string")                  \
+    X(METHOD, "method", APICC_PART_METHOD, "the HTTP method")                \
+    X(PATH, "path", APICC_PART_PATH, "the path")                             \
+    X(BODY, "body", APICC_PART_BODY, "the body")                             \
+    X(TIMESTAMP, "timestamp", APICC_PART_TIMESTAMP, "the timestamp")
+#define VOCAB_PARTS(X)                                                       \
+    VOCAB_PART_WORDS(X)                                                      \
+    X(LITERAL, "literal", APICC_PART_LITERAL, "the text")
+
+#define VOCAB_ENUM_AUTH_(n, w, rt, d) SPEC_AUTH_##n,
+#define VOCAB_ENUM_IN_(n, w, rt, d) SPEC_IN_##n,
+#define VOCAB_ENUM_SIGN_(n, w, rt, d) SPEC_SIGN_##n,
+#define VOCAB_ENUM_ENC_(n, w, rt, d) SPEC_ENC_##n,
+#define VOCAB_ENUM_PART_(n, w, rt, d) SPEC_PART_##n,
+
+typedef enum spec_auth_kind {
+    VOCAB_AUTH_KINDS(VOCAB_ENUM_AUTH_)
+} spec_auth_kind;
+
+typedef enum spec_location {
+    SPEC_IN_NONE = 0, /* not sent, or not configured */
+    VOCAB_LOCATIONS(VOCAB_ENUM_IN_)
+} spec_location;
+
+typedef enum spec_sign_alg { VOCAB_SIGN_ALGS(VOCAB_ENUM_SIGN_) } spec_sign_alg;
+
+typedef enum spec_encoding { VOCAB_ENCODINGS(VOCAB_ENUM_ENC_) } spec_encoding;
+
+/* One part of the string that gets signed, in order. */
+typedef enum spec_payload_part_kind {
+    VOCAB_PARTS(VOCAB_ENUM_PART_)
+} spec_payload_part_kind;
+
+/* One word of a table. */
+typedef struct vocab_word {
+    const char *word;     /* in the spec */
+    int value;            /* the spec_* enum value */
+    int runtime;          /* the apicc_* constant */
+    const char *constant; /* its name, for generated code */
+    const char *doc;      /* for generated documentation */
+} vocab_word;
+
+typedef struct vocab {
+    const vocab_word *v;
+    size_t n;
+} vocab;
+
+extern const vocab vocab_auth_kinds;
+extern const vocab vocab_locations; /* without SPEC_IN_NONE */
+extern const vocab vocab_sign_algs;
+extern const vocab vocab_encodings;
+extern const vocab vocab_parts; /* the words, then LITERAL */
+
+/* The word of a spec_* value, or NULL when the table has none. */
+const vocab_word *vocab_of(const vocab *t, int value);
+
+/* The entry of a spec word, or NULL. */
+const vocab_word *vocab_find(const vocab *t, const char *word);
+
+#endif
