@@ -68,7 +68,7 @@ static char *streams(const char *text, size_t len, const char *path)
                 free(out);
             }
         }
-        cJSON_Delete(view);
+        view_free(view);
         result = buf_take(&all);
     }
     spec_free(s);

@@ -95,7 +95,7 @@ static int generate(const char *spec_text, size_t len, const char *path,
             render_set(&fuzz_templates, view, o, &d);
         }
         ok = view && d.errors == 0;
-        cJSON_Delete(view);
+        view_free(view);
     }
     spec_free(s);
     diag_free(&d);
