@@ -26,6 +26,11 @@ run() {
     return 1
 }
 
+# The outside projects build as a user's would: nothing of this build's
+# make (its MAKEFLAGS, or CFLAGS given on its command line, e.g. the
+# sanitizer flags of make test-sanitize) leaks into them.
+outside() { env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL -u CFLAGS -u LDFLAGS "$@"; }
+
 prefix="$work/prefix"
 libdir="$prefix/lib/x86_64-linux-gnu"
 if ! run install make --no-print-directory BUILD="$BUILD" PREFIX="$prefix" \
@@ -68,6 +73,13 @@ EOF
 }
 export PKG_CONFIG_PATH="$libdir/pkgconfig"
 export LD_LIBRARY_PATH="$libdir"
+# Under make test-sanitize the installed library is the sanitizer build,
+# whose runtime must be loaded first: the apps get it preloaded.
+preload=""
+for lib in $(ldd "$libdir/libapicc.so" 2>/dev/null | sed -n 's/.*\(lib[a-z]*san\.so[.0-9]*\) => \([^ ]*\).*/\2/p'); do
+    preload="$preload${preload:+:}$lib"
+done
+app() { LD_PRELOAD="$preload" ASAN_OPTIONS=detect_leaks=0 "$@"; }
 spec="$top/specs/quatrix.yaml"
 want='{"ok":"client"}'
 
@@ -85,8 +97,8 @@ app.o: gen/quatrix/quatrix.h
 gen/quatrix/quatrix.c gen/quatrix/quatrix.h: $spec
 	\$(APICC) generate --templates \$(TEMPLATES) --out gen $spec
 EOF
-if run make-build make -C "$work/make" --no-print-directory; then
-    if [ "$("$work/make/app")" = "$want" ]; then ok; else bad "make: app printed $("$work/make/app" 2>&1)"; fi
+if run make-build outside make -C "$work/make" --no-print-directory; then
+    if [ "$(app "$work/make/app")" = "$want" ]; then ok; else bad "make: app printed $(app "$work/make/app" 2>&1)"; fi
 fi
 
 # ---- CMake: find_package(apicc) and apicc_generate() ------------------------
@@ -103,17 +115,17 @@ add_executable(app app.c)
 target_link_libraries(app PRIVATE quatrix_client)
 EOF
     b="$work/cmake/build"
-    if run cmake-configure cmake -G Ninja -S "$work/cmake/src" -B "$b" \
+    if run cmake-configure outside cmake -G Ninja -S "$work/cmake/src" -B "$b" \
         -DCMAKE_PREFIX_PATH="$prefix" -DCMAKE_C_FLAGS="-Wall -Werror" &&
-        run cmake-build cmake --build "$b"; then
-        if [ "$("$b/app")" = "$want" ]; then ok; else bad "cmake: app printed $("$b/app" 2>&1)"; fi
+        run cmake-build outside cmake --build "$b"; then
+        if [ "$(app "$b/app")" = "$want" ]; then ok; else bad "cmake: app printed $(app "$b/app" 2>&1)"; fi
         # Nothing changed: nothing runs.
-        run cmake-noop cmake --build "$b" &&
+        run cmake-noop outside cmake --build "$b" &&
             if grep -q 'no work to do' "$work/log"; then ok; else bad "cmake: a second build did work"; fi
         # An edit of the spec that changes no output regenerates but
         # recompiles nothing (apicc leaves unchanged files alone).
         echo "# a comment" >>"$work/cmake/src/quatrix.yaml"
-        run cmake-comment-edit cmake --build "$b" &&
+        run cmake-comment-edit outside cmake --build "$b" &&
             if grep -q 'apicc: generating' "$work/log" &&
                 ! grep -q 'Building C object' "$work/log"; then ok; else
                 bad "cmake: a no-op spec edit recompiled"
@@ -153,9 +165,9 @@ client = custom_target('quatrix',
             '@INPUT@'])
 EOF
     b="$work/meson/build"
-    if PATH="$prefix/bin:$PATH" run meson-setup meson setup "$b" "$work/meson/src" &&
-        run meson-build ninja -C "$b"; then
-        if [ "$("$b/app")" = "$want" ]; then ok; else bad "meson: app printed $("$b/app" 2>&1)"; fi
+    if PATH="$prefix/bin:$PATH" run meson-setup outside meson setup "$b" "$work/meson/src" &&
+        run meson-build outside ninja -C "$b"; then
+        if [ "$(app "$b/app")" = "$want" ]; then ok; else bad "meson: app printed $(app "$b/app" 2>&1)"; fi
     fi
 else
     skip "meson: meson or ninja is not installed"
