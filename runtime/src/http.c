@@ -21,6 +21,7 @@
 #include "apicc/sign.h"
 #include "auth_internal.h"
 #include "client_internal.h"
+#include "defaults_internal.h"
 #include "http_internal.h"
 
 /* ---- the handle --------------------------------------------------------- */
@@ -83,6 +84,7 @@ static CURLcode apply_config(struct apicc__http_state *s,
     SET(CURLOPT_CONNECTTIMEOUT_MS, cfg->connect_timeout_ms);
     SET(CURLOPT_TIMEOUT_MS, cfg->timeout_ms);
     SET(CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)cfg->max_response);
+    SET(CURLOPT_SSLVERSION, (long)APICC__TLS_MIN_VERSION);
     SET(CURLOPT_SSL_VERIFYPEER, cfg->insecure ? 0L : 1L);
     SET(CURLOPT_SSL_VERIFYHOST, cfg->insecure ? 0L : 2L);
     if (cfg->ca_file)

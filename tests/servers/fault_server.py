@@ -32,7 +32,8 @@ on any endpoint:
   /bad-status/...      "HTTP/1.1 2x0 OK", a status line that does not parse
 
 With --tls CERT KEY it serves HTTPS with that certificate (the tests make
-untrusted, expired and wrong-host ones).  Python standard library only.
+untrusted, expired and wrong-host ones); --tls-max 1.1 makes it an
+outdated server that offers nothing newer than TLS 1.1.  Python standard library only.
 """
 import http.server
 import json
@@ -132,7 +133,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
 
 def main():
-    args = ph.arg_parser("a server that misbehaves, for tests").parse_args()
+    p = ph.arg_parser("a server that misbehaves, for tests")
+    p.add_argument("--tls-max", choices=["1.1"],
+                   help="with --tls, offer only TLS 1.1 (an outdated server)")
+    args = p.parse_args()
     try:
         ph.serve(Handler, args)
     finally:
