@@ -14,6 +14,7 @@
  */
 #define _GNU_SOURCE /* memmem */
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -184,6 +185,15 @@ static void scan_memory(const secrets *s)
         if (perms[0] != 'r' || perms[1] != 'w')
             continue;
         if (strncmp(path, "[stack", 6) == 0 || strcmp(path, "[vvar]") == 0)
+            continue;
+        /* the stack holding the test's own secrets, also when it has no
+         * name (valgrind maps the program's stack itself) */
+        unsigned long mine = (unsigned long)(uintptr_t)s;
+        if (mine >= start && mine < end)
+            continue;
+        /* AddressSanitizer's shadow: terabytes reserved, never a copy of
+         * data (its heap lies in smaller mappings, which are read) */
+        if (end - start > (1UL << 32))
             continue;
         scan_range(mem, start, end, path[0] ? path : "(anonymous)", s);
     }
