@@ -4,8 +4,9 @@
  *
  * Every text in the record that is meant for people (the message, the
  * provider's code and message, the transport's text) passes through
- * printable() here, so a server cannot reach the caller's terminal with
- * escape sequences through an error; the body alone is kept as it came.
+ * apicc__printable() here, so a server cannot reach the caller's
+ * terminal with escape sequences through an error; the body alone is
+ * kept as it came.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -35,14 +36,10 @@ static size_t utf8_sequence(const unsigned char *p, size_t n)
     return len;
 }
 
-/*
- * Copies `src` into `dst` (cap bytes, cap > 0) with what a terminal could
- * act on written as text: C0 controls, DEL and bytes that are not UTF-8
- * as \xHH, the C1 controls U+0080..U+009F (which some terminals obey
- * like ESC [) as \u0080.  A copy that does not fit is cut before an
- * escape or a character, never inside one.
- */
-static void printable(char *dst, size_t cap, const char *src)
+/* C0 controls, DEL and bytes that are not UTF-8 become \xHH; the C1
+ * controls U+0080..U+009F (which some terminals obey like ESC [) become
+ * \u0080. */
+void apicc__printable(char *dst, size_t cap, const char *src)
 {
     static const char hex[] = "0123456789abcdef";
     const unsigned char *p = (const unsigned char *)src;
@@ -83,7 +80,7 @@ static char *printable_dup(const char *src)
     size_t cap = 4 * strlen(src) + 1;
     char *out = malloc(cap);
     if (out)
-        printable(out, cap, src);
+        apicc__printable(out, cap, src);
     return out;
 }
 
@@ -123,7 +120,7 @@ apicc_status apicc__fail(apicc_client *c, apicc_status st, const char *fmt,
     va_start(ap, fmt);
     vsnprintf(raw, sizeof raw, fmt, ap);
     va_end(ap);
-    printable(r->message, sizeof r->message, raw);
+    apicc__printable(r->message, sizeof r->message, raw);
     r->err.status = st;
     r->err.message = r->message[0] ? r->message : apicc_strerror(st);
     return st;

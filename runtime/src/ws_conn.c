@@ -33,10 +33,13 @@ static char *dup_s(const char *s)
 
 void apicc__ws_set_error(apicc_ws *ws, const char *fmt, ...)
 {
+    /* the text may quote the server (a close reason) */
+    char raw[sizeof ws->err];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(ws->err, sizeof ws->err, fmt, ap);
+    vsnprintf(raw, sizeof raw, fmt, ap);
     va_end(ap);
+    apicc__printable(ws->err, sizeof ws->err, raw);
 }
 
 /* ---- life cycle and settings ------------------------------------------ */
