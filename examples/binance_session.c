@@ -8,11 +8,20 @@
  *
  * With a private key file the logon is signed with Ed25519 (or, with
  * BINANCE_KEY_TYPE=rsa, RSA-SHA256); with a secret, with HMAC-SHA256.
- * Prints one JSON line per response; on failure the error goes to stderr
- * and the exit status is 1.
+ * Prints one JSON line per response (the API key redacted); on failure
+ * the error goes to stderr and the exit status is 1.
  */
 #include "binance_spot/binance_spot.h"
 #include "example_common.h"
+
+/* The session answers echo the API key, a credential: never printed. */
+static void print_session(const char *call,
+                          const binance_spot_session_result *r)
+{
+    cJSON *json = binance_spot_session_result_to_json(r);
+    example_redact(json, "apiKey");
+    example_print(call, json);
+}
 
 static int status(apicc_client *c)
 {
@@ -21,7 +30,7 @@ static int status(apicc_client *c)
         example_fail(c, "session_status");
         return -1;
     }
-    example_print("session_status", binance_spot_session_result_to_json(r));
+    print_session("session_status", r);
     binance_spot_session_result_free(r);
     return 0;
 }
@@ -77,7 +86,7 @@ int main(int argc, char **argv)
         example_fail(c, "session_logon");
         goto done;
     }
-    example_print("session_logon", binance_spot_session_result_to_json(r));
+    print_session("session_logon", r);
     binance_spot_session_result_free(r);
     r = NULL;
     if (status(c) != 0)
@@ -86,7 +95,7 @@ int main(int argc, char **argv)
         example_fail(c, "session_logout");
         goto done;
     }
-    example_print("session_logout", binance_spot_session_result_to_json(r));
+    print_session("session_logout", r);
     if (status(c) != 0)
         goto done;
     rc = 0;

@@ -16,6 +16,7 @@
 #include "auth_internal.h"
 #include "buf_internal.h"
 #include "header_syntax_internal.h"
+#include "json_parse.h"
 
 typedef struct key_entry {
     char *scheme;
@@ -150,10 +151,9 @@ APICC_API apicc_status apicc_client_set_bearer(apicc_client *c,
     struct apicc__creds *cr = creds_of(c);
     if (!cr)
         return apicc__fail(c, APICC_ERR_NOMEM, "out of memory");
-    if (token && (!*token || !apicc__header_value_ok(token)))
+    if (token && !apicc__credential_ok(token))
         return apicc__fail(c, APICC_ERR_INVALID_ARG,
-                           "bearer token is empty or has a control "
-                           "character (CR or LF)");
+                           "bearer token is empty or not printable ASCII");
     return replace_secret(c, &cr->bearer, token);
 }
 
@@ -191,10 +191,10 @@ APICC_API apicc_status apicc_client_set_api_key(apicc_client *c,
         remove_key(cr, scheme);
         return APICC_OK;
     }
-    if (!*key || !apicc__header_value_ok(key))
+    if (!apicc__credential_ok(key))
         return apicc__fail(c, APICC_ERR_INVALID_ARG,
-                           "API key of scheme \"%s\" is empty or has a "
-                           "control character (CR or LF)",
+                           "API key of scheme \"%s\" is empty or not "
+                           "printable ASCII",
                            scheme);
     key_entry *e = find_key(cr, scheme);
     if (e)
@@ -469,14 +469,18 @@ static apicc_status apply_set(apicc_client *c, const apicc_endpoint *ep,
                            "%s",
                            ep->name, apicc__json_kind(response));
     const cJSON *v = apicc__json_at(response, u->from);
-    if (!cJSON_IsString(v) || !v->valuestring || !*v->valuestring)
+    /* "abc\u0000def" would otherwise be taken as "abc" */
+    int cut = cJSON_IsString(v) && apicc__json_string_has_nul(v);
+    if (!cut && (!cJSON_IsString(v) || !v->valuestring || !*v->valuestring))
         return apicc__fail(c, APICC_ERR_RESPONSE,
                            "%s: the response has no string \"%s\" for "
                            "scheme \"%s\"",
                            ep->name, u->from ? u->from : "",
                            s->name ? s->name : "?");
     apicc_status st;
-    if (s->kind == APICC_AUTH_BEARER)
+    if (cut)
+        st = APICC_ERR_INVALID_ARG;
+    else if (s->kind == APICC_AUTH_BEARER)
         st = apicc_client_set_bearer(c, v->valuestring);
     else if (s->kind == APICC_AUTH_APIKEY || s->kind == APICC_AUTH_SIGNATURE)
         st = apicc_client_set_api_key(c, s->name, v->valuestring);
@@ -484,7 +488,7 @@ static apicc_status apply_set(apicc_client *c, const apicc_endpoint *ep,
         return apicc__fail(c, APICC_ERR_INVALID_ARG,
                            "%s: scheme \"%s\" cannot be set from a response",
                            ep->name, s->name ? s->name : "?");
-    if (st == APICC_ERR_INVALID_ARG) /* a value with CR or LF, say */
+    if (st == APICC_ERR_INVALID_ARG) /* cut short, CR or LF, not ASCII */
         return apicc__fail(c, APICC_ERR_RESPONSE,
                            "%s: \"%s\" in the response is not a usable "
                            "credential",

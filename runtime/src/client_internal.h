@@ -17,7 +17,8 @@
  *                json_path.c, json_parse.c (bounded parsing of answers),
  *                clock.c, buf.c, header_syntax.c, encode.c,
  *                global.c, model.c (answers into structs), status.c,
- *                version.c; defaults_internal.h (every default)
+ *                version.c, wipe_alloc.c (allocation functions that wipe
+ *                what they free); defaults_internal.h (every default)
  *
  * The one call that must go up, forgetting a session cookie when
  * credentials are cleared, goes through a hook the HTTP transport

@@ -16,6 +16,10 @@
 /* The largest response body (HTTP) or message (WebSocket) kept. */
 #define APICC__DEFAULT_MAX_RESPONSE ((size_t)16 * 1024 * 1024)
 #define APICC__DEFAULT_USER_AGENT "apicc/" APICC_VERSION_STRING
+/* The oldest TLS version either transport accepts, set by apicc rather
+ * than left to the system's OpenSSL policy, which may allow TLS 1.0/1.1
+ * (a libcurl CURLOPT_SSLVERSION value: expand it where curl.h is in). */
+#define APICC__TLS_MIN_VERSION CURL_SSLVERSION_TLSv1_2
 
 /* ---- the client's error record ----------------------------------------- */
 

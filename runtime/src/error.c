@@ -1,6 +1,12 @@
 /*
  * The client's last error (error_internal.h) and the public calls that
  * read or set it.
+ *
+ * Every text in the record that is meant for people (the message, the
+ * provider's code and message, the transport's text) passes through
+ * apicc__printable() here, so a server cannot reach the caller's
+ * terminal with escape sequences through an error; the body alone is
+ * kept as it came.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -13,6 +19,70 @@
 #include "encode_internal.h"
 #include "error_internal.h"
 #include "json_internal.h"
+
+/* Bytes of the valid UTF-8 sequence at p (at most n bytes), or 0. */
+static size_t utf8_sequence(const unsigned char *p, size_t n)
+{
+    size_t len = p[0] >= 0xF0 ? 4 : p[0] >= 0xE0 ? 3 : p[0] >= 0xC2 ? 2 : 0;
+    if (len == 0 || len > n || p[0] > 0xF4)
+        return 0;
+    for (size_t i = 1; i < len; i++)
+        if ((p[i] & 0xC0) != 0x80)
+            return 0;
+    /* overlong forms, surrogates and code points past U+10FFFF */
+    if ((p[0] == 0xE0 && p[1] < 0xA0) || (p[0] == 0xED && p[1] >= 0xA0) ||
+        (p[0] == 0xF0 && p[1] < 0x90) || (p[0] == 0xF4 && p[1] >= 0x90))
+        return 0;
+    return len;
+}
+
+/* C0 controls, DEL and bytes that are not UTF-8 become \xHH; the C1
+ * controls U+0080..U+009F (which some terminals obey like ESC [) become
+ * \u0080. */
+void apicc__printable(char *dst, size_t cap, const char *src)
+{
+    static const char hex[] = "0123456789abcdef";
+    const unsigned char *p = (const unsigned char *)src;
+    size_t n = strlen(src), o = 0;
+    while (n > 0) {
+        char esc[8];
+        const char *piece = esc;
+        size_t len, used;
+        size_t seq = p[0] >= 0x80 ? utf8_sequence(p, n) : 1;
+        if (p[0] < 0x20 || p[0] == 0x7f || seq == 0) {
+            esc[0] = '\\', esc[1] = 'x';
+            esc[2] = hex[p[0] >> 4], esc[3] = hex[p[0] & 15];
+            len = 4, used = 1;
+        } else if (seq == 2 && p[0] == 0xC2 && p[1] < 0xA0) {
+            memcpy(esc, "\\u00", 4);
+            esc[4] = hex[p[1] >> 4], esc[5] = hex[p[1] & 15];
+            len = 6, used = 2;
+        } else {
+            piece = (const char *)p;
+            len = used = seq;
+        }
+        if (o + len >= cap)
+            break;
+        memcpy(dst + o, piece, len);
+        o += len;
+        p += used;
+        n -= used;
+    }
+    dst[o] = '\0';
+}
+
+/* A printable copy of `src` (NULL for NULL or no memory); an escape takes
+ * at most 4 times the bytes it stands for. */
+static char *printable_dup(const char *src)
+{
+    if (!src)
+        return NULL;
+    size_t cap = 4 * strlen(src) + 1;
+    char *out = malloc(cap);
+    if (out)
+        apicc__printable(out, cap, src);
+    return out;
+}
 
 static void drop_body(apicc__error_record *r)
 {
@@ -45,10 +115,12 @@ apicc_status apicc__fail(apicc_client *c, apicc_status st, const char *fmt,
                          ...)
 {
     apicc__error_record *r = &c->rec;
+    char raw[sizeof r->message];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(r->message, sizeof r->message, fmt, ap);
+    vsnprintf(raw, sizeof raw, fmt, ap);
     va_end(ap);
+    apicc__printable(r->message, sizeof r->message, raw);
     r->err.status = st;
     r->err.message = r->message[0] ? r->message : apicc_strerror(st);
     return st;
@@ -83,15 +155,16 @@ void apicc__error_set_transport(apicc_client *c, const char *text)
 {
     apicc__error_record *r = &c->rec;
     free(r->transport);
-    r->transport = text && *text ? strdup(text) : NULL;
+    r->transport = text && *text ? printable_dup(text) : NULL;
     r->err.transport_message = r->transport;
 }
 
-/* A scalar's text ("-1022", "invalid_argument", "true"), or NULL. */
+/* A scalar's text ("-1022", "invalid_argument", "true"), printable, or
+ * NULL. */
 static char *scalar_text(const cJSON *v)
 {
     if (cJSON_IsString(v) && v->valuestring)
-        return strdup(v->valuestring);
+        return printable_dup(v->valuestring);
     if (cJSON_IsBool(v))
         return strdup(cJSON_IsTrue(v) ? "true" : "false");
     if (cJSON_IsNumber(v)) {

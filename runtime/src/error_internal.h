@@ -26,6 +26,15 @@ typedef struct apicc__error_record {
     char *transport;
 } apicc__error_record;
 
+/*
+ * Copies `src` into `dst` (cap bytes, cap > 0) with what a terminal could
+ * act on written out as text (\xHH, \u0080): every text for people that
+ * came from a server passes through it.  A copy that does not fit is cut
+ * between characters.  Backslashes are kept, so a second pass changes
+ * nothing.
+ */
+void apicc__printable(char *dst, size_t cap, const char *src);
+
 /* Resets the last error to APICC_OK at the start of a call. */
 void apicc__error_reset(apicc_client *c);
 

@@ -32,6 +32,16 @@ int apicc__header_value_ok(const char *value)
     return 1;
 }
 
+int apicc__credential_ok(const char *value)
+{
+    if (!value || !*value)
+        return 0;
+    for (const unsigned char *p = (const unsigned char *)value; *p; p++)
+        if (*p < 0x20 || *p > 0x7e)
+            return 0;
+    return 1;
+}
+
 int apicc__cookie_value_ok(const char *value)
 {
     if (!value)

@@ -21,6 +21,7 @@
 #include "apicc/sign.h"
 #include "auth_internal.h"
 #include "client_internal.h"
+#include "defaults_internal.h"
 #include "http_internal.h"
 
 /* ---- the handle --------------------------------------------------------- */
@@ -83,6 +84,7 @@ static CURLcode apply_config(struct apicc__http_state *s,
     SET(CURLOPT_CONNECTTIMEOUT_MS, cfg->connect_timeout_ms);
     SET(CURLOPT_TIMEOUT_MS, cfg->timeout_ms);
     SET(CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)cfg->max_response);
+    SET(CURLOPT_SSLVERSION, (long)APICC__TLS_MIN_VERSION);
     SET(CURLOPT_SSL_VERIFYPEER, cfg->insecure ? 0L : 1L);
     SET(CURLOPT_SSL_VERIFYHOST, cfg->insecure ? 0L : 2L);
     if (cfg->ca_file)
@@ -405,6 +407,22 @@ static void reset_response(struct apicc__http_state *s, size_t max_body)
     s->errbuf[0] = '\0';
 }
 
+/* What was wrong with the answer to a request that went out, when
+ * libcurl's code for it would blame the caller or memory; NULL when the
+ * code means what it says.  libcurl reports a status line it cannot read
+ * (HTTP/0.9, a bad code, an interim 1xx followed by no status line) as an
+ * unsupported protocol, and a header line over its 100 KiB limit as out
+ * of memory: before any body byte arrived, apicc takes the latter for
+ * the hostile header it almost always is. */
+static const char *answer_fault(CURLcode rc, const struct apicc__http_state *s)
+{
+    if (rc == CURLE_UNSUPPORTED_PROTOCOL || rc == CURLE_WEIRD_SERVER_REPLY)
+        return "the answer is not HTTP/1.x or HTTP/2";
+    if (rc == CURLE_OUT_OF_MEMORY && s->body.len == 0 && !s->body.failed)
+        return "response header too large";
+    return NULL;
+}
+
 /* Sends the request once and reads the answer. */
 static outcome perform(apicc_client *c, struct apicc__http_state *s,
                        const apicc_endpoint *ep, cJSON **out)
@@ -438,9 +456,14 @@ static outcome perform(apicc_client *c, struct apicc__http_state *s,
         /* Whether any request bytes went out decides if a non-idempotent
          * call may be tried again. */
         curl_easy_getinfo(s->h, CURLINFO_REQUEST_SIZE, &sent);
-        o.st = map_curl(rc);
+        const char *fault = sent > 0 ? answer_fault(rc, s) : NULL;
+        o.st = fault ? (rc == CURLE_OUT_OF_MEMORY ? APICC_ERR_TOO_LARGE
+                                                  : APICC_ERR_RESPONSE)
+                     : map_curl(rc);
         o.retry = transient(rc) && (sent == 0 || idempotent(ep));
-        if (o.st == APICC_ERR_TLS && s->errbuf[0])
+        if (fault)
+            apicc__fail(c, o.st, "%s: %s", ep->name, fault);
+        else if (o.st == APICC_ERR_TLS && s->errbuf[0])
             /* which check failed is what a user needs to fix it (an
              * expired certificate, a wrong host name, an unknown CA) */
             apicc__fail(c, o.st, "%s: %s (%s)", ep->name,

@@ -103,8 +103,9 @@ static long unicode_escape(const char **s, const char *end)
 }
 
 /* A string at j->p (on its opening quote), decoded into a cJSON_malloc'd
- * buffer; NULL on bad syntax or no memory. */
-static char *parse_string(parser *j)
+ * buffer, its length (which \u0000 makes longer than strlen's) in *len;
+ * NULL on bad syntax or no memory. */
+static char *parse_string(parser *j, size_t *len)
 {
     const char *s = j->p + 1, *close = s;
     while (close < j->end && *close != '"') {
@@ -149,6 +150,7 @@ static char *parse_string(parser *j)
     }
     *o = '\0';
     j->p = close + 1;
+    *len = (size_t)(o - out);
     return out;
 bad:
     cJSON_free(out);
@@ -261,8 +263,10 @@ static cJSON *parse_container(parser *j, int object)
     }
     for (;;) {
         char *key = NULL;
+        size_t klen = 0;
         if (object) {
-            if (j->p >= j->end || *j->p != '"' || !(key = parse_string(j)))
+            if (j->p >= j->end || *j->p != '"' ||
+                !(key = parse_string(j, &klen)))
                 goto bad;
             skip_blanks(j);
             if (j->p >= j->end || *j->p != ':') {
@@ -309,13 +313,16 @@ static cJSON *parse_value(parser *j)
     case '"': {
         if (j->budget == 0)
             return NULL;
-        char *s = parse_string(j);
+        size_t len = 0;
+        char *s = parse_string(j, &len);
         cJSON *n = s ? new_node(j, cJSON_String) : NULL;
         if (!n) {
             cJSON_free(s);
             return NULL;
         }
         n->valuestring = s;
+        if (strlen(s) != len)
+            n->type |= APICC__JSON_STRING_HAS_NUL;
         return n;
     }
     case 't':
@@ -364,6 +371,11 @@ static size_t node_bytes(const cJSON *n)
         for (const cJSON *c = n->child; c; c = c->next)
             total += node_bytes(c);
     return total;
+}
+
+int apicc__json_string_has_nul(const cJSON *json)
+{
+    return json && (json->type & APICC__JSON_STRING_HAS_NUL) != 0;
 }
 
 size_t apicc__json_tree_bytes(const cJSON *json)

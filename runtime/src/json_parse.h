@@ -43,6 +43,16 @@
  */
 cJSON *apicc__json_parse_bounded(const char *text, size_t len);
 
+/* A type bit the parser sets on a string node whose text holds \u0000,
+ * so its C string (cut at the first NUL) is shorter than what the server
+ * sent.  cJSON looks only at the low 8 bits of the type, and copies this
+ * one with cJSON_Duplicate. */
+#define APICC__JSON_STRING_HAS_NUL (1 << 12)
+
+/* Is `json` a string that holds \u0000 (so its valuestring is cut short)?
+ * Values that must be taken whole, such as credentials, are refused. */
+int apicc__json_string_has_nul(const cJSON *json);
+
 /* malloc's own overhead per allocation, as apicc__json_tree_bytes counts
  * it (glibc's on 64-bit systems: 16 bytes, and chunks of 32 at least). */
 #define APICC__JSON_ALLOC_OVERHEAD 16

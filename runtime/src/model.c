@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "apicc/model.h"
+#include "apicc/sign.h"
 #include "client_internal.h"
 
 /* The C size of one stored element of `kind`. */
@@ -477,9 +478,15 @@ cJSON *apicc_model_to_json(const apicc_model_desc *d, const void *v)
 static void free_value(const apicc_field_desc *f, void *slot)
 {
     switch (f->kind) {
-    case APICC_F_STRING:
-        free(*(char **)slot);
+    case APICC_F_STRING: {
+        /* a member may be a token or a session id: wiped like every
+         * secret (client.h) */
+        char *str = *(char **)slot;
+        if (str)
+            apicc_wipe(str, strlen(str));
+        free(str);
         break;
+    }
     case APICC_F_OBJECT:
         apicc_model_free(f->model, *(void **)slot);
         break;

@@ -354,6 +354,8 @@ static apicc_status take_reply(apicc_client *c, struct apicc__ws_state *s,
 static void remove_pending(struct apicc__ws_state *s, size_t i)
 {
     cJSON_Delete(s->pend[i].reply);
+    if (s->pend[i].text)
+        apicc_wipe(s->pend[i].text, s->pend[i].len);
     free(s->pend[i].text);
     s->pend[i] = s->pend[--s->npend];
 }

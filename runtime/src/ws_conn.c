@@ -17,6 +17,7 @@
 
 #include <openssl/rand.h>
 
+#include "apicc/sign.h"
 #include "ws_internal.h"
 
 static char *dup_s(const char *s)
@@ -32,10 +33,13 @@ static char *dup_s(const char *s)
 
 void apicc__ws_set_error(apicc_ws *ws, const char *fmt, ...)
 {
+    /* the text may quote the server (a close reason) */
+    char raw[sizeof ws->err];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(ws->err, sizeof ws->err, fmt, ap);
+    vsnprintf(raw, sizeof raw, fmt, ap);
     va_end(ap);
+    apicc__printable(ws->err, sizeof ws->err, raw);
 }
 
 /* ---- life cycle and settings ------------------------------------------ */
@@ -72,6 +76,7 @@ APICC_API void apicc_ws_free(apicc_ws *ws)
     apicc__ws_decoder_free(&ws->dec);
     for (size_t i = 0; i < ws->nheaders; i++) {
         free(ws->hnames[i]);
+        apicc_wipe(ws->hvalues[i], strlen(ws->hvalues[i]));
         free(ws->hvalues[i]);
     }
     free(ws->hnames);
@@ -80,7 +85,12 @@ APICC_API void apicc_ws_free(apicc_ws *ws)
     free(ws->ca_path);
     free(ws->proxy);
     free(ws->user_agent);
+    /* what was sent and received may hold keys, signatures, tokens */
+    if (ws->in)
+        apicc_wipe(ws->in, APICC__WS_IN_CAP);
     free(ws->in);
+    if (ws->out)
+        apicc_wipe(ws->out, APICC__WS_MAX_HEADER + APICC__WS_SEND_CHUNK);
     free(ws->out);
     free(ws);
 }
@@ -392,6 +402,7 @@ static apicc_status read_reply(apicc_ws *ws, const char *key, int64_t deadline)
     } else {
         apicc__ws_set_error(ws, "%s", why);
     }
+    apicc_wipe(buf, APICC__WS_MAX_REPLY);
     free(buf);
     return st;
 }
@@ -451,6 +462,8 @@ APICC_API apicc_status apicc_ws_connect(apicc_ws *ws, const char *url)
     } else {
         st = read_reply(ws, key, deadline);
     }
+    if (req)
+        apicc_wipe(req, reqlen); /* headers may carry an API key */
     free(req);
     apicc__ws_url_free(&u);
     if (st != APICC_OK) {

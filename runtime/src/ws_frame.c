@@ -13,6 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "apicc/sign.h"
+#include "wipe_alloc_internal.h"
 #include "ws_internal.h"
 
 size_t apicc__ws_frame_header(uint8_t out[APICC__WS_MAX_HEADER], int fin,
@@ -75,6 +77,8 @@ void apicc__ws_decoder_init(apicc__ws_decoder *d, size_t max_message)
 
 void apicc__ws_decoder_free(apicc__ws_decoder *d)
 {
+    if (d->msg)
+        apicc_wipe(d->msg, d->msg_cap);
     free(d->msg);
     d->msg = NULL;
     d->msg_cap = d->msg_len = 0;
@@ -103,7 +107,9 @@ static apicc_status append(apicc__ws_decoder *d, const uint8_t *p, size_t n)
             cap = cap > SIZE_MAX / 2 ? need : cap * 2;
         if (cap > d->max_message + 1 && need <= d->max_message + 1)
             cap = d->max_message + 1;
-        uint8_t *m = realloc(d->msg, cap);
+        /* never realloc: it would free the old copy of the message
+         * unwiped */
+        uint8_t *m = apicc__wipe_realloc(d->msg, cap);
         if (!m)
             return fail(d, APICC_ERR_NOMEM, APICC__WS_CLOSE_INTERNAL,
                         "out of memory for a message");

@@ -85,6 +85,7 @@ static CURLcode set_options(CURL *h, const apicc__ws_url *u,
     SET(CURLOPT_TIMEOUT_MS, ms);
     SET(CURLOPT_TCP_NODELAY, 1L);
     SET(CURLOPT_PROTOCOLS_STR, "http,https");
+    SET(CURLOPT_SSLVERSION, (long)APICC__TLS_MIN_VERSION);
     /* A proxy must tunnel: with CONNECT_ONLY and a plain http:// URL,
      * libcurl would otherwise connect to the proxy itself and our
      * upgrade request would go to it as a normal request. */

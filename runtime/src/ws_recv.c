@@ -23,11 +23,13 @@ static apicc_status fail_connection(apicc_ws *ws, apicc_status st, int code,
 /* The server's close frame: answered unless we sent ours first. */
 static apicc_status on_close(apicc_ws *ws, const apicc__ws_event *ev)
 {
-    size_t n = ev->reason_len < sizeof ws->close_reason - 1
-                   ? ev->reason_len
-                   : sizeof ws->close_reason - 1;
-    memcpy(ws->close_reason, ev->reason, n);
-    ws->close_reason[n] = '\0';
+    /* the server's words, for people: kept printable like every error */
+    char raw[sizeof ws->close_reason];
+    size_t n = ev->reason_len < sizeof raw - 1 ? ev->reason_len
+                                               : sizeof raw - 1;
+    memcpy(raw, ev->reason, n);
+    raw[n] = '\0';
+    apicc__printable(ws->close_reason, sizeof ws->close_reason, raw);
     ws->close_code = ev->close_code;
     if (!ws->close_sent) {
         /* Echo the code (RFC 6455 section 5.5.1); 1005 is never sent. */

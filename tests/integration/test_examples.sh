@@ -166,7 +166,10 @@ PEM
     BINANCE_API_KEY=ed-key-1 BINANCE_PRIVATE_KEY_FILE="$work/ed25519.pem" \
         run binance-ed25519 0 "$EX/binance_session" --base-url "$url"
     lines binance-ed25519 5
-    has binance-ed25519 "$work/binance-ed25519.stdout" '"apiKey":"ed-key-1"'
+    # the API key the session answers echo is a credential: redacted
+    has binance-ed25519 "$work/binance-ed25519.stdout" '"apiKey":"(redacted)"'
+    lacks binance-ed25519 "$work/binance-ed25519.stdout" "ed-key-1"
+    lacks binance-ed25519 "$work/binance-ed25519.stderr" "ed-key-1"
     has binance-ed25519 "$work/binance.out" "EVENT logon ed-key-1 ed25519"
     BINANCE_API_KEY=rsa-key-1 BINANCE_PRIVATE_KEY_FILE="$work/rsa.pem" \
     BINANCE_KEY_TYPE=rsa run binance-rsa 0 "$EX/binance_session" --base-url "$url"
@@ -181,6 +184,7 @@ PEM
     BINANCE_API_SECRET=NhqPtmdSJYdKjVHjA7PZj4Mge3R5YNiP1e3UZjInClVN65XAbvqqM6A7H5fATj0j \
         run binance-hmac 0 "$EX/binance_session" --base-url "$url"
     lines binance-hmac 5
+    lacks binance-hmac "$work/binance-hmac.stdout" "hmac-key-1"
     BINANCE_API_KEY=hmac-key-1 BINANCE_API_SECRET=wrong \
         run binance-badsig 1 "$EX/binance_session" --base-url "$url"
     has binance-badsig "$work/binance-badsig.stderr" \

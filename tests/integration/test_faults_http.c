@@ -245,6 +245,76 @@ TEST(redirect_loop)
            "login: HTTP 302");
 }
 
+/* Server text reaches the caller's terminal through the error: the
+ * provider's code and message, and any message made from them, come with
+ * control characters written out (ESC ] ... BEL would retitle the
+ * terminal, ESC [ 2J clear it). */
+TEST(escape_sequences_in_errors)
+{
+    char base[128];
+    url_of(base, sizeof base, "http", plain.port, "escapes");
+    expect("http.escapes_in_error", base, NULL, APICC_ERR_PROVIDER, 500,
+           "login: HTTP 500 (provider error)");
+    apicc_client *c = koyeb_client_new(base);
+    koyeb_login_request body = {0};
+    koyeb_login_reply *out = NULL;
+    CHECK_INT(koyeb_login(c, NULL, &body, &out), APICC_ERR_PROVIDER);
+    const apicc_error *e = apicc_client_error(c);
+    CHECK_STR(e->provider_code ? e->provider_code : "(null)",
+              "bad\\x1b[2J");
+    CHECK_STR(e->provider_message ? e->provider_message : "(null)",
+              "App \\x1b]0;pwned\\x07not found\\x1b[31m\\u009b1m");
+    /* the one place every message goes through, also for generated code */
+    apicc_client_fail(c, APICC_ERR_RESPONSE, "tab\there \x1b[0m\xff end");
+    CHECK_STR(apicc_client_error(c)->message,
+              "tab\\x09here \\x1b[0m\\xff end");
+    printf("FAULT http.escapes_in_error_text | %s | %ld | %s | -\n",
+           apicc_status_name(e->status), e->http_status, e->message);
+    koyeb_login_reply_free(out);
+    apicc_client_free(c);
+}
+
+/* A token from a response becomes an Authorization header: one that is
+ * not a valid header value (cut short by \u0000, or not UTF-8) is
+ * refused, never sent. */
+TEST(unusable_credentials_refused)
+{
+    char base[128];
+    url_of(base, sizeof base, "http", plain.port, "nul-token");
+    expect("http.token_with_nul", base, NULL, APICC_ERR_RESPONSE, 200,
+           "login: \"token.id\" in the response is not a usable credential");
+    url_of(base, sizeof base, "http", plain.port, "bad-utf8-token");
+    expect("http.token_not_utf8", base, NULL, APICC_ERR_RESPONSE, 200,
+           "login: \"token.id\" in the response is not a usable credential");
+    /* the control: a good token is taken */
+    url_of(base, sizeof base, "http", plain.port, "ok");
+    apicc_client *c = koyeb_client_new(base);
+    koyeb_login_request body = {0};
+    koyeb_login_reply *out = NULL;
+    CHECK_INT(koyeb_login(c, NULL, &body, &out), APICC_OK);
+    koyeb_login_reply_free(out);
+    apicc_client_free(c);
+}
+
+/* Answers that are not HTTP as apicc speaks it: the status names the
+ * server's fault, never the caller's (INVALID_ARG) or memory (NOMEM). */
+TEST(broken_status_lines_and_headers)
+{
+    char base[128];
+    url_of(base, sizeof base, "http", plain.port, "huge-header");
+    expect("http.huge_header", base, NULL, APICC_ERR_TOO_LARGE, 0,
+           "login: response header too large");
+    url_of(base, sizeof base, "http", plain.port, "http09");
+    expect("http.http09", base, NULL, APICC_ERR_RESPONSE, 0,
+           "login: the answer is not HTTP/1.x or HTTP/2");
+    url_of(base, sizeof base, "http", plain.port, "status-199");
+    expect("http.status_199", base, NULL, APICC_ERR_RESPONSE, 0,
+           "login: the answer is not HTTP/1.x or HTTP/2");
+    url_of(base, sizeof base, "http", plain.port, "bad-status");
+    expect("http.bad_status_line", base, NULL, APICC_ERR_RESPONSE, 0,
+           "login: the answer is not HTTP/1.x or HTTP/2");
+}
+
 /* Starts the fault server over TLS with certs/<name>.{pem,key}. */
 static int tls_server(test_server *s, const char *name)
 {
@@ -333,6 +403,9 @@ int main(void)
     RUN(tiny_values_memory_bounded);
     RUN(errors_with_and_without_provider_body);
     RUN(redirect_loop);
+    RUN(escape_sequences_in_errors);
+    RUN(unusable_credentials_refused);
+    RUN(broken_status_lines_and_headers);
     if (certs_ok)
         RUN(tls_faults);
     else

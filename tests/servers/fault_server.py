@@ -21,9 +21,19 @@ on any endpoint:
   /5xx-bare/...        503 with an empty body
   /redirect-loop/...   302 to itself, forever
   /ok/...              200 {"token": {"id": "t"}}
+  /escapes/...         500 whose error body and code carry terminal
+                       escape sequences (ESC ], ESC [, BEL, a C1 CSI)
+  /nul-token/...       200 {"token": {"id": "abc\u0000def"}}
+  /bad-utf8-token/...  200 with a token holding bytes that are not UTF-8
+  /huge-header/...     200 with a 1 MiB response header line
+  /http09/...          an HTTP/0.9 answer: a body, no status line
+  /status-199/...      "HTTP/1.1 199 Early", an informational status
+                       followed by a body instead of a final status line
+  /bad-status/...      "HTTP/1.1 2x0 OK", a status line that does not parse
 
 With --tls CERT KEY it serves HTTPS with that certificate (the tests make
-untrusted, expired and wrong-host ones).  Python standard library only.
+untrusted, expired and wrong-host ones); --tls-max 1.1 makes it an
+outdated server that offers nothing newer than TLS 1.1.  Python standard library only.
 """
 import http.server
 import json
@@ -33,6 +43,13 @@ import threading
 import provider_http as ph
 
 STOP = threading.Event()
+
+# Answers written byte for byte, then the connection closes.
+RAW = {
+    "http09": b'{"token": {"id": "t"}}',
+    "status-199": b"HTTP/1.1 199 Early\r\n\r\n" b'{"token": {"id": "t"}}',
+    "bad-status": b"HTTP/1.1 2x0 OK\r\nContent-Length: 2\r\n\r\n{}",
+}
 
 
 class Handler(http.server.BaseHTTPRequestHandler):
@@ -94,6 +111,21 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.reply(503, b"", "text/plain")
         elif fault == "redirect-loop":
             self.reply(302, b"", "text/plain", {"Location": self.path})
+        elif fault == "escapes":
+            body = {"code": "bad\x1b[2J", "message":
+                    "App \x1b]0;pwned\x07not found\x1b[31m\u009b1m"}
+            self.reply(500, json.dumps(body).encode())
+        elif fault == "nul-token":
+            self.reply(200, b'{"token": {"id": "abc\\u0000def"}}')
+        elif fault == "bad-utf8-token":
+            self.reply(200, b'{"token": {"id": "abc\xff\xfedef"}}')
+        elif fault == "huge-header":
+            self.reply(200, b'{"token": {"id": "t"}}', extra={
+                "X-Huge": "h" * (1 << 20)})
+        elif fault in RAW:
+            self.wfile.write(RAW[fault])
+            self.wfile.flush()
+            self.close_connection = True
         else:
             self.reply(200, b'{"token": {"id": "t"}}')
 
@@ -101,7 +133,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
 
 def main():
-    args = ph.arg_parser("a server that misbehaves, for tests").parse_args()
+    p = ph.arg_parser("a server that misbehaves, for tests")
+    p.add_argument("--tls-max", choices=["1.1"],
+                   help="with --tls, offer only TLS 1.1 (an outdated server)")
+    args = p.parse_args()
     try:
         ph.serve(Handler, args)
     finally:

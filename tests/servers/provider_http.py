@@ -17,6 +17,7 @@ import ssl
 import subprocess
 import sys
 import tempfile
+import warnings
 import threading
 
 PRINT_LOCK = threading.Lock()
@@ -145,6 +146,14 @@ def serve(handler, args):
         if tls:
             ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
             ctx.load_cert_chain(tls[0], tls[1])
+            if getattr(args, "tls_max", None) == "1.1":
+                # an old server: TLS 1.1 only, with the ciphers and
+                # signatures it needs (below OpenSSL's default level)
+                ctx.set_ciphers("DEFAULT:@SECLEVEL=0")
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore", DeprecationWarning)
+                    ctx.minimum_version = ssl.TLSVersion.TLSv1_1
+                    ctx.maximum_version = ssl.TLSVersion.TLSv1_1
             server.context = ctx
         print("PORT %d" % server.server_address[1], flush=True)
         if tmp:

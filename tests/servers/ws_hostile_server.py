@@ -236,6 +236,8 @@ BEHAVIOURS = {
     "/lone-cont": lambda c, k: upgrade(c, k, extra=frame(0, b"x")),
     "/bad-close-code": lambda c, k: upgrade(c, k, extra=frame(8, struct.pack("!H", 1005))),
     "/close-1-byte": lambda c, k: upgrade(c, k, extra=frame(8, b"\x03")),
+    "/escape-close": lambda c, k: upgrade(c, k, extra=frame(
+        8, struct.pack("!H", 1000) + b"bye \x1b]0;pwned\x07\x1b[2J")),
     # drops
     "/drop": lambda c, k: upgrade(c, k),
     "/drop-mid-frame": lambda c, k: upgrade(c, k, extra=frame(2, b"x" * 10, length=100)[:12]),

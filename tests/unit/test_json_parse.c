@@ -85,6 +85,27 @@ TEST(long_integers_keep_their_text)
     cJSON_Delete(j);
 }
 
+/* "abc\u0000def" decodes to a C string "abc": the node says so, for
+ * callers that must not take a cut value (credentials). */
+TEST(strings_holding_nul_are_marked)
+{
+    cJSON *j = parse("[\"abc\\u0000def\", \"abc\", \"\\u0000\"]");
+    CHECK(j != NULL);
+    const cJSON *cut = cJSON_GetArrayItem(j, 0);
+    CHECK(cJSON_IsString(cut) && strcmp(cut->valuestring, "abc") == 0);
+    CHECK(apicc__json_string_has_nul(cut));
+    CHECK(!apicc__json_string_has_nul(cJSON_GetArrayItem(j, 1)));
+    CHECK(apicc__json_string_has_nul(cJSON_GetArrayItem(j, 2)));
+    CHECK(!apicc__json_string_has_nul(j));
+    cJSON *copy = cJSON_Duplicate(j, 1);
+    CHECK(apicc__json_string_has_nul(cJSON_GetArrayItem(copy, 0)));
+    char *text = cJSON_PrintUnformatted(copy);
+    CHECK_STR(text ? text : "(null)", "[\"abc\",\"abc\",\"\"]");
+    free(text);
+    cJSON_Delete(copy);
+    cJSON_Delete(j);
+}
+
 TEST(value_budget)
 {
     /* 1 MiB of "0," is 512 Ki values: over 65536 + 1 MiB / 16 */
@@ -143,6 +164,7 @@ int main(void)
     RUN(valid_documents_match_cjson);
     RUN(bad_syntax_refused);
     RUN(long_integers_keep_their_text);
+    RUN(strings_holding_nul_are_marked);
     RUN(value_budget);
     return harness_report();
 }

@@ -107,6 +107,28 @@ static void frame_fails(const char *path, apicc_status st, const char *what)
     expect_done(path, what);
 }
 
+/* A close reason is the server's text: escape sequences in it (a new
+ * terminal title, a cleared screen) reach neither the error nor
+ * apicc_ws_close_reason as control characters. */
+TEST(close_reason_made_printable)
+{
+    apicc_ws *ws = client();
+    char url[128];
+    url_of(url, sizeof url, "/escape-close");
+    CHECK_INT(apicc_ws_connect(ws, url), APICC_OK);
+    apicc_ws_message m;
+    apicc_status st = apicc_ws_recv(ws, -1, &m);
+    CHECK_INT(st, APICC_ERR_CLOSED);
+    CHECK_STR(apicc_ws_close_reason(ws),
+              "bye \\x1b]0;pwned\\x07\\x1b[2J");
+    CHECK_STR(apicc_ws_error(ws), "the server closed the connection (code "
+                                  "1000: bye \\x1b]0;pwned\\x07\\x1b[2J)");
+    printf("FAULT ws.frame/escape-close | %s | - | %s | close 1000\n",
+           apicc_status_name(st), apicc_ws_error(ws));
+    apicc_ws_free(ws);
+    expect_done("/escape-close", "close 1000");
+}
+
 TEST(handshake_violations)
 {
     handshake_fails("/bad-accept", APICC_ERR_PROTOCOL, "none");
@@ -412,6 +434,7 @@ int main(void)
     RUN(frame_violations);
     RUN(length_beyond_cap);
     RUN(invalid_utf8);
+    RUN(close_reason_made_printable);
     RUN(dropped_connections);
     RUN(server_never_sends);
     RUN(dripped_one_byte_at_a_time);

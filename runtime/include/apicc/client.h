@@ -28,8 +28,32 @@ typedef struct apicc_client apicc_client;
  * Process-wide set-up of libcurl and OpenSSL.  Call once before any other
  * thread starts; later calls are harmless.  apicc_client_new calls it too,
  * for single-threaded programs that never do.
+ *
+ * Secrets in memory: apicc wipes its own copies of credentials, request
+ * lines, URLs, cookies, bodies and WebSocket buffers before freeing them.
+ * The copies libcurl and cJSON make (libcurl's request and receive
+ * buffers, the JSON trees of requests and answers, printed bodies) are
+ * wiped by giving both libraries allocation functions that clear every
+ * block they free (glibc only: the size of a block comes from
+ * malloc_usable_size).  This applies to every cJSON tree in the process,
+ * the caller's included, and takes effect only when apicc initialises
+ * libcurl first: a program that called curl_global_init before, uses its
+ * own cJSON hooks (pass APICC_GLOBAL_KEEP_ALLOCATORS to keep them), or
+ * runs on another C library gets no wiping of those libraries' memory.
+ * Never wiped by apicc: what OpenSSL holds for TLS (keys, records it
+ * decrypted), what the kernel holds in socket buffers, strings the
+ * caller owns, and results the caller frees with plain free().
  */
 APICC_API apicc_status apicc_global_init(void);
+
+/* apicc_global_init with choices: APICC_GLOBAL_KEEP_ALLOCATORS leaves
+ * libcurl's and cJSON's allocation functions alone (their copies of
+ * secrets are then not wiped). */
+#define APICC_GLOBAL_KEEP_ALLOCATORS 1u
+APICC_API apicc_status apicc_global_init_flags(unsigned flags);
+
+/* Ends what apicc_global_init began (cJSON's default allocation
+ * functions come back); only after every client is freed. */
 APICC_API void apicc_global_cleanup(void);
 
 /*
