@@ -13,21 +13,23 @@ static const char usage[] =
     "usage: apicc <command> [options]\n"
     "\n"
     "commands:\n"
-    "  generate [--templates DIR] [--out DIR] SPEC...  write the clients\n"
-    "  check    [--templates DIR] [--out DIR] SPEC...  fail when stale\n"
+    "  generate [-t DIR] [-o DIR] [--only SEL] SPEC... write the clients\n"
+    "  check    [-t DIR] [-o DIR] [--only SEL] SPEC... fail when stale\n"
     "  validate SPEC...                                report spec problems\n"
     "  render   TEMPLATE --data FILE.json [--partials DIR] [--escape E]\n"
     "  view     SPEC [-o FILE]                         the data templates read\n"
     "  sign     ...                                    compute a signature\n"
     "  import   openapi|markdown FILE... [-o OUT.yaml] a spec from API docs\n"
     "\n"
-    "`apicc <command> --help` tells more.  Exit status: 0 ok, 1 check\n"
-    "found differences, 2 bad input or usage.\n";
+    "Options take their value as --opt VALUE or --opt=VALUE; -- ends the\n"
+    "options; - stands for standard input (a SPEC, an openapi FILE) or\n"
+    "output (-o of view and import).  `apicc <command> --help` tells more.\n"
+    "Exit status: 0 ok, 1 check found differences, 2 bad input or usage.\n";
 
 int main(int argc, char **argv)
 {
     if (argc < 2) {
-        fputs(usage, stderr);
+        fputs("apicc: no command given\ntry 'apicc --help'\n", stderr);
         return CLI_BAD_INPUT;
     }
     const char *verb = argv[1];
@@ -51,6 +53,7 @@ int main(int argc, char **argv)
         return cli_sign_main(argc - 1, argv + 1);
     if (strcmp(verb, "import") == 0)
         return cli_import_main(argc - 1, argv + 1);
-    fprintf(stderr, "apicc: unknown command \"%s\"\n%s", verb, usage);
+    fprintf(stderr, "apicc: unknown command \"%s\"\ntry 'apicc --help'\n",
+            verb);
     return CLI_BAD_INPUT;
 }

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/cli_args.h"
 #include "base/diag.h"
 #include "base/file_io.h"
 #include "import/import_doc.h"
@@ -27,6 +28,7 @@
 #include "import/markdown/markdown.h"
 #include "import/openapi/openapi.h"
 #include "load/spec.h"
+#include "output/spec_input.h"
 
 static const char import_usage[] =
     "usage: apicc import openapi FILE [-o OUT.yaml] [--provider NAME] "
@@ -49,7 +51,10 @@ static const char import_usage[] =
     "          Name | Type | Description | Notes) given after --models as\n"
     "          files or folders of *.md.\n"
     "\n"
-    "  -o FILE            write the spec there (atomically)\n"
+    "FILE may be - (standard input) for openapi.\n"
+    "\n"
+    "  -o, --out FILE     write the spec there (atomically); - is\n"
+    "                     standard output, the default\n"
     "  --provider NAME    the provider name (default: from the title)\n"
     "  --check            validate the spec as apicc validate does\n"
     "  --all-models       openapi: keep the named schemas no operation\n"
@@ -79,19 +84,7 @@ typedef struct import_args {
     int summary;
 } import_args;
 
-#if defined(__GNUC__)
-__attribute__((format(printf, 1, 2)))
-#endif
-static int usage_error(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    fputs("apicc import: ", stderr);
-    vfprintf(stderr, fmt, ap);
-    va_end(ap);
-    fprintf(stderr, "\n%s", import_usage);
-    return CLI_BAD_INPUT;
-}
+#define usage_error(...) cli_usage_error("import", __VA_ARGS__)
 
 static int valid_provider(const char *p)
 {
@@ -112,41 +105,54 @@ static int json_names(const char *s, md_json_names *out)
     return 0;
 }
 
+enum {
+    OPT_OUT, OPT_PROVIDER, OPT_MODELS, OPT_CHECK, OPT_ALL_MODELS,
+    OPT_WEBSOCKET, OPT_JSON_NAMES
+};
+
+static const cli_opt import_opts[] = {
+    {"--out", 'o', 1},        {"--provider", 0, 1},  {"--models", 0, 0},
+    {"--check", 0, 0},        {"--all-models", 0, 0}, {"--websocket", 0, 0},
+    {"--json-names", 0, 1},   {NULL, 0, 0},
+};
+
 /* Returns -1 when all is well, else the exit status. */
 static int parse_args(int argc, char **argv, import_args *a)
 {
     int in_models = 0;
-    for (int i = 2; i < argc; i++) {
-        const char *arg = argv[i];
-        int more = i + 1 < argc;
-        if (cli_is_help(arg)) {
+    cli_args s;
+    cli_args_init(&s, "import", argc, argv, 2);
+    for (int k; (k = cli_next(&s, import_opts)) != CLI_ARG_END;) {
+        const char *v = s.value;
+        if (k == CLI_ARG_HELP) {
             fputs(import_usage, stdout);
             return CLI_OK;
-        } else if (strcmp(arg, "-o") == 0 && more) {
-            a->out = argv[++i];
-        } else if (strcmp(arg, "--provider") == 0 && more) {
-            a->md.provider = argv[++i];
+        } else if (k == CLI_ARG_ERROR) {
+            return CLI_BAD_INPUT;
+        } else if (k == OPT_OUT) {
+            /* "-o -" is standard output, the default */
+            a->out = strcmp(v, "-") == 0 ? NULL : v;
+        } else if (k == OPT_PROVIDER) {
+            a->md.provider = v;
             if (!valid_provider(a->md.provider))
                 return usage_error("--provider %s: lower-case letters, "
                                    "digits and '_', starting with a letter, "
                                    "not 'apicc...'", a->md.provider);
-        } else if (strcmp(arg, "--models") == 0) {
+        } else if (k == OPT_MODELS) {
             in_models = 1;
-        } else if (strcmp(arg, "--check") == 0) {
+        } else if (k == OPT_CHECK) {
             a->check = 1;
-        } else if (strcmp(arg, "--all-models") == 0) {
+        } else if (k == OPT_ALL_MODELS) {
             a->all_models = 1;
-        } else if (strcmp(arg, "--websocket") == 0) {
+        } else if (k == OPT_WEBSOCKET) {
             a->md.websocket = 1;
-        } else if (strcmp(arg, "--json-names") == 0 && more) {
-            if (!json_names(argv[++i], &a->md.json_names))
-                return usage_error("unknown --json-names rule %s", argv[i]);
-        } else if (arg[0] == '-' && arg[1] != '\0') {
-            return usage_error("unknown option %s", arg);
+        } else if (k == OPT_JSON_NAMES) {
+            if (!json_names(v, &a->md.json_names))
+                return usage_error("unknown --json-names rule %s", v);
         } else if (in_models) {
-            a->models[a->nmodels++] = arg;
+            a->models[a->nmodels++] = v;
         } else {
-            a->files[a->nfiles++] = arg;
+            a->files[a->nfiles++] = v;
         }
     }
     if (a->nfiles == 0)
@@ -247,9 +253,16 @@ static int run(import_args *a, diag *d)
     imp_spec_init(&sp);
     int rc;
     if (strcmp(a->kind, "openapi") == 0) {
-        cJSON *root = imp_doc_load(a->files[0], d);
-        rc = root ? oa_import(root, a->files[0], a->md.provider,
-                              a->all_models, &sp, d)
+        /* "-": the document comes from standard input */
+        const char *name = strcmp(a->files[0], "-") == 0
+                               ? SPEC_INPUT_STDIN_NAME
+                               : a->files[0];
+        size_t len = 0;
+        char *doc = spec_input_read(a->files[0], IMP_DOC_MAX_BYTES, &len, d);
+        cJSON *root = doc ? imp_doc_parse(name, doc, len, d) : NULL;
+        free(doc);
+        rc = root ? oa_import(root, name, a->md.provider, a->all_models, &sp,
+                              d)
                   : -1;
         cJSON_Delete(root);
     } else {
@@ -303,9 +316,11 @@ static int run(import_args *a, diag *d)
 
 int cli_import_main(int argc, char **argv)
 {
-    if (argc < 2 || cli_is_help(argv[1])) {
-        fputs(import_usage, argc < 2 ? stderr : stdout);
-        return argc < 2 ? CLI_BAD_INPUT : CLI_OK;
+    if (argc < 2)
+        return usage_error("openapi or markdown?");
+    if (cli_is_help(argv[1])) {
+        fputs(import_usage, stdout);
+        return CLI_OK;
     }
     import_args a;
     memset(&a, 0, sizeof a);

@@ -8,6 +8,7 @@
 
 #include "base/buf.h"
 #include "cli/cli.h"
+#include "cli/cli_args.h"
 #include "base/diag.h"
 #include "mustache/mustache.h"
 #include "output/templates.h"
@@ -18,7 +19,8 @@ static const char render_usage[] =
     "\n"
     "Prints TEMPLATE rendered with the JSON data, and nothing else.  A\n"
     "partial named N is read from DIR/N.mustache (default: the template's\n"
-    "folder).  The default escape is html, as mustache requires.\n";
+    "folder).  The default escape is html, as mustache requires.  Exit\n"
+    "status: 0 ok, 2 bad input or usage.\n";
 
 /* Partials read from a folder on first use and kept for the render. */
 typedef struct partial_cache {
@@ -112,9 +114,14 @@ static char *dir_of(const char *path)
 
 static int usage_error(const char *msg)
 {
-    fprintf(stderr, "apicc render: %s\n%s", msg, render_usage);
-    return CLI_BAD_INPUT;
+    return cli_usage_error("render", "%s", msg);
 }
+
+enum { OPT_DATA, OPT_PARTIALS, OPT_ESCAPE };
+
+static const cli_opt render_opts[] = {
+    {"--data", 0, 1}, {"--partials", 0, 1}, {"--escape", 0, 1}, {NULL, 0, 0},
+};
 
 /* Reads and parses the data file; reports problems on stderr. */
 static cJSON *read_data(const char *path)
@@ -148,21 +155,23 @@ int cli_render_main(int argc, char **argv)
 {
     const char *tmpl_path = NULL, *data_path = NULL, *partials = NULL;
     tmpl_escape escape = TMPL_ESCAPE_HTML;
-    for (int i = 1; i < argc; i++) {
-        if (cli_is_help(argv[i])) {
+    cli_args a;
+    cli_args_init(&a, "render", argc, argv, 1);
+    for (int k; (k = cli_next(&a, render_opts)) != CLI_ARG_END;) {
+        if (k == CLI_ARG_HELP) {
             fputs(render_usage, stdout);
             return CLI_OK;
-        } else if (strcmp(argv[i], "--data") == 0 && i + 1 < argc) {
-            data_path = argv[++i];
-        } else if (strcmp(argv[i], "--partials") == 0 && i + 1 < argc) {
-            partials = argv[++i];
-        } else if (strcmp(argv[i], "--escape") == 0 && i + 1 < argc) {
-            if (parse_escape(argv[++i], &escape) != 0)
+        } else if (k == CLI_ARG_ERROR) {
+            return CLI_BAD_INPUT;
+        } else if (k == OPT_DATA) {
+            data_path = a.value;
+        } else if (k == OPT_PARTIALS) {
+            partials = a.value;
+        } else if (k == OPT_ESCAPE) {
+            if (parse_escape(a.value, &escape) != 0)
                 return usage_error("--escape must be html, none or c");
-        } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
-            return usage_error("unknown option");
         } else if (!tmpl_path) {
-            tmpl_path = argv[i];
+            tmpl_path = a.value;
         } else {
             return usage_error("only one template can be rendered");
         }

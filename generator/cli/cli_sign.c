@@ -17,6 +17,7 @@
 
 #include "apicc/sign.h"
 #include "cli/cli.h"
+#include "cli/cli_args.h"
 #include "cli/cli_sign.h"
 #include "base/diag.h"
 #include "base/vocab.h"
@@ -74,58 +75,45 @@ static int fail(const char *fmt, ...)
 
 /* ---- arguments --------------------------------------------------------- */
 
-/* The value slot of a single-valued option, or NULL. */
-static const char **opt_slot(sign_opts *o, const char *name)
-{
-    static const char *const names[] = {
-        "--algorithm", "--key-file", "--encoding", "--payload",
-        "--spec",      "--auth",     "--api-key",  "--timestamp",
-        "--method",    "--path",     "--query",    "--body",
-    };
-    const char **slots[] = {
-        &o->algorithm, &o->key_file, &o->encoding, &o->payload,
-        &o->spec,      &o->auth,     &o->api_key,  &o->timestamp,
-        &o->method,    &o->path,     &o->query,    &o->body,
-    };
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-        if (strcmp(name, names[i]) == 0)
-            return slots[i];
-    return NULL;
-}
+/* The options in the order of the slots sign_opts has for them; the
+ * last one, --param, may be repeated. */
+static const cli_opt sign_opt_table[] = {
+    {"--algorithm", 0, 1}, {"--key-file", 0, 1}, {"--encoding", 0, 1},
+    {"--payload", 0, 1},   {"--spec", 0, 1},     {"--auth", 0, 1},
+    {"--api-key", 0, 1},   {"--timestamp", 0, 1}, {"--method", 0, 1},
+    {"--path", 0, 1},      {"--query", 0, 1},    {"--body", 0, 1},
+    {"--param", 0, 1},     {NULL, 0, 0},
+};
+enum { OPT_PARAM = 12 };
 
 /* Fills `o` from argv ("--opt VALUE" or "--opt=VALUE").  Returns 0, or
  * an exit status after printing why (or the usage, for --help: -1). */
 static int parse_args(int argc, char **argv, sign_opts *o)
 {
-    for (int i = 1; i < argc; i++) {
-        const char *arg = argv[i];
-        if (cli_is_help(arg))
+    const char **slots[] = {
+        &o->algorithm, &o->key_file, &o->encoding, &o->payload,
+        &o->spec,      &o->auth,     &o->api_key,  &o->timestamp,
+        &o->method,    &o->path,     &o->query,    &o->body,
+    };
+    _Static_assert(sizeof slots / sizeof slots[0] == OPT_PARAM,
+                   "a slot for each option before --param");
+    cli_args a;
+    cli_args_init(&a, "sign", argc, argv, 1);
+    for (int k; (k = cli_next(&a, sign_opt_table)) != CLI_ARG_END;) {
+        if (k == CLI_ARG_HELP)
             return -1;
-        if (strncmp(arg, "--", 2) != 0)
-            return fail("unexpected argument \"%s\" (see --help)", arg);
-        char name[32];
-        const char *eq = strchr(arg, '=');
-        size_t nlen = eq ? (size_t)(eq - arg) : strlen(arg);
-        if (nlen >= sizeof name)
-            return fail("unknown option \"%s\" (see --help)", arg);
-        memcpy(name, arg, nlen);
-        name[nlen] = '\0';
-        const char *value = eq ? eq + 1 : NULL;
-        int is_param = strcmp(name, "--param") == 0;
-        const char **slot = is_param ? NULL : opt_slot(o, name);
-        if (!is_param && !slot)
-            return fail("unknown option \"%s\" (see --help)", name);
-        if (!value) {
-            if (i + 1 >= argc)
-                return fail("%s needs a value", name);
-            value = argv[++i];
-        }
-        if (is_param) {
-            o->params[o->nparams++] = value;
+        if (k == CLI_ARG_ERROR)
+            return CLI_BAD_INPUT;
+        if (k == CLI_ARG_OPERAND)
+            return cli_usage_error("sign", "unexpected argument \"%s\"",
+                                   a.value);
+        if (k == OPT_PARAM) {
+            o->params[o->nparams++] = a.value;
         } else {
-            if (*slot)
-                return fail("%s given twice", name);
-            *slot = value;
+            if (*slots[k])
+                return cli_usage_error("sign", "%s given twice",
+                                       sign_opt_table[k].name);
+            *slots[k] = a.value;
         }
     }
     return 0;

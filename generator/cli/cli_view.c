@@ -12,26 +12,37 @@
 #include "base/diag.h"
 #include "base/file_io.h"
 #include "cli/cli.h"
+#include "cli/cli_args.h"
+#include "cli/cli_select.h"
 #include "load/spec.h"
-#include "output/generate.h"
+#include "output/spec_input.h"
 #include "view/view.h"
 
 static const char view_usage[] =
-    "usage: apicc view SPEC [-o FILE]\n"
+    "usage: apicc view SPEC [OPTIONS]\n"
     "\n"
-    "Prints the view of SPEC: the JSON data every template is rendered\n"
-    "with (keys in docs/templates.md), exactly as `apicc generate` builds\n"
-    "it.  With -o it goes to FILE (written atomically) instead.\n";
+    "Prints the view of SPEC (a file, or - for standard input): the JSON\n"
+    "data every template is rendered with (keys in docs/templates.md),\n"
+    "exactly as `apicc generate` builds it, selection and renames\n"
+    "included.\n"
+    "\n"
+    "  -o, --out FILE      write it to FILE (atomically); - is standard\n"
+    "                      output, the default\n"
+    CLI_SELECT_HELP
+    "\n"
+    "Exit status: 0 ok, 2 bad input or usage.\n";
+
+enum { OPT_OUT, CLI_SELECT_FIRST };
+
+static const cli_opt view_opts[] = {
+    {"--out", 'o', 1}, CLI_SELECT_OPTIONS, {NULL, 0, 0},
+};
 
 /* Loads, validates and views a spec; NULL after reporting in d. */
-static char *view_text(const char *path, diag *d)
+static char *view_text(const char *path, const spec_select *sel, diag *d)
 {
-    char *shown = gen_display_path(path);
-    spec *s = shown ? spec_load(path, d) : NULL;
-    if (s && spec_validate(s, d) != 0) {
-        spec_free(s);
-        s = NULL;
-    }
+    char *shown = spec_input_display_name(path);
+    spec *s = shown ? spec_input_load(path, sel, d) : NULL;
     char *text = NULL;
     if (s) {
         cJSON *view = view_build(s, shown);
@@ -47,37 +58,49 @@ static char *view_text(const char *path, diag *d)
     return text;
 }
 
+/* Returns -1 when all is well, else the exit status. */
+static int parse_args(int argc, char **argv, const char **spec_path,
+                      const char **out, cli_select *cs)
+{
+    cli_args a;
+    cli_args_init(&a, "view", argc, argv, 1);
+    for (int k; (k = cli_next(&a, view_opts)) != CLI_ARG_END;) {
+        if (k == CLI_ARG_HELP) {
+            fputs(view_usage, stdout);
+            return CLI_OK;
+        } else if (k == CLI_ARG_ERROR) {
+            return CLI_BAD_INPUT;
+        } else if (k == CLI_ARG_OPERAND) {
+            if (*spec_path)
+                return cli_usage_error("view", "one spec at a time");
+            *spec_path = a.value;
+        } else if (k == OPT_OUT) {
+            *out = strcmp(a.value, "-") == 0 ? NULL : a.value;
+        } else if (cli_select_take(cs, k - CLI_SELECT_FIRST, "view",
+                                   a.value) != 0) {
+            return CLI_BAD_INPUT;
+        }
+    }
+    if (!*spec_path)
+        return cli_usage_error("view", "no spec given");
+    return -1;
+}
+
 int cli_view_main(int argc, char **argv)
 {
     const char *spec_path = NULL, *out = NULL;
-    for (int i = 1; i < argc; i++) {
-        const char *arg = argv[i];
-        if (cli_is_help(arg)) {
-            fputs(view_usage, stdout);
-            return CLI_OK;
-        }
-        if (strcmp(arg, "-o") == 0 && i + 1 < argc) {
-            out = argv[++i];
-        } else if (arg[0] == '-' && arg[1] != '\0') {
-            fprintf(stderr, "apicc view: unknown option %s\n%s", arg,
-                    view_usage);
-            return CLI_BAD_INPUT;
-        } else if (spec_path) {
-            fprintf(stderr, "apicc view: one spec at a time\n%s",
-                    view_usage);
-            return CLI_BAD_INPUT;
-        } else {
-            spec_path = arg;
-        }
-    }
-    if (!spec_path) {
-        fprintf(stderr, "apicc view: no spec given\n%s", view_usage);
-        return CLI_BAD_INPUT;
+    cli_select cs;
+    int rc = cli_select_init(&cs, argc) == 0
+                 ? parse_args(argc, argv, &spec_path, &out, &cs)
+                 : CLI_BAD_INPUT;
+    if (rc >= 0) {
+        cli_select_free(&cs);
+        return rc;
     }
     diag d;
     diag_init(&d);
-    char *text = view_text(spec_path, &d);
-    int rc = text ? CLI_OK : CLI_BAD_INPUT;
+    char *text = view_text(spec_path, &cs.sel, &d);
+    rc = text ? CLI_OK : CLI_BAD_INPUT;
     if (text) {
         /* cJSON_Print ends without a newline; a file should end with one */
         size_t n = strlen(text);
@@ -100,5 +123,6 @@ int cli_view_main(int argc, char **argv)
     }
     diag_print(&d, stderr);
     diag_free(&d);
+    cli_select_free(&cs);
     return rc;
 }

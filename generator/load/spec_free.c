@@ -27,7 +27,7 @@ static void free_strings(char **v, size_t n)
     free(v);
 }
 
-static void free_model(spec_model *m)
+void spec_model_free_members(spec_model *m)
 {
     free(m->name);
     free(m->c_name);
@@ -62,7 +62,7 @@ static void free_auth(spec_auth *a)
     free(a->sig.timestamp.name);
 }
 
-static void free_endpoint(spec_endpoint *e)
+void spec_endpoint_free_members(spec_endpoint *e)
 {
     free(e->name);
     free(e->summary);
@@ -116,11 +116,11 @@ void spec_free(spec *s)
     free(s->errors.code);
     free(s->errors.message);
     for (size_t i = 0; s->models && i < s->nmodels; i++)
-        free_model(&s->models[i]);
+        spec_model_free_members(&s->models[i]);
     free(s->models);
     free(s->models_by_name);
     for (size_t i = 0; s->endpoints && i < s->nendpoints; i++)
-        free_endpoint(&s->endpoints[i]);
+        spec_endpoint_free_members(&s->endpoints[i]);
     free(s->endpoints);
     free(s);
 }

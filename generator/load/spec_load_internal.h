@@ -148,6 +148,10 @@ char *ld_list_model(ld_ctx *l, const ytree_node *map, const char *endpoint);
 
 /* Frees a type tree (spec_free.c). */
 void spec_type_free(spec_type *t);
+/* Free what one model or endpoint owns, not the element itself, so a
+ * list can drop elements (spec_select.c). */
+void spec_model_free_members(spec_model *m);
+void spec_endpoint_free_members(spec_endpoint *e);
 
 /* ---- suggestions --------------------------------------------------- */
 

@@ -3,7 +3,6 @@
  */
 #include "output/generate.h"
 
-#include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +13,7 @@
 #include "base/diag.h"
 #include "mustache/mustache.h"
 #include "load/spec.h"
+#include "output/spec_input.h"
 #include "view/view.h"
 
 void gen_result_init(gen_result *r)
@@ -34,19 +34,6 @@ void gen_result_free(gen_result *r)
     memset(r, 0, sizeof(*r));
 }
 
-
-char *gen_display_path(const char *path)
-{
-    char cwd[PATH_MAX];
-    if (path[0] == '/' && getcwd(cwd, sizeof cwd)) {
-        size_t n = strlen(cwd);
-        if (strncmp(path, cwd, n) == 0 && path[n] == '/')
-            return str_dup(path + n + 1);
-    }
-    while (path[0] == '.' && path[1] == '/')
-        path += 2;
-    return str_dup(path);
-}
 
 /* "PROVIDER.h" -> "quatrix/quatrix.h" */
 static char *output_path(const char *provider, const char *tmpl_name)
@@ -234,17 +221,13 @@ static int provider_seen(const gen_result *r, const char *provider)
     return 0;
 }
 
-int gen_run(char *const *specs, size_t nspecs, const tmpl_set *templates,
-            gen_result *r, struct diag *d)
+int gen_run(char *const *specs, size_t nspecs, const spec_select *sel,
+            const tmpl_set *templates, gen_result *r, struct diag *d)
 {
     int rc = 0;
     for (size_t i = 0; i < nspecs; i++) {
-        char *shown = gen_display_path(specs[i]);
-        spec *s = shown ? spec_load(specs[i], d) : NULL;
-        if (s && spec_validate(s, d) != 0) {
-            spec_free(s);
-            s = NULL;
-        }
+        char *shown = spec_input_display_name(specs[i]);
+        spec *s = shown ? spec_input_load(specs[i], sel, d) : NULL;
         if (!s) {
             free(shown);
             rc = -1;

@@ -10,6 +10,7 @@
 #include "output/templates.h"
 
 struct diag;
+struct spec_select;
 
 typedef struct gen_file {
     char *path; /* relative to the output directory: "quatrix/quatrix.h" */
@@ -29,16 +30,14 @@ void gen_result_init(gen_result *r);
 void gen_result_free(gen_result *r);
 
 /*
- * Loads, validates and renders every spec with every top-level template.
+ * Loads (output/spec_input.h: "-" is standard input; sel, which may be
+ * NULL, picks part of each spec), validates and renders every spec with
+ * every top-level template.
  * Every problem goes to `d`.  Returns 0 when every spec and template was
  * good; on any problem returns -1 and `r` may hold part of the output,
  * which the caller must not write.
  */
-int gen_run(char *const *specs, size_t nspecs, const tmpl_set *templates,
-            gen_result *r, struct diag *d);
-
-/* The spec path as printed in generated files: relative to the current
- * directory when under it, otherwise as given.  Caller frees. */
-char *gen_display_path(const char *path);
+int gen_run(char *const *specs, size_t nspecs, const struct spec_select *sel,
+            const tmpl_set *templates, gen_result *r, struct diag *d);
 
 #endif

@@ -14,6 +14,7 @@
 #include "base/cname.h"
 #include "view/view_arena.h"
 #include "view/view_escape.h"
+#include "view/view_examples.h"
 #include "view/view_parts.h"
 #include "view/view_util.h"
 
@@ -111,6 +112,7 @@ cJSON *view_build(const spec *s, const char *spec_path)
     view_arena_adopt(job.arena);
     parts[3] = job.out;
     v.failed |= job.v.failed;
+    view_examples(&v, parts[3]);
     const char *names[4] = {"auths", "enums", "models", "endpoints"};
     for (int i = 0; i < 4; i++) {
         if (!parts[i] || !cJSON_AddItemToObject(root, names[i], parts[i])) {

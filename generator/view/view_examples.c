@@ -1,0 +1,135 @@
+/*
+ * The README examples' setup lines: see view_examples.h.
+ */
+#include "view/view_examples.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/cname.h"
+#include "base/global_names.h"
+
+/* One statement of the setup.  Only C names (identifiers the validator
+ * checked) and fixed text go in, so no spec text can become code. */
+#define ADD_LINE(v, arr, ...)                                               \
+    do {                                                                    \
+        cJSON *line_ = view_push(v, arr);                                   \
+        if (line_)                                                          \
+            view_fmt(v, line_, "line", __VA_ARGS__);                        \
+    } while (0)
+
+/* The first scheme of the endpoint that a caller sets (a session cookie
+ * comes from a login call instead); NULL when there is none. */
+static const spec_auth *scheme_to_set(const spec *s, const spec_endpoint *e)
+{
+    char *const *names = e->auth_set ? e->auth : s->default_auth;
+    size_t n = e->auth_set ? e->nauth : s->ndefault_auth;
+    for (size_t i = 0; i < n; i++) {
+        const spec_auth *a = spec_find_auth(s, names[i]);
+        if (a && a->kind != SPEC_AUTH_SESSION_COOKIE)
+            return a;
+    }
+    return NULL;
+}
+
+static void add_credentials(view_ctx *v, cJSON *arr, const spec_endpoint *e)
+{
+    const spec_auth *a = scheme_to_set(v->s, e);
+    if (!a)
+        return;
+    char *c = cname_snake(a->name);
+    char *setter = c ? gname_setter(v->prefix, c) : NULL;
+    const char *P = v->upper;
+    if (!setter) {
+        v->failed = 1;
+    } else if (a->kind == SPEC_AUTH_BASIC) {
+        ADD_LINE(v, arr, "%s(c, getenv(\"%s_USER\"), getenv(\"%s_PASSWORD\"));",
+                 setter, P, P);
+    } else if (a->kind == SPEC_AUTH_BEARER) {
+        ADD_LINE(v, arr, "%s(c, getenv(\"%s_TOKEN\"));", setter, P);
+    } else {
+        ADD_LINE(v, arr, "%s(c, getenv(\"%s_API_KEY\"));", setter, P);
+    }
+    if (setter && a->kind == SPEC_AUTH_SIGNATURE) {
+        int hmac = a->sig.algorithm == SPEC_SIGN_HMAC_SHA256 ||
+                   a->sig.algorithm == SPEC_SIGN_HMAC_SHA512;
+        if (hmac) {
+            ADD_LINE(v, arr, "const char *secret = getenv(\"%s_API_SECRET\");",
+                     P);
+            ADD_LINE(v, arr, "apicc_client_set_hmac_secret(c, secret, secret ? "
+                             "strlen(secret) : 0);");
+        } else {
+            ADD_LINE(v, arr, "apicc_client_set_private_key_file(c, "
+                             "getenv(\"%s_PRIVATE_KEY_FILE\"));", P);
+        }
+    }
+    free(setter);
+    free(c);
+}
+
+/* A value a server would plausibly take: "1" for an id, a word
+ * otherwise. */
+static const char *string_value(const char *name)
+{
+    size_t n = strlen(name);
+    if (n >= 2 && tolower((unsigned char)name[n - 2]) == 'i' &&
+        tolower((unsigned char)name[n - 1]) == 'd')
+        return "\"1\"";
+    return "\"example\"";
+}
+
+static void add_param(view_ctx *v, cJSON *arr, const spec_param *p)
+{
+    const spec_type *t = p->type;
+    if (!p->required || !t || t->kind == SPEC_KIND_ARRAY)
+        return; /* optional params stay unset; arrays need a count */
+    char *c = cname_derive(p->c_name, p->name);
+    if (!c) {
+        v->failed = 1;
+        return;
+    }
+    if (t->kind == SPEC_KIND_INTEGER) {
+        ADD_LINE(v, arr, "params.%s = 1;", c);
+    } else if (t->kind == SPEC_KIND_NUMBER) {
+        ADD_LINE(v, arr, "params.%s = 1.5;", c);
+    } else if (t->kind == SPEC_KIND_BOOLEAN) {
+        ADD_LINE(v, arr, "params.%s = true;", c);
+    } else if (t->kind == SPEC_KIND_REF && t->model &&
+               t->model->kind == SPEC_MODEL_ENUM && t->model->nvalues) {
+        /* the enum's first value, under the name the header gives it */
+        const spec_enum_value *ev = &t->model->values[0];
+        char *ctype = view_model_ctype(v, t->model);
+        char *type_upper = ctype ? cname_upper(ctype) : NULL;
+        char *value_upper = cname_upper(ev->c_name ? ev->c_name : ev->value);
+        char *constant = type_upper && value_upper
+                             ? gname_enum_constant(type_upper, value_upper)
+                             : NULL;
+        if (constant)
+            ADD_LINE(v, arr, "params.%s = %s;", c, constant);
+        else
+            v->failed = 1;
+        free(constant);
+        free(value_upper);
+        free(type_upper);
+        free(ctype);
+    } else {
+        ADD_LINE(v, arr, "params.%s = %s;", c, string_value(p->name));
+    }
+    free(c);
+}
+
+void view_examples(view_ctx *v, cJSON *endpoints)
+{
+    size_t n = (size_t)cJSON_GetArraySize(endpoints);
+    cJSON *o = endpoints ? endpoints->child : NULL;
+    for (size_t i = 0; i < n && i < v->s->nendpoints && o; i++, o = o->next) {
+        const spec_endpoint *e = &v->s->endpoints[i];
+        cJSON *arr = view_array(v, o, "example_setup");
+        if (!arr)
+            return;
+        add_credentials(v, arr, e);
+        for (size_t k = 0; k < e->nparams; k++)
+            add_param(v, arr, &e->params[k]);
+    }
+}
