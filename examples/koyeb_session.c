@@ -17,7 +17,8 @@ int main(int argc, char **argv)
     const char *password = example_env("KOYEB_PASSWORD");
     if (!email || !password)
         return 1;
-    apicc_client *c = koyeb_client_new(example_option(argc, argv, "base-url"));
+    apicc_client *c = example_trace(
+        koyeb_client_new(example_option(argc, argv, "base-url")));
     if (!c) {
         fprintf(stderr, "error: cannot create the client\n");
         return 1;
