@@ -24,10 +24,7 @@ int main(int argc, char **argv)
         return 1;
     }
     int rc = 1;
-    koyeb_login_request body = {.email = (char *)email,
-                                .has_email = true,
-                                .password = (char *)password,
-                                .has_password = true};
+    koyeb_login_request body = {.email = email, .password = password};
     koyeb_login_params params = {.seon_fp = getenv("KOYEB_SEON_FP")};
     koyeb_login_reply *login = NULL, *refreshed = NULL;
     koyeb_logout_reply *bye = NULL;

@@ -45,7 +45,7 @@ int main(int argc, char **argv)
         }
         quatrix_session_login_post_resp body = {
             .auth_type = QUATRIX_SESSION_LOGIN_POST_RESP_AUTH_TYPE_PIN,
-            .code = (char *)pin};
+            .code = pin};
         if (quatrix_session_login_post(c, &body, &mfa) != APICC_OK) {
             example_fail(c, "session_login_post");
             goto done;
