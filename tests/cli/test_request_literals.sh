@@ -15,6 +15,12 @@ CJSON_CFLAGS=$(pkg-config --cflags libcjson 2>/dev/null || echo -I/usr/include/c
 WARN="-Wall -Wextra -Wpedantic -Werror -Wwrite-strings"
 INC="-Iruntime/include -I$gold $CJSON_CFLAGS"
 LIBS="$BUILD/libapicc.a -lcurl -lssl -lcrypto -lcjson -lm"
+# A runtime built with the sanitizers (make test-sanitize) links only
+# into programs built with them too.
+if nm "$BUILD/libapicc.a" 2>/dev/null | grep -q __asan_; then
+    WARN="$WARN -fsanitize=address,undefined"
+    LIBS="$LIBS -fsanitize=address,undefined"
+fi
 want='{"id":"w-17","count":3,"ratio":null,"owner":{"name":"ann","parent":{"name":"root"}},"tags":["blue","round"],"colors":["red"],"parts":[{"name":"ann","parent":{"name":"root"}}]}'
 
 # build NAME COMPILER LANG-FLAGS: compiles the request file as NAME and
