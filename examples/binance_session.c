@@ -49,7 +49,8 @@ int main(int argc, char **argv)
         return 1;
     }
     apicc_client *c =
-        binance_spot_client_new(example_option(argc, argv, "base-url"));
+        example_trace(
+        binance_spot_client_new(example_option(argc, argv, "base-url")));
     if (!c) {
         fprintf(stderr, "error: cannot create the client\n");
         return 1;

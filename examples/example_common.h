@@ -50,6 +50,17 @@ static inline const char *example_env(const char *name)
     return v;
 }
 
+/* With APICC_TRACE=1 in the environment, every HTTP attempt of `c` is
+ * printed to stderr (credentials redacted), to see what goes over the
+ * wire without a proxy.  Returns c. */
+static inline apicc_client *example_trace(apicc_client *c)
+{
+    const char *t = getenv("APICC_TRACE");
+    if (c && t && strcmp(t, "1") == 0)
+        apicc_client_set_trace(c, apicc_trace_print, stderr);
+    return c;
+}
+
 /* Replaces the string at a dotted path ("token.id") with "(redacted)":
  * session keys and tokens are credentials, and never printed. */
 static inline void example_redact(cJSON *json, const char *path)

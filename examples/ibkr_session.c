@@ -18,7 +18,8 @@ int main(int argc, char **argv)
 {
     const char *cacert = example_option(argc, argv, "cacert");
     int insecure = example_flag(argc, argv, "insecure");
-    apicc_client *c = ibkr_client_new(example_option(argc, argv, "base-url"));
+    apicc_client *c = example_trace(
+        ibkr_client_new(example_option(argc, argv, "base-url")));
     if (!c) {
         fprintf(stderr, "error: cannot create the client\n");
         return 1;

@@ -17,16 +17,14 @@ int main(int argc, char **argv)
     const char *password = example_env("KOYEB_PASSWORD");
     if (!email || !password)
         return 1;
-    apicc_client *c = koyeb_client_new(example_option(argc, argv, "base-url"));
+    apicc_client *c = example_trace(
+        koyeb_client_new(example_option(argc, argv, "base-url")));
     if (!c) {
         fprintf(stderr, "error: cannot create the client\n");
         return 1;
     }
     int rc = 1;
-    koyeb_login_request body = {.email = (char *)email,
-                                .has_email = true,
-                                .password = (char *)password,
-                                .has_password = true};
+    koyeb_login_request body = {.email = email, .password = password};
     koyeb_login_params params = {.seon_fp = getenv("KOYEB_SEON_FP")};
     koyeb_login_reply *login = NULL, *refreshed = NULL;
     koyeb_logout_reply *bye = NULL;

@@ -19,7 +19,8 @@ int main(int argc, char **argv)
     if (!user || !password)
         return 1;
     apicc_client *c =
-        quatrix_client_new(example_option(argc, argv, "base-url"));
+        example_trace(
+        quatrix_client_new(example_option(argc, argv, "base-url")));
     if (!c || quatrix_set_basic_auth(c, user, password) != APICC_OK) {
         fprintf(stderr, "error: cannot create the client\n");
         apicc_client_free(c);
@@ -44,7 +45,7 @@ int main(int argc, char **argv)
         }
         quatrix_session_login_post_resp body = {
             .auth_type = QUATRIX_SESSION_LOGIN_POST_RESP_AUTH_TYPE_PIN,
-            .code = (char *)pin};
+            .code = pin};
         if (quatrix_session_login_post(c, &body, &mfa) != APICC_OK) {
             example_fail(c, "session_login_post");
             goto done;

@@ -19,9 +19,9 @@
 
 #include <apicc/apicc.h>
 
-#if APICC_ABI_VERSION > 2
+#if APICC_ABI_VERSION > 3
 #error "binance_spot.h comes from an older apicc than this runtime: regenerate it"
-#elif APICC_ABI_VERSION < 2
+#elif APICC_ABI_VERSION < 3
 #error "binance_spot.h needs a newer libapicc runtime: update the runtime"
 #endif
 
@@ -112,12 +112,15 @@ typedef struct binance_spot_error_response binance_spot_error_response;
 /*
  * SessionResult
  * The state of the connection's session.
- * Optional members have has_x; nullable ones x_is_null; arrays n_x.
+ * Optional strings, objects, arrays and JSON values are absent when NULL;
+ * optional numbers, booleans and enums have has_x; nullable members
+ * x_is_null; arrays n_x.  Pointer members are const, so a request fills
+ * from literals and const arrays; what a parse returns is owned by the
+ * struct and freed by its _free function.
  */
 struct binance_spot_session_result {
     /* The logged-on API key; null when not logged on */
-    char *api_key;
-    bool has_api_key;
+    const char *api_key;
     bool api_key_is_null;
     /* Epoch milliseconds of the logon; null when not logged on */
     int64_t authorized_since;
@@ -147,7 +150,11 @@ void binance_spot_session_result_free(binance_spot_session_result *v);
 
 /*
  * RateLimit
- * Optional members have has_x; nullable ones x_is_null; arrays n_x.
+ * Optional strings, objects, arrays and JSON values are absent when NULL;
+ * optional numbers, booleans and enums have has_x; nullable members
+ * x_is_null; arrays n_x.  Pointer members are const, so a request fills
+ * from literals and const arrays; what a parse returns is owned by the
+ * struct and freed by its _free function.
  */
 struct binance_spot_rate_limit {
     binance_spot_rate_limit_rate_limit_type rate_limit_type;
@@ -173,13 +180,16 @@ void binance_spot_rate_limit_free(binance_spot_rate_limit *v);
 
 /*
  * ErrorDetail
- * Optional members have has_x; nullable ones x_is_null; arrays n_x.
+ * Optional strings, objects, arrays and JSON values are absent when NULL;
+ * optional numbers, booleans and enums have has_x; nullable members
+ * x_is_null; arrays n_x.  Pointer members are const, so a request fills
+ * from literals and const arrays; what a parse returns is owned by the
+ * struct and freed by its _free function.
  */
 struct binance_spot_error_detail {
     int64_t code;
-    char *msg;
-    cJSON *data;
-    bool has_data;
+    const char *msg;
+    const cJSON *data;
 };
 
 /* Parses json into a new binance_spot_error_detail; unknown members are ignored.  Caller
@@ -194,17 +204,18 @@ void binance_spot_error_detail_free(binance_spot_error_detail *v);
 /*
  * ErrorResponse
  * An error frame.
- * Optional members have has_x; nullable ones x_is_null; arrays n_x.
+ * Optional strings, objects, arrays and JSON values are absent when NULL;
+ * optional numbers, booleans and enums have has_x; nullable members
+ * x_is_null; arrays n_x.  Pointer members are const, so a request fills
+ * from literals and const arrays; what a parse returns is owned by the
+ * struct and freed by its _free function.
  */
 struct binance_spot_error_response {
-    cJSON *id;
-    bool has_id;
+    const cJSON *id;
     int64_t status;
     bool has_status;
-    binance_spot_error_detail *error;
-    bool has_error;
-    binance_spot_rate_limit **rate_limits;
-    bool has_rate_limits;
+    const binance_spot_error_detail *error;
+    const binance_spot_rate_limit *const *rate_limits;
     size_t n_rate_limits;
 };
 

@@ -21,9 +21,9 @@
 
 #include <apicc/apicc.h>
 
-#if APICC_ABI_VERSION > 2
+#if APICC_ABI_VERSION > 3
 #error "ibkr.h comes from an older apicc than this runtime: regenerate it"
-#elif APICC_ABI_VERSION < 2
+#elif APICC_ABI_VERSION < 3
 #error "ibkr.h needs a newer libapicc runtime: update the runtime"
 #endif
 
@@ -59,13 +59,15 @@ typedef struct ibkr_system_error ibkr_system_error;
 
 /*
  * ServerInfo
- * Optional members have has_x; nullable ones x_is_null; arrays n_x.
+ * Optional strings, objects, arrays and JSON values are absent when NULL;
+ * optional numbers, booleans and enums have has_x; nullable members
+ * x_is_null; arrays n_x.  Pointer members are const, so a request fills
+ * from literals and const arrays; what a parse returns is owned by the
+ * struct and freed by its _free function.
  */
 struct ibkr_server_info {
-    char *server_name;
-    bool has_server_name;
-    char *server_version;
-    bool has_server_version;
+    const char *server_name;
+    const char *server_version;
 };
 
 /* Parses json into a new ibkr_server_info; unknown members are ignored.  Caller
@@ -80,7 +82,11 @@ void ibkr_server_info_free(ibkr_server_info *v);
 /*
  * AuthStatus
  * Brokerage session status.
- * Optional members have has_x; nullable ones x_is_null; arrays n_x.
+ * Optional strings, objects, arrays and JSON values are absent when NULL;
+ * optional numbers, booleans and enums have has_x; nullable members
+ * x_is_null; arrays n_x.  Pointer members are const, so a request fills
+ * from literals and const arrays; what a parse returns is owned by the
+ * struct and freed by its _free function.
  */
 struct ibkr_auth_status {
     /* Brokerage session is authenticated */
@@ -93,21 +99,15 @@ struct ibkr_auth_status {
     bool competing;
     bool has_competing;
     /* Reason the authentication failed */
-    char *fail;
-    bool has_fail;
-    char *message;
-    bool has_message;
-    char **prompts;
-    bool has_prompts;
+    const char *fail;
+    const char *message;
+    const char *const *prompts;
     size_t n_prompts;
     bool established;
     bool has_established;
-    char *mac;
-    bool has_mac;
-    ibkr_server_info *server_info;
-    bool has_server_info;
-    char *hardware_info;
-    bool has_hardware_info;
+    const char *mac;
+    const ibkr_server_info *server_info;
+    const char *hardware_info;
 };
 
 /* Parses json into a new ibkr_auth_status; unknown members are ignored.  Caller
@@ -121,7 +121,11 @@ void ibkr_auth_status_free(ibkr_auth_status *v);
 
 /*
  * LogoutResponse
- * Optional members have has_x; nullable ones x_is_null; arrays n_x.
+ * Optional strings, objects, arrays and JSON values are absent when NULL;
+ * optional numbers, booleans and enums have has_x; nullable members
+ * x_is_null; arrays n_x.  Pointer members are const, so a request fills
+ * from literals and const arrays; what a parse returns is owned by the
+ * struct and freed by its _free function.
  */
 struct ibkr_logout_response {
     /* Legacy gateways; true means the user is still logged in */
@@ -143,14 +147,17 @@ void ibkr_logout_response_free(ibkr_logout_response *v);
 
 /*
  * SsoValidateResponse
- * Optional members have has_x; nullable ones x_is_null; arrays n_x.
+ * Optional strings, objects, arrays and JSON values are absent when NULL;
+ * optional numbers, booleans and enums have has_x; nullable members
+ * x_is_null; arrays n_x.  Pointer members are const, so a request fills
+ * from literals and const arrays; what a parse returns is owned by the
+ * struct and freed by its _free function.
  */
 struct ibkr_sso_validate_response {
     /* 1 live, 2 paper */
     int64_t login_type;
     bool has_login_type;
-    char *user_name;
-    bool has_user_name;
+    const char *user_name;
     int64_t user_id;
     bool has_user_id;
     /* Milliseconds until the session expires */
@@ -161,34 +168,28 @@ struct ibkr_sso_validate_response {
     /* Epoch milliseconds */
     int64_t auth_time;
     bool has_auth_time;
-    char *credential;
-    bool has_credential;
+    const char *credential;
     int64_t expires;
     bool has_expires;
-    char *ip;
-    bool has_ip;
+    const char *ip;
     bool is_free_trial;
     bool has_is_free_trial;
     bool is_master;
     bool has_is_master;
-    char *landing_app;
-    bool has_landing_app;
-    char *paper_user_name;
-    bool has_paper_user_name;
+    const char *landing_app;
+    const char *paper_user_name;
     bool qualified_for_mobile_auth;
     bool has_qualified_for_mobile_auth;
     bool qualified_for_mobile_auth_is_null;
     bool sf_enabled;
     bool has_sf_enabled;
-    cJSON **features;
-    bool has_features;
+    const cJSON *const *features;
     size_t n_features;
-    char **features_keys;
+    const char *const *features_keys;
     /* Epoch milliseconds */
     int64_t last_accessed;
     bool has_last_accessed;
-    char *region;
-    bool has_region;
+    const char *region;
 };
 
 /* Parses json into a new ibkr_sso_validate_response; unknown members are ignored.  Caller
@@ -202,13 +203,15 @@ void ibkr_sso_validate_response_free(ibkr_sso_validate_response *v);
 
 /*
  * HmdsStatus
- * Optional members have has_x; nullable ones x_is_null; arrays n_x.
+ * Optional strings, objects, arrays and JSON values are absent when NULL;
+ * optional numbers, booleans and enums have has_x; nullable members
+ * x_is_null; arrays n_x.  Pointer members are const, so a request fills
+ * from literals and const arrays; what a parse returns is owned by the
+ * struct and freed by its _free function.
  */
 struct ibkr_hmds_status {
-    char *error;
-    bool has_error;
-    ibkr_auth_status *auth_status;
-    bool has_auth_status;
+    const char *error;
+    const ibkr_auth_status *auth_status;
 };
 
 /* Parses json into a new ibkr_hmds_status; unknown members are ignored.  Caller
@@ -222,11 +225,14 @@ void ibkr_hmds_status_free(ibkr_hmds_status *v);
 
 /*
  * IserverStatus
- * Optional members have has_x; nullable ones x_is_null; arrays n_x.
+ * Optional strings, objects, arrays and JSON values are absent when NULL;
+ * optional numbers, booleans and enums have has_x; nullable members
+ * x_is_null; arrays n_x.  Pointer members are const, so a request fills
+ * from literals and const arrays; what a parse returns is owned by the
+ * struct and freed by its _free function.
  */
 struct ibkr_iserver_status {
-    ibkr_auth_status *auth_status;
-    bool has_auth_status;
+    const ibkr_auth_status *auth_status;
     /* Sent by older gateways */
     bool tickle;
     bool has_tickle;
@@ -243,12 +249,15 @@ void ibkr_iserver_status_free(ibkr_iserver_status *v);
 
 /*
  * TickleResponse
- * Optional members have has_x; nullable ones x_is_null; arrays n_x.
+ * Optional strings, objects, arrays and JSON values are absent when NULL;
+ * optional numbers, booleans and enums have has_x; nullable members
+ * x_is_null; arrays n_x.  Pointer members are const, so a request fills
+ * from literals and const arrays; what a parse returns is owned by the
+ * struct and freed by its _free function.
  */
 struct ibkr_tickle_response {
     /* Session token */
-    char *session;
-    bool has_session;
+    const char *session;
     /* Milliseconds until the SSO session expires */
     int64_t sso_expires;
     bool has_sso_expires;
@@ -257,13 +266,10 @@ struct ibkr_tickle_response {
     bool has_collission;
     int64_t user_id;
     bool has_user_id;
-    ibkr_hmds_status *hmds;
-    bool has_hmds;
-    ibkr_iserver_status *iserver;
-    bool has_iserver;
+    const ibkr_hmds_status *hmds;
+    const ibkr_iserver_status *iserver;
     /* Set instead of the rest when the tickle failed */
-    char *error;
-    bool has_error;
+    const char *error;
 };
 
 /* Parses json into a new ibkr_tickle_response; unknown members are ignored.  Caller
@@ -277,11 +283,14 @@ void ibkr_tickle_response_free(ibkr_tickle_response *v);
 
 /*
  * SystemError
- * Optional members have has_x; nullable ones x_is_null; arrays n_x.
+ * Optional strings, objects, arrays and JSON values are absent when NULL;
+ * optional numbers, booleans and enums have has_x; nullable members
+ * x_is_null; arrays n_x.  Pointer members are const, so a request fills
+ * from literals and const arrays; what a parse returns is owned by the
+ * struct and freed by its _free function.
  */
 struct ibkr_system_error {
-    char *error;
-    bool has_error;
+    const char *error;
     int64_t status_code;
     bool has_status_code;
 };

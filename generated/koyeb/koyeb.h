@@ -17,9 +17,9 @@
 
 #include <apicc/apicc.h>
 
-#if APICC_ABI_VERSION > 2
+#if APICC_ABI_VERSION > 3
 #error "koyeb.h comes from an older apicc than this runtime: regenerate it"
-#elif APICC_ABI_VERSION < 2
+#elif APICC_ABI_VERSION < 3
 #error "koyeb.h needs a newer libapicc runtime: update the runtime"
 #endif
 
@@ -63,18 +63,19 @@ typedef struct koyeb_google_rpc_status koyeb_google_rpc_status;
 
 /*
  * LoginRequest
- * Optional members have has_x; nullable ones x_is_null; arrays n_x.
+ * Optional strings, objects, arrays and JSON values are absent when NULL;
+ * optional numbers, booleans and enums have has_x; nullable members
+ * x_is_null; arrays n_x.  Pointer members are const, so a request fills
+ * from literals and const arrays; what a parse returns is owned by the
+ * struct and freed by its _free function.
  */
 struct koyeb_login_request {
     /* User email */
-    char *email;
-    bool has_email;
+    const char *email;
     /* User password */
-    char *password;
-    bool has_password;
+    const char *password;
     /* (Optional) Login into this organization */
-    char *organization_id;
-    bool has_organization_id;
+    const char *organization_id;
 };
 
 /* Parses json into a new koyeb_login_request; unknown members are ignored.  Caller
@@ -88,11 +89,14 @@ void koyeb_login_request_free(koyeb_login_request *v);
 
 /*
  * LoginReply
- * Optional members have has_x; nullable ones x_is_null; arrays n_x.
+ * Optional strings, objects, arrays and JSON values are absent when NULL;
+ * optional numbers, booleans and enums have has_x; nullable members
+ * x_is_null; arrays n_x.  Pointer members are const, so a request fills
+ * from literals and const arrays; what a parse returns is owned by the
+ * struct and freed by its _free function.
  */
 struct koyeb_login_reply {
-    koyeb_token *token;
-    bool has_token;
+    const koyeb_token *token;
 };
 
 /* Parses json into a new koyeb_login_reply; unknown members are ignored.  Caller
@@ -106,18 +110,18 @@ void koyeb_login_reply_free(koyeb_login_reply *v);
 
 /*
  * Token
- * Optional members have has_x; nullable ones x_is_null; arrays n_x.
+ * Optional strings, objects, arrays and JSON values are absent when NULL;
+ * optional numbers, booleans and enums have has_x; nullable members
+ * x_is_null; arrays n_x.  Pointer members are const, so a request fills
+ * from literals and const arrays; what a parse returns is owned by the
+ * struct and freed by its _free function.
  */
 struct koyeb_token {
     /* The bearer token */
-    char *id;
-    bool has_id;
-    char *user_id;
-    bool has_user_id;
-    char *organization_id;
-    bool has_organization_id;
-    char *expires_at;
-    bool has_expires_at;
+    const char *id;
+    const char *user_id;
+    const char *organization_id;
+    const char *expires_at;
 };
 
 /* Parses json into a new koyeb_token; unknown members are ignored.  Caller
@@ -132,7 +136,11 @@ void koyeb_token_free(koyeb_token *v);
 /*
  * LogoutReply
  * An empty object.
- * Optional members have has_x; nullable ones x_is_null; arrays n_x.
+ * Optional strings, objects, arrays and JSON values are absent when NULL;
+ * optional numbers, booleans and enums have has_x; nullable members
+ * x_is_null; arrays n_x.  Pointer members are const, so a request fills
+ * from literals and const arrays; what a parse returns is owned by the
+ * struct and freed by its _free function.
  */
 struct koyeb_logout_reply {
     char unused_; /* the model has no members; C needs one */
@@ -149,15 +157,17 @@ void koyeb_logout_reply_free(koyeb_logout_reply *v);
 
 /*
  * Error
- * Optional members have has_x; nullable ones x_is_null; arrays n_x.
+ * Optional strings, objects, arrays and JSON values are absent when NULL;
+ * optional numbers, booleans and enums have has_x; nullable members
+ * x_is_null; arrays n_x.  Pointer members are const, so a request fills
+ * from literals and const arrays; what a parse returns is owned by the
+ * struct and freed by its _free function.
  */
 struct koyeb_error {
     int64_t status;
     bool has_status;
-    char *code;
-    bool has_code;
-    char *message;
-    bool has_message;
+    const char *code;
+    const char *message;
 };
 
 /* Parses json into a new koyeb_error; unknown members are ignored.  Caller
@@ -171,13 +181,15 @@ void koyeb_error_free(koyeb_error *v);
 
 /*
  * ErrorField
- * Optional members have has_x; nullable ones x_is_null; arrays n_x.
+ * Optional strings, objects, arrays and JSON values are absent when NULL;
+ * optional numbers, booleans and enums have has_x; nullable members
+ * x_is_null; arrays n_x.  Pointer members are const, so a request fills
+ * from literals and const arrays; what a parse returns is owned by the
+ * struct and freed by its _free function.
  */
 struct koyeb_error_field {
-    char *field;
-    bool has_field;
-    char *description;
-    bool has_description;
+    const char *field;
+    const char *description;
 };
 
 /* Parses json into a new koyeb_error_field; unknown members are ignored.  Caller
@@ -191,17 +203,18 @@ void koyeb_error_field_free(koyeb_error_field *v);
 
 /*
  * ErrorWithFields
- * Optional members have has_x; nullable ones x_is_null; arrays n_x.
+ * Optional strings, objects, arrays and JSON values are absent when NULL;
+ * optional numbers, booleans and enums have has_x; nullable members
+ * x_is_null; arrays n_x.  Pointer members are const, so a request fills
+ * from literals and const arrays; what a parse returns is owned by the
+ * struct and freed by its _free function.
  */
 struct koyeb_error_with_fields {
     int64_t status;
     bool has_status;
-    char *code;
-    bool has_code;
-    char *message;
-    bool has_message;
-    koyeb_error_field **fields;
-    bool has_fields;
+    const char *code;
+    const char *message;
+    const koyeb_error_field *const *fields;
     size_t n_fields;
 };
 
@@ -217,11 +230,14 @@ void koyeb_error_with_fields_free(koyeb_error_with_fields *v);
 /*
  * GoogleProtobufAny
  * google.protobuf.Any, with its type URL.
- * Optional members have has_x; nullable ones x_is_null; arrays n_x.
+ * Optional strings, objects, arrays and JSON values are absent when NULL;
+ * optional numbers, booleans and enums have has_x; nullable members
+ * x_is_null; arrays n_x.  Pointer members are const, so a request fills
+ * from literals and const arrays; what a parse returns is owned by the
+ * struct and freed by its _free function.
  */
 struct koyeb_google_protobuf_any {
-    char *type_url;
-    bool has_type_url;
+    const char *type_url;
 };
 
 /* Parses json into a new koyeb_google_protobuf_any; unknown members are ignored.  Caller
@@ -236,15 +252,17 @@ void koyeb_google_protobuf_any_free(koyeb_google_protobuf_any *v);
 /*
  * GoogleRpcStatus
  * google.rpc.Status, the answer of unexpected errors.
- * Optional members have has_x; nullable ones x_is_null; arrays n_x.
+ * Optional strings, objects, arrays and JSON values are absent when NULL;
+ * optional numbers, booleans and enums have has_x; nullable members
+ * x_is_null; arrays n_x.  Pointer members are const, so a request fills
+ * from literals and const arrays; what a parse returns is owned by the
+ * struct and freed by its _free function.
  */
 struct koyeb_google_rpc_status {
     int64_t code;
     bool has_code;
-    char *message;
-    bool has_message;
-    koyeb_google_protobuf_any **details;
-    bool has_details;
+    const char *message;
+    const koyeb_google_protobuf_any *const *details;
     size_t n_details;
 };
 

@@ -18,9 +18,9 @@
 
 #include <apicc/apicc.h>
 
-#if APICC_ABI_VERSION > 2
+#if APICC_ABI_VERSION > 3
 #error "quatrix.h comes from an older apicc than this runtime: regenerate it"
-#elif APICC_ABI_VERSION < 2
+#elif APICC_ABI_VERSION < 3
 #error "quatrix.h needs a newer libapicc runtime: update the runtime"
 #endif
 
@@ -84,12 +84,15 @@ typedef struct quatrix_error_model quatrix_error_model;
 
 /*
  * SessionLoginResp
- * Optional members have has_x; nullable ones x_is_null; arrays n_x.
+ * Optional strings, objects, arrays and JSON values are absent when NULL;
+ * optional numbers, booleans and enums have has_x; nullable members
+ * x_is_null; arrays n_x.  Pointer members are const, so a request fills
+ * from literals and const arrays; what a parse returns is owned by the
+ * struct and freed by its _free function.
  */
 struct quatrix_session_login_resp {
     /* New session id */
-    char *session_id;
-    bool has_session_id;
+    const char *session_id;
 };
 
 /* Parses json into a new quatrix_session_login_resp; unknown members are ignored.  Caller
@@ -104,13 +107,17 @@ void quatrix_session_login_resp_free(quatrix_session_login_resp *v);
 /*
  * SessionLoginPostResp
  * The second factor of a login that answered 207.
- * Optional members have has_x; nullable ones x_is_null; arrays n_x.
+ * Optional strings, objects, arrays and JSON values are absent when NULL;
+ * optional numbers, booleans and enums have has_x; nullable members
+ * x_is_null; arrays n_x.  Pointer members are const, so a request fills
+ * from literals and const arrays; what a parse returns is owned by the
+ * struct and freed by its _free function.
  */
 struct quatrix_session_login_post_resp {
     /* Kind of second factor */
     quatrix_session_login_post_resp_auth_type auth_type;
     /* Auth code for MFA */
-    char *code;
+    const char *code;
 };
 
 /* Parses json into a new quatrix_session_login_post_resp; unknown members are ignored.  Caller
@@ -124,11 +131,15 @@ void quatrix_session_login_post_resp_free(quatrix_session_login_post_resp *v);
 
 /*
  * UnblockCaptchaReq
- * Optional members have has_x; nullable ones x_is_null; arrays n_x.
+ * Optional strings, objects, arrays and JSON values are absent when NULL;
+ * optional numbers, booleans and enums have has_x; nullable members
+ * x_is_null; arrays n_x.  Pointer members are const, so a request fills
+ * from literals and const arrays; what a parse returns is owned by the
+ * struct and freed by its _free function.
  */
 struct quatrix_unblock_captcha_req {
     /* The CAPTCHA token */
-    char *token;
+    const char *token;
 };
 
 /* Parses json into a new quatrix_unblock_captcha_req; unknown members are ignored.  Caller
@@ -142,7 +153,11 @@ void quatrix_unblock_captcha_req_free(quatrix_unblock_captcha_req *v);
 
 /*
  * SessionUnblockCaptchaResp
- * Optional members have has_x; nullable ones x_is_null; arrays n_x.
+ * Optional strings, objects, arrays and JSON values are absent when NULL;
+ * optional numbers, booleans and enums have has_x; nullable members
+ * x_is_null; arrays n_x.  Pointer members are const, so a request fills
+ * from literals and const arrays; what a parse returns is owned by the
+ * struct and freed by its _free function.
  */
 struct quatrix_session_unblock_captcha_resp {
     /* Whether the CAPTCHA was accepted */
@@ -161,16 +176,19 @@ void quatrix_session_unblock_captcha_resp_free(quatrix_session_unblock_captcha_r
 
 /*
  * ErrorModel
- * Optional members have has_x; nullable ones x_is_null; arrays n_x.
+ * Optional strings, objects, arrays and JSON values are absent when NULL;
+ * optional numbers, booleans and enums have has_x; nullable members
+ * x_is_null; arrays n_x.  Pointer members are const, so a request fills
+ * from literals and const arrays; what a parse returns is owned by the
+ * struct and freed by its _free function.
  */
 struct quatrix_error_model {
     /* Error code (-1 to 100) */
     int64_t code;
     /* Error details */
-    char *msg;
+    const char *msg;
     /* Additional information per call */
-    cJSON *details;
-    bool has_details;
+    const cJSON *details;
 };
 
 /* Parses json into a new quatrix_error_model; unknown members are ignored.  Caller

@@ -79,6 +79,18 @@ static void param_type_of(view_ctx *v, const spec_param *p, param_type *pt)
         v->failed = 1;
 }
 
+/* Names the generated function already uses for its own arguments and
+ * locals; a path argument with one of these names gets "_arg" added. */
+static int clashes(const char *c)
+{
+    static const char *const taken[] = {"c", "params", "body", "out",
+                                        "v", "st", "p_"};
+    for (size_t i = 0; i < sizeof taken / sizeof taken[0]; i++)
+        if (strcmp(c, taken[i]) == 0)
+            return 1;
+    return 0;
+}
+
 static void add_param(view_ctx *v, cJSON *arr, const spec_param *p)
 {
     cJSON *o = view_push(v, arr);
@@ -97,6 +109,21 @@ static void add_param(view_ctx *v, cJSON *arr, const spec_param *p)
     view_bool(v, o, "required", p->required);
     view_bool(v, o, "deprecated", p->deprecated);
     view_fmt(v, o, "decl", "%s%s", pt.decl_type, c);
+    view_bool(v, o, "is_path_arg", view_param_is_arg(p));
+    if (view_param_is_arg(p)) {
+        view_fmt(v, o, "arg_name", "%s%s", c, clashes(c) ? "_arg" : "");
+        view_fmt(v, o, "arg_decl", "%s%s%s", pt.decl_type, c,
+                 clashes(c) ? "_arg" : "");
+        /* a plausible value for examples in the docs */
+        view_str(v, o, "arg_example",
+                 strcmp(pt.kind, "APICC_F_STRING") == 0 ? "\"id\""
+                 : strcmp(pt.kind, "APICC_F_BOOL") == 0 ? "true"
+                                                         : "1");
+    } else {
+        view_str(v, o, "arg_name", NULL);
+        view_str(v, o, "arg_decl", NULL);
+        view_str(v, o, "arg_example", NULL);
+    }
     view_bool(v, o, "has_flag", pt.has_flag);
     /* The members the runtime finds by offset, or false for none. */
     if (pt.has_flag)
@@ -220,14 +247,33 @@ static void add_success(view_ctx *v, cJSON *o, const spec_endpoint *e)
     view_num(v, o, "nsuccess", (double)e->nsuccess);
 }
 
-/* The prototype, without the trailing ';', used by header and docs. */
+/* How many of an endpoint's params are plain arguments. */
+static size_t path_args(const spec_endpoint *e)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < e->nparams; i++)
+        n += view_param_is_arg(&e->params[i]) != 0;
+    return n;
+}
+
+/* The prototype, without the trailing ';', used by header and docs:
+ * the client, required path params as plain arguments (in the spec's
+ * order), the params struct when other params remain, the body, *out. */
 static void add_prototype(view_ctx *v, cJSON *o, const char *fn,
                           const char *ptype, const spec_endpoint *e)
 {
     buf b;
     buf_init(&b);
     buf_printf(&b, "apicc_status %s(apicc_client *c", fn);
-    if (e->nparams)
+    cJSON *params = cJSON_GetObjectItemCaseSensitive(o, "params");
+    const cJSON *p;
+    cJSON_ArrayForEach(p, params)
+    {
+        const cJSON *d = cJSON_GetObjectItemCaseSensitive(p, "arg_decl");
+        if (cJSON_IsString(d))
+            buf_printf(&b, ", %s", d->valuestring);
+    }
+    if (e->nparams > path_args(e))
         buf_printf(&b, ", const %s *params", ptype);
     if (e->body_model) {
         char *ct = view_model_ctype(v, e->body_model);
@@ -291,7 +337,14 @@ static void add_endpoint(view_ctx *v, cJSON *arr, const spec_endpoint *e)
     add_model_ref(v, o, "response", e->response_model);
     add_model_ref(v, o, "error", e->error_model ? e->error_model
                                                 : v->s->errors.resolved);
-    view_str(v, o, "call_params", e->nparams ? "params" : "NULL");
+    /* With path arguments the function copies params into a local
+     * struct (p_) and sets those members from the arguments. */
+    size_t nargs = path_args(e);
+    view_bool(v, o, "has_path_args", nargs > 0);
+    view_bool(v, o, "has_params_arg", e->nparams > nargs);
+    view_str(v, o, "call_params", nargs         ? "&p_"
+                                  : e->nparams ? "params"
+                                               : "NULL");
     view_str(v, o, "call_body", e->body_model ? "body" : "NULL");
     add_auth(v, o, e);
     add_success(v, o, e);

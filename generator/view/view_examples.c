@@ -82,8 +82,10 @@ static const char *string_value(const char *name)
 static void add_param(view_ctx *v, cJSON *arr, const spec_param *p)
 {
     const spec_type *t = p->type;
-    if (!p->required || !t || t->kind == SPEC_KIND_ARRAY)
-        return; /* optional params stay unset; arrays need a count */
+    if (!p->required || !t || t->kind == SPEC_KIND_ARRAY ||
+        view_param_is_arg(p))
+        return; /* optional params stay unset; arrays need a count; path
+                   arguments are written into the call itself */
     char *c = cname_derive(p->c_name, p->name);
     if (!c) {
         v->failed = 1;

@@ -38,7 +38,7 @@ static void element_type(view_ctx *v, const spec_type *t, field_type *ft,
     switch (t->kind) {
     case SPEC_KIND_STRING:
         ft->kind = "APICC_F_STRING";
-        ft->base = str_dup("char *");
+        ft->base = str_dup("const char *");
         buf_puts(doc, "string");
         if (t->format)
             buf_printf(doc, " (%s)", t->format);
@@ -65,7 +65,8 @@ static void element_type(view_ctx *v, const spec_type *t, field_type *ft,
             ft->kind = ft->ref_is_enum ? "APICC_F_ENUM" : "APICC_F_OBJECT";
             buf b;
             buf_init(&b);
-            buf_printf(&b, "%s %s", ft->ref_ctype ? ft->ref_ctype : "",
+            buf_printf(&b, "%s%s %s", ft->ref_is_enum ? "" : "const ",
+                       ft->ref_ctype ? ft->ref_ctype : "",
                        ft->ref_is_enum ? "" : "*");
             ft->base = buf_take(&b);
             buf_puts(doc, t->model->name);
@@ -76,7 +77,7 @@ static void element_type(view_ctx *v, const spec_type *t, field_type *ft,
         break;
     }
     ft->kind = "APICC_F_ANY";
-    ft->base = str_dup("cJSON *");
+    ft->base = str_dup("const cJSON *");
     buf_puts(doc, "any JSON");
 }
 
@@ -98,7 +99,7 @@ static void type_of(view_ctx *v, const spec_type *t, field_type *ft)
         element_type(v, t->items, ft, &doc);
     } else if (t->kind == SPEC_KIND_ARRAY || t->kind == SPEC_KIND_MAP) {
         ft->kind = "APICC_F_ANY";
-        ft->base = str_dup("cJSON *");
+        ft->base = str_dup("const cJSON *");
         buf_puts(&doc, "any JSON");
     } else {
         element_type(v, t, ft, &doc);
@@ -151,23 +152,36 @@ static void add_property(view_ctx *v, const spec_property *p,
     snprintf(count, n, "n_%s", c);
     snprintf(keys, n, "%s_keys", c);
     int container = ft.is_array || ft.is_map;
+    size_t blen = strlen(ft.base);
+    int pointer = ft.base[blen - 1] == '*';
+    /* Only scalars need has_x: an optional pointer is absent when NULL. */
+    int has_flag = !p->required && !container && !pointer;
 
+    /* Every pointer member is const, so a request fills from string
+     * literals and const arrays with no cast (C with -Wwrite-strings, and
+     * C++); the runtime owns and frees what it parses through the field
+     * table, which writes through offsets. */
     char *type = NULL;
     buf tb;
     buf_init(&tb);
-    buf_printf(&tb, "%s%s", ft.base, container ? "*" : "");
+    if (!container)
+        buf_puts(&tb, ft.base);
+    else if (pointer)
+        buf_printf(&tb, "%sconst *", ft.base);
+    else
+        buf_printf(&tb, "const %s*", ft.base);
     type = buf_take(&tb);
     add_member(v, members, p->description ? p->description : NULL,
                type ? type : "", c);
     free(type);
-    if (!p->required)
+    if (has_flag)
         add_member(v, members, NULL, "bool ", has);
     if (p->nullable)
         add_member(v, members, NULL, "bool ", isnull);
     if (container)
         add_member(v, members, NULL, "size_t ", count);
     if (ft.is_map)
-        add_member(v, members, NULL, "char **", keys);
+        add_member(v, members, NULL, "const char *const *", keys);
 
     cJSON *f = view_push(v, fields);
     if (!f)
@@ -183,7 +197,7 @@ static void add_property(view_ctx *v, const spec_property *p,
                         : p->nullable ? "APICC_FIELD_NULLABLE"
                                       : NULL;
     view_str(v, f, "flags", flags);
-    add_offset(v, f, "has_member", has, !p->required);
+    add_offset(v, f, "has_member", has, has_flag);
     add_offset(v, f, "null_member", isnull, p->nullable);
     add_offset(v, f, "count_member", count, container);
     add_offset(v, f, "keys_member", keys, ft.is_map);

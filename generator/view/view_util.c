@@ -209,3 +209,9 @@ const char *view_location_word(spec_location in)
     const vocab_word *w = vocab_of(&vocab_locations, (int)in);
     return w ? w->doc : "none";
 }
+
+int view_param_is_arg(const spec_param *p)
+{
+    return p->in == SPEC_IN_PATH && p->required &&
+           p->type->kind != SPEC_KIND_ARRAY;
+}

@@ -66,4 +66,9 @@ const char *view_location_const(spec_location in);
 /* The same as a word for documentation: "header". */
 const char *view_location_word(spec_location in);
 
+/* Whether a param is passed as a plain argument of the endpoint function
+ * rather than in its params struct: a required path param that is one
+ * value (an array would need its count beside it). */
+int view_param_is_arg(const spec_param *p);
+
 #endif

@@ -10,14 +10,10 @@
 #include "http_internal.h"
 #include "ws_internal.h"
 
-APICC_API apicc_status apicc_call(apicc_client *c, const apicc_endpoint *ep,
-                                  const apicc_arg *args, size_t nargs,
-                                  const cJSON *body, cJSON **out)
+static apicc_status call(apicc_client *c, const apicc_endpoint *ep,
+                         const apicc_arg *args, size_t nargs,
+                         const cJSON *body, cJSON **out)
 {
-    if (out)
-        *out = NULL;
-    if (!c)
-        return APICC_ERR_INVALID_ARG;
     apicc__error_reset(c);
     if (!ep || !ep->method || (nargs > 0 && !args))
         return apicc__fail(c, APICC_ERR_INVALID_ARG,
@@ -41,4 +37,18 @@ APICC_API apicc_status apicc_call(apicc_client *c, const apicc_endpoint *ep,
     }
     *out = resp;
     return APICC_OK;
+}
+
+APICC_API apicc_status apicc_call(apicc_client *c, const apicc_endpoint *ep,
+                                  const apicc_arg *args, size_t nargs,
+                                  const cJSON *body, cJSON **out)
+{
+    if (out)
+        *out = NULL;
+    if (!c)
+        return APICC_ERR_INVALID_ARG;
+    apicc_status st = call(c, ep, args, nargs, body, out);
+    /* Options set for this call end with it, whatever it came to. */
+    apicc__next_call_clear(c);
+    return st;
 }

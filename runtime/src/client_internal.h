@@ -7,12 +7,14 @@
  * a cycle (tests/cli/test_runtime_layers.sh reads this map and checks):
  *
  *   dispatch     client.c (life cycle), call.c (apicc_call), invoke.c
- *   transports   HTTP: http_request.c, auth_http.c, http.c, http_meta.c
- *                (http_internal.h); WebSocket: ws_*.c (ws_internal.h)
+ *   transports   HTTP: http_request.c, auth_http.c, http.c, http_meta.c,
+ *                http_trace.c (http_internal.h); WebSocket: ws_*.c
+ *                (ws_internal.h)
  *   credentials  auth.c (the store, the choice of scheme, updates),
  *                sign_request.c (signing one request, for both
  *                transports), sign.c, sign_payload.c (auth_internal.h)
- *   bottom       this header: config.c (settings), error.c (the last
+ *   bottom       this header: config.c (settings), call_options.c
+ *                (options for the next call), error.c (the last
  *                error), client_state.c (slots for the layers above),
  *                json_path.c, json_parse.c (bounded parsing of answers),
  *                clock.c, buf.c, header_syntax.c, encode.c,

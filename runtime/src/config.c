@@ -48,6 +48,7 @@ void apicc__config_free(apicc__config *cfg)
     }
     free(cfg->header_names);
     free(cfg->header_values);
+    apicc__call_options_free(cfg);
 }
 
 const apicc__config *apicc__client_config(const apicc_client *c)
@@ -257,5 +258,16 @@ APICC_API apicc_status apicc_client_set_retry(apicc_client *c,
     c->cfg.retry_max_attempts = max_attempts;
     c->cfg.retry_base_delay_ms = base_delay_ms;
     c->cfg.retry_max_delay_ms = max_delay_ms;
+    return APICC_OK;
+}
+
+APICC_API apicc_status apicc_client_set_trace(apicc_client *c,
+                                              apicc_trace_fn fn, void *user)
+{
+    if (!c)
+        return APICC_ERR_INVALID_ARG;
+    /* Not a libcurl setting: the generation stays. */
+    c->cfg.trace = fn;
+    c->cfg.trace_user = fn ? user : NULL;
     return APICC_OK;
 }

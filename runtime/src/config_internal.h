@@ -29,6 +29,19 @@ typedef struct apicc__config {
     long retry_max_delay_ms;
     long call_deadline_ms; /* 0: none; bounds a whole HTTP call */
     int64_t fixed_time_ms;
+    /* apicc_client_set_next_call: used by one call, then cleared
+     * (call_options.c); header values and the key are wiped. */
+    struct {
+        int set;
+        long timeout_ms;
+        long deadline_ms;
+        char **header_names;
+        char **header_values;
+        size_t nheaders;
+        char *idempotency_key;
+    } next;
+    apicc_trace_fn trace; /* apicc_client_set_trace; NULL: none */
+    void *trace_user;
     unsigned long generation; /* bumped by every setter, so a transport
                                  can tell when to re-apply settings */
 } apicc__config;
@@ -42,6 +55,11 @@ int apicc__config_init(apicc__config *cfg, const char *base_url);
 void apicc__config_free(apicc__config *cfg);
 
 const apicc__config *apicc__client_config(const apicc_client *c);
+
+/* Forgets (wiping) the options apicc_client_set_next_call set: the end of
+ * every call does this (call_options.c), and so does apicc__config_free. */
+void apicc__next_call_clear(apicc_client *c);
+void apicc__call_options_free(apicc__config *cfg);
 
 /* Milliseconds since the epoch (or the client's fixed time when set). */
 int64_t apicc__now_ms(const apicc_client *c);

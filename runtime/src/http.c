@@ -192,6 +192,14 @@ static apicc_status build(apicc_client *c, const apicc_endpoint *ep,
     for (size_t i = 0; i < cfg->nheaders && st == APICC_OK; i++)
         st = apicc__req_header(req, cfg->header_names[i], NULL,
                                cfg->header_values[i]);
+    /* This call's own headers (apicc_client_set_next_call) win over the
+     * client's; credentials, added last, win over both. */
+    for (size_t i = 0; i < cfg->next.nheaders && st == APICC_OK; i++)
+        st = apicc__req_header(req, cfg->next.header_names[i], NULL,
+                               cfg->next.header_values[i]);
+    if (st == APICC_OK && cfg->next.idempotency_key)
+        st = apicc__req_header(req, "Idempotency-Key", NULL,
+                               cfg->next.idempotency_key);
     if (st == APICC_OK)
         st = apicc__req_args(req, cfg->base_url, ep, args, nargs);
     if (st != APICC_OK)
@@ -460,7 +468,10 @@ static outcome perform(apicc_client *c, struct apicc__http_state *s,
         o.st = fault ? (rc == CURLE_OUT_OF_MEMORY ? APICC_ERR_TOO_LARGE
                                                   : APICC_ERR_RESPONSE)
                      : map_curl(rc);
-        o.retry = transient(rc) && (sent == 0 || idempotent(ep));
+        /* An idempotency key lets the server drop a repeat. */
+        o.retry = transient(rc) &&
+                  (sent == 0 || idempotent(ep) ||
+                   apicc__client_config(c)->next.idempotency_key);
         if (fault)
             apicc__fail(c, o.st, "%s: %s", ep->name, fault);
         else if (o.st == APICC_ERR_TLS && s->errbuf[0])
@@ -474,10 +485,11 @@ static outcome perform(apicc_client *c, struct apicc__http_state *s,
     return o;
 }
 
-/* One attempt: build, send, read. */
+/* One attempt (number n): build, send, read, and show it to the trace
+ * callback, if any. */
 static outcome attempt(apicc_client *c, struct apicc__http_state *s,
                        const apicc_endpoint *ep, const apicc_arg *args,
-                       size_t nargs, const char *body, cJSON **out)
+                       size_t nargs, const char *body, cJSON **out, int n)
 {
     outcome o = {APICC_OK, 0, -1};
     const apicc__config *cfg = apicc__client_config(c);
@@ -491,12 +503,16 @@ static outcome attempt(apicc_client *c, struct apicc__http_state *s,
     if (o.st == APICC_OK) {
         reset_response(s, cfg->max_response);
         CURLcode rc = set_request(s, req);
+        int64_t started = apicc__clock_ms();
         if (rc == CURLE_OK)
             o = perform(c, s, ep, out);
         else
             o.st = apicc__fail(c, map_curl(rc), "%s: cannot set up the "
                                "request: %s", ep->name,
                                curl_easy_strerror(rc));
+        if (cfg->trace)
+            apicc__http_trace(c, s, ep, n, apicc__clock_ms() - started,
+                              o.st);
     }
     /* libcurl must not keep pointers to the body freed by the caller or to
      * header lines wiped below. */
@@ -567,6 +583,15 @@ apicc_status apicc__http_call(apicc_client *c, const apicc_endpoint *ep,
     if (!s)
         return apicc__fail(c, APICC_ERR_NOMEM, "out of memory");
     const apicc__config *cfg = apicc__client_config(c);
+    /* This call's own limits (apicc_client_set_next_call), over the
+     * client's. */
+    apicc__config eff = *cfg;
+    if (cfg->next.timeout_ms > 0)
+        eff.timeout_ms = cfg->next.timeout_ms;
+    if (cfg->next.deadline_ms > 0)
+        eff.call_deadline_ms = cfg->next.deadline_ms;
+    int own_limits = eff.timeout_ms != cfg->timeout_ms ||
+                     eff.call_deadline_ms != cfg->call_deadline_ms;
     CURLcode rc = CURLE_OK;
     if (s->applied != cfg->generation)
         rc = apply_config(s, cfg);
@@ -583,21 +608,23 @@ apicc_status apicc__http_call(apicc_client *c, const apicc_endpoint *ep,
      * max_attempts times the timeout plus the retry delays. */
     outcome o = {APICC_OK, 0, -1};
     int tries = cfg->retry_max_attempts, n = 1;
-    int64_t deadline = cfg->call_deadline_ms
-                           ? apicc__clock_ms() + cfg->call_deadline_ms
+    int64_t deadline = eff.call_deadline_ms
+                           ? apicc__clock_ms() + eff.call_deadline_ms
                            : 0;
     int cut = 0; /* the deadline ended the call */
     for (;; n++) {
         if (n > 1)
             apicc__error_reset(c);
         if (deadline)
-            cut = limit_attempt(s, cfg, deadline - apicc__clock_ms());
-        o = attempt(c, s, ep, args, nargs, text, out);
+            cut = limit_attempt(s, &eff, deadline - apicc__clock_ms());
+        else if (own_limits)
+            limit_attempt(s, &eff, eff.timeout_ms);
+        o = attempt(c, s, ep, args, nargs, text, out, n);
         if (o.st == APICC_OK || !o.retry || n >= tries) {
             cut = cut && o.st == APICC_ERR_TIMEOUT;
             break;
         }
-        long wait = retry_delay_ms(cfg, s, n + 1, o.retry_after_ms);
+        long wait = retry_delay_ms(&eff, s, n + 1, o.retry_after_ms);
         if (deadline && apicc__clock_ms() + wait >= deadline) {
             cut = 1;
             break;
@@ -611,8 +638,15 @@ apicc_status apicc__http_call(apicc_client *c, const apicc_endpoint *ep,
             snprintf(attempts, sizeof attempts, "after %d attempts", n);
         if (cut)
             snprintf(why, sizeof why, "%sthe call's %ld ms deadline passed",
-                     n > 1 ? "; " : "", cfg->call_deadline_ms);
+                     n > 1 ? "; " : "", eff.call_deadline_ms);
         apicc__fail(c, o.st, "%s (%s%s)", msg, attempts, why);
+    }
+    if (own_limits && !cfg->call_deadline_ms) {
+        /* The next call finds the client's own limits on the handle (a
+         * client deadline sets them per attempt anyway). */
+        curl_easy_setopt(s->h, CURLOPT_TIMEOUT_MS, cfg->timeout_ms);
+        curl_easy_setopt(s->h, CURLOPT_CONNECTTIMEOUT_MS,
+                         cfg->connect_timeout_ms);
     }
     if (text) {
         /* A login body carries a password. */

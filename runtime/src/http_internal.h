@@ -155,6 +155,15 @@ apicc_status apicc__http_call(apicc_client *c, const apicc_endpoint *ep,
 /* Frees the client's HTTP state (apicc_client_free). */
 void apicc__http_cleanup(apicc_client *c);
 
+/* ---- tracing (http_trace.c) -------------------------------------------- */
+
+/* Hands the attempt just made (the request still in s->req and s->url,
+ * the answer in s->body and the handle) to the client's trace callback,
+ * every credential redacted.  Called only when a callback is set. */
+void apicc__http_trace(apicc_client *c, const struct apicc__http_state *s,
+                       const apicc_endpoint *ep, int attempt, int64_t ms,
+                       apicc_status result);
+
 /* ---- credentials on a request (auth_http.c) ----------------------------- */
 
 /* Adds what `scheme` needs to the request (auth_http.c): an Authorization

@@ -436,8 +436,17 @@ static cJSON *print_field(const apicc_field_desc *f, const void *v)
     return out;
 }
 
-/* Whether a field is written: required ones always, optional ones when
- * set, nullable ones as null when so marked. */
+/* Whether a value is held by pointer: a string, an object, any JSON, or
+ * an array or map (its element block). */
+static int by_pointer(const apicc_field_desc *f)
+{
+    return f->shape != APICC_SHAPE_SINGLE || f->kind == APICC_F_STRING ||
+           f->kind == APICC_F_OBJECT || f->kind == APICC_F_ANY;
+}
+
+/* Whether a field is written: required ones always, nullable ones as null
+ * when so marked, optional scalars when has_x says so, and optional
+ * pointers (which have no has_x) when not NULL. */
 static int field_present(const apicc_field_desc *f, const void *v)
 {
     if (get_flag(v, f->null_offset))
@@ -446,6 +455,8 @@ static int field_present(const apicc_field_desc *f, const void *v)
         return 1;
     if (f->has_offset != APICC_NO_OFFSET)
         return get_flag(v, f->has_offset);
+    if (by_pointer(f))
+        return *(const void *const *)CAT(v, f->offset) != NULL;
     return 1;
 }
 

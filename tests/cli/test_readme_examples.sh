@@ -60,7 +60,10 @@ grep -qF 'quatrix_set_basic_auth(c, getenv("QUATRIX_USER"), getenv("QUATRIX_PASS
     bad "quatrix's login example sets no Basic credentials"
 grep -qF 'koyeb_set_bearer(c, getenv("KOYEB_TOKEN"));' generated/koyeb/README.md && ok ||
     bad "koyeb's examples set no token"
-grep -qE 'params\.[a-z_]+ = ' generated/*/README.md tests/golden/*/expected/README.md && ok ||
+# Required params get values in the params struct, or, for path params,
+# as the function's own arguments.
+grep -qE 'params\.[a-z_]+ = |[a-z_]+\(c, ("[^"]+"|[0-9])' generated/*/README.md \
+    tests/golden/*/expected/README.md && ok ||
     bad "no example gives a required param a value"
 # The headers the runtime really sends (runtime/src/http.c).
 grep -qF -- '- **Accept**: `*/*`' generated/quatrix/README.md && ok || bad "README claims another Accept"

@@ -105,6 +105,14 @@ if start quatrix quatrix_api.py; then
         run quatrix-flow 0 "$EX/quatrix_session" --base-url "$url"
     lines quatrix-flow 3
     has quatrix-flow "$work/quatrix-flow.stdout" '"session_id":"(redacted)"'
+    # APICC_TRACE=1: each request and answer on stderr, no credential.
+    APICC_TRACE=1 QUATRIX_USER=alice@example.com QUATRIX_PASSWORD=wonderland \
+        run quatrix-trace 0 "$EX/quatrix_session" --base-url "$url"
+    has quatrix-trace "$work/quatrix-trace.stderr" "apicc: GET $url/session/login -> 200"
+    has quatrix-trace "$work/quatrix-trace.stderr" "apicc: > Authorization: [redacted]"
+    has quatrix-trace "$work/quatrix-trace.stderr" "apicc: > X-Auth-Token: [redacted]"
+    lacks quatrix-trace "$work/quatrix-trace.stderr" "wonderland"
+    lacks quatrix-trace "$work/quatrix-trace.stderr" "YWxpY2VAZXhhbXBsZS5jb206d29uZGVybGFuZA"
     QUATRIX_USER=bob@example.com QUATRIX_PASSWORD=builder QUATRIX_PIN=4321 \
         run quatrix-mfa 0 "$EX/quatrix_session" --base-url "$url"
     lines quatrix-mfa 4

@@ -54,7 +54,7 @@ static void expect(const char *name, const char *base, const char *ca,
     apicc_client_set_max_response_bytes(c, 1 << 20);
     if (ca)
         apicc_client_set_ca_file(c, ca);
-    koyeb_login_request body = {.email = (char *)"a@b.c", .has_email = true};
+    koyeb_login_request body = {.email = "a@b.c"};
     koyeb_login_reply *out = NULL;
     apicc_status st = koyeb_login(c, NULL, &body, &out);
     const apicc_error *e = apicc_client_error(c);
@@ -168,7 +168,7 @@ static void dense_call(void *arg, char *report, size_t cap)
 {
     apicc_client *c = koyeb_client_new((const char *)arg);
     apicc_client_set_timeout_ms(c, 20000);
-    koyeb_login_request body = {.email = (char *)"a@b.c", .has_email = true};
+    koyeb_login_request body = {.email = "a@b.c"};
     koyeb_login_reply *out = NULL;
     apicc_status st = koyeb_login(c, NULL, &body, &out);
     const apicc_error *e = apicc_client_error(c);

@@ -72,7 +72,7 @@ TEST(session_flow_with_ca_file)
     ibkr_auth_status *st = NULL;
     CHECK_INT(ibkr_iserver_auth_status_post(c, &st), APICC_OK);
     CHECK(st && st->has_authenticated && st->authenticated);
-    CHECK(st && st->has_mac && strcmp(st->mac, "F4:03:43:DC:B4:60") == 0);
+    CHECK(st && st->mac && strcmp(st->mac, "F4:03:43:DC:B4:60") == 0);
     ibkr_auth_status_free(st);
     CHECK(provider_wait_event(&g.s, "EVENT POST", line, sizeof line) == 0);
     CHECK_STR(line, "EVENT POST /v1/api/iserver/auth/status cookie=no "
@@ -80,12 +80,12 @@ TEST(session_flow_with_ca_file)
 
     ibkr_tickle_response *t = NULL;
     CHECK_INT(ibkr_tickle_post(c, &t), APICC_OK);
-    CHECK(t && t->has_session && strlen(t->session) == 32);
+    CHECK(t && t->session && strlen(t->session) == 32);
     CHECK(t && t->has_collission && !t->collission);
     CHECK(t && t->has_user_id && t->user_id == 132329622);
-    CHECK(t && t->has_iserver && t->iserver->has_auth_status &&
+    CHECK(t && t->iserver && t->iserver->auth_status &&
           t->iserver->auth_status->authenticated);
-    CHECK(t && t->has_hmds && t->hmds->has_error);
+    CHECK(t && t->hmds && t->hmds->error);
     ibkr_tickle_response_free(t);
     /* the cookie the first answer set came back */
     CHECK(provider_wait_event(&g.s, "EVENT POST", line, sizeof line) == 0);
@@ -152,7 +152,7 @@ TEST(insecure_mode_accepts_the_gateway)
     CHECK_INT(apicc_client_set_insecure_skip_verify(c, 1), APICC_OK);
     ibkr_tickle_response *t = NULL;
     CHECK_INT(ibkr_tickle_post(c, &t), APICC_OK);
-    CHECK(t && t->has_session);
+    CHECK(t && t->session);
     ibkr_tickle_response_free(t);
     apicc_client_free(c);
     test_server_stop(&g.s);

@@ -24,10 +24,8 @@ static apicc_status login(apicc_client *c, const char *password,
                           const char *seon, koyeb_login_reply **out)
 {
     koyeb_login_request body = {0};
-    body.email = (char *)"john@snow.com";
-    body.has_email = true;
-    body.password = (char *)password;
-    body.has_password = password != NULL;
+    body.email = "john@snow.com";
+    body.password = password; /* NULL: not sent */
     koyeb_login_params params = {.seon_fp = seon};
     return koyeb_login(c, &params, &body, out);
 }
@@ -42,12 +40,12 @@ TEST(login_refresh_logout)
     CHECK(provider_wait_event(&server, "EVENT login", line, sizeof line) ==
           0);
     CHECK_STR(line, "EVENT login john@snow.com seon-fp=fp-123");
-    CHECK(first && first->has_token && first->token->has_id);
-    CHECK(first && first->token->has_expires_at &&
+    CHECK(first && first->token && first->token->id);
+    CHECK(first && first->token->expires_at &&
           strlen(first->token->expires_at) == 20);
     /* the token from the login is now the client's Bearer credential */
     CHECK_INT(koyeb_refresh_token(c, &second), APICC_OK);
-    CHECK(second && second->has_token &&
+    CHECK(second && second->token &&
           strcmp(second->token->id, first->token->id) != 0);
     /* the refreshed token replaced the old one, which the server revoked */
     CHECK_INT(koyeb_logout(c, &bye), APICC_OK);
@@ -125,13 +123,11 @@ TEST(token_lifetime_runs_out)
     char url[128];
     provider_url(url, sizeof url, "http", brief.port, NULL);
     apicc_client *c = koyeb_client_new(url);
-    koyeb_login_request body = {.email = (char *)"arya@stark.org",
-                                .has_email = true,
-                                .password = (char *)"needle",
-                                .has_password = true};
+    koyeb_login_request body = {.email = "arya@stark.org",
+                                .password = "needle"};
     koyeb_login_reply *out = NULL, *r = NULL;
     CHECK_INT(koyeb_login(c, NULL, &body, &out), APICC_OK);
-    CHECK(out && out->has_token && out->token->has_expires_at);
+    CHECK(out && out->token && out->token->expires_at);
     /* well past the lifetime: a refresh can no longer save it */
     struct timespec pause = {1, 200 * 1000 * 1000};
     nanosleep(&pause, NULL);

@@ -65,9 +65,8 @@ static void http_calls(const secrets *s, int port)
     provider_url(base, sizeof base, "http", port, "");
     apicc_client *c = secrets_client_new(base);
     CHECK_INT(secrets_set_basic(c, "alice", s->text[PASSWORD]), APICC_OK);
-    secrets_credentials login = {.user = (char *)"alice", .has_user = true,
-                                 .password = (char *)s->text[PASSWORD],
-                                 .has_password = true};
+    secrets_credentials login = {.user = "alice",
+                                 .password = s->text[PASSWORD]};
     secrets_echo *echo = NULL;
     CHECK_INT(secrets_login(c, &login, &echo), APICC_OK);
     secrets_echo_free(echo);

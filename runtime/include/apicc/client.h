@@ -140,6 +140,85 @@ APICC_API apicc_status apicc_client_set_retry(apicc_client *c,
                                               long base_delay_ms,
                                               long max_delay_ms);
 
+/* ---- per-call options --------------------------------------------------- */
+
+/* One extra header: a name (an RFC 9110 token) and a value without CR/LF. */
+typedef struct apicc_header {
+    const char *name;
+    const char *value;
+} apicc_header;
+
+/*
+ * Options for the next call only.  They are set on the client rather than
+ * passed to each endpoint function, so every generated function keeps its
+ * one signature (and an endpoint without params needs no params struct);
+ * a client is used by one thread at a time, so "the next call" is always
+ * well defined.  Zero members are left as the client has them.
+ */
+typedef struct apicc_call_options {
+    long timeout_ms;  /* each attempt of this call; 0: the client's */
+    long deadline_ms; /* the whole call, retries and waits included;
+                         0: the client's call deadline */
+    const apicc_header *headers; /* sent with this call, after the
+                                    client's own headers (same name:
+                                    this one wins) */
+    size_t nheaders;
+    /* Sent as "Idempotency-Key: <key>" (every attempt carries the same
+     * key), and the call counts as idempotent: a POST is then retried
+     * after a failure past sending, as the server drops repeats. */
+    const char *idempotency_key;
+} apicc_call_options;
+
+/*
+ * Copies `o` for the next apicc_call (or generated endpoint function) on
+ * this client, which uses it and then forgets it, whatever the outcome.
+ * NULL forgets options set and not yet used.  A bad header name, CR or LF
+ * in a value or the key, or a negative time is APICC_ERR_INVALID_ARG and
+ * sets nothing.  They apply to HTTP calls; a WebSocket call uses its
+ * client's settings (and still consumes them).
+ */
+APICC_API apicc_status apicc_client_set_next_call(apicc_client *c,
+                                                  const apicc_call_options *o);
+
+/* ---- tracing ------------------------------------------------------------- */
+
+/*
+ * What one HTTP attempt sent and received, for a trace callback.  Every
+ * credential is redacted (shown as "[redacted]"): Authorization and
+ * Proxy-Authorization, Cookie and Set-Cookie values, the header, query
+ * and cookie names of the endpoint's auth schemes (API keys, signatures),
+ * and any header or query name that says key, token, secret, signature,
+ * session, password or auth.  Bodies are given by size only.  Everything
+ * is valid during the callback only.
+ */
+typedef struct apicc_trace_event {
+    const char *endpoint; /* the endpoint's name */
+    const char *method;
+    const char *url;      /* redacted as above */
+    int attempt;          /* 1, then 2, ... when the call is retried */
+    const char *const *request_headers; /* "Name: value" lines */
+    size_t n_request_headers;
+    size_t request_body_bytes;
+    long status;          /* 0 when no response arrived */
+    const char *const *response_headers;
+    size_t n_response_headers;
+    size_t response_body_bytes;
+    long elapsed_ms;      /* from sending to the end of the answer */
+    apicc_status result;  /* the attempt's outcome */
+} apicc_trace_event;
+
+typedef void (*apicc_trace_fn)(const apicc_trace_event *e, void *user);
+
+/* Calls fn after every HTTP attempt of this client; NULL stops it. */
+APICC_API apicc_status apicc_client_set_trace(apicc_client *c,
+                                              apicc_trace_fn fn, void *user);
+
+/* A trace callback that prints each event to `stream` (a FILE *; NULL:
+ * stderr): one "apicc: METHOD URL -> STATUS ..." line, then "> " request
+ * and "< " response header lines.  The examples install it when
+ * APICC_TRACE=1. */
+APICC_API void apicc_trace_print(const apicc_trace_event *e, void *stream);
+
 /* ---- credentials: copied, wiped when replaced or freed ----------------- */
 
 /* Basic credentials, used by every BASIC scheme. */

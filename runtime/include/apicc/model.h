@@ -63,7 +63,10 @@ typedef struct apicc_field_desc {
     apicc_field_shape shape;
     unsigned flags;      /* APICC_FIELD_* */
     size_t offset;       /* the value, or the array/map element pointer */
-    size_t has_offset;   /* bool has_x: present and not null */
+    size_t has_offset;   /* bool has_x: present and not null; optional
+                            scalars only (APICC_NO_OFFSET for a string,
+                            object, array, map or any JSON, which is
+                            absent when its pointer is NULL) */
     size_t null_offset;  /* bool x_is_null: present as null */
     size_t count_offset; /* size_t n_x (arrays and maps) */
     size_t keys_offset;  /* char **x_keys (maps) */

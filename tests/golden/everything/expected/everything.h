@@ -17,9 +17,9 @@
 
 #include <apicc/apicc.h>
 
-#if APICC_ABI_VERSION > 2
+#if APICC_ABI_VERSION > 3
 #error "everything.h comes from an older apicc than this runtime: regenerate it"
-#elif APICC_ABI_VERSION < 2
+#elif APICC_ABI_VERSION < 3
 #error "everything.h needs a newer libapicc runtime: update the runtime"
 #endif
 
@@ -120,11 +120,14 @@ typedef struct everything_list_tags_response everything_list_tags_response;
 
 /*
  * Problem
- * Optional members have has_x; nullable ones x_is_null; arrays n_x.
+ * Optional strings, objects, arrays and JSON values are absent when NULL;
+ * optional numbers, booleans and enums have has_x; nullable members
+ * x_is_null; arrays n_x.  Pointer members are const, so a request fills
+ * from literals and const arrays; what a parse returns is owned by the
+ * struct and freed by its _free function.
  */
 struct everything_problem {
-    everything_problem_error *error;
-    bool has_error;
+    const everything_problem_error *error;
 };
 
 /* Parses json into a new everything_problem; unknown members are ignored.  Caller
@@ -138,12 +141,15 @@ void everything_problem_free(everything_problem *v);
 
 /*
  * Problem_error (an inline object of the spec)
- * Optional members have has_x; nullable ones x_is_null; arrays n_x.
+ * Optional strings, objects, arrays and JSON values are absent when NULL;
+ * optional numbers, booleans and enums have has_x; nullable members
+ * x_is_null; arrays n_x.  Pointer members are const, so a request fills
+ * from literals and const arrays; what a parse returns is owned by the
+ * struct and freed by its _free function.
  */
 struct everything_problem_error {
-    char *code;
-    char *message;
-    bool has_message;
+    const char *code;
+    const char *message;
 };
 
 /* Parses json into a new everything_problem_error; unknown members are ignored.  Caller
@@ -158,11 +164,15 @@ void everything_problem_error_free(everything_problem_error *v);
 /*
  * Widget
  * A widget with every kind of member.
- * Optional members have has_x; nullable ones x_is_null; arrays n_x.
+ * Optional strings, objects, arrays and JSON values are absent when NULL;
+ * optional numbers, booleans and enums have has_x; nullable members
+ * x_is_null; arrays n_x.  Pointer members are const, so a request fills
+ * from literals and const arrays; what a parse returns is owned by the
+ * struct and freed by its _free function.
  */
 struct everything_widget {
     /* Widget id, "quoted" */
-    char *id;
+    const char *id;
     /* Epoch milliseconds */
     int64_t count;
     bool has_count;
@@ -174,37 +184,26 @@ struct everything_widget {
     bool has_color;
     everything_widget_shade shade;
     bool has_shade;
-    everything_owner *owner;
-    bool has_owner;
-    char **tags;
-    bool has_tags;
+    const everything_owner *owner;
+    const char *const *tags;
     size_t n_tags;
-    double *scores;
-    bool has_scores;
+    const double *scores;
     size_t n_scores;
-    everything_color *colors;
-    bool has_colors;
+    const everything_color *colors;
     size_t n_colors;
-    everything_owner **parts;
-    bool has_parts;
+    const everything_owner *const *parts;
     size_t n_parts;
-    int64_t *limits;
-    bool has_limits;
+    const int64_t *limits;
     size_t n_limits;
-    char **limits_keys;
-    everything_owner **owners;
-    bool has_owners;
+    const char *const *limits_keys;
+    const everything_owner *const *owners;
     size_t n_owners;
-    char **owners_keys;
-    cJSON *grid;
-    bool has_grid;
-    cJSON *raw;
-    bool has_raw;
+    const char *const *owners_keys;
+    const cJSON *grid;
+    const cJSON *raw;
     bool raw_is_null;
-    char *type_url;
-    bool has_type_url;
-    char *old;
-    bool has_old;
+    const char *type_url;
+    const char *old;
 };
 
 /* Parses json into a new everything_widget; unknown members are ignored.  Caller
@@ -218,12 +217,15 @@ void everything_widget_free(everything_widget *v);
 
 /*
  * Owner
- * Optional members have has_x; nullable ones x_is_null; arrays n_x.
+ * Optional strings, objects, arrays and JSON values are absent when NULL;
+ * optional numbers, booleans and enums have has_x; nullable members
+ * x_is_null; arrays n_x.  Pointer members are const, so a request fills
+ * from literals and const arrays; what a parse returns is owned by the
+ * struct and freed by its _free function.
  */
 struct everything_owner {
-    char *name;
-    everything_owner *parent;
-    bool has_parent;
+    const char *name;
+    const everything_owner *parent;
 };
 
 /* Parses json into a new everything_owner; unknown members are ignored.  Caller
@@ -237,7 +239,11 @@ void everything_owner_free(everything_owner *v);
 
 /*
  * Empty
- * Optional members have has_x; nullable ones x_is_null; arrays n_x.
+ * Optional strings, objects, arrays and JSON values are absent when NULL;
+ * optional numbers, booleans and enums have has_x; nullable members
+ * x_is_null; arrays n_x.  Pointer members are const, so a request fills
+ * from literals and const arrays; what a parse returns is owned by the
+ * struct and freed by its _free function.
  */
 struct everything_empty {
     char unused_; /* the model has no members; C needs one */
@@ -258,7 +264,7 @@ void everything_empty_free(everything_empty *v);
  */
 struct everything_list_widgets_response {
     /* The widgets, oldest first. */
-    everything_widget **items;
+    const everything_widget *const *items;
     size_t n_items;
 };
 
@@ -276,7 +282,7 @@ void everything_list_widgets_response_free(everything_list_widgets_response *v);
  * The array's n_items elements are items[0] to items[n_items - 1].
  */
 struct everything_list_tags_response {
-    char **items;
+    const char *const *items;
     size_t n_items;
 };
 
@@ -291,11 +297,12 @@ void everything_list_tags_response_free(everything_list_tags_response *v);
 
 /* ---- endpoints ------------------------------------------------------- */
 
-/* Params of everything_get_widget. */
+/* Params of everything_get_widget.  Required path params are the
+ * function's own arguments: their members here are set from those. */
 typedef struct everything_get_widget_params {
-    /* path "widget_id", required */
+    /* path "widget_id", required (the argument widget_id) */
     const char *widget_id;
-    /* path "part", required */
+    /* path "part", required (the argument part) */
     int64_t part;
     /* query "fields", optional */
     const char *const *fields;
@@ -327,7 +334,7 @@ typedef struct everything_get_widget_params {
  * On APICC_OK the caller frees *out with everything_widget_free.
  * On failure apicc_client_error(c) says why.
  */
-apicc_status everything_get_widget(apicc_client *c, const everything_get_widget_params *params, everything_widget **out);
+apicc_status everything_get_widget(apicc_client *c, const char *widget_id, int64_t part, const everything_get_widget_params *params, everything_widget **out);
 
 /*
  * Every widget
@@ -365,9 +372,10 @@ apicc_status everything_create_widget(apicc_client *c, const everything_widget *
  */
 apicc_status everything_put_owner(apicc_client *c, const everything_owner *body, everything_owner **out);
 
-/* Params of everything_delete_widget. */
+/* Params of everything_delete_widget.  Required path params are the
+ * function's own arguments: their members here are set from those. */
 typedef struct everything_delete_widget_params {
-    /* path "id", required */
+    /* path "id", required (the argument id) */
     const char *id;
 } everything_delete_widget_params;
 
@@ -377,7 +385,7 @@ typedef struct everything_delete_widget_params {
  * Auth: none.
  * On failure apicc_client_error(c) says why.
  */
-apicc_status everything_delete_widget(apicc_client *c, const everything_delete_widget_params *params);
+apicc_status everything_delete_widget(apicc_client *c, const char *id);
 
 /*
  * logout

@@ -15,9 +15,9 @@
 
 #include <apicc/apicc.h>
 
-#if APICC_ABI_VERSION > 2
+#if APICC_ABI_VERSION > 3
 #error "wsfix.h comes from an older apicc than this runtime: regenerate it"
-#elif APICC_ABI_VERSION < 2
+#elif APICC_ABI_VERSION < 3
 #error "wsfix.h needs a newer libapicc runtime: update the runtime"
 #endif
 
@@ -59,11 +59,14 @@ typedef struct wsfix_recent_statuses_response wsfix_recent_statuses_response;
 
 /*
  * Status
- * Optional members have has_x; nullable ones x_is_null; arrays n_x.
+ * Optional strings, objects, arrays and JSON values are absent when NULL;
+ * optional numbers, booleans and enums have has_x; nullable members
+ * x_is_null; arrays n_x.  Pointer members are const, so a request fills
+ * from literals and const arrays; what a parse returns is owned by the
+ * struct and freed by its _free function.
  */
 struct wsfix_status {
-    char *api_key;
-    bool has_api_key;
+    const char *api_key;
     bool api_key_is_null;
     int64_t server_time;
     bool has_server_time;
@@ -83,7 +86,7 @@ void wsfix_status_free(wsfix_status *v);
  * The array's n_items elements are items[0] to items[n_items - 1].
  */
 struct wsfix_recent_statuses_response {
-    wsfix_status **items;
+    const wsfix_status *const *items;
     size_t n_items;
 };
 
