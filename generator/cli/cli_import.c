@@ -41,7 +41,8 @@ static const char import_usage[] =
     "standard output, or to OUT.yaml) that apicc validate accepts.\n"
     "\n"
     "openapi   an OpenAPI 3.0 or 3.1, or Swagger 2.0 document, JSON or\n"
-    "          YAML.  Local $refs are followed; schemas become models\n"
+    "          YAML.  $refs are followed, into other files of the\n"
+    "          document's folder too; schemas become models\n"
     "          (allOf merged, oneOf/anyOf kept as raw JSON), security\n"
     "          schemes auth schemes, operations endpoints.\n"
     "markdown  openapi-generator markdown API docs (the method table and\n"
@@ -76,6 +77,7 @@ typedef struct import_args {
     int check;
     int all_models;
     size_t endpoints, models_out, unused; /* for the closing summary */
+    imp_tally present, kept;
     int summary;
 } import_args;
 
@@ -248,6 +250,10 @@ static int run(import_args *a, diag *d)
     int rc;
     if (strcmp(a->kind, "openapi") == 0) {
         cJSON *root = imp_doc_load(a->files[0], d);
+        if (root && oa_bundle(root, a->files[0], d) != 0) {
+            cJSON_Delete(root);
+            root = NULL;
+        }
         rc = root ? oa_import(root, a->files[0], a->md.provider,
                               a->all_models, &sp, d)
                   : -1;
@@ -295,10 +301,25 @@ static int run(import_args *a, diag *d)
         a->summary = 1;
         a->endpoints = sp.nendpoints;
         a->models_out = kept_models(&sp);
+        a->present = sp.present;
+        a->kept = sp.kept;
+        a->kept.schemas -= a->unused <= a->kept.schemas ? a->unused : 0;
     }
     free(text);
     imp_spec_free(&sp);
     return rc;
+}
+
+/* "kept 7 of 9 operations, ...": what the document held and what the
+ * spec keeps; the difference is in the warnings above. */
+static void print_tally(const imp_tally *k, const imp_tally *p)
+{
+    fprintf(stderr, "apicc import: kept %zu of %zu operations, %zu of %zu "
+                    "request bodies, %zu of %zu success responses, %zu of "
+                    "%zu parameters, %zu of %zu named schemas\n",
+            k->operations, p->operations, k->bodies, p->bodies,
+            k->responses, p->responses, k->params, p->params, k->schemas,
+            p->schemas);
 }
 
 int cli_import_main(int argc, char **argv)
@@ -333,6 +354,8 @@ int cli_import_main(int argc, char **argv)
                 fprintf(stderr, "apicc import: %zu endpoints, %zu models, "
                                 "%zu warnings\n", a.endpoints, a.models_out,
                         d.count - d.errors);
+            if (a.summary && a.present.operations)
+                print_tally(&a.kept, &a.present);
             diag_free(&d);
         }
     }
