@@ -63,6 +63,10 @@ static const char import_usage[] =
     "\n"
     "What cannot be mapped is reported on standard error as\n"
     "\"FILE: warning: WHERE: message\" and left out; the import goes on.\n"
+    "For openapi, WHERE is a JSON pointer, and a last line counts what\n"
+    "was kept of the operations, request bodies, success responses,\n"
+    "parameters and named schemas the document holds.  A guessed\n"
+    "provider name is reported too.\n"
     "Comments in the spec mark where the importer guessed.  Exit status:\n"
     "0 when a spec was written, 2 otherwise.\n";
 
@@ -354,7 +358,7 @@ int cli_import_main(int argc, char **argv)
                 fprintf(stderr, "apicc import: %zu endpoints, %zu models, "
                                 "%zu warnings\n", a.endpoints, a.models_out,
                         d.count - d.errors);
-            if (a.summary && a.present.operations)
+            if (a.summary && strcmp(a.kind, "openapi") == 0)
                 print_tally(&a.kept, &a.present);
             diag_free(&d);
         }
