@@ -600,7 +600,19 @@ static void path_item(oa_ctx *c, const char *path, const cJSON *p)
             continue;
         c->sp->present.operations++;
         size_t len = oa_push(c, m->string);
-        operation(c, path, m->string, m, item, item_ptr);
+        /* An operation may itself be a $ref (into another file, as in
+         * descriptions split across files). */
+        const char *optr;
+        const cJSON *op = oa_deref(c, m, &optr);
+        if (!op) {
+            oa_warn(c, "operation skipped: its $ref cannot be read (see "
+                       "above)");
+        } else {
+            char *osaved = optr ? oa_ptr_swap(c, optr) : NULL;
+            operation(c, path, m->string, op, item, item_ptr);
+            if (optr)
+                oa_ptr_restore(c, osaved);
+        }
         oa_pop(c, len);
     }
     if (tptr)
