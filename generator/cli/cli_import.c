@@ -43,7 +43,8 @@ static const char import_usage[] =
     "standard output, or to OUT.yaml) that apicc validate accepts.\n"
     "\n"
     "openapi   an OpenAPI 3.0 or 3.1, or Swagger 2.0 document, JSON or\n"
-    "          YAML.  Local $refs are followed; schemas become models\n"
+    "          YAML.  $refs are followed, into other files of the\n"
+    "          document's folder too; schemas become models\n"
     "          (allOf merged, oneOf/anyOf kept as raw JSON), security\n"
     "          schemes auth schemes, operations endpoints.\n"
     "markdown  openapi-generator markdown API docs (the method table and\n"
@@ -67,6 +68,10 @@ static const char import_usage[] =
     "\n"
     "What cannot be mapped is reported on standard error as\n"
     "\"FILE: warning: WHERE: message\" and left out; the import goes on.\n"
+    "For openapi, WHERE is a JSON pointer, and a last line counts what\n"
+    "was kept of the operations, request bodies, success responses,\n"
+    "parameters and named schemas the document holds.  A guessed\n"
+    "provider name is reported too.\n"
     "Comments in the spec mark where the importer guessed.  Exit status:\n"
     "0 when a spec was written, 2 otherwise.\n";
 
@@ -81,6 +86,7 @@ typedef struct import_args {
     int check;
     int all_models;
     size_t endpoints, models_out, unused; /* for the closing summary */
+    imp_tally present, kept;
     int summary;
 } import_args;
 
@@ -253,7 +259,8 @@ static int run(import_args *a, diag *d)
     imp_spec_init(&sp);
     int rc;
     if (strcmp(a->kind, "openapi") == 0) {
-        /* "-": the document comes from standard input */
+        /* "-": the document comes from standard input (its file $refs
+         * are then read from the current folder) */
         const char *name = strcmp(a->files[0], "-") == 0
                                ? SPEC_INPUT_STDIN_NAME
                                : a->files[0];
@@ -261,6 +268,10 @@ static int run(import_args *a, diag *d)
         char *doc = spec_input_read(a->files[0], IMP_DOC_MAX_BYTES, &len, d);
         cJSON *root = doc ? imp_doc_parse(name, doc, len, d) : NULL;
         free(doc);
+        if (root && oa_bundle(root, name, d) != 0) {
+            cJSON_Delete(root);
+            root = NULL;
+        }
         rc = root ? oa_import(root, name, a->md.provider, a->all_models, &sp,
                               d)
                   : -1;
@@ -308,10 +319,25 @@ static int run(import_args *a, diag *d)
         a->summary = 1;
         a->endpoints = sp.nendpoints;
         a->models_out = kept_models(&sp);
+        a->present = sp.present;
+        a->kept = sp.kept;
+        a->kept.schemas -= a->unused <= a->kept.schemas ? a->unused : 0;
     }
     free(text);
     imp_spec_free(&sp);
     return rc;
+}
+
+/* "kept 7 of 9 operations, ...": what the document held and what the
+ * spec keeps; the difference is in the warnings above. */
+static void print_tally(const imp_tally *k, const imp_tally *p)
+{
+    fprintf(stderr, "apicc import: kept %zu of %zu operations, %zu of %zu "
+                    "request bodies, %zu of %zu success responses, %zu of "
+                    "%zu parameters, %zu of %zu named schemas\n",
+            k->operations, p->operations, k->bodies, p->bodies,
+            k->responses, p->responses, k->params, p->params, k->schemas,
+            p->schemas);
 }
 
 int cli_import_main(int argc, char **argv)
@@ -348,6 +374,8 @@ int cli_import_main(int argc, char **argv)
                 fprintf(stderr, "apicc import: %zu endpoints, %zu models, "
                                 "%zu warnings\n", a.endpoints, a.models_out,
                         d.count - d.errors);
+            if (a.summary && strcmp(a.kind, "openapi") == 0)
+                print_tally(&a.kept, &a.present);
             diag_free(&d);
         }
     }

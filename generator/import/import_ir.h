@@ -153,8 +153,17 @@ typedef struct imp_server {
 /* A bump allocator: chunks, newest first. */
 typedef struct imp_chunk imp_chunk;
 
+/* What a document holds, and what of it the spec keeps: the summary
+ * line of `apicc import` ("kept 7/9 operations, ..."), so a loss shows
+ * at a glance.  Every one not kept has been reported as a warning. */
+typedef struct imp_tally {
+    size_t operations, bodies, responses, params, schemas;
+} imp_tally;
+
 typedef struct imp_spec {
     imp_chunk *arena;
+    imp_tally present; /* all 0: the importer does not count */
+    imp_tally kept;    /* params only; the rest is counted at the end */
     char *header; /* comment lines at the top of the file */
     char *provider;
     char *provider_note;

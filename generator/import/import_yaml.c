@@ -500,7 +500,8 @@ char *imp_emit(imp_spec *s)
     }
     errors(&b, s);
     models(&b, s);
-    buf_puts(&b, "endpoints:\n");
+    /* Models alone (--all-models on a document of webhooks). */
+    buf_puts(&b, s->nendpoints ? "endpoints:\n" : "endpoints: []\n");
     for (size_t i = 0; i < s->nendpoints; i++)
         endpoint(&b, s, &s->endpoints[i]);
     char *out = buf_take(&b);

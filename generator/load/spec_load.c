@@ -112,12 +112,10 @@ static void ld_errors(ld_ctx *l, const ytree_node *n)
 
 static void ld_endpoint_list(ld_ctx *l, const ytree_node *n)
 {
+    /* An empty list is a spec of models alone, as the payloads of a
+     * document that describes only webhooks import. */
     if (!ld_want_seq(l, n))
         return;
-    if (n->nitems == 0) {
-        ld_error(l, n, "'endpoints' must list at least one endpoint");
-        return;
-    }
     ld_endpoints(l, n);
 }
 

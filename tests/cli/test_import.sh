@@ -308,6 +308,26 @@ expect broken-json 2 "$APICC" import openapi "$work/broken.json"
 has broken-json-pos "$work/err" "broken.json:1:"
 printf 'openapi: 3.0.0\ninfo: {title: x}\npaths: {}\n' >"$work/empty.yaml"
 expect no-operations 2 "$APICC" import openapi "$work/empty.yaml"
+# Webhooks alone: no endpoint, but the payloads as models when asked.
+expect webhooks-only 2 "$APICC" import openapi tests/import/oas31_webhooks/input.yaml
+has webhooks-hint "$work/err" "--all-models imports the schemas as models"
+# The provider prefix from the server host, else short words of the title.
+printf 'openapi: 3.0.0\ninfo: {title: "GitHub'"'"'s official OpenAPI spec", version: "1"}\nservers: [{url: "https://api.github.com"}]\npaths: {/x: {get: {responses: {"204": {description: ok}}}}}\n' >"$work/gh.yaml"
+expect provider-host 0 "$APICC" import openapi "$work/gh.yaml"
+has provider-host-name "$work/out" "provider: github"
+has provider-host-said "$work/err" "provider name 'github' guessed from the server host"
+sed 's|https://api.github.com|http://localhost:8080|' "$work/gh.yaml" >"$work/gh2.yaml"
+expect provider-title 0 "$APICC" import openapi "$work/gh2.yaml"
+has provider-title-name "$work/out" "provider: github"
+# A reference through a symbolic link out of the document's folder is
+# not read: the file outside stays out of the spec.
+mkdir -p "$work/split" "$work/secret"
+printf 'get: {operationId: leak, responses: {"204": {description: ok}}}\n' >"$work/secret/item.yaml"
+ln -s ../secret/item.yaml "$work/split/item.yaml"
+printf 'openapi: 3.0.0\ninfo: {title: Split, version: "1"}\npaths:\n  /a: {$ref: item.yaml}\n  /b: {get: {operationId: kept, responses: {"204": {description: ok}}}}\n' >"$work/split/doc.yaml"
+expect split-link 0 "$APICC" import openapi "$work/split/doc.yaml"
+has split-link-said "$work/err" "a link out of the document's folder"
+if grep -q "leak" "$work/out"; then bad "split-link: the linked file was read"; else ok; fi
 expect markdown-nothing 2 "$APICC" import markdown tests/import/markdown_go/models/README.md
 
 finish

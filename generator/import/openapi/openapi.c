@@ -47,59 +47,6 @@ static int detect_version(oa_ctx *c)
     return 0;
 }
 
-/* ---- the provider name -------------------------------------------- */
-
-static int filler_word(const char *w, size_t n)
-{
-    static const char *const words[] = {"api", "apis", "rest", "restful",
-                                        "openapi", "swagger", "http",
-                                        "json", "the"};
-    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
-        if (strlen(words[i]) == n && strncmp(w, words[i], n) == 0)
-            return 1;
-    return 0;
-}
-
-/* "Koyeb Rest API" -> "koyeb": the title in snake_case without the
- * words every API title has, at most 32 characters. */
-static char *guess_provider(imp_spec *sp, const char *title)
-{
-    char *snake = cname_snake(title ? title : "");
-    buf b;
-    buf_init(&b);
-    for (const char *w = snake ? snake : ""; *w;) {
-        size_t n = strcspn(w, "_");
-        if (!filler_word(w, n) && b.len + n + 1 <= 32) {
-            if (b.len)
-                buf_putc(&b, '_');
-            buf_append(&b, w, n);
-        }
-        w += n;
-        if (*w == '_')
-            w++;
-    }
-    free(snake);
-    if (b.len == 0)
-        buf_puts(&b, "api");
-    char *p = buf_take(&b);
-    if (!p) {
-        sp->oom = 1;
-        return NULL;
-    }
-    if (!(p[0] >= 'a' && p[0] <= 'z') || cname_is_keyword(p) ||
-        strncmp(p, "apicc", 5) == 0) {
-        size_t n = strlen(p) + 5;
-        char *q = malloc(n);
-        if (q)
-            snprintf(q, n, "api_%s", p);
-        else
-            sp->oom = 1;
-        free(p);
-        p = q;
-    }
-    return p;
-}
-
 /* ---- servers ------------------------------------------------------ */
 
 /* A server name from its description ("Production" -> production), or
@@ -300,10 +247,25 @@ static void info(oa_ctx *c, const char *provider)
     if (provider) {
         sp->provider = imp_save(sp, provider);
     } else {
-        sp->provider = imp_keep(sp, guess_provider(sp, title));
-        imp_note(sp, &sp->provider_note, "guessed from the title; choose "
-                                         "another with --provider NAME");
+        oa_provider(c, title);
     }
+}
+
+/* A client sends requests; webhooks are requests it would receive, so
+ * none becomes an endpoint.  Each is reported, not dropped in silence. */
+static void webhooks(oa_ctx *c)
+{
+    const cJSON *w;
+    oa_pop(c, 0);
+    oa_push(c, "webhooks");
+    cJSON_ArrayForEach(w, get(c->root, "webhooks"))
+    {
+        size_t len = oa_push(c, w->string);
+        oa_warn(c, "webhook not imported: a client does not receive "
+                   "requests (--all-models keeps the schemas)");
+        oa_pop(c, len);
+    }
+    oa_pop(c, 0);
 }
 
 static void header(oa_ctx *c)
@@ -319,6 +281,21 @@ static void header(oa_ctx *c)
     imp_note(sp, &sp->header, "Comments marked \"guessed\" say where the "
                               "importer guessed; what it could not");
     imp_note(sp, &sp->header, "map it reported as warnings.");
+}
+
+/* What the spec keeps of the operations, bodies and responses counted
+ * while reading (params are counted as they are added). */
+static void tally(oa_ctx *c)
+{
+    imp_spec *sp = c->sp;
+    sp->present.schemas = c->ncomps;
+    sp->kept.schemas = c->ncomps; /* less those left out unused, later */
+    sp->kept.operations = sp->nendpoints;
+    for (size_t i = 0; i < sp->nendpoints; i++) {
+        sp->kept.bodies += sp->endpoints[i].body != IMP_NONE;
+        sp->kept.responses += sp->endpoints[i].response != IMP_NONE ||
+                              sp->endpoints[i].response_list;
+    }
 }
 
 static void ctx_free(oa_ctx *c)
@@ -353,8 +330,8 @@ int oa_import(const cJSON *root, const char *file, const char *provider,
         return -1;
     c.consumes = get(root, "consumes");
     c.produces = get(root, "produces");
+    servers(&c); /* first: the provider name may come from the host */
     info(&c, provider);
-    servers(&c);
     oa_security_schemes(&c);
     oa_push(&c, "security");
     oa_security_list(&c, get(root, "security"), &sp->default_auth,
@@ -362,16 +339,20 @@ int oa_import(const cJSON *root, const char *file, const char *provider,
     oa_pop(&c, 0);
     oa_schemas(&c);
     oa_operations(&c);
+    webhooks(&c);
     oa_schemas_fill(&c, all_models);
     oa_default_errors(&c);
     header(&c);
+    tally(&c);
     ctx_free(&c);
     if (sp->oom) {
         diag_error(d, file, 0, 0, "out of memory");
         return -1;
     }
-    if (sp->nendpoints == 0) {
-        diag_error(d, file, 0, 0, "no operations to import");
+    if (sp->nendpoints == 0 && !(all_models && sp->nmodels)) {
+        diag_error(d, file, 0, 0, "no operations to import%s",
+                   sp->nmodels ? " (--all-models imports the schemas "
+                                 "as models)" : "");
         return -1;
     }
     return 0;

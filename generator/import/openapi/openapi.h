@@ -4,6 +4,8 @@
  * openapi_refs.c ($ref and JSON pointers), openapi_schema.c (schemas to
  * types; named schemas), openapi_models.c (object and enum models),
  * openapi_security.c (security schemes and requirements),
+ * openapi_provider.c (the guessed provider name), openapi_files.c
+ * (references into other files),
  * openapi_operations.c (paths, operations, parameters) and
  * openapi_responses.c (bodies and responses).
  *
@@ -31,6 +33,11 @@ struct diag;
  * unless all_models is set. */
 int oa_import(const cJSON *root, const char *file, const char *provider,
               int all_models, imp_spec *sp, struct diag *d);
+
+/* Makes every $ref into another file of the document's folder a local
+ * one, the files read into root (openapi_files.c).  Reports what it does
+ * not follow; -1 only when out of memory. */
+int oa_bundle(cJSON *root, const char *file, struct diag *d);
 
 /* A named schema (components/schemas or definitions). */
 typedef struct oa_comp {
@@ -134,6 +141,12 @@ void oa_refs_free(oa_ctx *c);
 
 /* Member k of object s (NULL when absent or s is no object). */
 const cJSON *oa_key(oa_ctx *c, const cJSON *s, oa_keyword k);
+
+/* ---- the provider name (openapi_provider.c) ------------------------- */
+
+/* Guesses sp->provider from the first server's host or the title, and
+ * reports the guess.  Call after the servers are read. */
+void oa_provider(oa_ctx *c, const char *title);
 
 /* ---- schemas (openapi_schema.c) ------------------------------------- */
 

@@ -241,7 +241,9 @@ static void fill_object(oa_ctx *c, size_t idx, const cJSON *s)
         }
         p->type = t;
         p->required = imp_map_get(&acc.required, src->key, 0) != 0;
-        p->nullable = info.nullable;
+        /* A member with no type may be any JSON value, null too (a
+         * required `metadata` sent as null must still decode). */
+        p->nullable = info.nullable || (t && t->kind == IMP_ANY);
         p->deprecated = info.deprecated;
         p->description = imp_text(c->sp, info.description);
     }

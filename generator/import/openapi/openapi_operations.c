@@ -210,6 +210,21 @@ static int ignored_header(const char *name)
            strcasecmp(name, "Authorization") == 0;
 }
 
+/* A name a signing rule fills in ("signature", "X-Timestamp", "nonce"):
+ * as a plain parameter the client would ask its caller for a signature
+ * per call instead of computing it. */
+static int signing_word(const char *name)
+{
+    static const char *const words[] = {"signature", "sign", "timestamp",
+                                        "nonce"};
+    if (strncasecmp(name, "x-", 2) == 0)
+        name += 2;
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (strcasecmp(name, words[i]) == 0)
+            return 1;
+    return 0;
+}
+
 /* Swagger 2.0: a body parameter, or form parameters. */
 static int v2_body(oa_ctx *c, size_t ep, const cJSON *p, const char *in,
                    const char *name, const char *base)
@@ -221,6 +236,7 @@ static int v2_body(oa_ctx *c, size_t ep, const cJSON *p, const char *in,
     }
     if (strcmp(in, "body") != 0)
         return 0;
+    c->sp->present.params--; /* counted as the body */
     oa_request_body(c, ep, NULL, p, base);
     return 1;
 }
@@ -241,8 +257,16 @@ static void add_param(oa_ctx *c, size_t ep, const cJSON *p, const char *base)
                    "format has; left out", name, in);
         return;
     }
-    if (loc == IMP_IN_HEADER && ignored_header(name))
+    if (loc == IMP_IN_HEADER && ignored_header(name)) {
+        oa_warn(c, "header parameter '%s' left out: OpenAPI ignores it, "
+                   "and the client sets it itself", name);
         return;
+    }
+    if (signing_word(name))
+        oa_warn(c, "parameter '%s' looks like part of a signed request; "
+                   "kept as a plain parameter: declare a signature auth "
+                   "scheme instead (docs/spec-format.md, \"Signed "
+                   "requests\")", name);
     if (has_param(&c->sp->endpoints[ep], name)) {
         oa_warn(c, "parameter '%s' has the name of another parameter of "
                    "the operation; left out", name);
@@ -262,6 +286,7 @@ static void add_param(oa_ctx *c, size_t ep, const cJSON *p, const char *base)
     if (!q) {
         return;
     }
+    c->sp->kept.params++;
     q->in = loc;
     q->type = t;
     q->required = loc == IMP_IN_PATH || imp_get_bool(p, "required");
@@ -326,6 +351,7 @@ static void check_placeholders(oa_ctx *c, size_t ep)
                     p->name);
             memmove(p, p + 1, (e->nparams - i - 1) * sizeof(*p));
             e->nparams--;
+            c->sp->kept.params--;
             continue;
         }
         i++;
@@ -368,6 +394,7 @@ static void params(oa_ctx *c, size_t ep, const cJSON *op, const cJSON *item,
     len = oa_push(c, "parameters");
     gather(c, get(op, "parameters"), &v, &n);
     oa_pop(c, len);
+    c->sp->present.params += n;
     for (size_t i = 0; i < n; i++) {
         saved = oa_ptr_swap(c, v[i].ptr ? v[i].ptr : "");
         add_param(c, ep, v[i].node, base);
@@ -466,6 +493,21 @@ static void prefix_path(oa_ctx *c, imp_endpoint *e, const cJSON *op,
     free(prefix);
 }
 
+/* A path key with a query string ("/runs?beta=true"): the spec format
+ * has no constant parameter, and the runtime appends the query with its
+ * own '?', so the fixed part is cut off rather than sent as a broken
+ * URL. */
+static void strip_query(oa_ctx *c, imp_endpoint *e)
+{
+    char *q = e->path ? strchr(e->path, '?') : NULL;
+    if (!q)
+        return;
+    oa_warn(c, "the path carries the query '%s', which the spec format "
+               "cannot send as a constant; left out of the path", q + 1);
+    imp_note(c->sp, &e->note, "the document's path also sends ?%s", q + 1);
+    *q = '\0';
+}
+
 static void operation(oa_ctx *c, const char *path, const char *method,
                       const cJSON *op, const cJSON *item,
                       const char *item_ptr)
@@ -506,6 +548,7 @@ static void operation(oa_ctx *c, const char *path, const char *method,
             snprintf(e->path, n, "/%s", path);
         oa_warn(c, "the path does not start with '/'; one is added");
     }
+    strip_query(c, e);
     e->summary = one_line(c, imp_get_str(op, "summary"));
     e->description = imp_text(c->sp, imp_get_str(op, "description"));
     e->deprecated = imp_get_bool(op, "deprecated");
@@ -540,8 +583,12 @@ static void path_item(oa_ctx *c, const char *path, const cJSON *p)
 {
     const char *tptr;
     const cJSON *item = oa_deref(c, p, &tptr);
-    if (!cJSON_IsObject(item))
+    if (!cJSON_IsObject(item)) {
+        c->sp->present.operations++; /* at least one, unknown how many */
+        oa_warn(c, "operation skipped: the path item %s", item ? "is no "
+                   "object" : "cannot be read (see above)");
         return;
+    }
     char *item_ptr = imp_strdup(c->sp, tptr ? tptr : c->ptr.data);
     if (!item_ptr)
         return;
@@ -551,8 +598,21 @@ static void path_item(oa_ctx *c, const char *path, const cJSON *p)
     {
         if (!is_method(m->string))
             continue;
+        c->sp->present.operations++;
         size_t len = oa_push(c, m->string);
-        operation(c, path, m->string, m, item, item_ptr);
+        /* An operation may itself be a $ref (into another file, as in
+         * descriptions split across files). */
+        const char *optr;
+        const cJSON *op = oa_deref(c, m, &optr);
+        if (!op) {
+            oa_warn(c, "operation skipped: its $ref cannot be read (see "
+                       "above)");
+        } else {
+            char *osaved = optr ? oa_ptr_swap(c, optr) : NULL;
+            operation(c, path, m->string, op, item, item_ptr);
+            if (optr)
+                oa_ptr_restore(c, osaved);
+        }
         oa_pop(c, len);
     }
     if (tptr)

@@ -2,8 +2,9 @@
  * JSON pointers and $ref: the pointer of what the importer is reading
  * (for warnings), and local references followed through the document.
  *
- * Only local references ("#/components/schemas/Pet") are followed; a
- * reference to another file or a URL is reported where it is used.  A
+ * Only local references ("#/components/schemas/Pet") are followed here:
+ * openapi_files.c has already made those into other files local, and
+ * what it did not follow (a URL) is reported where it is used.  A
  * chain of references that comes back to itself is reported as cyclic.
  * Each distinct $ref string is resolved once and cached.
  */

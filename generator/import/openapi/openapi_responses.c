@@ -191,6 +191,7 @@ void oa_request_body(oa_ctx *c, size_t ep, const cJSON *op,
                      const cJSON *body_param, const char *base)
 {
     located l;
+    c->sp->present.bodies += body_param || get(op, "requestBody");
     if (body_param) { /* Swagger 2.0, at the parameter's pointer */
         const cJSON *consumes = get(op, "consumes");
         locate(c, body_param, consumes ? consumes : c->consumes, &l);
@@ -329,6 +330,7 @@ static void success_body(oa_ctx *c, size_t ep, resp_entry *v, size_t n,
 {
     const cJSON *chosen = NULL;
     const char *chosen_key = NULL;
+    int counted = 0; /* the operation documents a success body */
     for (size_t i = 0; i < n; i++) {
         int ok = use_default ? v[i].status == 0
                              : v[i].status >= 200 && v[i].status < 300;
@@ -337,6 +339,10 @@ static void success_body(oa_ctx *c, size_t ep, resp_entry *v, size_t n,
         char *saved = oa_ptr_swap(c, v[i].ptr);
         located l;
         locate(c, v[i].node, produces, &l);
+        if (!chosen && !counted && (l.schema || l.other_media)) {
+            c->sp->present.responses++;
+            counted = 1;
+        }
         if (!l.schema && l.other_media)
             oa_warn(c, "response body of type %s left out: the runtime "
                        "reads JSON", l.other_media);
