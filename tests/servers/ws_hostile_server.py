@@ -22,6 +22,14 @@ import sys
 import threading
 import time
 
+# make memcheck runs the clients tens of times slower and says so here
+# (APICC_TEST_TIME_SCALE, as tests/support/test_time.h reads it): the
+# waits for what a client does next stretch with it.
+try:
+    SCALE = max(1, min(100, int(os.environ.get("APICC_TEST_TIME_SCALE", "1"))))
+except ValueError:
+    SCALE = 1
+
 GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"
 LOCK = threading.Lock()
 
@@ -116,6 +124,7 @@ class Reader:
 
 def finish(conn, path, timeout=10):
     """Waits for what the client does next and reports it."""
+    timeout *= SCALE
     r = Reader(conn)
     try:
         while True:
@@ -273,7 +282,7 @@ def big_events(conn, key, path, event, count=7):
     client has read them all when its call returns), then the report."""
     upgrade(conn, key, extra=frame(1, event) * count)
     try:
-        f = Reader(conn).frame(120)
+        f = Reader(conn).frame(120 * SCALE)
         req = json.loads(f[2]) if f else {}
         conn.sendall(frame(1, json.dumps({"id": req.get("id"), "status": 200,
                                           "result": {}}).encode()))

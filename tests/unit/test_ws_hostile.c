@@ -24,6 +24,7 @@
 #include "harness.h"
 #include "support/peak_rss.h"
 #include "support/server.h"
+#include "support/test_time.h"
 
 static test_server srv;
 
@@ -39,7 +40,7 @@ static void expect_done(const char *path, const char *what)
 {
     char line[256], want[256];
     snprintf(want, sizeof want, "DONE %s %s", path, what);
-    if (test_server_read_line(&srv, line, sizeof line, 15000) < 0)
+    if (test_server_read_line(&srv, line, sizeof line, test_ms(15000)) < 0)
         FAIL("%s: no report from the server (want \"%s\")", path, want);
     else if (strcmp(line, want) != 0)
         FAIL("%s: server saw \"%s\", want \"%s\"", path, line, want);
@@ -363,7 +364,7 @@ static void big_events_call(void *arg, char *report, size_t cap)
 {
     apicc_client *c = apicc_client_new((const char *)arg);
     /* the answer comes after the seven events: a bound, not a wait */
-    apicc_client_set_timeout_ms(c, 120000);
+    apicc_client_set_timeout_ms(c, test_ms(120000));
     apicc_endpoint ep;
     memset(&ep, 0, sizeof ep);
     ep.name = "answered";
