@@ -30,18 +30,8 @@ void view_comment_fmt(view_ctx *v, cJSON *obj, const char *key,
 {
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
+    view_vfmt_with(v, obj, key, view_comment, fmt, ap);
     va_end(ap);
-    char *text = n >= 0 ? malloc((size_t)n + 1) : NULL;
-    if (!text) {
-        v->failed = 1;
-        return;
-    }
-    va_start(ap, fmt);
-    vsnprintf(text, (size_t)n + 1, fmt, ap);
-    va_end(ap);
-    view_comment(v, obj, key, text);
-    free(text);
 }
 
 void view_spec_str(view_ctx *v, cJSON *obj, const char *key, const char *s)

@@ -55,31 +55,37 @@ void view_num(view_ctx *v, cJSON *obj, const char *key, double n)
         v->failed = 1;
 }
 
+void view_vfmt_with(view_ctx *v, cJSON *obj, const char *key,
+                    view_add_fn add, const char *fmt, va_list ap)
+{
+    va_list again;
+    va_copy(again, ap);
+    /* most keys fit on the stack; only long ones cost a malloc */
+    char small[512];
+    int n = vsnprintf(small, sizeof small, fmt, ap);
+    if (n < 0) {
+        v->failed = 1;
+    } else if ((size_t)n < sizeof small) {
+        add(v, obj, key, small);
+    } else {
+        char *big = malloc((size_t)n + 1);
+        if (big) {
+            vsnprintf(big, (size_t)n + 1, fmt, again);
+            add(v, obj, key, big);
+            free(big);
+        } else {
+            v->failed = 1;
+        }
+    }
+    va_end(again);
+}
+
 void view_fmt(view_ctx *v, cJSON *obj, const char *key, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    char small[512];
-    int n = vsnprintf(small, sizeof small, fmt, ap);
+    view_vfmt_with(v, obj, key, view_str, fmt, ap);
     va_end(ap);
-    if (n < 0) {
-        v->failed = 1;
-        return;
-    }
-    if ((size_t)n < sizeof small) {
-        view_str(v, obj, key, small);
-        return;
-    }
-    char *big = malloc((size_t)n + 1);
-    if (!big) {
-        v->failed = 1;
-        return;
-    }
-    va_start(ap, fmt);
-    vsnprintf(big, (size_t)n + 1, fmt, ap);
-    va_end(ap);
-    view_str(v, obj, key, big);
-    free(big);
 }
 
 /* Copies one line of text made safe for a C comment (base/c_text.h). */

@@ -6,6 +6,8 @@
 #ifndef APICC_GEN_VIEW_UTIL_H
 #define APICC_GEN_VIEW_UTIL_H
 
+#include <stdarg.h>
+
 #include <cjson/cJSON.h>
 
 #include "base/global_names.h"
@@ -32,6 +34,18 @@ void view_num(view_ctx *v, cJSON *obj, const char *key, double n);
 __attribute__((format(printf, 4, 5)))
 #endif
 void view_fmt(view_ctx *v, cJSON *obj, const char *key, const char *fmt, ...);
+
+/* How a formatted value is added: view_str, or a rule for spec text such
+ * as view_comment (view_escape.h). */
+typedef void (*view_add_fn)(view_ctx *v, cJSON *obj, const char *key,
+                            const char *s);
+/* Formats once and adds the text with `add`: the one formatting path of
+ * view_fmt and view_comment_fmt. */
+#if defined(__GNUC__)
+__attribute__((format(printf, 5, 0)))
+#endif
+void view_vfmt_with(view_ctx *v, cJSON *obj, const char *key,
+                    view_add_fn add, const char *fmt, va_list ap);
 
 /* Adds `key` as a list of {"line": "..."} made safe inside a C block
  * comment, or an empty list for NULL text. */
