@@ -14,6 +14,11 @@ for p in $PACKAGES; do
         missing="$missing $p"
     fi
 done
+# Node and npm run the validating mock server (Prism) some tests use; a
+# machine that has them from elsewhere keeps its own.
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+    missing="$missing nodejs npm"
+fi
 
 if [ -n "$missing" ]; then
     echo "setup: installing$missing"
