@@ -41,7 +41,6 @@ static char *read_all(FILE *f, size_t max, size_t *len)
     }
     if (!err && n > max)
         err = EFBIG;
-    fclose(f);
     if (err) {
         free(data);
         errno = err;
@@ -56,7 +55,30 @@ static char *read_all(FILE *f, size_t max, size_t *len)
 char *file_read(const char *path, size_t max, size_t *len)
 {
     FILE *f = fopen(path, "rb");
-    return f ? read_all(f, max, len) : NULL;
+    if (!f)
+        return NULL;
+    char *text = read_all(f, max, len);
+    int err = errno;
+    fclose(f);
+    errno = err;
+    return text;
+}
+
+/* read_all with its failure reported in d under `name`. */
+static char *read_all_diag(FILE *f, const char *name, size_t max,
+                           size_t *len, struct diag *d)
+{
+    char *text = read_all(f, max, len);
+    if (text)
+        return text;
+    if (errno == EFBIG)
+        diag_error(d, name, 1, 1, "the %s is larger than %zu bytes",
+                   f == stdin ? "input" : "file", max);
+    else if (errno == ENOMEM)
+        diag_error(d, name, 0, 0, "out of memory");
+    else
+        diag_error(d, name, 0, 0, "cannot read: %s", strerror(errno));
+    return NULL;
 }
 
 char *file_read_diag(const char *path, size_t max, size_t *len,
@@ -67,16 +89,17 @@ char *file_read_diag(const char *path, size_t max, size_t *len,
         diag_error(d, path, 0, 0, "cannot open: %s", strerror(errno));
         return NULL;
     }
-    char *text = read_all(f, max, len);
-    if (text)
-        return text;
-    if (errno == EFBIG)
-        diag_error(d, path, 1, 1, "the file is larger than %zu bytes", max);
-    else if (errno == ENOMEM)
-        diag_error(d, path, 0, 0, "out of memory");
-    else
-        diag_error(d, path, 0, 0, "cannot read: %s", strerror(errno));
-    return NULL;
+    char *text = read_all_diag(f, path, max, len, d);
+    fclose(f);
+    return text;
+}
+
+char *file_read_input(const char *arg, size_t max, size_t *len,
+                      struct diag *d)
+{
+    if (strcmp(arg, "-") != 0)
+        return file_read_diag(arg, max, len, d);
+    return read_all_diag(stdin, FILE_STDIN_NAME, max, len, d);
 }
 
 int file_write_atomic(const char *path, const char *text, size_t len)

@@ -22,6 +22,14 @@ char *file_read(const char *path, size_t max, size_t *len);
 char *file_read_diag(const char *path, size_t max, size_t *len,
                      struct diag *d);
 
+/* The name standing for standard input, in messages and generated files. */
+#define FILE_STDIN_NAME "standard input"
+
+/* file_read_diag, or standard input read whole when arg is "-" (as every
+ * verb takes it), refused past max bytes like a file. */
+char *file_read_input(const char *arg, size_t max, size_t *len,
+                      struct diag *d);
+
 /* Writes text to path through a temporary file in the same folder and
  * rename(), so readers see the old file or the new one, never half.
  * Returns 0, or -1 with errno set. */

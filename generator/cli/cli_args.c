@@ -63,6 +63,15 @@ int cli_next(cli_args *a, const cli_opt *opts)
     }
     if (cli_is_help(arg))
         return CLI_ARG_HELP;
+    /* "-oDIR": a short option that takes a value may carry it attached,
+     * as getopt allows */
+    if (arg[1] != '-' && arg[2] != '\0') {
+        int k = find(opts, arg, 2);
+        if (k >= 0 && opts[k].takes_value) {
+            a->value = arg + 2;
+            return k;
+        }
+    }
     /* "--opt=value"; a short option takes its value as the next word */
     const char *eq = arg[1] == '-' ? strchr(arg, '=') : NULL;
     size_t len = eq ? (size_t)(eq - arg) : strlen(arg);

@@ -52,7 +52,7 @@ static const char import_usage[] =
     "          Name | Type | Description | Notes) given after --models as\n"
     "          files or folders of *.md.\n"
     "\n"
-    "FILE may be - (standard input) for openapi.\n"
+    "A FILE may be - (standard input); with markdown, one of them.\n"
     "\n"
     "  -o, --out FILE     write the spec there (atomically); - is\n"
     "                     standard output, the default\n"
@@ -261,11 +261,10 @@ static int run(import_args *a, diag *d)
     if (strcmp(a->kind, "openapi") == 0) {
         /* "-": the document comes from standard input (its file $refs
          * are then read from the current folder) */
-        const char *name = strcmp(a->files[0], "-") == 0
-                               ? SPEC_INPUT_STDIN_NAME
-                               : a->files[0];
+        const char *name = strcmp(a->files[0], "-") == 0 ? FILE_STDIN_NAME
+                                                          : a->files[0];
         size_t len = 0;
-        char *doc = spec_input_read(a->files[0], IMP_DOC_MAX_BYTES, &len, d);
+        char *doc = file_read_input(a->files[0], IMP_DOC_MAX_BYTES, &len, d);
         cJSON *root = doc ? imp_doc_parse(name, doc, len, d) : NULL;
         free(doc);
         if (root && oa_bundle(root, name, d) != 0) {

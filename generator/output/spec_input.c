@@ -15,35 +15,6 @@
 #include "base/file_io.h"
 #include "load/yaml_tree.h"
 
-/* Standard input read whole, refused past `max` bytes like a file. */
-static char *read_stdin(size_t max, size_t *len, diag *d)
-{
-    buf b;
-    buf_init(&b);
-    char chunk[65536];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, stdin)) > 0) {
-        if (b.len + n > max) {
-            diag_error(d, SPEC_INPUT_STDIN_NAME, 1, 1,
-                       "the input is larger than %zu bytes", max);
-            buf_free(&b);
-            return NULL;
-        }
-        buf_append(&b, chunk, n);
-    }
-    if (ferror(stdin)) {
-        diag_error(d, SPEC_INPUT_STDIN_NAME, 0, 0, "cannot read: %s",
-                   strerror(errno));
-        buf_free(&b);
-        return NULL;
-    }
-    *len = b.len;
-    char *text = buf_take(&b);
-    if (!text)
-        diag_error(d, SPEC_INPUT_STDIN_NAME, 0, 0, "out of memory");
-    return text;
-}
-
 /* Whether a line at column 0 starts with the top-level key `key:`, bare
  * or quoted: block YAML puts top-level keys there. */
 static int yaml_top_key(const char *text, const char *key)
@@ -84,19 +55,12 @@ static int is_openapi(const char *text, size_t len)
     return yaml_top_key(text, "openapi") || yaml_top_key(text, "swagger");
 }
 
-char *spec_input_read(const char *arg, size_t max, size_t *len, diag *d)
-{
-    if (strcmp(arg, "-") == 0)
-        return read_stdin(max, len, d);
-    return file_read_diag(arg, max, len, d);
-}
-
 spec *spec_input_load(const char *arg, const spec_select *sel, diag *d)
 {
     int from_stdin = strcmp(arg, "-") == 0;
     const char *name = from_stdin ? SPEC_INPUT_STDIN_NAME : arg;
     size_t len = 0;
-    char *text = spec_input_read(arg, YTREE_MAX_BYTES, &len, d);
+    char *text = file_read_input(arg, YTREE_MAX_BYTES, &len, d);
     if (!text)
         return NULL;
     if (is_openapi(text, len)) {

@@ -8,19 +8,14 @@
 
 #include <stddef.h>
 
+#include "base/file_io.h"
 #include "load/spec.h"
 #include "load/spec_select.h"
 
 struct diag;
 
-/* The name standing for standard input, in messages and generated files. */
-#define SPEC_INPUT_STDIN_NAME "standard input"
-
-/* The whole text of a file named on the command line, or of standard
- * input for "-", refused past max bytes; NULL after reporting in d.
- * (`apicc import` reads its documents so too.)  Caller frees. */
-char *spec_input_read(const char *arg, size_t max, size_t *len,
-                      struct diag *d);
+/* The name standing for standard input (base/file_io.h). */
+#define SPEC_INPUT_STDIN_NAME FILE_STDIN_NAME
 
 /*
  * Loads, selects (sel may be NULL) and validates the spec `arg` names.

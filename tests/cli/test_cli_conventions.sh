@@ -39,6 +39,9 @@ expect short 0 "$APICC" generate -t "$T" -o "$work/short" specs/quatrix.yaml
 expect equals 0 "$APICC" generate --templates="$T" --out="$work/eq" specs/quatrix.yaml
 same_tree short "$work/long" "$work/short"
 same_tree equals "$work/long" "$work/eq"
+# "-oDIR": a short option's value attached, as getopt allows
+expect attached 0 "$APICC" generate -t"$T" -o"$work/attached" specs/quatrix.yaml
+same_tree attached "$work/long" "$work/attached"
 expect check-short 0 "$APICC" check -t "$T" -o "$work/short" specs/quatrix.yaml
 # "--" ends the options: a spec whose name starts with '-'
 mkdir "$work/dash" && cp specs/quatrix.yaml "$work/dash/-q.yaml"
@@ -59,6 +62,13 @@ expect view-stdin 0 sh -c "'$APICC' view - <specs/koyeb.yaml"
 if [ "$(grep -c '' "$work/out")" -eq "$(grep -c '' "$work/view-file.json")" ]; then ok; else bad "view - differs in length"; fi
 expect import-stdin 0 sh -c "'$APICC' import openapi -o - - <tests/import/oas30/input.yaml"
 has import-stdin-spec "$work/out" "apicc: 1"
+# markdown from standard input: the same spec as from the file
+MD=tests/import/markdown_go
+expect import-md-file 0 "$APICC" import markdown -o "$work/md-file.yaml" "$MD/AppsApi.md" --models "$MD/models"
+expect import-md-stdin 0 sh -c "'$APICC' import markdown -o '$work/md-stdin.yaml' - --models '$MD/models' <'$MD/AppsApi.md'"
+if diff "$work/md-file.yaml" "$work/md-stdin.yaml" | grep -v "AppsApi.md\|standard input" | grep -q '^[<>]'; then
+    bad "markdown from - differs from the file beyond its name"
+else ok; fi
 expect import-out-eq 0 "$APICC" import openapi --out="$work/imported.yaml" tests/import/oas30/input.yaml
 has import-out-eq-file "$work/imported.yaml" "apicc: 1"
 

@@ -23,6 +23,7 @@
 #include "base/buf.h"
 #include "base/cname.h"
 #include "base/diag.h"
+#include "base/file_io.h"
 #include "base/placeholders.h"
 #include "import/markdown/md_internal.h"
 
@@ -530,7 +531,10 @@ int md_import(const char *const *api_files, size_t napi,
     r.c.d = d;
     r.c.opt = opt;
     r.nmodel_files = nmodels;
-    r.first = api_files[0];
+    /* the name the first doc goes by in messages ("-": standard input) */
+    const char *first = strcmp(api_files[0], "-") == 0 ? FILE_STDIN_NAME
+                                                        : api_files[0];
+    r.first = first;
     imp_map_init(&r.c.models);
     imp_map_init(&r.endpoints);
     int rc = 0;
@@ -551,14 +555,14 @@ int md_import(const char *const *api_files, size_t napi,
         md_doc_free(&doc);
     }
     if (rc == 0 && sp->nendpoints == 0) {
-        diag_error(d, api_files[0], 0, 0, "no methods found in the API "
+        diag_error(d, first, 0, 0, "no methods found in the API "
                                           "docs");
         rc = -1;
     }
     if (rc == 0)
-        finish(&r, opt, api_files[0], napi + nmodels);
+        finish(&r, opt, first, napi + nmodels);
     if (rc == 0 && sp->oom) {
-        diag_error(d, api_files[0], 0, 0, "out of memory");
+        diag_error(d, first, 0, 0, "out of memory");
         rc = -1;
     }
     imp_map_free(&r.c.models);

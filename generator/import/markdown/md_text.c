@@ -18,9 +18,10 @@
 int md_doc_read(md_doc *doc, const char *path, struct diag *d)
 {
     memset(doc, 0, sizeof(*doc));
-    doc->path = path;
+    /* "-": standard input, named so in messages */
+    doc->path = strcmp(path, "-") == 0 ? FILE_STDIN_NAME : path;
     size_t len;
-    doc->data = file_read_diag(path, MD_MAX_BYTES, &len, d);
+    doc->data = file_read_input(path, MD_MAX_BYTES, &len, d);
     if (!doc->data)
         return -1;
     size_t count = 1;
@@ -29,7 +30,7 @@ int md_doc_read(md_doc *doc, const char *path, struct diag *d)
     doc->lines = malloc(count * sizeof(*doc->lines));
     doc->code = calloc(count, 1);
     if (!doc->lines || !doc->code) {
-        diag_error(d, path, 0, 0, "out of memory");
+        diag_error(d, doc->path, 0, 0, "out of memory");
         md_doc_free(doc);
         return -1;
     }
