@@ -18,6 +18,7 @@
  *                error), client_state.c (slots for the layers above),
  *                json_path.c, json_parse.c (bounded parsing of answers),
  *                clock.c, buf.c, header_syntax.c, encode.c,
+ *                trace_redact.c (credentials out of traces),
  *                global.c, model.c (answers into structs), status.c,
  *                version.c, wipe_alloc.c (allocation functions that wipe
  *                what they free); defaults_internal.h (every default)

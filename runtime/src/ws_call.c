@@ -19,6 +19,7 @@
 
 #include "apicc/sign.h"
 #include "client_internal.h"
+#include "trace_internal.h"
 #include "ws_internal.h"
 
 /* ---- state -------------------------------------------------------------- */
@@ -216,6 +217,7 @@ static void file_text(struct apicc__ws_state *s, const char *text, size_t len)
             p->len = len;
         }
     }
+    p->got_bytes = len;
     p->reply = json;
 }
 
@@ -259,6 +261,13 @@ apicc_status apicc__ws_send_request(apicc_client *c, const apicc_endpoint *ep,
                                     const cJSON *body, uint64_t *ticket)
 {
     *ticket = 0;
+    const apicc__config *cfg = apicc__client_config(c);
+    /* A frame has no headers: asked for, they would silently not go out. */
+    if (cfg->next.nheaders || cfg->next.idempotency_key)
+        return apicc__fail(c, APICC_ERR_INVALID_ARG,
+                           "%s: per-call headers and idempotency keys are "
+                           "for HTTP calls; a WebSocket frame has none",
+                           apicc__ws_ep_name(ep));
     struct apicc__ws_state *s = apicc__ws_state_of(c);
     if (!s)
         return APICC_ERR_NOMEM;
@@ -294,14 +303,17 @@ apicc_status apicc__ws_send_request(apicc_client *c, const apicc_endpoint *ep,
             return st;
     }
     s->next_ticket = t;
-    st = apicc_ws_send(s->ws, APICC_WS_TEXT, text, strlen(text));
+    size_t sent = strlen(text);
+    int64_t sent_ms = apicc__clock_ms();
+    st = apicc_ws_send(s->ws, APICC_WS_TEXT, text, sent);
     wipe_text(text);
     if (st != APICC_OK) {
         apicc__ws_note_closed(s, 0);
         return apicc__fail(c, st, "%s: sending the request: %s",
                            apicc__ws_ep_name(ep), apicc_ws_error(s->ws));
     }
-    s->pend[s->npend++] = (apicc__ws_pending){.ticket = t, .ep = ep};
+    s->pend[s->npend++] = (apicc__ws_pending){
+        .ticket = t, .ep = ep, .sent_ms = sent_ms, .sent_bytes = sent};
     *ticket = t;
     return APICC_OK;
 }
@@ -371,6 +383,41 @@ static apicc__ws_pending *find(struct apicc__ws_state *s, uint64_t t,
     return NULL;
 }
 
+/* How long to wait for an answer: the call's own timeout or deadline
+ * (apicc_client_set_next_call), whichever is shorter, else the
+ * client's timeout. */
+static long wait_limit_ms(const apicc__config *cfg)
+{
+    long ms = cfg->next.timeout_ms > 0 ? cfg->next.timeout_ms
+                                       : cfg->timeout_ms;
+    if (cfg->next.deadline_ms > 0 && cfg->next.deadline_ms < ms)
+        ms = cfg->next.deadline_ms;
+    return ms;
+}
+
+/* Shows the call to the client's trace callback: the frame's method, the
+ * connection's URL (redacted like an HTTP one), the answer's status and
+ * the sizes.  A frame has no headers; its params are not shown. */
+static void trace(apicc_client *c, const apicc__ws_pending *p,
+                  apicc_status result)
+{
+    const apicc__config *cfg = apicc__client_config(c);
+    char *url = apicc__trace_redact_url(p->ep, cfg->base_url);
+    apicc_trace_event e = {
+        .endpoint = p->ep->name,
+        .method = p->ep->method,
+        .url = url ? url : "(out of memory)",
+        .attempt = 1,
+        .request_body_bytes = p->sent_bytes,
+        .status = p->reply ? status_of(p->reply) : 0,
+        .response_body_bytes = p->reply ? p->got_bytes : 0,
+        .elapsed_ms = (long)(apicc__clock_ms() - p->sent_ms),
+        .result = result,
+    };
+    cfg->trace(&e, cfg->trace_user);
+    free(url);
+}
+
 apicc_status apicc__ws_wait(apicc_client *c, uint64_t ticket, cJSON **out)
 {
     *out = NULL;
@@ -381,7 +428,7 @@ apicc_status apicc__ws_wait(apicc_client *c, uint64_t ticket, cJSON **out)
         return apicc__fail(c, APICC_ERR_INVALID_ARG,
                            "no request in flight with ticket %" PRIu64, ticket);
     const char *name = apicc__ws_ep_name(p->ep);
-    long ms = apicc__client_config(c)->timeout_ms;
+    long ms = wait_limit_ms(apicc__client_config(c));
     int64_t deadline = apicc__clock_ms() + ms;
     apicc_status st = APICC_OK;
     while (!p->reply && !p->lost && st == APICC_OK) {
@@ -405,6 +452,8 @@ apicc_status apicc__ws_wait(apicc_client *c, uint64_t ticket, cJSON **out)
     } else if (st == APICC_ERR_TIMEOUT) {
         st = apicc__fail(c, st, "%s: no answer within %ld ms", name, ms);
     }
+    if (apicc__client_config(c)->trace)
+        trace(c, p, st);
     remove_pending(s, i);
     return st;
 }

@@ -387,6 +387,11 @@ typedef struct apicc__ws_pending {
     char *text;   /* its text, kept for the error body when it failed */
     size_t len;
     int lost; /* the connection ended before the answer */
+    /* for a trace (apicc_client_set_trace): when the frame went out,
+     * its size, and the size of the answer */
+    int64_t sent_ms;
+    size_t sent_bytes;
+    size_t got_bytes;
 } apicc__ws_pending;
 
 /* ---- the event queue (ws_events.c) -------------------------------------- */

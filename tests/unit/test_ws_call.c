@@ -529,6 +529,90 @@ TEST(timeout_and_late_answer)
     apicc_client_free(c);
 }
 
+/* The next call's own timeout bounds the wait for its answer; headers
+ * and an idempotency key, which a frame cannot carry, are refused. */
+TEST(per_call_options)
+{
+    apicc_client *c = new_client(); /* the client waits 10 s */
+    apicc_call_options o = {.timeout_ms = 200};
+    apicc_arg ms = int_arg("ms", 1500);
+    cJSON *out = NULL;
+    CHECK_INT(apicc_client_set_next_call(c, &o), APICC_OK);
+    CHECK_INT(apicc_call(c, &ep_slow, &ms, 1, NULL, &out), APICC_ERR_TIMEOUT);
+    CHECK(strstr(apicc_client_error(c)->message, "within 200 ms") != NULL);
+    /* used once: the next call waits as the client says */
+    apicc_arg quick = int_arg("ms", 10);
+    cJSON_Delete(call_ok(c, &ep_slow, &quick, 1));
+    apicc_header h = {"X-Extra", "1"};
+    apicc_call_options with_header = {.headers = &h, .nheaders = 1};
+    CHECK_INT(apicc_client_set_next_call(c, &with_header), APICC_OK);
+    CHECK_INT(apicc_call(c, &ep_echo, NULL, 0, NULL, &out),
+              APICC_ERR_INVALID_ARG);
+    CHECK(strstr(apicc_client_error(c)->message, "frame") != NULL);
+    apicc_call_options with_key = {.idempotency_key = "k-1"};
+    CHECK_INT(apicc_client_set_next_call(c, &with_key), APICC_OK);
+    CHECK_INT(apicc_call(c, &ep_echo, NULL, 0, NULL, &out),
+              APICC_ERR_INVALID_ARG);
+    /* refused options are used up too */
+    cJSON_Delete(call_ok(c, &ep_echo, NULL, 0));
+    apicc_client_free(c);
+}
+
+typedef struct ws_trace_seen {
+    int events;
+    char method[32];
+    char url[256];
+    long status;
+    size_t sent, got;
+    apicc_status result;
+} ws_trace_seen;
+
+static void on_trace(const apicc_trace_event *e, void *user)
+{
+    ws_trace_seen *t = user;
+    t->events++;
+    snprintf(t->method, sizeof t->method, "%s", e->method);
+    snprintf(t->url, sizeof t->url, "%s", e->url);
+    t->status = e->status;
+    t->sent = e->request_body_bytes;
+    t->got = e->response_body_bytes;
+    t->result = e->result;
+}
+
+/* Every WebSocket call reaches the trace callback: method, URL with its
+ * secret query values redacted, status, sizes; a signed call shows no
+ * key or signature (frames are shown by size only). */
+TEST(calls_are_traced)
+{
+    char secret_url[200];
+    snprintf(secret_url, sizeof secret_url, "%s?listenKey=lk-sekrit-9&x=1",
+             url);
+    apicc_client *c = apicc_client_new(secret_url);
+    apicc_client_set_timeout_ms(c, 10000);
+    apicc_client_set_api_key(c, "hmac", "test-key");
+    apicc_client_set_hmac_secret(c, "test-secret", 11);
+    ws_trace_seen t = {0};
+    CHECK_INT(apicc_client_set_trace(c, on_trace, &t), APICC_OK);
+    cJSON_Delete(call_ok(c, &ep_logon, NULL, 0));
+    CHECK_INT(t.events, 1);
+    CHECK_STR(t.method, "session.logon");
+    CHECK(strstr(t.url, "listenKey=[redacted]") != NULL);
+    CHECK(strstr(t.url, "lk-sekrit-9") == NULL);
+    CHECK(strstr(t.url, "&x=1") != NULL);
+    CHECK_INT(t.status, 200);
+    CHECK(t.sent > 0 && t.got > 0);
+    CHECK_INT(t.result, APICC_OK);
+    cJSON *out = NULL;
+    CHECK_INT(apicc_call(c, &ep_fail, NULL, 0, NULL, &out), APICC_ERR_PROVIDER);
+    CHECK_INT(t.events, 2);
+    CHECK(t.status >= 400);
+    CHECK_INT(t.result, APICC_ERR_PROVIDER);
+    apicc_client_set_trace(c, NULL, NULL);
+    cJSON_Delete(call_ok(c, &ep_echo, NULL, 0));
+    CHECK_INT(t.events, 2);
+    apicc_client_free(c);
+}
+
 TEST(message_limit)
 {
     apicc_client *c = new_client();
@@ -600,6 +684,8 @@ int main(void)
     RUN(idle_drop_noticed);
     RUN(server_shutdown);
     RUN(timeout_and_late_answer);
+    RUN(per_call_options);
+    RUN(calls_are_traced);
     RUN(message_limit);
     RUN(explicit_connect_and_disconnect);
     test_server_stop(&srv);

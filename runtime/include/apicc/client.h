@@ -174,8 +174,9 @@ typedef struct apicc_call_options {
  * this client, which uses it and then forgets it, whatever the outcome.
  * NULL forgets options set and not yet used.  A bad header name, CR or LF
  * in a value or the key, or a negative time is APICC_ERR_INVALID_ARG and
- * sets nothing.  They apply to HTTP calls; a WebSocket call uses its
- * client's settings (and still consumes them).
+ * sets nothing.  A WebSocket call takes the timeout and deadline (for its
+ * wait for the answer) and refuses headers and an idempotency key with
+ * APICC_ERR_INVALID_ARG, as a frame has no headers to carry them.
  */
 APICC_API apicc_status apicc_client_set_next_call(apicc_client *c,
                                                   const apicc_call_options *o);
@@ -183,7 +184,9 @@ APICC_API apicc_status apicc_client_set_next_call(apicc_client *c,
 /* ---- tracing ------------------------------------------------------------- */
 
 /*
- * What one HTTP attempt sent and received, for a trace callback.  Every
+ * What one HTTP attempt, or one WebSocket call (its request frame and the
+ * answer: no headers, the connection's URL), sent and received, for a
+ * trace callback.  Every
  * credential is redacted (shown as "[redacted]"): Authorization and
  * Proxy-Authorization, Cookie and Set-Cookie values, the header, query
  * and cookie names of the endpoint's auth schemes (API keys, signatures),
@@ -209,7 +212,8 @@ typedef struct apicc_trace_event {
 
 typedef void (*apicc_trace_fn)(const apicc_trace_event *e, void *user);
 
-/* Calls fn after every HTTP attempt of this client; NULL stops it. */
+/* Calls fn after every HTTP attempt and every WebSocket call of this
+ * client; NULL stops it. */
 APICC_API apicc_status apicc_client_set_trace(apicc_client *c,
                                               apicc_trace_fn fn, void *user);
 
