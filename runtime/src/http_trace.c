@@ -45,7 +45,7 @@ static void lines_push(lines *l, char *s)
 static void lines_free(lines *l)
 {
     for (size_t i = 0; i < l->n; i++)
-        free(l->v[i]);
+        apicc__trace_free(l->v[i]);
     free(l->v);
 }
 
@@ -115,7 +115,7 @@ void apicc__http_trace(apicc_client *c, const struct apicc__http_state *s,
         .result = result,
     };
     cfg->trace(&e, cfg->trace_user);
-    free(url);
+    apicc__trace_free(url);
     lines_free(&req);
     lines_free(&resp);
 }

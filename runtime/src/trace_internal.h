@@ -21,4 +21,10 @@ char *apicc__trace_redact_line(const apicc_endpoint *ep, const char *line);
  * when memory ran out.  The caller frees it. */
 char *apicc__trace_redact_url(const apicc_endpoint *ep, const char *url);
 
+/* Wipes and frees a redacted copy.  What a trace shows is free of
+ * credentials the endpoint's tables know of, but a URL or header may
+ * still carry a value the caller holds dear (a token in a plain param):
+ * no copy of it outlives the callback. */
+void apicc__trace_free(char *s);
+
 #endif

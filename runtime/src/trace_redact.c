@@ -11,6 +11,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "apicc/sign.h"
 #include "buf_internal.h"
 #include "trace_internal.h"
 
@@ -139,3 +140,10 @@ char *apicc__trace_redact_url(const apicc_endpoint *ep, const char *url)
     return take(&b);
 }
 
+void apicc__trace_free(char *s)
+{
+    if (s) {
+        apicc_wipe(s, strlen(s));
+        free(s);
+    }
+}

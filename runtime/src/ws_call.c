@@ -415,7 +415,7 @@ static void trace(apicc_client *c, const apicc__ws_pending *p,
         .result = result,
     };
     cfg->trace(&e, cfg->trace_user);
-    free(url);
+    apicc__trace_free(url);
 }
 
 apicc_status apicc__ws_wait(apicc_client *c, uint64_t ticket, cJSON **out)

@@ -2,10 +2,10 @@
  * apicc_client_free wipes every secret: after a Basic login with a
  * password in its body, a token taken from a response and sent as a
  * Bearer header, API keys in the query and in a cookie, and a WebSocket
- * call carrying a secret, none of them may be left anywhere in the
- * process's writable memory (the heap, anonymous mappings such as
- * libcurl's and the allocator's, the libraries' data), once the clients
- * are freed.
+ * call carrying a secret, all of them traced, none of them may be left
+ * anywhere in the process's writable memory (the heap, anonymous
+ * mappings such as libcurl's and the allocator's, the libraries' data),
+ * once the clients are freed.
  *
  * The program reads its own memory through /proc/self/mem into a buffer
  * on the stack, and leaves its stack out: that is where the test keeps
@@ -59,11 +59,22 @@ static void make_secrets(secrets *s)
 
 /* ---- the calls ----------------------------------------------------------- */
 
+/* Every call is traced, so the copies a trace makes (redacted lines and
+ * URLs, the response headers read to redact them) are scanned too. */
+static int traced;
+
+static void count_trace(const apicc_trace_event *e, void *user)
+{
+    (void)e;
+    (*(int *)user)++;
+}
+
 static void http_calls(const secrets *s, int port)
 {
     char base[128];
     provider_url(base, sizeof base, "http", port, "");
     apicc_client *c = secrets_client_new(base);
+    apicc_client_set_trace(c, count_trace, &traced);
     CHECK_INT(secrets_set_basic(c, "alice", s->text[PASSWORD]), APICC_OK);
     secrets_credentials login = {.user = "alice",
                                  .password = s->text[PASSWORD]};
@@ -99,6 +110,7 @@ static void ws_call(const secrets *s, int port)
     char base[128];
     provider_url(base, sizeof base, "ws", port, "/ws");
     apicc_client *c = secrets_ws_client_new(base);
+    apicc_client_set_trace(c, count_trace, &traced);
     secrets_ws_echo_params p = {.note = s->text[WS_NOTE]};
     secrets_ws_echoed *out = NULL;
     CHECK_INT(secrets_ws_echo(c, &p, &out), APICC_OK);
@@ -225,6 +237,7 @@ TEST(no_secret_survives_free)
     const secrets *s = the_secrets;
     http_calls(s, http_server.port);
     ws_call(s, ws_server.port);
+    CHECK_INT(traced, 6); /* five HTTP calls, one WebSocket call */
     scan_memory(s);
     for (int i = 0; i < nhits; i++)
         FAIL("the %s survived apicc_client_free: %s",
