@@ -19,6 +19,7 @@
  *                json_path.c, json_parse.c (bounded parsing of answers),
  *                clock.c, buf.c, header_syntax.c, encode.c,
  *                trace_redact.c (credentials out of traces),
+ *                sse.c (server-sent events), link_header.c (RFC 8288),
  *                global.c, model.c (answers into structs), status.c,
  *                version.c, wipe_alloc.c (allocation functions that wipe
  *                what they free); defaults_internal.h (every default)

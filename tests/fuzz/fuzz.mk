@@ -19,7 +19,7 @@ ifneq ($(BUILD),$(FUZZ_BUILD))
 FUZZ_CC     := clang
 FUZZ_SAN    := -fsanitize=address,undefined -fno-sanitize-recover=all
 FUZZ_CFLAGS := -O1 -g -fno-omit-frame-pointer $(FUZZ_SAN) -fsanitize=fuzzer-no-link
-FUZZ_PLAIN  := spec_load mustache ws_frame ws_handshake url spec_inject json_parse
+FUZZ_PLAIN  := spec_load mustache ws_frame ws_handshake url spec_inject json_parse sse
 FUZZ_SPECS  := $(SPECS) $(TEST_SPECS)
 FUZZ_BINS   := $(FUZZ_PLAIN:%=$(FUZZ_BUILD)/fuzz_%) \
                $(foreach f,$(FUZZ_SPECS),$(FUZZ_BUILD)/fuzz_models_$(basename $(notdir $(f))))
