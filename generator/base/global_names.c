@@ -18,6 +18,7 @@ FORMS(gname_enum, {"c_type", ""}, {"from_string_fn", "_from_string"},
       {"to_string_fn", "_to_string"});
 FORMS(gname_endpoint, {"fn", ""});
 FORMS(gname_endpoint_params, {"params_type", "_params"});
+FORMS(gname_event, {"handler_type", "_handler"});
 
 char *gname_join(const char *a, const char *b, const char *c)
 {
@@ -39,6 +40,11 @@ char *gname_stem(const char *prefix, const char *c_name)
 char *gname_setter(const char *prefix, const char *auth_c_name)
 {
     return gname_join(prefix, GNAME_SETTER_INFIX, auth_c_name);
+}
+
+char *gname_event_on(const char *prefix, const char *event_c_name)
+{
+    return gname_join(prefix, GNAME_EVENT_ON_INFIX, event_c_name);
 }
 
 char *gname_enum_constant(const char *upper_type, const char *upper_value)

@@ -40,6 +40,12 @@ extern const gname_forms gname_endpoint;
 /* Stem "<p>_<endpoint>": what an endpoint with params adds. */
 extern const gname_forms gname_endpoint_params;
 
+/* Stem "<p>_<event>": a WebSocket event's handler type. */
+extern const gname_forms gname_event;
+/* The infix of the function that sets an event's handler:
+ * "<p>" + this + "<event>". */
+#define GNAME_EVENT_ON_INFIX "_on_"
+
 /* The infix of a credential setter: "<p>" + this + "<auth>". */
 #define GNAME_SETTER_INFIX "_set_"
 /* The enum constant every enum has for a value it does not list:
@@ -55,6 +61,9 @@ char *gname_join(const char *a, const char *b, const char *c);
 
 /* The stem of an item: "<prefix>_<c_name>" (malloc'd, or NULL). */
 char *gname_stem(const char *prefix, const char *c_name);
+
+/* "<prefix>_on_<event_c_name>" (malloc'd, or NULL). */
+char *gname_event_on(const char *prefix, const char *event_c_name);
 
 /* "<prefix>_set_<auth_c_name>" (malloc'd, or NULL). */
 char *gname_setter(const char *prefix, const char *auth_c_name);

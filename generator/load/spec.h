@@ -223,6 +223,25 @@ typedef struct spec_server {
     spec_pos url_pos; /* the `url:` value */
 } spec_server;
 
+/* ---- events ------------------------------------------------------------ */
+
+/* A message a WebSocket connection receives unasked (a subscription's
+ * event, a server notice), recognised by a string member and read into a
+ * model; see `events:` in docs/spec-format.md. */
+typedef struct spec_event {
+    char *name;        /* "order_update": <provider>_on_<name> */
+    char *description;
+    char *model;       /* the payload's model name */
+    char *payload;     /* dotted path to the payload in the frame;
+                          NULL: the frame itself */
+    char *when_path;   /* dotted path to the member that tells events
+                          apart: "event.e" */
+    char *when_equals; /* the string it holds for this event */
+    spec_pos pos;      /* the `name:` value */
+    spec_pos model_pos, payload_pos, when_pos;
+    spec_model *resolved; /* by spec_validate */
+} spec_event;
+
 typedef struct spec {
     char *path;     /* the file as given on the command line */
     int version;    /* `apicc: 1` */
@@ -250,6 +269,8 @@ typedef struct spec {
     spec_model **models_by_name;
     spec_endpoint *endpoints;
     size_t nendpoints;
+    spec_event *events; /* `events:` (WebSocket only) */
+    size_t nevents;
 } spec;
 
 struct diag;

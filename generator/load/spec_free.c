@@ -122,6 +122,16 @@ void spec_free(spec *s)
     for (size_t i = 0; s->endpoints && i < s->nendpoints; i++)
         spec_endpoint_free_members(&s->endpoints[i]);
     free(s->endpoints);
+    for (size_t i = 0; s->events && i < s->nevents; i++) {
+        spec_event *e = &s->events[i];
+        free(e->name);
+        free(e->description);
+        free(e->model);
+        free(e->payload);
+        free(e->when_path);
+        free(e->when_equals);
+    }
+    free(s->events);
     free(s);
 }
 

@@ -15,7 +15,7 @@
 static const char *const top_keys[] = {
     "apicc",  "provider",     "title",  "version", "description",
     "transport", "servers",   "auth",   "default_auth", "errors",
-    "models", "endpoints",    NULL};
+    "models", "endpoints",    "events", NULL};
 static const char *const top_required[] = {"apicc", "provider", "title",
                                            "servers", "endpoints", NULL};
 
@@ -158,6 +158,8 @@ static void ld_spec(ld_ctx *l, const ytree_node *root)
         ld_models(l, v);
     if ((v = ytree_get(root, "endpoints")))
         ld_endpoint_list(l, v);
+    if ((v = ytree_get(root, "events")))
+        ld_events(l, v);
 }
 
 spec *spec_load_buffer(const char *path, const char *text, size_t len,

@@ -367,6 +367,40 @@ static void check_endpoint(vd_ctx *v, spec_endpoint *e)
                      e->name);
 }
 
+/* A dotted path into a frame ("event.e"): names that are not empty. */
+static int dotted_path_ok(const char *p)
+{
+    if (!p || !*p || *p == '.')
+        return 0;
+    for (; *p; p++)
+        if (*p == '.' && (p[1] == '.' || p[1] == '\0'))
+            return 0;
+    return 1;
+}
+
+/* `events:` belong to a WebSocket provider; each reads its payload into
+ * an object model and is told apart by a non-empty path. */
+static void check_events(vd_ctx *v)
+{
+    spec *s = v->s;
+    free(REPEATS(v, s->events, s->nevents, spec_event, name, "event"));
+    for (size_t i = 0; i < s->nevents; i++) {
+        spec_event *e = &s->events[i];
+        if (s->transport != SPEC_TRANSPORT_WEBSOCKET) {
+            vd_error(v, e->pos, "events are messages a WebSocket connection "
+                                "receives; this spec's transport is http");
+            continue;
+        }
+        e->resolved = object_ref(v, e->model, e->model_pos, "an event");
+        if (e->payload && !dotted_path_ok(e->payload))
+            vd_error(v, e->payload_pos, "payload '%s' is not a dotted path "
+                                        "of member names", e->payload);
+        if (e->when_path && !dotted_path_ok(e->when_path))
+            vd_error(v, e->when_pos, "when.path '%s' is not a dotted path "
+                                     "of member names", e->when_path);
+    }
+}
+
 int spec_validate(spec *s, struct diag *d)
 {
     size_t before = d->errors;
@@ -391,6 +425,7 @@ int spec_validate(spec *s, struct diag *d)
         check_models(&v);
         for (size_t i = 0; i < s->nendpoints; i++)
             check_endpoint(&v, &s->endpoints[i]);
+        check_events(&v);
         vd_global_names(&v);
     }
     vd_text(&v);

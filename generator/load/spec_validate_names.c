@@ -406,6 +406,24 @@ static void endpoint_names(vd_ctx *v, vd_names *t, const spec_endpoint *e,
     free(fn);
 }
 
+static void event_names(vd_ctx *v, vd_names *t, const spec_event *e,
+                        const char *prefix)
+{
+    if (!e->name)
+        return;
+    char *c = vd_cname(v, NULL, e->name, e->pos, 0, "rename it");
+    if (!c)
+        return;
+    vd_add(v, t, oom_check(v, gname_event_on(prefix, c)), "event", e->name,
+           NULL, e, e->pos);
+    char *stem = oom_check(v, gname_stem(prefix, c));
+    free(c);
+    if (!stem)
+        return;
+    forms_add(v, t, &gname_event, stem, "event", e->name, e, e->pos);
+    free(stem);
+}
+
 void vd_global_names(vd_ctx *v)
 {
     const spec *s = v->s;
@@ -430,5 +448,7 @@ void vd_global_names(vd_ctx *v)
         if (e->name && !v->endpoint_repeat[i])
             endpoint_names(v, &t, e, p);
     }
+    for (size_t i = 0; i < s->nevents; i++)
+        event_names(v, &t, &s->events[i], p);
     vd_clashes(v, &t);
 }

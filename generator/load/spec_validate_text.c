@@ -146,4 +146,10 @@ void vd_text(vd_ctx *v)
         check_auth(v, &s->auths[i]);
     for (size_t i = 0; i < s->nendpoints; i++)
         check_endpoint(v, &s->endpoints[i]);
+    for (size_t i = 0; i < s->nevents; i++) {
+        const spec_event *e = &s->events[i];
+        one_line(v, e->payload_pos, "payload path", e->payload, 1);
+        one_line(v, e->when_pos, "when.path", e->when_path, 1);
+        one_line(v, e->when_pos, "when.equals", e->when_equals, 0);
+    }
 }

@@ -105,16 +105,17 @@ cJSON *view_build(const spec *s, const char *spec_path)
                                   &job) == 0;
     if (!threaded)
         build_endpoints(&job);
-    cJSON *parts[4] = {view_auths(&v), view_enums(&v), view_models(&v),
-                       NULL};
+    cJSON *parts[5] = {view_auths(&v), view_enums(&v), view_models(&v),
+                       NULL, view_events(&v)};
     if (threaded)
         pthread_join(job.thread, NULL);
     view_arena_adopt(job.arena);
     parts[3] = job.out;
     v.failed |= job.v.failed;
     view_examples(&v, parts[3]);
-    const char *names[4] = {"auths", "enums", "models", "endpoints"};
-    for (int i = 0; i < 4; i++) {
+    const char *names[5] = {"auths", "enums", "models", "endpoints",
+                            "events"};
+    for (int i = 0; i < 5; i++) {
         if (!parts[i] || !cJSON_AddItemToObject(root, names[i], parts[i])) {
             cJSON_Delete(parts[i]);
             v.failed = 1;
@@ -123,6 +124,7 @@ cJSON *view_build(const spec *s, const char *spec_path)
     view_bool(&v, root, "has_auths", s->nauths > 0);
     view_bool(&v, root, "has_enums", cJSON_GetArraySize(parts[1]) > 0);
     view_bool(&v, root, "has_models", cJSON_GetArraySize(parts[2]) > 0);
+    view_bool(&v, root, "has_events", s->nevents > 0);
     free(upper);
     if (v.failed) {
         view_arena_end(); /* the whole tree */

@@ -13,5 +13,6 @@ cJSON *view_models(view_ctx *v);   /* view_models.c */
 cJSON *view_enums(view_ctx *v);    /* view_models.c */
 cJSON *view_endpoints(view_ctx *v); /* view_endpoints.c */
 cJSON *view_auths(view_ctx *v);    /* view_auth.c */
+cJSON *view_events(view_ctx *v);   /* view_events.c */
 
 #endif

@@ -134,9 +134,14 @@ apicc_status apicc__ws_ensure_open(apicc_client *c, struct apicc__ws_state *s)
 
 /* ---- incoming frames ---------------------------------------------------- */
 
-/* Hands an event to the callback, or queues it (ws_events.c). */
+/* Hands an event to a typed handler (ws_typed.c), the callback, or
+ * queues it (ws_events.c). */
 static void deliver_event(struct apicc__ws_state *s, cJSON *ev)
 {
+    if (s->ntyped && apicc__ws_typed_offer(s, ev)) {
+        cJSON_Delete(ev);
+        return;
+    }
     if (s->handler) {
         s->handler(s->user, ev);
         cJSON_Delete(ev);
@@ -483,6 +488,7 @@ void apicc__ws_cleanup(apicc_client *c)
         remove_pending(s, 0);
     free(s->pend);
     apicc__ws_events_clear(&s->events);
+    apicc__ws_typed_clear(s);
     cJSON_Delete(s->rate_limits);
     free(s);
     *slot = NULL;

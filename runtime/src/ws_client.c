@@ -127,6 +127,26 @@ APICC_API void apicc_client_ws_set_event_handler(apicc_client *c,
     s->user = fn ? user : NULL;
 }
 
+APICC_API apicc_status apicc_client_ws_on(apicc_client *c,
+                                          const apicc_event_desc *ev,
+                                          void (*handler)(void), void *user)
+{
+    if (!c)
+        return APICC_ERR_INVALID_ARG;
+    if (!ev || !ev->when_path || !ev->when_equals || !ev->model ||
+        !ev->deliver)
+        return apicc__fail(c, APICC_ERR_INVALID_ARG,
+                           "an event descriptor needs when_path, "
+                           "when_equals, a model and deliver");
+    struct apicc__ws_state *s = apicc__ws_state_of(c);
+    if (!s)
+        return APICC_ERR_NOMEM;
+    apicc_status st = apicc__ws_typed_set(s, ev, handler, user);
+    if (st != APICC_OK)
+        return apicc__fail(c, st, "out of memory");
+    return APICC_OK;
+}
+
 /* Takes the oldest queued event, or NULL. */
 static cJSON *pop_event(struct apicc__ws_state *s)
 {

@@ -12,6 +12,7 @@
  *   ws_recv.c       receiving: decoding, pings, the close handshake
  *   ws_call.c       request/response calls on an apicc_client
  *   ws_events.c     the queue of events a client keeps for its caller
+ *   ws_typed.c      typed events: frames recognised and read into models
  *
  * The URL, handshake, UTF-8 and frame layers do no I/O, so unit tests
  * drive them with byte strings.
@@ -420,6 +421,25 @@ cJSON *apicc__ws_events_pop(apicc__ws_events *q);
 void apicc__ws_events_clear(apicc__ws_events *q);
 
 
+/* ---- typed events (ws_typed.c) ------------------------------------------ */
+
+/* A typed handler set with apicc_client_ws_on. */
+typedef struct apicc__ws_typed {
+    const apicc_event_desc *desc;
+    void (*handler)(void);
+    void *user;
+} apicc__ws_typed;
+
+/* Sets, replaces (same descriptor) or with a NULL handler removes one;
+ * APICC_ERR_NOMEM when the table cannot grow. */
+apicc_status apicc__ws_typed_set(struct apicc__ws_state *s,
+                                 const apicc_event_desc *desc,
+                                 void (*handler)(void), void *user);
+/* Offers a frame to the typed handlers: 1 when one took it (the caller
+ * still owns and frees `ev`), 0 when it goes on to the raw handling. */
+int apicc__ws_typed_offer(struct apicc__ws_state *s, const cJSON *ev);
+void apicc__ws_typed_clear(struct apicc__ws_state *s);
+
 struct apicc__ws_state {
     apicc_ws *ws;
     char prefix[16]; /* random per client: ids are "<prefix>-<n>" */
@@ -430,6 +450,8 @@ struct apicc__ws_state {
     apicc__ws_events events;
     apicc_ws_event_fn handler;
     void *user;
+    apicc__ws_typed *typed; /* typed handlers, in the order set */
+    size_t ntyped;
     cJSON *rate_limits;
     int open; /* the connection counted as open */
     apicc_ws_session s;

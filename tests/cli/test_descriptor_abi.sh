@@ -18,6 +18,7 @@ STRUCTS = {
     "runtime/include/apicc/model.h": [
         "apicc_enum_desc", "apicc_field_desc", "apicc_model_desc",
         "apicc_param_desc", "apicc_operation"],
+    "runtime/include/apicc/ws.h": ["apicc_event_desc"],
 }
 passed = failed = 0
 

@@ -125,7 +125,8 @@ static const char *const exact_keys[] = {
     "scheme_param", "scheme_prefix", "json_name", "value", "literal", "from",
     "key_name", "sig_name", "ts_name", "error_code_path",
     "error_message_path", "literal_doc", "description",
-    "endpoint_description", NULL,
+    "endpoint_description", "when_path", "when_equals", "payload_path",
+    "event_description", NULL,
 };
 
 static int is_exact(const char *k, size_t n)

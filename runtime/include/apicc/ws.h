@@ -225,6 +225,9 @@ typedef struct apicc_ws_session {
     size_t in_flight; /* requests sent and not yet answered */
     size_t queued_events;
     long dropped_events; /* events lost: queue full, or not JSON text */
+    long dropped_typed;  /* events a typed handler recognised whose
+                            payload did not match its model (they went
+                            on to the raw handler or the queue) */
 } apicc_ws_session;
 
 /* Fills *out; a client that never used WebSocket reads all zeros.
@@ -281,6 +284,39 @@ typedef void (*apicc_ws_event_fn)(void *user, const cJSON *event);
 APICC_API void apicc_client_ws_set_event_handler(apicc_client *c,
                                                  apicc_ws_event_fn fn,
                                                  void *user);
+
+/*
+ * Typed events: a spec's `events:` become generated descriptors and
+ * `<provider>_on_<event>(c, handler, user)` functions, which call this.
+ * Each frame that answers no request is offered to the typed handlers
+ * first: the first whose descriptor recognises it (the member at
+ * `when_path` is the string `when_equals`) gets the payload (the member
+ * at `payload_path`, or the frame) read into the descriptor's model,
+ * borrowed for the call.  A frame no typed handler takes, or whose
+ * payload does not match the model, goes on to the raw handler or the
+ * queue above, so nothing is lost; the mismatches are counted in the
+ * session's `dropped_typed`.
+ *
+ * `deliver` is the generated trampoline that calls `handler` with its
+ * own type (a function pointer is stored as void (*)(void) and converted
+ * back to its type before the call, as C allows).  A NULL handler
+ * removes the descriptor's handler.  The callback must not call into
+ * this client.
+ */
+typedef void (*apicc_event_deliver_fn)(void (*handler)(void), void *user,
+                                       const void *value);
+struct apicc_model_desc;
+typedef struct apicc_event_desc {
+    const char *when_path;    /* dotted path in the frame: "event.e" */
+    const char *when_equals;  /* the string there */
+    const char *payload_path; /* dotted path of the payload; NULL: frame */
+    const struct apicc_model_desc *model;
+    apicc_event_deliver_fn deliver;
+} apicc_event_desc;
+
+APICC_API apicc_status apicc_client_ws_on(apicc_client *c,
+                                          const apicc_event_desc *ev,
+                                          void (*handler)(void), void *user);
 
 /*
  * Takes the oldest queued event (without a handler, up to 4096 events
