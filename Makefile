@@ -145,6 +145,15 @@ $(BUILD)/bench/ws_bench: bench/ws_bench.c $(BUILD)/libapicc.a
 	@mkdir -p $(dir $@)
 	$(CC) $(BASE_CFLAGS) -Iruntime/include $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libapicc.a $(PKG_LIBS)
 
+# The event benchmark's client, built on its own generated client.
+$(BUILD)/bench/gen/evbench/evbench.c: bench/events.yaml $(BUILD)/apicc $(wildcard templates/c/*.mustache)
+	@mkdir -p $(BUILD)/bench/gen
+	$(BUILD)/apicc generate --templates templates/c --out $(BUILD)/bench/gen $<
+
+$(BUILD)/bench/events_bench: bench/events_bench.c $(BUILD)/bench/gen/evbench/evbench.c $(BUILD)/libapicc.a
+	@mkdir -p $(dir $@)
+	$(CC) $(BASE_CFLAGS) -Iruntime/include -I$(BUILD)/bench/gen $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/bench/gen/evbench/evbench.c $(BUILD)/libapicc.a $(PKG_LIBS)
+
 # ---- top-level targets -----------------------------------------------------
 .PHONY: all build generate check-generated test test-build test-sanitize \
         install uninstall clean bench memcheck check-clang
@@ -225,7 +234,7 @@ uninstall:
 	rm -rf $(DESTDIR)$(INCLUDEDIR)/apicc $(DESTDIR)$(DATADIR)/apicc \
 	    $(DESTDIR)$(LIBDIR)/cmake/apicc
 
-bench: build $(BUILD)/bench/http_bench $(BUILD)/bench/ws_bench
+bench: build $(BUILD)/bench/http_bench $(BUILD)/bench/ws_bench $(BUILD)/bench/events_bench
 	@bash bench/run.sh
 
 clean:
