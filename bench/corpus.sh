@@ -11,6 +11,8 @@
 # minutes.  The packages go into a cache outside the source tree,
 # ${XDG_CACHE_HOME:-$HOME/.cache}/apicc-bench (shared with import.sh).
 #   CORPUS_FILTER=REGEX   only the documents whose name matches
+#   CORPUS_DIGITALOCEAN=DIR   also DigitalOcean's split description, from
+#                         DIR (the specification/ folder of its repository)
 set -u
 BUILD=${BUILD:-build}
 APICC="$BUILD/apicc"
@@ -51,6 +53,13 @@ fi
     printf 'figma\t%s\n' "$NM/@figma/rest-api-spec/openapi/openapi.yaml"
     printf 'directus\t%s\n' "$NM/@directus/specs/dist/openapi.json"
     printf 'blockfrost\t%s\n' "$NM/@blockfrost/openapi/openapi.yaml"
+    # Documents that are not on npm, when a copy is at hand: DigitalOcean
+    # publishes its description split over some 2,900 files (its own
+    # repository, digitalocean/openapi; point at specification/).
+    if [ -n "${CORPUS_DIGITALOCEAN:-}" ]; then
+        printf 'digitalocean\t%s\n' \
+            "$CORPUS_DIGITALOCEAN/DigitalOcean-public.v2.yaml"
+    fi
     for v in 2.0 3.0 3.1; do
         for f in "$NM/@readme/oas-examples/$v/json"/*.json; do
             [ -f "$f" ] && printf 'readme-%s-%s\t%s\n' "$v" \
