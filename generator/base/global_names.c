@@ -18,6 +18,9 @@ FORMS(gname_enum, {"c_type", ""}, {"from_string_fn", "_from_string"},
       {"to_string_fn", "_to_string"});
 FORMS(gname_endpoint, {"fn", ""});
 FORMS(gname_endpoint_params, {"params_type", "_params"});
+FORMS(gname_endpoint_pages, {"pages_fn", "_pages"},
+      {"next_page_fn", "_next_page"}, {"each_fn", "_each"},
+      {"item_fn_type", "_item_fn"});
 FORMS(gname_event, {"handler_type", "_handler"});
 
 char *gname_join(const char *a, const char *b, const char *c)

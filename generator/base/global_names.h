@@ -39,6 +39,9 @@ extern const gname_forms gname_enum;
 extern const gname_forms gname_endpoint;
 /* Stem "<p>_<endpoint>": what an endpoint with params adds. */
 extern const gname_forms gname_endpoint_params;
+/* Stem "<p>_<endpoint>": what a paginated endpoint adds (the pager, its
+ * typed next page, the walk over items and the item callback type). */
+extern const gname_forms gname_endpoint_pages;
 
 /* Stem "<p>_<event>": a WebSocket event's handler type. */
 extern const gname_forms gname_event;

@@ -62,11 +62,19 @@
     VOCAB_PART_WORDS(X)                                                      \
     X(LITERAL, "literal", APICC_PART_LITERAL, "the text")
 
+/* `style:` of an endpoint's pagination. */
+#define VOCAB_PAGE_STYLES(X)                                                 \
+    X(LINK, "link", APICC_PAGE_LINK, "the Link header's next link")          \
+    X(CURSOR, "cursor", APICC_PAGE_CURSOR, "a cursor sent back")             \
+    X(NUMBER, "page", APICC_PAGE_NUMBER, "page numbers")                     \
+    X(OFFSET, "offset", APICC_PAGE_OFFSET, "an offset")
+
 #define VOCAB_ENUM_AUTH_(n, w, rt, d) SPEC_AUTH_##n,
 #define VOCAB_ENUM_IN_(n, w, rt, d) SPEC_IN_##n,
 #define VOCAB_ENUM_SIGN_(n, w, rt, d) SPEC_SIGN_##n,
 #define VOCAB_ENUM_ENC_(n, w, rt, d) SPEC_ENC_##n,
 #define VOCAB_ENUM_PART_(n, w, rt, d) SPEC_PART_##n,
+#define VOCAB_ENUM_PAGE_(n, w, rt, d) SPEC_PAGE_##n,
 
 typedef enum spec_auth_kind {
     VOCAB_AUTH_KINDS(VOCAB_ENUM_AUTH_)
@@ -86,6 +94,11 @@ typedef enum spec_payload_part_kind {
     VOCAB_PARTS(VOCAB_ENUM_PART_)
 } spec_payload_part_kind;
 
+typedef enum spec_page_style {
+    SPEC_PAGE_NONE = 0,
+    VOCAB_PAGE_STYLES(VOCAB_ENUM_PAGE_)
+} spec_page_style;
+
 /* One word of a table. */
 typedef struct vocab_word {
     const char *word;     /* in the spec */
@@ -101,6 +114,7 @@ typedef struct vocab {
 } vocab;
 
 extern const vocab vocab_auth_kinds;
+extern const vocab vocab_page_styles;
 extern const vocab vocab_locations; /* without SPEC_IN_NONE */
 extern const vocab vocab_sign_algs;
 extern const vocab vocab_encodings;

@@ -160,6 +160,25 @@ typedef struct spec_credential_update {
     spec_pos pos;     /* the `scheme:` value */
 } spec_credential_update;
 
+/* How a list endpoint pages (`pagination:`); see apicc_pagination. */
+typedef struct spec_pagination {
+    spec_page_style style;
+    char *items;          /* member of the response holding the array;
+                             NULL: the response is an array */
+    char *param;          /* the param the pager sets */
+    char *next;           /* cursor: dotted path of the next cursor */
+    char *next_from_item; /* cursor: member of the last item */
+    char *has_more;       /* dotted path of a boolean, or NULL */
+    long long first;      /* page: first number; offset: first offset */
+    int first_set;
+    spec_pos pos; /* the `pagination:` mapping */
+    spec_pos style_pos, items_pos, param_pos, next_pos, next_from_pos;
+    spec_pos has_more_pos;
+    /* resolved by spec_validate */
+    const spec_param *param_resolved;
+    const spec_model *item_model; /* the items' model */
+} spec_pagination;
+
 enum { SPEC_SESSION_NONE, SPEC_SESSION_LOGON, SPEC_SESSION_LOGOUT };
 
 typedef struct spec_endpoint {
@@ -193,6 +212,7 @@ typedef struct spec_endpoint {
     /* WebSocket: what success does to the connection's session
      * (`session: logon|logout`); SPEC_SESSION_NONE otherwise. */
     int session;
+    spec_pagination *pagination; /* `pagination:`, or NULL */
     spec_pos pos; /* the `name:` value */
     /* where values were, for messages about them */
     spec_pos method_pos, path_pos, body_pos, response_pos, error_pos;

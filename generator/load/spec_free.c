@@ -64,6 +64,14 @@ static void free_auth(spec_auth *a)
 
 void spec_endpoint_free_members(spec_endpoint *e)
 {
+    if (e->pagination) {
+        free(e->pagination->items);
+        free(e->pagination->param);
+        free(e->pagination->next);
+        free(e->pagination->next_from_item);
+        free(e->pagination->has_more);
+        free(e->pagination);
+    }
     free(e->name);
     free(e->summary);
     free(e->description);

@@ -14,7 +14,7 @@ static const char *const endpoint_keys[] = {
     "path",     "params",        "body",            "body_required",
     "response", "success",       "error",           "auth",
     "sets_credential", "clears_credential", "deprecated", "session",
-    "idempotent", NULL};
+    "idempotent", "pagination", NULL};
 static const ld_name session_effects[] = {
     {"logon", SPEC_SESSION_LOGON},
     {"logout", SPEC_SESSION_LOGOUT},
@@ -254,6 +254,13 @@ static void ld_endpoint(ld_ctx *l, const ytree_node *n, spec_endpoint *e)
                      "'session' is only allowed in a websocket spec");
         else
             ld_enum(l, v, "session", session_effects, 2, "", &e->session);
+    }
+    if ((v = ytree_get(n, "pagination"))) {
+        if (is_ws(l))
+            ld_error(l, ld_key(n, "pagination"),
+                     "'pagination' is not allowed in a websocket spec");
+        else
+            e->pagination = ld_pagination(l, v);
     }
 }
 

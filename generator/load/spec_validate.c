@@ -367,17 +367,6 @@ static void check_endpoint(vd_ctx *v, spec_endpoint *e)
                      e->name);
 }
 
-/* A dotted path into a frame ("event.e"): names that are not empty. */
-static int dotted_path_ok(const char *p)
-{
-    if (!p || !*p || *p == '.')
-        return 0;
-    for (; *p; p++)
-        if (*p == '.' && (p[1] == '.' || p[1] == '\0'))
-            return 0;
-    return 1;
-}
-
 /* `events:` belong to a WebSocket provider; each reads its payload into
  * an object model and is told apart by a non-empty path. */
 static void check_events(vd_ctx *v)
@@ -392,10 +381,10 @@ static void check_events(vd_ctx *v)
             continue;
         }
         e->resolved = object_ref(v, e->model, e->model_pos, "an event");
-        if (e->payload && !dotted_path_ok(e->payload))
+        if (e->payload && !vd_dotted_path_ok(e->payload))
             vd_error(v, e->payload_pos, "payload '%s' is not a dotted path "
                                         "of member names", e->payload);
-        if (e->when_path && !dotted_path_ok(e->when_path))
+        if (e->when_path && !vd_dotted_path_ok(e->when_path))
             vd_error(v, e->when_pos, "when.path '%s' is not a dotted path "
                                      "of member names", e->when_path);
     }
@@ -425,6 +414,9 @@ int spec_validate(spec *s, struct diag *d)
         check_models(&v);
         for (size_t i = 0; i < s->nendpoints; i++)
             check_endpoint(&v, &s->endpoints[i]);
+        for (size_t i = 0; i < s->nendpoints; i++)
+            if (s->endpoints[i].pagination)
+                vd_pagination(&v, &s->endpoints[i]);
         check_events(&v);
         vd_global_names(&v);
     }

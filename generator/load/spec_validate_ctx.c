@@ -70,3 +70,13 @@ char *vd_repeats(vd_ctx *v, const char *const *names, const spec_pos *pos,
     free(refs);
     return flags;
 }
+
+int vd_dotted_path_ok(const char *p)
+{
+    if (!p || !*p || *p == '.')
+        return 0;
+    for (; *p; p++)
+        if (*p == '.' && (p[1] == '.' || p[1] == '\0'))
+            return 0;
+    return 1;
+}

@@ -1,6 +1,7 @@
 /*
- * The validator's context, shared by spec_validate.c and
- * spec_validate_names.c, with the helpers both use (spec_validate_ctx.c).
+ * The validator's context, shared by spec_validate.c,
+ * spec_validate_names.c and spec_validate_pagination.c, with the helpers
+ * they use (spec_validate_ctx.c).
  */
 #ifndef APICC_GEN_SPEC_VALIDATE_CTX_H
 #define APICC_GEN_SPEC_VALIDATE_CTX_H
@@ -35,5 +36,12 @@ void vd_error(vd_ctx *v, spec_pos pos, const char *fmt, ...);
  */
 char *vd_repeats(vd_ctx *v, const char *const *names, const spec_pos *pos,
                  size_t n, const char *what);
+
+/* Whether p is a dotted path of non-empty member names ("meta.next"). */
+int vd_dotted_path_ok(const char *p);
+
+/* An endpoint's `pagination:` (spec_validate_pagination.c), after its
+ * params and response are resolved. */
+void vd_pagination(vd_ctx *v, spec_endpoint *e);
 
 #endif

@@ -403,6 +403,9 @@ static void endpoint_names(vd_ctx *v, vd_names *t, const spec_endpoint *e,
         forms_add(v, t, &gname_endpoint_params, fn, "endpoint", e->name, e,
                   e->pos);
     forms_add(v, t, &gname_endpoint, fn, "endpoint", e->name, e, e->pos);
+    if (e->pagination)
+        forms_add(v, t, &gname_endpoint_pages, fn, "endpoint", e->name, e,
+                  e->pos);
     free(fn);
 }
 

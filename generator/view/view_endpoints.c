@@ -256,18 +256,16 @@ static size_t path_args(const spec_endpoint *e)
     return n;
 }
 
-/* The prototype, without the trailing ';', used by header and docs:
- * the client, required path params as plain arguments (in the spec's
- * order), the params struct when other params remain, the body, *out. */
-static void add_prototype(view_ctx *v, cJSON *o, const char *fn,
-                          const char *ptype, const spec_endpoint *e)
+/* The arguments after the client, shared by the endpoint's function and
+ * a pager's: required path params as plain arguments (in the spec's
+ * order), then the params struct when other params remain. */
+static char *args_decl(const cJSON *o, const char *ptype,
+                       const spec_endpoint *e)
 {
     buf b;
     buf_init(&b);
-    buf_printf(&b, "apicc_status %s(apicc_client *c", fn);
-    cJSON *params = cJSON_GetObjectItemCaseSensitive(o, "params");
     const cJSON *p;
-    cJSON_ArrayForEach(p, params)
+    cJSON_ArrayForEach(p, cJSON_GetObjectItemCaseSensitive(o, "params"))
     {
         const cJSON *d = cJSON_GetObjectItemCaseSensitive(p, "arg_decl");
         if (cJSON_IsString(d))
@@ -275,6 +273,17 @@ static void add_prototype(view_ctx *v, cJSON *o, const char *fn,
     }
     if (e->nparams > path_args(e))
         buf_printf(&b, ", const %s *params", ptype);
+    return buf_take(&b);
+}
+
+/* The prototype, without the trailing ';', used by header and docs:
+ * the client, the arguments, the body, *out. */
+static void add_prototype(view_ctx *v, cJSON *o, const char *fn,
+                          const char *args, const spec_endpoint *e)
+{
+    buf b;
+    buf_init(&b);
+    buf_printf(&b, "apicc_status %s(apicc_client *c%s", fn, args);
     if (e->body_model) {
         char *ct = view_model_ctype(v, e->body_model);
         buf_printf(&b, ", const %s *body", ct ? ct : "");
@@ -348,7 +357,14 @@ static void add_endpoint(view_ctx *v, cJSON *arr, const spec_endpoint *e)
     view_str(v, o, "call_body", e->body_model ? "body" : "NULL");
     add_auth(v, o, e);
     add_success(v, o, e);
-    add_prototype(v, o, fn, ptype, e);
+    char *args = args_decl(o, ptype, e);
+    if (args) {
+        add_prototype(v, o, fn, args, e);
+        view_pagination(v, o, e, fn, args);
+    } else {
+        v->failed = 1;
+    }
+    free(args);
     free(ptype);
     free(fn);
 }

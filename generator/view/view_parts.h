@@ -14,5 +14,9 @@ cJSON *view_enums(view_ctx *v);    /* view_models.c */
 cJSON *view_endpoints(view_ctx *v); /* view_endpoints.c */
 cJSON *view_auths(view_ctx *v);    /* view_auth.c */
 cJSON *view_events(view_ctx *v);   /* view_events.c */
+/* An endpoint's pagination keys into its view object o; args are the
+ * arguments after the client (view_pagination.c). */
+void view_pagination(view_ctx *v, cJSON *o, const spec_endpoint *e,
+                     const char *fn, const char *args);
 
 #endif

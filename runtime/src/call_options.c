@@ -31,7 +31,18 @@ void apicc__call_options_free(apicc__config *cfg)
     free(cfg->next.header_names);
     free(cfg->next.header_values);
     free_wiped(cfg->next.idempotency_key);
+    free_wiped(cfg->next.link);
     memset(&cfg->next, 0, sizeof cfg->next);
+}
+
+apicc_status apicc__next_call_link(apicc_client *c, const char *path_query)
+{
+    char *copy = strdup(path_query);
+    if (!copy)
+        return apicc__fail(c, APICC_ERR_NOMEM, "out of memory");
+    free_wiped(c->cfg.next.link);
+    c->cfg.next.link = copy;
+    return APICC_OK;
 }
 
 void apicc__next_call_clear(apicc_client *c)
@@ -65,7 +76,11 @@ APICC_API apicc_status apicc_client_set_next_call(apicc_client *c,
     if (!c)
         return APICC_ERR_INVALID_ARG;
     apicc__config *cfg = &c->cfg;
+    /* a pager's link is not the caller's to forget */
+    char *link = cfg->next.link;
+    cfg->next.link = NULL;
     apicc__call_options_free(cfg);
+    cfg->next.link = link;
     if (!o)
         return APICC_OK;
     const char *why = options_problem(o);

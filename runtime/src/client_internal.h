@@ -6,7 +6,8 @@
  * its own layer or of the layers below, and no files call each other in
  * a cycle (tests/cli/test_runtime_layers.sh reads this map and checks):
  *
- *   dispatch     client.c (life cycle), call.c (apicc_call), invoke.c
+ *   dispatch     client.c (life cycle), call.c (apicc_call), invoke.c,
+ *                pager.c (pagination)
  *   transports   HTTP: http_request.c, auth_http.c, http.c, http_meta.c,
  *                http_trace.c (http_internal.h); WebSocket: ws_*.c
  *                (ws_internal.h)

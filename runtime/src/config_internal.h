@@ -39,6 +39,9 @@ typedef struct apicc__config {
         char **header_values;
         size_t nheaders;
         char *idempotency_key;
+        /* A pager's next page by link: the path and query to request
+         * instead of the endpoint's (apicc__next_call_link). */
+        char *link;
     } next;
     apicc_trace_fn trace; /* apicc_client_set_trace; NULL: none */
     void *trace_user;
@@ -60,6 +63,12 @@ const apicc__config *apicc__client_config(const apicc_client *c);
  * every call does this (call_options.c), and so does apicc__config_free. */
 void apicc__next_call_clear(apicc_client *c);
 void apicc__call_options_free(apicc__config *cfg);
+
+/* Makes the next call request `path_query` (an absolute path with its
+ * query, checked by the caller to hold no space or control byte) in
+ * place of the endpoint's path and query params: a pager following a
+ * next link.  The call's other options stay.  APICC_ERR_NOMEM. */
+apicc_status apicc__next_call_link(apicc_client *c, const char *path_query);
 
 /* Milliseconds since the epoch (or the client's fixed time when set). */
 int64_t apicc__now_ms(const apicc_client *c);

@@ -202,6 +202,9 @@ static apicc_status build(apicc_client *c, const apicc_endpoint *ep,
                                cfg->next.idempotency_key);
     if (st == APICC_OK)
         st = apicc__req_args(req, cfg->base_url, ep, args, nargs);
+    /* a pager following a next link: its path and query, not ours */
+    if (st == APICC_OK && cfg->next.link)
+        st = apicc__req_link(req, cfg->next.link);
     if (st != APICC_OK)
         return apicc__fail(c, st, "%s: %s", ep->name,
                            st == APICC_ERR_NOMEM ? "out of memory" : req->err);

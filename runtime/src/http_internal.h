@@ -59,6 +59,10 @@ typedef struct apicc__request {
 } apicc__request;
 
 void apicc__req_init(apicc__request *r, const char *method);
+/* Replaces the path and query with `path_query` ("/a/b?x=1", as a
+ * server's next link gives it, already encoded); a byte that cannot be
+ * in a URL (space, control, '#') is APICC_ERR_RESPONSE. */
+apicc_status apicc__req_link(apicc__request *r, const char *path_query);
 /* Wipes and empties the request for the next one, keeping its memory. */
 void apicc__req_reset(apicc__request *r, const char *method);
 /* Wipes and frees everything the request holds. */

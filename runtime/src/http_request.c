@@ -347,6 +347,27 @@ apicc_status apicc__req_args(apicc__request *r, const char *base_url,
     return st;
 }
 
+apicc_status apicc__req_link(apicc__request *r, const char *path_query)
+{
+    for (const char *p = path_query; *p; p++)
+        if ((unsigned char)*p <= ' ' || (unsigned char)*p >= 0x7f ||
+            *p == '#')
+            return req_fail(r, APICC_ERR_RESPONSE,
+                            "the next link holds a byte no URL may hold:",
+                            "link");
+    if (path_query[0] != '/')
+        return req_fail(r, APICC_ERR_RESPONSE,
+                        "the next link is not an absolute path:", "link");
+    const char *q = strchr(path_query, '?');
+    size_t plen = q ? (size_t)(q - path_query) : strlen(path_query);
+    apicc__buf_reset(&r->path);
+    apicc__buf_reset(&r->query);
+    apicc__buf_put(&r->path, path_query, plen);
+    if (q)
+        apicc__buf_puts(&r->query, q + 1);
+    return r->path.failed || r->query.failed ? APICC_ERR_NOMEM : APICC_OK;
+}
+
 apicc_status apicc__req_url(const apicc__request *r, const char *base_url,
                             apicc__buf *out)
 {

@@ -14,7 +14,8 @@ import re, glob
 STRUCTS = {
     "runtime/include/apicc/endpoint.h": [
         "apicc_payload_part", "apicc_sign_rule", "apicc_auth_scheme",
-        "apicc_credential_update", "apicc_error_shape", "apicc_endpoint"],
+        "apicc_credential_update", "apicc_error_shape", "apicc_pagination",
+        "apicc_endpoint"],
     "runtime/include/apicc/model.h": [
         "apicc_enum_desc", "apicc_field_desc", "apicc_model_desc",
         "apicc_param_desc", "apicc_operation"],

@@ -24,7 +24,7 @@ for spec in specs/*.yaml tests/golden/*/spec.yaml; do
     mkdir -p "$work/gen"
     "$APICC" generate --templates templates/c --out "$work/gen" "$spec" >/dev/null 2>&1 || { bad "generate $spec"; continue; }
     p=$("$PY" -c 'import json,sys; print(json.load(open(sys.argv[1]))["provider"])' "$work/view.json")
-    for t in templates/c/*.mustache; do
+    for t in templates/c/[!_]*.mustache; do
         name=$(basename "$t" .mustache | sed "s/PROVIDER/$p/")
         case "$name" in *.c|*.h) esc=c ;; *) esc=none ;; esac
         "$APICC" render "$t" --data "$work/view.json" --escape "$esc" >"$work/rendered" &&

@@ -130,6 +130,21 @@ TEST(signature_words)
     row_words("| `encoding` |", &vocab_encodings);
 }
 
+TEST(page_styles)
+{
+    /* Found by its first word: other tables have a `style` row too. */
+    const char *end;
+    const char *line = line_of("| `style` | `link` ", &end);
+    if (!line) {
+        FAIL("%s: no pagination style row", DOC);
+        return;
+    }
+    const char *cell = line + strlen("| `style` |");
+    words w;
+    collect(cell, cell_end_of(cell, end), 0, &w);
+    same_words("page styles", &w, &vocab_page_styles);
+}
+
 TEST(locations)
 {
     row_words("| `in` | HTTP:", &vocab_locations);
@@ -159,6 +174,8 @@ TEST(tables_match_enums)
               "APICC_PART_LITERAL");
     CHECK_INT(vocab_find(&vocab_encodings, "base64")->runtime,
               APICC_ENC_BASE64);
+    CHECK_INT(vocab_find(&vocab_page_styles, "page")->runtime,
+              APICC_PAGE_NUMBER);
 }
 
 static char *read_doc(void)
@@ -195,6 +212,7 @@ int main(void)
     }
     RUN(auth_types);
     RUN(signature_words);
+    RUN(page_styles);
     RUN(locations);
     RUN(payload_parts);
     RUN(tables_match_enums);

@@ -126,6 +126,36 @@ typedef struct apicc_error_shape {
     const char *message_path;
 } apicc_error_shape;
 
+/* ---- pagination --------------------------------------------------------- */
+
+/* How a list endpoint says where the next page is. */
+typedef enum apicc_page_style {
+    APICC_PAGE_LINK = 1, /* a Link header with rel="next" (RFC 8288) */
+    APICC_PAGE_CURSOR,   /* a cursor in the answer, sent back as a param */
+    APICC_PAGE_NUMBER,   /* a page number param, counting up */
+    APICC_PAGE_OFFSET    /* an offset param, moved by the items read */
+} apicc_page_style;
+
+/*
+ * A paginated endpoint (see apicc_pager_new in model.h).  Paths are
+ * dotted member names in the answer's JSON ("meta.next_cursor").
+ */
+typedef struct apicc_pagination {
+    apicc_page_style style;
+    const char *items; /* the array member of the answer that holds a
+                          page's items; NULL: the answer is the array */
+    const char *param; /* CURSOR, NUMBER, OFFSET: the param the pager
+                          sets for the next page */
+    const char *next;  /* CURSOR: where the next cursor is; an absent,
+                          null or empty one ends the list */
+    const char *next_from_item; /* CURSOR: or this member of the page's
+                                   last item (Stripe's starting_after) */
+    const char *has_more; /* a boolean that is false on the last page;
+                             NULL: an empty page ends the list */
+    int64_t first; /* NUMBER: the first page's number (0: 1);
+                      OFFSET: the first offset */
+} apicc_pagination;
+
 /* ---- endpoints -------------------------------------------------------- */
 
 /* What a successful call does to a WebSocket connection's session (see

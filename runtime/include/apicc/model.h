@@ -145,6 +145,8 @@ typedef struct apicc_operation {
     const apicc_model_desc *body;     /* NULL: no body */
     int body_required;
     const apicc_model_desc *response; /* NULL: no response body */
+    const apicc_pagination *pagination; /* a list that pages; NULL: none */
+    size_t params_size; /* sizeof the params struct (a pager copies it) */
 } apicc_operation;
 
 /*
@@ -158,6 +160,74 @@ typedef struct apicc_operation {
 APICC_API apicc_status apicc_invoke(apicc_client *c, const apicc_operation *op,
                                     const void *params, const void *body,
                                     void **out);
+
+/* ---- pagination ----------------------------------------------------------- */
+
+/*
+ * A walk through the pages of a paginated operation (op->pagination):
+ * each apicc_pager_next is one call of the endpoint, with the same
+ * client (keep-alive), retry policy and credentials, and the param or
+ * link that the last page named.  The pager copies the params struct;
+ * the strings it points to must outlive the pager.
+ */
+typedef struct apicc_pager apicc_pager;
+
+/* A new pager at the first page; NULL (with the reason on the client)
+ * when out of memory or op has no pagination. */
+APICC_API apicc_pager *apicc_pager_new(apicc_client *c,
+                                       const apicc_operation *op,
+                                       const void *params);
+
+/*
+ * Fetches the next page into *page (freed by the caller with
+ * apicc_model_free(op->response, *page) or the generated _free).  `op`
+ * is the operation the caller expects the pages of (generated code
+ * passes its own, so a pager of another endpoint is refused with
+ * APICC_ERR_INVALID_ARG); NULL accepts any.  At the end of the list:
+ * APICC_OK and *page NULL.  On failure *page is NULL,
+ * apicc_client_error says why, and the pager stays where it was: the
+ * pages read so far are the caller's, and calling again retries the
+ * same page.  A next link to another origin (credentials go with every
+ * page), or a link or cursor that names a page already read, ends the
+ * list: the page that held it is returned, and the call after it fails
+ * with APICC_ERR_RESPONSE saying why.
+ */
+APICC_API apicc_status apicc_pager_next(apicc_pager *pg,
+                                        const apicc_operation *op,
+                                        void **page);
+
+/* Pages and items read so far. */
+APICC_API long apicc_pager_pages(const apicc_pager *pg);
+APICC_API long apicc_pager_items(const apicc_pager *pg);
+
+APICC_API void apicc_pager_free(apicc_pager *pg);
+
+/* Limits on a walk, and what it read.  0 (or a NULL struct): no limit. */
+typedef struct apicc_page_limits {
+    long max_pages;
+    long max_items;
+    long pages; /* out: pages read */
+    long items; /* out: items handed to the callback */
+} apicc_page_limits;
+
+/* Calls the typed item callback `fn` (stored as void (*)(void)); returns
+ * nonzero to stop the walk.  Generated code supplies it. */
+typedef int (*apicc_item_deliver_fn)(void (*fn)(void), void *user,
+                                     const void *item);
+
+/*
+ * Walks the pages and hands every item to `fn` (through `deliver`), in
+ * order, until the list ends, a limit is reached or the callback returns
+ * nonzero (all APICC_OK).  A page that fails ends the walk with its
+ * error; the items before it were delivered, and limits->pages and
+ * ->items say how many.
+ */
+APICC_API apicc_status apicc_pager_each(apicc_client *c,
+                                        const apicc_operation *op,
+                                        const void *params,
+                                        apicc_item_deliver_fn deliver,
+                                        void (*fn)(void), void *user,
+                                        apicc_page_limits *limits);
 
 #ifdef __cplusplus
 }
