@@ -100,6 +100,13 @@ typedef struct imp_param {
     char *note;
 } imp_param;
 
+/* An endpoint's `pagination:` as the importer recognised it (style NULL:
+ * none); the words and names are the spec format's. */
+typedef struct imp_pagination {
+    const char *style; /* "link", "cursor", "page", "offset" */
+    const char *items, *param, *next, *next_from_item, *has_more;
+} imp_pagination;
+
 typedef struct imp_endpoint {
     char *name;
     char *summary;
@@ -123,6 +130,7 @@ typedef struct imp_endpoint {
     size_t nauth;
     int auth_set; /* 1: write `auth:` (an empty list means no auth) */
     int deprecated;
+    imp_pagination pagination;
     char *note;
 } imp_endpoint;
 

@@ -299,15 +299,15 @@ static void set_c_name(imp_spec *s, char **c_name, const char *derived,
  * and claim() take them; `lead` goes before each (a list model's names
  * follow its endpoint's name). */
 typedef struct suffix_list {
-    char text[8][64];
-    const char *v[8];
+    char text[16][64];
+    const char *v[16];
     size_t n;
 } suffix_list;
 
 static void add_forms(suffix_list *l, const char *lead,
                       const gname_forms *forms)
 {
-    for (size_t i = 0; i < forms->n && l->n < 8; i++) {
+    for (size_t i = 0; i < forms->n && l->n < 16; i++) {
         snprintf(l->text[l->n], sizeof l->text[0], "%s%s", lead,
                  forms->v[i].suffix);
         l->v[l->n] = l->text[l->n];
@@ -462,6 +462,8 @@ static void endpoint_names(names_ctx *n, imp_endpoint *e)
     add_forms(&forms, "", &gname_endpoint);
     if (e->nparams)
         add_forms(&forms, "", &gname_endpoint_params);
+    if (e->pagination.style)
+        add_forms(&forms, "", &gname_endpoint_pages);
     const also_free list = {&n->models, GNAME_LIST_MODEL_SUFFIX};
     if (e->response_list)
         add_forms(&forms, GNAME_LIST_MODEL_SUFFIX, &gname_object);

@@ -433,6 +433,20 @@ static void model_ref(buf *b, const imp_spec *s, const char *key, size_t m)
         kv(b, 4, key, s->models[m].name);
 }
 
+/* An endpoint's `pagination:`, when the importer recognised one. */
+static void pagination(buf *b, const imp_pagination *p)
+{
+    if (!p->style)
+        return;
+    buf_puts(b, "    pagination:\n");
+    kv(b, 6, "style", p->style);
+    kv(b, 6, "items", p->items);
+    kv(b, 6, "param", p->param);
+    kv(b, 6, "next", p->next);
+    kv(b, 6, "next_from_item", p->next_from_item);
+    kv(b, 6, "has_more", p->has_more);
+}
+
 static void endpoint(buf *b, const imp_spec *s, const imp_endpoint *e)
 {
     note(b, 2, e->note);
@@ -471,6 +485,7 @@ static void endpoint(buf *b, const imp_spec *s, const imp_endpoint *e)
         auth_list(b, s, e->auth, e->nauth);
     }
     flag(b, 4, "deprecated", e->deprecated);
+    pagination(b, &e->pagination);
 }
 
 char *imp_emit(imp_spec *s)

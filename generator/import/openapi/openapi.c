@@ -309,6 +309,7 @@ static void ctx_free(oa_ctx *c)
     imp_map_free(&c->endpoint_names);
     imp_map_free(&c->schemes);
     imp_map_free(&c->warned);
+    oa_pagination_free(c);
 }
 
 int oa_import(const cJSON *root, const char *file, const char *provider,
@@ -341,6 +342,7 @@ int oa_import(const cJSON *root, const char *file, const char *provider,
     oa_operations(&c);
     webhooks(&c);
     oa_schemas_fill(&c, all_models);
+    oa_pagination(&c);
     oa_default_errors(&c);
     header(&c);
     tally(&c);

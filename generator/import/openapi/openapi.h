@@ -111,6 +111,10 @@ typedef struct oa_ctx {
     imp_map warned; /* "pointer: message" already reported */
     /* Swagger 2.0's document-wide media types, NULL when absent. */
     const cJSON *consumes, *produces;
+    /* Operations whose pagination is decided once models are filled
+     * (openapi_pagination.c). */
+    struct oa_paged *paged;
+    size_t npaged, paged_cap;
 } oa_ctx;
 
 /* ---- pointers and warnings (openapi_refs.c) ------------------------- */
@@ -216,6 +220,16 @@ void oa_security_list(oa_ctx *c, const cJSON *list, size_t **out,
 /* ---- operations (openapi_operations.c, openapi_responses.c) ---------- */
 
 void oa_operations(oa_ctx *c);
+
+/* ---- pagination (openapi_pagination.c) -------------------------------- */
+
+/* Notes the operation just imported as endpoint ep, at the current
+ * pointer, for oa_pagination. */
+void oa_pagination_note(oa_ctx *c, size_t ep, const cJSON *op);
+/* Gives each noted endpoint the pagination its document says, where
+ * the spec format can say it; the models must be filled. */
+void oa_pagination(oa_ctx *c);
+void oa_pagination_free(oa_ctx *c);
 
 /* The endpoint's body, response, error model and success statuses from
  * the operation (and, for Swagger 2.0, its body parameter). */

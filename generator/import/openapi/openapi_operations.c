@@ -561,6 +561,7 @@ static void operation(oa_ctx *c, const char *path, const char *method,
     if (c->version != 20)
         oa_request_body(c, ep, op, NULL, base);
     oa_responses(c, ep, op, base);
+    oa_pagination_note(c, ep, op);
     security(c, ep, op);
     prefix_path(c, &c->sp->endpoints[ep], op, item);
     if (get(op, "callbacks"))
