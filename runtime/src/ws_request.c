@@ -149,9 +149,17 @@ static apicc_status sign_frame(apicc_client *c, const apicc_endpoint *ep,
                                const apicc_arg *args, size_t nargs)
 {
     const apicc_sign_rule *r = s->sign;
-    if (!r || r->signature_in != APICC_IN_PARAM ||
-        (r->key_in != APICC_IN_NONE && r->key_in != APICC_IN_PARAM) ||
-        (r->timestamp_in != APICC_IN_NONE && r->timestamp_in != APICC_IN_PARAM))
+    int params_only = r && r->outputs;
+    for (size_t i = 0; params_only && i < r->noutputs; i++)
+        params_only = (r->outputs[i].place == APICC_PLACE_PARAM ||
+                       r->outputs[i].place == APICC_PLACE_NONE) &&
+                      !r->outputs[i].first;
+    if (!r || (!r->outputs &&
+               (r->signature_in != APICC_IN_PARAM ||
+                (r->key_in != APICC_IN_NONE && r->key_in != APICC_IN_PARAM) ||
+                (r->timestamp_in != APICC_IN_NONE &&
+                 r->timestamp_in != APICC_IN_PARAM))) ||
+        (r->outputs && !params_only))
         return apicc__fail(c, APICC_ERR_INVALID_ARG,
                            "%s: signature scheme \"%s\" must place its key, "
                            "timestamp and signature in the frame params",
