@@ -60,6 +60,12 @@ static void free_auth(spec_auth *a)
     free(a->sig.key.name);
     free(a->sig.signature.name);
     free(a->sig.timestamp.name);
+    for (size_t i = 0; a->sig.nodes && i < a->sig.nnodes; i++)
+        free(a->sig.nodes[i].text);
+    free(a->sig.nodes);
+    for (size_t i = 0; a->sig.outputs && i < a->sig.noutputs; i++)
+        free(a->sig.outputs[i].name);
+    free(a->sig.outputs);
 }
 
 void spec_endpoint_free_members(spec_endpoint *e)

@@ -115,6 +115,8 @@ char *ld_strdup(ld_ctx *l, const char *s);
 /* ---- the parts (one file each) --------------------------------------- */
 
 void ld_auths(ld_ctx *l, const ytree_node *map);
+/* The general form of a signing rule, `values:` (spec_load_sign.c). */
+void ld_sign_values(ld_ctx *l, const ytree_node *seq, spec_signature *sig);
 void ld_models(ld_ctx *l, const ytree_node *map);
 void ld_endpoints(ld_ctx *l, const ytree_node *seq);
 

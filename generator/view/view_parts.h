@@ -14,4 +14,10 @@ cJSON *view_enums(view_ctx *v);    /* view_models.c */
 cJSON *view_endpoints(view_ctx *v); /* view_endpoints.c */
 cJSON *view_auths(view_ctx *v);    /* view_auth.c */
 
+struct spec_signature;
+/* The general form of a signing rule into `rule` (r), and its
+ * credentials setter into the scheme's object `o` (view_sign.c). */
+void view_sign_general(view_ctx *v, cJSON *o, cJSON *r,
+                       const struct spec_signature *sig, const char *setter);
+
 #endif
