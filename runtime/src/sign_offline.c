@@ -222,6 +222,16 @@ APICC_API apicc_status apicc_sign_offline(const apicc_sign_rule *rule,
     }
     env.passphrase = cr->passphrase;
     env.key = cr->key;
+    /* An HMAC rule signs with the decoded secret, as a client's
+     * per-scheme secret does. */
+    apicc_sign_key *own = NULL;
+    int hmac = rule->algorithm == APICC_SIGN_HMAC_SHA256 ||
+               rule->algorithm == APICC_SIGN_HMAC_SHA384 ||
+               rule->algorithm == APICC_SIGN_HMAC_SHA512;
+    if (st == APICC_OK && !env.key && hmac && secret.len > 0) {
+        st = apicc_sign_key_hmac(secret.data, secret.len, &own);
+        env.key = own;
+    }
     env.now_ms = now_ms;
     env.nonce = nonce;
     env.header = mem_header;
@@ -242,6 +252,7 @@ APICC_API apicc_status apicc_sign_offline(const apicc_sign_rule *rule,
         st = take(&m, out);
     if (st != APICC_OK)
         apicc_signed_request_free(out);
+    apicc_sign_key_free(own);
     apicc__buf_free(&secret);
     mem_free(&m);
     return st;

@@ -98,9 +98,11 @@ static apicc_status from_short(const apicc_sign_rule *r, short_form *f)
         f->outputs[k++] = (apicc_sign_output){.name = r->timestamp_name,
                                               .place = place_of(r->timestamp_in),
                                               .node = 3, .number = 1};
-    f->outputs[k++] = (apicc_sign_output){.name = r->signature_name,
-                                          .place = place_of(r->signature_in),
-                                          .node = 0};
+    if (r->signature_in != APICC_IN_NONE) /* else: the key and timestamp
+                                               alone (apicc sign's query) */
+        f->outputs[k++] = (apicc_sign_output){
+            .name = r->signature_name, .place = place_of(r->signature_in),
+            .node = 0};
     f->rule = *r;
     f->rule.nodes = f->nodes;
     f->rule.nnodes = r->nparts + 4;

@@ -6,12 +6,18 @@ one line "REQ <json>": method, target (path and query as sent), headers
 (a list of [name, value] in order) and body (latin-1 text, so every byte
 survives).  It answers 200 with "{}".  Serves until killed.  The signing
 tests compare these bytes with what an independent implementation of
-each provider's rule would send.  Python standard library only.
+each provider's rule would send.  A path ending in /retry-once is
+answered 503 (Retry-After: 0) the first time, to show that a retry signs
+afresh.  Python standard library only.
 """
 import http.server
 import json
 import socket
 import sys
+import threading
+
+LOCK = threading.Lock()
+FAILED = set()
 
 
 class Handler(http.server.BaseHTTPRequestHandler):
@@ -32,6 +38,17 @@ class Handler(http.server.BaseHTTPRequestHandler):
         sys.stdout.write("REQ " + json.dumps(rec) + "\n")
         sys.stdout.flush()
         out = b"{}"
+        path = self.path.split("?")[0]
+        with LOCK:
+            fail = path.endswith("/retry-once") and path not in FAILED
+            FAILED.add(path)
+        if fail:
+            self.send_response(503)
+            self.send_header("Retry-After", "0")
+            self.send_header("Content-Length", str(len(out)))
+            self.end_headers()
+            self.wfile.write(out)
+            return
         self.send_response(200)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(out)))
