@@ -217,6 +217,9 @@ typedef struct spec_endpoint {
     size_t nsuccess;
     char **auth;    /* scheme names; see auth_set */
     size_t nauth;
+    unsigned char *auth_joined; /* nauth flags: 1 when auth[i] applies
+                                   together with auth[i - 1] (one
+                                   alternative of several schemes) */
     int auth_set;   /* 1 when `auth:` was given ([] means no auth);
                        0: the provider's default_auth applies */
     spec_credential_update *sets; /* `sets_credential:` */
@@ -278,6 +281,7 @@ typedef struct spec {
     char **default_auth;
     size_t ndefault_auth;
     spec_pos *default_auth_pos; /* ndefault_auth entries */
+    unsigned char *default_auth_joined; /* as spec_endpoint.auth_joined */
     spec_errors errors;
     spec_model *models; /* includes hoisted synthetic models */
     size_t nmodels;

@@ -89,6 +89,7 @@ void spec_endpoint_free_members(spec_endpoint *e)
     free(e->success);
     free_strings(e->auth, e->nauth);
     free(e->auth_pos);
+    free(e->auth_joined);
     for (size_t i = 0; e->sets && i < e->nsets; i++) {
         free(e->sets[i].scheme);
         free(e->sets[i].from);
@@ -118,6 +119,7 @@ void spec_free(spec *s)
     free(s->auths);
     free_strings(s->default_auth, s->ndefault_auth);
     free(s->default_auth_pos);
+    free(s->default_auth_joined);
     free(s->errors.model);
     free(s->errors.code);
     free(s->errors.message);

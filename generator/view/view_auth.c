@@ -169,6 +169,31 @@ static int scheme_used(const spec *s, const char *name)
     return 0;
 }
 
+void view_auth_joined(view_ctx *v, cJSON *o,
+                      const unsigned char *joined, size_t n)
+{
+    int any = 0;
+    for (size_t i = 0; joined && i < n; i++)
+        any |= joined[i] != 0;
+    /* Written only when some alternative joins schemes, so a spec of
+     * alternatives alone generates what it always did. */
+    view_bool(v, o, "has_auth_joined", any);
+    if (!any)
+        return;
+    cJSON *arr = view_array(v, o, "auth_joined");
+    for (size_t i = 0; arr && i < n; i++) {
+        cJSON *e = view_push(v, arr);
+        if (!e)
+            return;
+        view_num(v, e, "joined", joined[i] ? 1 : 0);
+    }
+    /* The README joins names with "and" inside an alternative. */
+    cJSON *list = cJSON_GetObjectItemCaseSensitive(o, "auth_list");
+    for (size_t i = 0; i + 1 < n; i++)
+        view_bool(v, cJSON_GetArrayItem(list, (int)i), "and_next",
+                  joined[i + 1]);
+}
+
 cJSON *view_auths(view_ctx *v)
 {
     cJSON *arr = cJSON_CreateArray();

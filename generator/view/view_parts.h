@@ -14,6 +14,11 @@ cJSON *view_enums(view_ctx *v);    /* view_models.c */
 cJSON *view_endpoints(view_ctx *v); /* view_endpoints.c */
 cJSON *view_auths(view_ctx *v);    /* view_auth.c */
 
+/* An endpoint's auth_joined flags (see spec_endpoint) into `o` as
+ * has_auth_joined and auth_joined: [{joined}] (view_auth.c). */
+void view_auth_joined(view_ctx *v, cJSON *o, const unsigned char *joined,
+                      size_t n);
+
 struct spec_signature;
 /* The general form of a signing rule into `rule` (r), and its
  * credentials setter into the scheme's object `o` (view_sign.c). */

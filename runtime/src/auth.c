@@ -613,27 +613,49 @@ static void remember(apicc_client *c, const apicc_auth_scheme *s)
     cr->nseen++;
 }
 
-apicc_status apicc__choose_scheme(apicc_client *c, const apicc_endpoint *ep,
-                                  const apicc_auth_scheme **out)
+/* The length of the alternative starting at ep->auth[i]: the schemes
+ * joined to it (ep->auth_joined) apply together. */
+static size_t group_len(const apicc_endpoint *ep, size_t i)
 {
-    *out = NULL;
+    size_t n = 1;
+    while (ep->auth_joined && i + n < ep->nauth && ep->auth_joined[i + n])
+        n++;
+    return n;
+}
+
+static int group_ready(apicc_client *c, const apicc_endpoint *ep, size_t i,
+                       size_t n)
+{
+    for (size_t k = i; k < i + n; k++)
+        if (!ep->auth[k] || !apicc__has_credentials(c, ep->auth[k]))
+            return 0;
+    return 1;
+}
+
+apicc_status apicc__choose_schemes(apicc_client *c, const apicc_endpoint *ep,
+                                   size_t *first, size_t *count)
+{
+    *first = *count = 0;
     if (ep->nauth == 0 || !ep->auth)
         return APICC_OK;
     for (size_t i = 0; i < ep->nauth; i++)
         if (ep->auth[i])
             remember(c, ep->auth[i]);
-    for (size_t i = 0; i < ep->nauth; i++)
-        if (ep->auth[i] && apicc__has_credentials(c, ep->auth[i])) {
-            *out = ep->auth[i];
+    for (size_t i = 0; i < ep->nauth; i += group_len(ep, i))
+        if (group_ready(c, ep, i, group_len(ep, i))) {
+            *first = i;
+            *count = group_len(ep, i);
             return APICC_OK;
         }
+    /* "a", "b" + "c": the alternatives, none satisfied */
     char names[256] = "";
     size_t used = 0;
     for (size_t i = 0; i < ep->nauth && used < sizeof names; i++) {
         const char *n = ep->auth[i] && ep->auth[i]->name ? ep->auth[i]->name
                                                          : "?";
+        int joined = i && ep->auth_joined && ep->auth_joined[i];
         int w = snprintf(names + used, sizeof names - used, "%s\"%s\"",
-                         i ? ", " : "", n);
+                         !i ? "" : joined ? " + " : ", ", n);
         if (w < 0)
             break;
         used += (size_t)w;

@@ -53,11 +53,13 @@ const char *apicc__bearer_token(const apicc_client *c);
 int apicc__has_credentials(const apicc_client *c,
                            const apicc_auth_scheme *scheme);
 
-/* Picks the endpoint's first scheme with credentials.  *out is NULL when
- * the endpoint needs none.  Fails with APICC_ERR_NO_CREDENTIALS (message
- * naming the schemes, never a secret) when none is satisfied. */
-apicc_status apicc__choose_scheme(apicc_client *c, const apicc_endpoint *ep,
-                                  const apicc_auth_scheme **out);
+/* Picks the endpoint's first alternative whose schemes all have
+ * credentials: ep->auth[*first .. *first + *count) apply together, in
+ * that order.  *count is 0 when the endpoint needs none.  Fails with
+ * APICC_ERR_NO_CREDENTIALS (message naming the schemes, never a secret)
+ * when no alternative is satisfied. */
+apicc_status apicc__choose_schemes(apicc_client *c, const apicc_endpoint *ep,
+                                   size_t *first, size_t *count);
 
 /* After a successful call: applies ep->sets from `response` and ep->clears.
  * A missing `from` field is an APICC_ERR_RESPONSE.  apicc_call (call.c)

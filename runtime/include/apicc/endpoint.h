@@ -245,8 +245,10 @@ typedef struct apicc_endpoint {
     apicc_transport transport;
     const char *method; /* "GET", or the WebSocket frame method */
     const char *path;   /* "/users/{id}"; NULL for WebSocket */
-    /* Alternatives, in order: the first scheme whose credentials are set
-     * is used.  nauth == 0: the call sends no credentials. */
+    /* Alternatives, in order: the first whose schemes all have their
+     * credentials set is used.  An alternative is one scheme, or a run of
+     * schemes that apply together (auth_joined).  nauth == 0: the call
+     * sends no credentials. */
     const apicc_auth_scheme *const *auth;
     size_t nauth;
     const int *success; /* statuses that count as success; NULL: 2xx */
@@ -263,6 +265,10 @@ typedef struct apicc_endpoint {
                          method's default (GET, HEAD, PUT, DELETE,
                          OPTIONS and TRACE are idempotent) */
     apicc_session_effect session; /* WebSocket only */
+    /* nauth flags, or NULL when every scheme is an alternative alone:
+     * auth_joined[i] != 0 puts auth[i] in the same alternative as
+     * auth[i - 1] (OpenAPI's "this AND that"), applied in order. */
+    const unsigned char *auth_joined;
 } apicc_endpoint;
 
 /* The type of an argument value. */
