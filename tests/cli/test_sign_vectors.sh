@@ -4,7 +4,8 @@
 # suite (get-vanilla, get-vanilla-query-order-key-case, post-vanilla,
 # post-x-www-form-urlencoded; AKIDEXAMPLE, 20150830T123600Z, us-east-1,
 # service "service") with its intermediates (string to sign, derived key),
-# and BitMEX's documented examples (a GET and a POST with a body).  Then
+# BitMEX's documented examples (a GET and a POST with a body), and an
+# EdDSA JWT (header and claims exact, signature verified by openssl).  Then
 # the short form: a GET needs no --body, and a `query` payload is built
 # from --param, --api-key and --timestamp as the client builds it.
 # Prints "N passed, N failed"; exits 1 when anything failed.
@@ -77,6 +78,73 @@ has bitmex_expires "$out" "header: api-expires: 1518064236"
 out=$(bitmex --timestamp 1518064178000 --method POST --path /api/v1/order \
     --body '{"symbol":"XBTM15","price":219.0,"clOrdID":"mm_bitmex_1a/oemUeQ4CAJZgP3fjHsA","orderQty":98}')
 has bitmex_post "$out" "header: api-signature: 1749cd2ccae4aa49048ae09f0b95110cee706e0944e6a14ad0b3a8cb45bd336b"
+
+# ---- an EdDSA JWT built per request ---------------------------------------------
+# Header and claims exactly; the Ed25519 signature verified by openssl
+# with the public half of the key.
+cat >"$tmp/eddsa.yaml" <<'YAML'
+apicc: 1
+provider: eddsa_jwt
+title: EdDSA JWT
+servers:
+  - name: local
+    url: http://127.0.0.1:9
+auth:
+  jwt:
+    type: signature
+    algorithm: ed25519
+    values:
+      - name: unsigned
+        value:
+          - base64url: [{ literal: '{"alg":"EdDSA","typ":"JWT"}' }]
+          - { literal: . }
+          - base64url:
+              - { literal: '{"sub":' }
+              - { json_string: [api_key] }
+              - { literal: ',"iat":' }
+              - { timestamp: s }
+              - { literal: ',"exp":' }
+              - { timestamp: { format: s, offset: 30 } }
+              - { literal: ',"uri":"' }
+              - method
+              - { literal: ' ' }
+              - path_query
+              - { literal: '"}' }
+      - name: Authorization
+        in: header
+        value:
+          - { literal: "Bearer " }
+          - { value: unsigned }
+          - { literal: . }
+          - base64url: [{sign: [{value: unsigned}]}]
+endpoints: []
+YAML
+cat >"$tmp/ed.pem" <<'PEM'
+-----BEGIN PRIVATE KEY-----
+MC4CAQAwBQYDK2VwBCIEIIJEYWtGBrhACmb9Dvy+qa8WEf0lQOl1s4CLIAB9m89u
+-----END PRIVATE KEY-----
+PEM
+out=$("$APICC" sign --spec "$tmp/eddsa.yaml" --auth jwt --key-file "$tmp/ed.pem" \
+    --api-key user-1 --timestamp 1700000000123 --method GET --path /v1/orders \
+    --param symbol=BTC)
+jwt=$(printf '%s\n' "$out" | sed -n 's/^header: Authorization: Bearer //p')
+unb64url() {
+    "${APICC_TEST_PYTHON:-python3}" -c 'import base64,sys
+s=sys.argv[1]; sys.stdout.buffer.write(base64.urlsafe_b64decode(s+"="*(-len(s)%4)))' "$1"
+}
+hdr=$(unb64url "$(printf '%s' "$jwt" | cut -d. -f1)")
+claims=$(unb64url "$(printf '%s' "$jwt" | cut -d. -f2)")
+has eddsa_header "$hdr" '{"alg":"EdDSA","typ":"JWT"}'
+has eddsa_claims "$claims" '{"sub":"user-1","iat":1700000000,"exp":1700000030,"uri":"GET /v1/orders?symbol=BTC"}'
+printf '%s' "${jwt%.*}" >"$tmp/jwt_msg"
+unb64url "${jwt##*.}" >"$tmp/jwt_sig"
+openssl pkey -in "$tmp/ed.pem" -pubout -out "$tmp/ed_pub.pem" 2>/dev/null
+if openssl pkeyutl -verify -pubin -inkey "$tmp/ed_pub.pem" -rawin \
+    -in "$tmp/jwt_msg" -sigfile "$tmp/jwt_sig" >/dev/null 2>&1; then
+    passed=$((passed + 1))
+else
+    fail eddsa_signature "openssl does not verify the JWT's signature: $jwt"
+fi
 
 # ---- the short form ------------------------------------------------------------
 cat >"$tmp/short.yaml" <<'YAML'
