@@ -11,6 +11,8 @@
 #define ROW_ENC_(n, w, rt, d) {w, SPEC_ENC_##n, rt, #rt, d},
 #define ROW_PART_(n, w, rt, d) {w, SPEC_PART_##n, rt, #rt, d},
 #define ROW_PAGE_(n, w, rt, d) {w, SPEC_PAGE_##n, rt, #rt, d},
+#define ROW_OP_(n, w, rt, d) {w, SPEC_OP_##n, rt, #rt, d},
+#define ROW_PLACE_(n, w, rt, d) {w, SPEC_PLACE_##n, rt, #rt, d},
 
 static const vocab_word auth_kinds_[] = {VOCAB_AUTH_KINDS(ROW_AUTH_)};
 static const vocab_word locations_[] = {VOCAB_LOCATIONS(ROW_IN_)};
@@ -18,6 +20,8 @@ static const vocab_word sign_algs_[] = {VOCAB_SIGN_ALGS(ROW_SIGN_)};
 static const vocab_word encodings_[] = {VOCAB_ENCODINGS(ROW_ENC_)};
 static const vocab_word parts_[] = {VOCAB_PARTS(ROW_PART_)};
 static const vocab_word page_styles_[] = {VOCAB_PAGE_STYLES(ROW_PAGE_)};
+static const vocab_word sign_ops_[] = {VOCAB_SIGN_OPS(ROW_OP_)};
+static const vocab_word sign_places_[] = {VOCAB_SIGN_PLACES(ROW_PLACE_)};
 
 #define TABLE_(a) {a, sizeof a / sizeof a[0]}
 const vocab vocab_auth_kinds = TABLE_(auth_kinds_);
@@ -26,6 +30,8 @@ const vocab vocab_sign_algs = TABLE_(sign_algs_);
 const vocab vocab_encodings = TABLE_(encodings_);
 const vocab vocab_parts = TABLE_(parts_);
 const vocab vocab_page_styles = TABLE_(page_styles_);
+const vocab vocab_sign_ops = TABLE_(sign_ops_);
+const vocab vocab_sign_places = TABLE_(sign_places_);
 
 const vocab_word *vocab_of(const vocab *t, int value)
 {

@@ -41,7 +41,9 @@
     X(HMAC_SHA256, "hmac-sha256", APICC_SIGN_HMAC_SHA256, "HMAC-SHA256")     \
     X(HMAC_SHA512, "hmac-sha512", APICC_SIGN_HMAC_SHA512, "HMAC-SHA512")     \
     X(ED25519, "ed25519", APICC_SIGN_ED25519, "Ed25519")                     \
-    X(RSA_SHA256, "rsa-sha256", APICC_SIGN_RSA_SHA256, "RSA-SHA256")
+    X(RSA_SHA256, "rsa-sha256", APICC_SIGN_RSA_SHA256, "RSA-SHA256")         \
+    X(HMAC_SHA384, "hmac-sha384", APICC_SIGN_HMAC_SHA384, "HMAC-SHA384")     \
+    X(ES256, "es256", APICC_SIGN_ES256, "ECDSA P-256 (ES256)")
 
 /* `encoding:` of a signature. */
 #define VOCAB_ENCODINGS(X)                                                   \
@@ -68,6 +70,57 @@
     X(CURSOR, "cursor", APICC_PAGE_CURSOR, "a cursor sent back")             \
     X(NUMBER, "page", APICC_PAGE_NUMBER, "page numbers")                     \
     X(OFFSET, "offset", APICC_PAGE_OFFSET, "an offset")
+/* The node words of a signing rule's `value:` lists (the general form):
+ * parts that stand alone, then transforms that take a list. */
+#define VOCAB_SIGN_LEAVES(X)                                                 \
+    X(METHOD, "method", APICC_OP_METHOD, "the HTTP method")                  \
+    X(HOST, "host", APICC_OP_HOST, "the host")                               \
+    X(PATH, "path", APICC_OP_PATH, "the path")                               \
+    X(PATH_QUERY, "path_query", APICC_OP_PATH_QUERY,                         \
+      "the path and `?query` when there is one")                             \
+    X(QUERY, "query", APICC_OP_QUERY, "the query string")                    \
+    X(SORTED_PARAMS, "sorted_params", APICC_OP_SORTED_PARAMS,                \
+      "the parameters sorted by name")                                       \
+    X(BODY, "body", APICC_OP_BODY, "the body as sent")                       \
+    X(TIMESTAMP, "timestamp", APICC_OP_TIMESTAMP, "the timestamp")           \
+    X(NONCE, "nonce", APICC_OP_NONCE, "the nonce")                           \
+    X(API_KEY, "api_key", APICC_OP_API_KEY, "the API key")                   \
+    X(SECRET, "secret", APICC_OP_SECRET, "the secret")                       \
+    X(PASSPHRASE, "passphrase", APICC_OP_PASSPHRASE, "the passphrase")
+#define VOCAB_SIGN_TRANSFORMS(X)                                             \
+    X(CONCAT, "concat", APICC_OP_CONCAT, "joined")                           \
+    X(SHA256, "sha256", APICC_OP_SHA256, "SHA-256")                          \
+    X(SHA384, "sha384", APICC_OP_SHA384, "SHA-384")                          \
+    X(SHA512, "sha512", APICC_OP_SHA512, "SHA-512")                          \
+    X(SIGN, "sign", APICC_OP_SIGN, "signed")                                 \
+    X(HEX, "hex", APICC_OP_HEX, "hex")                                       \
+    X(BASE64, "base64", APICC_OP_BASE64, "base64")                           \
+    X(BASE64URL, "base64url", APICC_OP_BASE64URL, "base64url")               \
+    X(URLENCODE, "urlencode", APICC_OP_URLENCODE, "percent-encoded")         \
+    X(HEX_DECODE, "hex_decode", APICC_OP_HEX_DECODE, "hex-decoded")          \
+    X(BASE64_DECODE, "base64_decode", APICC_OP_BASE64_DECODE,                \
+      "base64-decoded")                                                      \
+    X(JSON_STRING, "json_string", APICC_OP_JSON_STRING, "a JSON string")     \
+    X(JSON_MEMBERS, "json_members", APICC_OP_JSON_MEMBERS,                   \
+      "the JSON object's members")                                           \
+    X(LOWER, "lower", APICC_OP_LOWER, "lower case")
+/* Nodes written as mappings with arguments of their own. */
+#define VOCAB_SIGN_OTHERS(X)                                                 \
+    X(LITERAL, "literal", APICC_OP_LITERAL, "text")                          \
+    X(HEADER, "header", APICC_OP_HEADER, "a header's value")                 \
+    X(VALUE, "value", APICC_OP_VALUE, "another value of the rule")           \
+    X(HMAC, "hmac", APICC_OP_HMAC, "an HMAC")                                \
+    X(RANDOM_HEX, "random_hex", APICC_OP_RANDOM_HEX, "random bytes in hex")
+#define VOCAB_SIGN_OPS(X)                                                    \
+    VOCAB_SIGN_LEAVES(X) VOCAB_SIGN_TRANSFORMS(X) VOCAB_SIGN_OTHERS(X)
+
+/* Where a value of the general form goes. */
+#define VOCAB_SIGN_PLACES(X)                                                 \
+    X(NONE, "none", APICC_PLACE_NONE, "not sent")                            \
+    X(HEADER, "header", APICC_PLACE_HEADER, "header")                        \
+    X(QUERY, "query", APICC_PLACE_QUERY, "query")                            \
+    X(PARAM, "param", APICC_PLACE_PARAM, "param")                            \
+    X(BODY, "body", APICC_PLACE_BODY, "body")
 
 #define VOCAB_ENUM_AUTH_(n, w, rt, d) SPEC_AUTH_##n,
 #define VOCAB_ENUM_IN_(n, w, rt, d) SPEC_IN_##n,
@@ -75,6 +128,13 @@
 #define VOCAB_ENUM_ENC_(n, w, rt, d) SPEC_ENC_##n,
 #define VOCAB_ENUM_PART_(n, w, rt, d) SPEC_PART_##n,
 #define VOCAB_ENUM_PAGE_(n, w, rt, d) SPEC_PAGE_##n,
+#define VOCAB_ENUM_OP_(n, w, rt, d) SPEC_OP_##n,
+#define VOCAB_ENUM_PLACE_(n, w, rt, d) SPEC_PLACE_##n,
+
+typedef enum spec_sign_op { VOCAB_SIGN_OPS(VOCAB_ENUM_OP_) } spec_sign_op;
+typedef enum spec_sign_place {
+    VOCAB_SIGN_PLACES(VOCAB_ENUM_PLACE_)
+} spec_sign_place;
 
 typedef enum spec_auth_kind {
     VOCAB_AUTH_KINDS(VOCAB_ENUM_AUTH_)
@@ -119,6 +179,8 @@ extern const vocab vocab_locations; /* without SPEC_IN_NONE */
 extern const vocab vocab_sign_algs;
 extern const vocab vocab_encodings;
 extern const vocab vocab_parts; /* the words, then LITERAL */
+extern const vocab vocab_sign_ops;    /* every node word */
+extern const vocab vocab_sign_places;
 
 /* The word of a spec_* value, or NULL when the table has none. */
 const vocab_word *vocab_of(const vocab *t, int value);

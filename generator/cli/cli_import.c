@@ -25,6 +25,7 @@
 #include "import/import_doc.h"
 #include "import/import_yaml.h"
 #include "import/import_ir.h"
+#include "import/import_keep_auth.h"
 #include "import/markdown/markdown.h"
 #include "import/openapi/openapi.h"
 #include "load/spec.h"
@@ -33,6 +34,7 @@
 static const char import_usage[] =
     "usage: apicc import openapi FILE [-o OUT.yaml] [--provider NAME] "
     "[--check]\n"
+    "                             [--keep-auth SPEC]\n"
     "       apicc import markdown FILE... [--models DIR|FILE...] "
     "[-o OUT.yaml]\n"
     "                             [--provider NAME] [--check] "
@@ -65,6 +67,12 @@ static const char import_usage[] =
     "  --json-names RULE  markdown: how model docs' property names map to\n"
     "                     JSON names; auto turns Go-style field names\n"
     "                     (OrganizationId) into snake_case\n"
+    "  --keep-auth SPEC   keep the auth schemes written in SPEC (a spec\n"
+    "                     written or edited by hand, e.g. the last import\n"
+    "                     with a signing rule added): each replaces the\n"
+    "                     imported scheme of its name or is added, as\n"
+    "                     written, comments too; SPEC's default_auth,\n"
+    "                     when it has one, replaces the imported one\n"
     "\n"
     "What cannot be mapped is reported on standard error as\n"
     "\"FILE: warning: WHERE: message\" and left out; the import goes on.\n"
@@ -85,6 +93,7 @@ typedef struct import_args {
     md_options md;
     int check;
     int all_models;
+    const char *keep_auth; /* --keep-auth SPEC, or NULL */
     size_t endpoints, models_out, unused; /* for the closing summary */
     imp_tally present, kept;
     int summary;
@@ -113,13 +122,13 @@ static int json_names(const char *s, md_json_names *out)
 
 enum {
     OPT_OUT, OPT_PROVIDER, OPT_MODELS, OPT_CHECK, OPT_ALL_MODELS,
-    OPT_WEBSOCKET, OPT_JSON_NAMES
+    OPT_WEBSOCKET, OPT_JSON_NAMES, OPT_KEEP_AUTH
 };
 
 static const cli_opt import_opts[] = {
     {"--out", 'o', 1},        {"--provider", 0, 1},  {"--models", 0, 0},
     {"--check", 0, 0},        {"--all-models", 0, 0}, {"--websocket", 0, 0},
-    {"--json-names", 0, 1},   {NULL, 0, 0},
+    {"--json-names", 0, 1},   {"--keep-auth", 0, 1},  {NULL, 0, 0},
 };
 
 /* Returns -1 when all is well, else the exit status. */
@@ -152,6 +161,8 @@ static int parse_args(int argc, char **argv, import_args *a)
             a->all_models = 1;
         } else if (k == OPT_WEBSOCKET) {
             a->md.websocket = 1;
+        } else if (k == OPT_KEEP_AUTH) {
+            a->keep_auth = v;
         } else if (k == OPT_JSON_NAMES) {
             if (!json_names(v, &a->md.json_names))
                 return usage_error("unknown --json-names rule %s", v);
@@ -305,6 +316,12 @@ static int run(import_args *a, diag *d)
             diag_error(d, a->files[0], 0, 0, "out of memory");
             rc = -1;
         }
+    }
+    if (rc == 0 && a->keep_auth) {
+        char *kept = imp_keep_auth(text, a->keep_auth, d);
+        free(text);
+        text = kept;
+        rc = kept ? 0 : -1;
     }
     if (rc == 0) {
         const char *name = a->out ? a->out : "<output>";

@@ -39,11 +39,13 @@ void imp_spec_free(imp_spec *s)
         free(s->endpoints[i].params);
         free(s->endpoints[i].success);
         free(s->endpoints[i].auth);
+        free(s->endpoints[i].auth_joined);
     }
     free(s->endpoints);
     free(s->servers);
     free(s->auths);
     free(s->default_auth);
+    free(s->default_auth_joined);
     while (s->arena) {
         imp_chunk *next = s->arena->next;
         free(s->arena);

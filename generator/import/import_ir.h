@@ -128,6 +128,8 @@ typedef struct imp_endpoint {
     size_t nsuccess;
     size_t *auth; /* indices into imp_spec.auths */
     size_t nauth;
+    unsigned char *auth_joined; /* NULL, or nauth flags: 1 when auth[i]
+                                   applies together with auth[i - 1] */
     int auth_set; /* 1: write `auth:` (an empty list means no auth) */
     int deprecated;
     imp_pagination pagination;
@@ -186,6 +188,7 @@ typedef struct imp_spec {
     size_t nauths, auths_cap;
     size_t *default_auth;
     size_t ndefault_auth;
+    unsigned char *default_auth_joined; /* as imp_endpoint.auth_joined */
     size_t errors_model; /* IMP_NONE: no `errors:` */
     char *errors_code;
     char *errors_message;

@@ -315,15 +315,22 @@ static void auths(buf *b, const imp_spec *s)
     }
 }
 
-/* "[a, b]" of auth scheme names. */
+/* "[a, [b, c]]" of auth scheme names: alternatives, a nested list for
+ * schemes that apply together (joined, as imp_endpoint.auth_joined). */
 static void auth_list(buf *b, const imp_spec *s, const size_t *list,
-                      size_t n)
+                      const unsigned char *joined, size_t n)
 {
     buf_putc(b, '[');
     for (size_t i = 0; i < n; i++) {
+        int with_prev = joined && i && joined[i];
+        int with_next = joined && i + 1 < n && joined[i + 1];
         if (i)
             buf_puts(b, ", ");
+        if (with_next && !with_prev)
+            buf_putc(b, '[');
         scalar(b, s->auths[list[i]].name, 1);
+        if (with_prev && !with_next)
+            buf_putc(b, ']');
     }
     buf_puts(b, "]\n");
 }
@@ -482,7 +489,7 @@ static void endpoint(buf *b, const imp_spec *s, const imp_endpoint *e)
     model_ref(b, s, "error", e->error);
     if (e->auth_set) {
         buf_puts(b, "    auth: ");
-        auth_list(b, s, e->auth, e->nauth);
+        auth_list(b, s, e->auth, e->auth_joined, e->nauth);
     }
     flag(b, 4, "deprecated", e->deprecated);
     pagination(b, &e->pagination);
@@ -511,7 +518,8 @@ char *imp_emit(imp_spec *s)
     auths(&b, s);
     if (s->ndefault_auth) {
         buf_puts(&b, "default_auth: ");
-        auth_list(&b, s, s->default_auth, s->ndefault_auth);
+        auth_list(&b, s, s->default_auth, s->default_auth_joined,
+                  s->ndefault_auth);
     }
     errors(&b, s);
     models(&b, s);

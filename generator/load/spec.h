@@ -113,6 +113,35 @@ typedef struct spec_placement {
     spec_pos pos;
 } spec_placement;
 
+/* The general form of a rule (`values:`): nodes, children after their
+ * parent, and the values placed in order; see endpoint.h's
+ * apicc_sign_node and apicc_sign_output. */
+typedef struct spec_sign_node {
+    spec_sign_op op;
+    char *text;      /* literal text, header or value name, time format,
+                        nonce unit, HMAC digest */
+    long long arg;   /* time offset in seconds, random byte count,
+                        sorted_params: 1 to percent-encode */
+    size_t first, count;
+    spec_pos pos;
+} spec_sign_node;
+
+typedef struct spec_sign_output {
+    char *name;       /* NULL only for a body that replaces the body */
+    spec_sign_place place;
+    int first;        /* position: first */
+    int number;       /* written as a JSON number */
+    size_t node;
+    spec_pos pos;
+} spec_sign_output;
+
+/* How a secret is issued (`secret:`). */
+typedef enum spec_secret_encoding {
+    SPEC_SECRET_RAW = 0,
+    SPEC_SECRET_BASE64,
+    SPEC_SECRET_HEX
+} spec_secret_encoding;
+
 typedef struct spec_signature {
     spec_sign_alg algorithm;
     spec_encoding encoding; /* default: hex for HMAC, base64 otherwise */
@@ -123,6 +152,15 @@ typedef struct spec_signature {
     spec_placement signature; /* where the signature goes (required) */
     spec_placement timestamp; /* where the timestamp goes (optional) */
     int timestamp_seconds;   /* 0: milliseconds (default), 1: seconds */
+    /* The general form, when `values:` is given (then payload, key,
+     * signature and timestamp are not). */
+    spec_sign_node *nodes;
+    size_t nnodes;
+    spec_sign_output *outputs;
+    size_t noutputs;
+    spec_secret_encoding secret_encoding;
+    int sort_query;
+    unsigned needs; /* APICC_NEEDS_* bits, from the nodes */
 } spec_signature;
 
 typedef struct spec_auth {
@@ -198,6 +236,9 @@ typedef struct spec_endpoint {
     size_t nsuccess;
     char **auth;    /* scheme names; see auth_set */
     size_t nauth;
+    unsigned char *auth_joined; /* nauth flags: 1 when auth[i] applies
+                                   together with auth[i - 1] (one
+                                   alternative of several schemes) */
     int auth_set;   /* 1 when `auth:` was given ([] means no auth);
                        0: the provider's default_auth applies */
     spec_credential_update *sets; /* `sets_credential:` */
@@ -279,6 +320,7 @@ typedef struct spec {
     char **default_auth;
     size_t ndefault_auth;
     spec_pos *default_auth_pos; /* ndefault_auth entries */
+    unsigned char *default_auth_joined; /* as spec_endpoint.auth_joined */
     spec_errors errors;
     spec_model *models; /* includes hoisted synthetic models */
     size_t nmodels;

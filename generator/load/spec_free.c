@@ -60,6 +60,12 @@ static void free_auth(spec_auth *a)
     free(a->sig.key.name);
     free(a->sig.signature.name);
     free(a->sig.timestamp.name);
+    for (size_t i = 0; a->sig.nodes && i < a->sig.nnodes; i++)
+        free(a->sig.nodes[i].text);
+    free(a->sig.nodes);
+    for (size_t i = 0; a->sig.outputs && i < a->sig.noutputs; i++)
+        free(a->sig.outputs[i].name);
+    free(a->sig.outputs);
 }
 
 void spec_endpoint_free_members(spec_endpoint *e)
@@ -91,6 +97,7 @@ void spec_endpoint_free_members(spec_endpoint *e)
     free(e->success);
     free_strings(e->auth, e->nauth);
     free(e->auth_pos);
+    free(e->auth_joined);
     for (size_t i = 0; e->sets && i < e->nsets; i++) {
         free(e->sets[i].scheme);
         free(e->sets[i].from);
@@ -120,6 +127,7 @@ void spec_free(spec *s)
     free(s->auths);
     free_strings(s->default_auth, s->ndefault_auth);
     free(s->default_auth_pos);
+    free(s->default_auth_joined);
     free(s->errors.model);
     free(s->errors.code);
     free(s->errors.message);

@@ -150,8 +150,8 @@ static void ld_spec(ld_ctx *l, const ytree_node *root)
     if ((v = ytree_get(root, "auth")))
         ld_auths(l, v);
     if ((v = ytree_get(root, "default_auth")))
-        ld_string_list(l, v, &s->default_auth, &s->default_auth_pos,
-                       &s->ndefault_auth);
+        ld_auth_list(l, v, &s->default_auth, &s->default_auth_pos,
+                     &s->default_auth_joined, &s->ndefault_auth);
     if ((v = ytree_get(root, "errors")))
         ld_errors(l, v);
     if ((v = ytree_get(root, "models")))

@@ -16,15 +16,23 @@ static const char *const cookie_keys[] = {"type", "description", "cookie",
                                           NULL};
 static const char *const signature_keys[] = {
     "type",    "description", "algorithm", "encoding",  "payload",
-    "percent_encode", "key",  "signature", "timestamp", NULL};
+    "percent_encode", "key",  "signature", "timestamp", "values",
+    "secret",  "sort_query",  NULL};
 static const char *const all_keys[] = {
     "type",      "description", "in",        "name",     "prefix",
     "cookie",    "algorithm",   "encoding",  "payload",  "percent_encode",
-    "key",       "signature",   "timestamp", NULL};
+    "key",       "signature",   "timestamp", "values",   "secret",
+    "sort_query", NULL};
+/* The short form's keys, which `values:` replaces. */
+static const char *const short_form_keys[] = {
+    "encoding", "payload", "percent_encode", "key", "signature", "timestamp",
+    NULL};
+static const ld_name secret_encodings[] = {
+    {"raw", SPEC_SECRET_RAW}, {"base64", SPEC_SECRET_BASE64},
+    {"hex", SPEC_SECRET_HEX}};
 
 static const char *const apikey_required[] = {"in", "name", NULL};
-static const char *const signature_required[] = {"algorithm", "payload",
-                                                 "signature", NULL};
+static const char *const signature_required[] = {"algorithm", NULL};
 
 /* The words allowed where only some of a table's are (in this order). */
 static const int apikey_in[] = {SPEC_IN_HEADER, SPEC_IN_QUERY,
@@ -126,7 +134,25 @@ static void ld_signature(ld_ctx *l, const ytree_node *n, spec_signature *sig)
     if (v &&
         ld_vocab(l, v, "algorithm", &vocab_sign_algs, NULL, 0, "", &val))
         sig->algorithm = (spec_sign_alg)val;
+    if ((v = ytree_get(n, "secret")) &&
+        ld_enum(l, v, "secret", secret_encodings, 3, "", &val))
+        sig->secret_encoding = (spec_secret_encoding)val;
+    ld_opt_bool(l, n, "sort_query", &sig->sort_query);
+    if ((v = ytree_get(n, "values"))) {
+        for (size_t i = 0; i < n->npairs; i++)
+            if (ld_in_list(n->pairs[i].key->text, short_form_keys))
+                ld_error(l, n->pairs[i].key,
+                         "'%s' does not go with 'values' (write it as a "
+                         "value)",
+                         n->pairs[i].key->text);
+        ld_sign_values(l, v, sig);
+        return;
+    }
+    static const char *const short_required[] = {"payload", "signature",
+                                                 NULL};
+    ld_missing(l, n, "auth scheme", short_required);
     int hmac = sig->algorithm == SPEC_SIGN_HMAC_SHA256 ||
+               sig->algorithm == SPEC_SIGN_HMAC_SHA384 ||
                sig->algorithm == SPEC_SIGN_HMAC_SHA512;
     sig->encoding = hmac ? SPEC_ENC_HEX : SPEC_ENC_BASE64;
     v = ytree_get(n, "encoding");

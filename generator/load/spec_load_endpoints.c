@@ -234,8 +234,8 @@ static void ld_endpoint(ld_ctx *l, const ytree_node *n, spec_endpoint *e)
             ld_success(l, v, e);
     }
     if ((v = ytree_get(n, "auth")))
-        e->auth_set = ld_string_list(l, v, &e->auth, &e->auth_pos,
-                                     &e->nauth);
+        e->auth_set = ld_auth_list(l, v, &e->auth, &e->auth_pos,
+                                   &e->auth_joined, &e->nauth);
     if ((v = ytree_get(n, "sets_credential")))
         ld_sets(l, v, e);
     if ((v = ytree_get(n, "clears_credential")))

@@ -108,6 +108,12 @@ void ld_opt_bool(ld_ctx *l, const ytree_node *map, const char *key,
 int ld_string_list(ld_ctx *l, const ytree_node *n, char ***out,
                    spec_pos **pos, size_t *count);
 
+/* An `auth:` or `default_auth:` list: scheme names, and lists of names
+ * that apply together, flattened; joined[i] is 1 when name i goes with
+ * the one before it (spec_load_requirements.c). */
+int ld_auth_list(ld_ctx *l, const ytree_node *n, char ***names,
+                 spec_pos **pos, unsigned char **joined, size_t *count);
+
 /* ---- memory ----------------------------------------------------------- */
 
 void *ld_calloc(ld_ctx *l, size_t n, size_t size);
@@ -116,6 +122,8 @@ char *ld_strdup(ld_ctx *l, const char *s);
 /* ---- the parts (one file each) --------------------------------------- */
 
 void ld_auths(ld_ctx *l, const ytree_node *map);
+/* The general form of a signing rule, `values:` (spec_load_sign.c). */
+void ld_sign_values(ld_ctx *l, const ytree_node *seq, spec_signature *sig);
 void ld_models(ld_ctx *l, const ytree_node *map);
 void ld_endpoints(ld_ctx *l, const ytree_node *seq);
 void ld_events(ld_ctx *l, const ytree_node *seq);

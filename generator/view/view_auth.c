@@ -57,7 +57,8 @@ static void add_literal_doc(view_ctx *v, cJSON *part, const char *literal)
 }
 
 /* The signing rule of a SIGNATURE scheme. */
-static void add_sign(view_ctx *v, cJSON *o, const spec_signature *sig)
+static void add_sign(view_ctx *v, cJSON *o, const spec_signature *sig,
+                     const char *setter)
 {
     cJSON *r = cJSON_CreateObject();
     if (!r || !cJSON_AddItemToObject(o, "sign", r)) {
@@ -95,10 +96,17 @@ static void add_sign(view_ctx *v, cJSON *o, const spec_signature *sig)
     /* Which runtime setter takes the key depends on the algorithm: a
      * header that named both would send users to the wrong one. */
     int hmac = sig->algorithm == SPEC_SIGN_HMAC_SHA256 ||
+               sig->algorithm == SPEC_SIGN_HMAC_SHA384 ||
                sig->algorithm == SPEC_SIGN_HMAC_SHA512;
-    view_str(v, r, "key_doc",
-             hmac ? "The secret key is set with apicc_client_set_hmac_secret."
-                  : "The private key (PEM) is set with apicc_client_set_private_key_pem/_file.");
+    if (sig->outputs)
+        view_fmt(v, r, "key_doc",
+                 "Every credential the scheme needs is set with %s_credentials.",
+                 setter ? setter : "");
+    else
+        view_str(v, r, "key_doc",
+                 hmac ? "The secret key is set with apicc_client_set_hmac_secret."
+                      : "The private key (PEM) is set with apicc_client_set_private_key_pem/_file.");
+    view_sign_general(v, o, r, sig, setter ? setter : "");
 }
 
 /* A sentence for the documentation: how the scheme is sent. */
@@ -124,9 +132,13 @@ static void add_doc(view_ctx *v, cJSON *o, const spec_auth *a)
                  a->param_name ? "`" : "");
         return;
     case SPEC_AUTH_SIGNATURE:
-        view_fmt(v, o, "auth_doc", "Signed request (%s, %s)",
-                 doc_of(&vocab_sign_algs, (int)a->sig.algorithm),
-                 doc_of(&vocab_encodings, (int)a->sig.encoding));
+        if (a->sig.outputs)
+            view_fmt(v, o, "auth_doc", "Signed request (%s)",
+                     doc_of(&vocab_sign_algs, (int)a->sig.algorithm));
+        else
+            view_fmt(v, o, "auth_doc", "Signed request (%s, %s)",
+                     doc_of(&vocab_sign_algs, (int)a->sig.algorithm),
+                     doc_of(&vocab_encodings, (int)a->sig.encoding));
         return;
     }
 }
@@ -157,6 +169,31 @@ static int scheme_used(const spec *s, const char *name)
     return 0;
 }
 
+void view_auth_joined(view_ctx *v, cJSON *o,
+                      const unsigned char *joined, size_t n)
+{
+    int any = 0;
+    for (size_t i = 0; joined && i < n; i++)
+        any |= joined[i] != 0;
+    /* Written only when some alternative joins schemes, so a spec of
+     * alternatives alone generates what it always did. */
+    view_bool(v, o, "has_auth_joined", any);
+    if (!any)
+        return;
+    cJSON *arr = view_array(v, o, "auth_joined");
+    for (size_t i = 0; arr && i < n; i++) {
+        cJSON *e = view_push(v, arr);
+        if (!e)
+            return;
+        view_num(v, e, "joined", joined[i] ? 1 : 0);
+    }
+    /* The README joins names with "and" inside an alternative. */
+    cJSON *list = cJSON_GetObjectItemCaseSensitive(o, "auth_list");
+    for (size_t i = 0; i + 1 < n; i++)
+        view_bool(v, cJSON_GetArrayItem(list, (int)i), "and_next",
+                  joined[i + 1]);
+}
+
 cJSON *view_auths(view_ctx *v)
 {
     cJSON *arr = cJSON_CreateArray();
@@ -174,13 +211,15 @@ cJSON *view_auths(view_ctx *v)
             break;
         }
         view_str(v, o, "scheme_name", a->name);
-        view_bool(v, o, "used", scheme_used(v->s, a->name));
+        /* A general rule's credentials setter names the descriptor. */
+        view_bool(v, o, "used", scheme_used(v->s, a->name) ||
+                                    (a->kind == SPEC_AUTH_SIGNATURE &&
+                                     a->sig.outputs));
         view_fmt(v, o, "scheme_var", "%s_%s_scheme_", v->prefix, c);
         char *setter = gname_setter(v->prefix, c);
         if (!setter)
             v->failed = 1;
         view_str(v, o, "setter", setter);
-        free(setter);
         view_str(v, o, "scheme_kind",
                  constant_of(&vocab_auth_kinds, (int)a->kind));
         view_bool(v, o, "is_basic", a->kind == SPEC_AUTH_BASIC);
@@ -198,9 +237,10 @@ cJSON *view_auths(view_ctx *v)
         view_lines(v, o, "scheme_lines", a->description);
         add_doc(v, o, a);
         if (a->kind == SPEC_AUTH_SIGNATURE)
-            add_sign(v, o, &a->sig);
+            add_sign(v, o, &a->sig, setter);
         else
             view_str(v, o, "sign", NULL);
+        free(setter);
         free(c);
     }
     view_mark_ends(v, arr);

@@ -210,6 +210,8 @@ static void add_auth(view_ctx *v, cJSON *o, const spec_endpoint *e)
     add_scheme_list(v, o, "auth_list", names, n);
     view_bool(v, o, "has_auth", n > 0);
     view_num(v, o, "nauth", (double)n);
+    view_auth_joined(v, o, e->auth_set ? e->auth_joined
+                                       : v->s->default_auth_joined, n);
     add_scheme_list(v, o, "clears", e->clears, e->nclears);
     view_bool(v, o, "has_clears", e->nclears > 0);
     view_num(v, o, "nclears", (double)e->nclears);

@@ -4,6 +4,7 @@
 #include "view/view_examples.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,30 +20,63 @@
             view_fmt(v, line_, "line", __VA_ARGS__);                        \
     } while (0)
 
-/* The first scheme of the endpoint that a caller sets (a session cookie
- * comes from a login call instead); NULL when there is none. */
-static const spec_auth *scheme_to_set(const spec *s, const spec_endpoint *e)
+/* The schemes of the endpoint's first alternative that a caller sets (a
+ * session cookie comes from a login call instead): ep's names [*first,
+ * *first + return value). */
+static size_t schemes_to_set(const spec *s, const spec_endpoint *e,
+                             size_t *first)
 {
     char *const *names = e->auth_set ? e->auth : s->default_auth;
+    const unsigned char *joined = e->auth_set ? e->auth_joined
+                                              : s->default_auth_joined;
     size_t n = e->auth_set ? e->nauth : s->ndefault_auth;
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < n;) {
+        size_t len = 1;
+        while (joined && i + len < n && joined[i + len])
+            len++;
         const spec_auth *a = spec_find_auth(s, names[i]);
-        if (a && a->kind != SPEC_AUTH_SESSION_COOKIE)
-            return a;
+        if (len > 1 || (a && a->kind != SPEC_AUTH_SESSION_COOKIE)) {
+            *first = i;
+            return len;
+        }
+        i += len;
     }
-    return NULL;
+    return 0;
 }
 
-static void add_credentials(view_ctx *v, cJSON *arr, const spec_endpoint *e)
+/* A general signing rule's setter takes every piece it uses. */
+static void add_general_credentials(view_ctx *v, cJSON *arr,
+                                    const spec_auth *a, const char *setter)
 {
-    const spec_auth *a = scheme_to_set(v->s, e);
-    if (!a)
-        return;
+    const char *P = v->upper;
+    unsigned needs = a->sig.needs;
+    char args[512] = "";
+    static const struct {
+        unsigned bit;
+        const char *env;
+    } pieces[] = {{APICC_NEEDS_API_KEY, "API_KEY"},
+                  {APICC_NEEDS_SECRET, "API_SECRET"},
+                  {APICC_NEEDS_PRIVATE_KEY, "PRIVATE_KEY_FILE"},
+                  {APICC_NEEDS_PASSPHRASE, "PASSPHRASE"}};
+    for (size_t i = 0; i < sizeof pieces / sizeof pieces[0]; i++)
+        if (needs & pieces[i].bit)
+            snprintf(args + strlen(args), sizeof args - strlen(args),
+                     ", getenv(\"%s_%s\")", P, pieces[i].env);
+    ADD_LINE(v, arr, "%s_credentials(c%s);", setter, args);
+}
+
+static void add_scheme_credentials(view_ctx *v, cJSON *arr,
+                                   const spec_auth *a)
+{
     char *c = cname_snake(a->name);
     char *setter = c ? gname_setter(v->prefix, c) : NULL;
     const char *P = v->upper;
     if (!setter) {
         v->failed = 1;
+    } else if (a->kind == SPEC_AUTH_SESSION_COOKIE) {
+        /* set by a login call */
+    } else if (a->kind == SPEC_AUTH_SIGNATURE && a->sig.outputs) {
+        add_general_credentials(v, arr, a, setter);
     } else if (a->kind == SPEC_AUTH_BASIC) {
         ADD_LINE(v, arr, "%s(c, getenv(\"%s_USER\"), getenv(\"%s_PASSWORD\"));",
                  setter, P, P);
@@ -51,7 +85,7 @@ static void add_credentials(view_ctx *v, cJSON *arr, const spec_endpoint *e)
     } else {
         ADD_LINE(v, arr, "%s(c, getenv(\"%s_API_KEY\"));", setter, P);
     }
-    if (setter && a->kind == SPEC_AUTH_SIGNATURE) {
+    if (setter && a->kind == SPEC_AUTH_SIGNATURE && !a->sig.outputs) {
         int hmac = a->sig.algorithm == SPEC_SIGN_HMAC_SHA256 ||
                    a->sig.algorithm == SPEC_SIGN_HMAC_SHA512;
         if (hmac) {
@@ -66,6 +100,19 @@ static void add_credentials(view_ctx *v, cJSON *arr, const spec_endpoint *e)
     }
     free(setter);
     free(c);
+}
+
+/* Every scheme of the first alternative a caller can satisfy. */
+static void add_credentials(view_ctx *v, cJSON *arr, const spec_endpoint *e)
+{
+    size_t first = 0;
+    size_t n = schemes_to_set(v->s, e, &first);
+    char *const *names = e->auth_set ? e->auth : v->s->default_auth;
+    for (size_t i = first; i < first + n; i++) {
+        const spec_auth *a = spec_find_auth(v->s, names[i]);
+        if (a)
+            add_scheme_credentials(v, arr, a);
+    }
 }
 
 /* A value a server would plausibly take: "1" for an id, a word

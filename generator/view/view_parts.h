@@ -19,4 +19,15 @@ cJSON *view_events(view_ctx *v);   /* view_events.c */
 void view_pagination(view_ctx *v, cJSON *o, const spec_endpoint *e,
                      const char *fn, const char *args);
 
+/* An endpoint's auth_joined flags (see spec_endpoint) into `o` as
+ * has_auth_joined and auth_joined: [{joined}] (view_auth.c). */
+void view_auth_joined(view_ctx *v, cJSON *o, const unsigned char *joined,
+                      size_t n);
+
+struct spec_signature;
+/* The general form of a signing rule into `rule` (r), and its
+ * credentials setter into the scheme's object `o` (view_sign.c). */
+void view_sign_general(view_ctx *v, cJSON *o, cJSON *r,
+                       const struct spec_signature *sig, const char *setter);
+
 #endif

@@ -17,6 +17,7 @@
 #include "buf_internal.h"
 #include "header_syntax_internal.h"
 #include "json_parse.h"
+#include "sign_internal.h"
 
 typedef struct key_entry {
     char *scheme;
@@ -33,8 +34,23 @@ typedef struct seen_scheme {
     int signs_with_hmac;
 } seen_scheme;
 
+/* What one signature scheme holds of its own. */
+typedef struct scheme_entry {
+    char *scheme;
+    unsigned char *secret; /* decoded; NULL when unset */
+    size_t secret_len;
+    apicc_sign_key *key;   /* from the secret (HMAC) or a PEM file */
+    char *passphrase;
+} scheme_entry;
+
 struct apicc__creds {
     char *basic;  /* base64("user:password"), ready for the header */
+    unsigned char *hmac_raw; /* the client-wide HMAC secret's bytes, for
+                                rules that use the secret itself */
+    size_t hmac_raw_len;
+    scheme_entry *schemes;
+    size_t nschemes;
+    int64_t last_nonce;
     char *bearer;
     key_entry *keys;
     size_t nkeys;
@@ -55,8 +71,34 @@ static void free_secret(char **p)
     }
 }
 
+static void free_bytes(unsigned char **p, size_t *len)
+{
+    if (*p) {
+        apicc_wipe(*p, *len);
+        free(*p);
+    }
+    *p = NULL;
+    *len = 0;
+}
+
+static void scheme_entry_clear(scheme_entry *e)
+{
+    free(e->scheme);
+    e->scheme = NULL;
+    free_bytes(&e->secret, &e->secret_len);
+    apicc_sign_key_free(e->key);
+    e->key = NULL;
+    free_secret(&e->passphrase);
+}
+
 static void clear_all(struct apicc__creds *cr)
 {
+    free_bytes(&cr->hmac_raw, &cr->hmac_raw_len);
+    for (size_t i = 0; i < cr->nschemes; i++)
+        scheme_entry_clear(&cr->schemes[i]);
+    free(cr->schemes);
+    cr->schemes = NULL;
+    cr->nschemes = 0;
     free_secret(&cr->basic);
     free_secret(&cr->bearer);
     for (size_t i = 0; i < cr->nkeys; i++) {
@@ -225,14 +267,23 @@ APICC_API apicc_status apicc_client_set_hmac_secret(apicc_client *c,
     if (!cr)
         return apicc__fail(c, APICC_ERR_NOMEM, "out of memory");
     apicc_sign_key *k = NULL;
+    unsigned char *raw = NULL;
     if (secret) {
         apicc_status st = apicc_sign_key_hmac(secret, len, &k);
         if (st != APICC_OK)
             return apicc__fail(c, st, "HMAC secret: %s%s", apicc_strerror(st),
                                len == 0 ? " (empty)" : "");
+        if (!(raw = malloc(len))) {
+            apicc_sign_key_free(k);
+            return apicc__fail(c, APICC_ERR_NOMEM, "out of memory");
+        }
+        memcpy(raw, secret, len);
     }
     apicc_sign_key_free(cr->hmac);
     cr->hmac = k;
+    free_bytes(&cr->hmac_raw, &cr->hmac_raw_len);
+    cr->hmac_raw = raw;
+    cr->hmac_raw_len = raw ? len : 0;
     return APICC_OK;
 }
 
@@ -285,6 +336,175 @@ APICC_API apicc_status apicc_client_set_private_key_file(apicc_client *c,
     return set_pkey(c, k);
 }
 
+/* ---- one signature scheme's own credentials ---------------------------- */
+
+static scheme_entry *find_scheme(const struct apicc__creds *cr,
+                                 const char *scheme)
+{
+    for (size_t i = 0; cr && scheme && i < cr->nschemes; i++)
+        if (strcmp(cr->schemes[i].scheme, scheme) == 0)
+            return &cr->schemes[i];
+    return NULL;
+}
+
+/* The entry of `scheme`, made when missing; NULL when out of memory. */
+static scheme_entry *scheme_slot(apicc_client *c, const char *scheme)
+{
+    struct apicc__creds *cr = creds_of(c);
+    if (!cr)
+        return NULL;
+    scheme_entry *e = find_scheme(cr, scheme);
+    if (e)
+        return e;
+    scheme_entry *list =
+        realloc(cr->schemes, (cr->nschemes + 1) * sizeof *list);
+    if (!list)
+        return NULL;
+    cr->schemes = list;
+    e = &list[cr->nschemes];
+    *e = (scheme_entry){0};
+    if (!(e->scheme = strdup(scheme)))
+        return NULL;
+    cr->nschemes++;
+    return e;
+}
+
+static int is_hmac_alg(apicc_sign_alg a)
+{
+    return a == APICC_SIGN_HMAC_SHA256 || a == APICC_SIGN_HMAC_SHA384 ||
+           a == APICC_SIGN_HMAC_SHA512;
+}
+
+APICC_API apicc_status apicc_client_set_scheme_secret(
+    apicc_client *c, const apicc_auth_scheme *scheme, const char *secret)
+{
+    if (!c)
+        return APICC_ERR_INVALID_ARG;
+    if (!scheme || !scheme->name || !scheme->sign)
+        return apicc__fail(c, APICC_ERR_INVALID_ARG,
+                           "secret: not a signature scheme");
+    scheme_entry *e = scheme_slot(c, scheme->name);
+    if (!e)
+        return apicc__fail(c, APICC_ERR_NOMEM, "out of memory");
+    free_bytes(&e->secret, &e->secret_len);
+    if (is_hmac_alg(scheme->sign->algorithm)) {
+        apicc_sign_key_free(e->key);
+        e->key = NULL;
+    }
+    if (!secret)
+        return APICC_OK;
+    apicc__buf b = {0};
+    int ok = apicc__decode_secret(scheme->sign->secret_encoding, secret, &b);
+    apicc_status st = APICC_OK;
+    if (!ok)
+        st = apicc__fail(c, APICC_ERR_INVALID_ARG,
+                         "secret of scheme \"%s\" is empty or not in the "
+                         "encoding the scheme says",
+                         scheme->name);
+    else if (b.failed || !(e->secret = malloc(b.len)))
+        st = apicc__fail(c, APICC_ERR_NOMEM, "out of memory");
+    if (st == APICC_OK) {
+        memcpy(e->secret, b.data, b.len);
+        e->secret_len = b.len;
+        if (is_hmac_alg(scheme->sign->algorithm) &&
+            apicc_sign_key_hmac(e->secret, e->secret_len, &e->key) !=
+                APICC_OK)
+            st = apicc__fail(c, APICC_ERR_NOMEM, "out of memory");
+    }
+    apicc__buf_free(&b);
+    return st;
+}
+
+APICC_API apicc_status apicc_client_set_scheme_private_key_file(
+    apicc_client *c, const apicc_auth_scheme *scheme, const char *path)
+{
+    if (!c)
+        return APICC_ERR_INVALID_ARG;
+    if (!scheme || !scheme->name)
+        return apicc__fail(c, APICC_ERR_INVALID_ARG,
+                           "private key: no scheme");
+    apicc_sign_key *k = NULL;
+    if (path) {
+        apicc_status st = apicc_sign_key_pem_file(path, &k);
+        if (st == APICC_ERR_IO)
+            return apicc__fail(c, st, "cannot read private key file \"%s\"",
+                               path);
+        if (st != APICC_OK)
+            return apicc__fail(c, st,
+                               "private key file \"%s\": not an unencrypted "
+                               "Ed25519, RSA or P-256 private key in PEM",
+                               path);
+    }
+    scheme_entry *e = scheme_slot(c, scheme->name);
+    if (!e) {
+        apicc_sign_key_free(k);
+        return apicc__fail(c, APICC_ERR_NOMEM, "out of memory");
+    }
+    apicc_sign_key_free(e->key);
+    e->key = k;
+    return APICC_OK;
+}
+
+APICC_API apicc_status apicc_client_set_passphrase(apicc_client *c,
+                                                   const char *scheme,
+                                                   const char *passphrase)
+{
+    if (!c)
+        return APICC_ERR_INVALID_ARG;
+    if (!scheme)
+        return apicc__fail(c, APICC_ERR_INVALID_ARG,
+                           "passphrase: no scheme name");
+    if (passphrase && !apicc__credential_ok(passphrase))
+        return apicc__fail(c, APICC_ERR_INVALID_ARG,
+                           "passphrase of scheme \"%s\" is empty or not "
+                           "printable ASCII",
+                           scheme);
+    scheme_entry *e = scheme_slot(c, scheme);
+    if (!e)
+        return apicc__fail(c, APICC_ERR_NOMEM, "out of memory");
+    return replace_secret(c, &e->passphrase, passphrase);
+}
+
+const apicc_sign_key *apicc__scheme_sign_key(const apicc_client *c,
+                                             const apicc_auth_scheme *s)
+{
+    const scheme_entry *e = find_scheme(creds_peek(c), s->name);
+    if (e && e->key)
+        return e->key;
+    return s->sign ? apicc__sign_key(c, s->sign->algorithm) : NULL;
+}
+
+const unsigned char *apicc__scheme_secret(const apicc_client *c,
+                                          const apicc_auth_scheme *s,
+                                          size_t *len)
+{
+    const struct apicc__creds *cr = creds_peek(c);
+    const scheme_entry *e = find_scheme(cr, s->name);
+    if (e && e->secret) {
+        *len = e->secret_len;
+        return e->secret;
+    }
+    *len = cr ? cr->hmac_raw_len : 0;
+    return cr ? cr->hmac_raw : NULL;
+}
+
+const char *apicc__passphrase(const apicc_client *c, const char *scheme)
+{
+    const scheme_entry *e = find_scheme(creds_peek(c), scheme);
+    return e ? e->passphrase : NULL;
+}
+
+int64_t apicc__next_nonce(apicc_client *c, int64_t base)
+{
+    struct apicc__creds *cr = creds_of(c);
+    if (!cr)
+        return base;
+    if (base <= cr->last_nonce)
+        base = cr->last_nonce + 1;
+    cr->last_nonce = base;
+    return base;
+}
+
 /* ---- reading the store -------------------------------------------------- */
 
 const char *apicc__api_key(const apicc_client *c, const char *scheme)
@@ -299,7 +519,7 @@ const apicc_sign_key *apicc__sign_key(const apicc_client *c,
     const struct apicc__creds *cr = creds_peek(c);
     if (!cr)
         return NULL;
-    if (alg == APICC_SIGN_HMAC_SHA256 || alg == APICC_SIGN_HMAC_SHA512)
+    if (is_hmac_alg(alg))
         return cr->hmac;
     return cr->pkey;
 }
@@ -316,6 +536,29 @@ const char *apicc__bearer_token(const apicc_client *c)
     return cr ? cr->bearer : NULL;
 }
 
+/* Whether a signature scheme has what its rule needs. */
+static int signature_ready(const apicc_client *c, const apicc_auth_scheme *s)
+{
+    const apicc_sign_rule *r = s->sign;
+    if (!r)
+        return 0;
+    if (!r->outputs)
+        return apicc__scheme_sign_key(c, s) &&
+               (r->key_in == APICC_IN_NONE ||
+                apicc__api_key(c, s->name) != NULL);
+    size_t len = 0;
+    if ((r->needs & APICC_NEEDS_API_KEY) && !apicc__api_key(c, s->name))
+        return 0;
+    if ((r->needs & (APICC_NEEDS_SECRET | APICC_NEEDS_PRIVATE_KEY)) &&
+        !apicc__scheme_sign_key(c, s))
+        return 0;
+    if ((r->needs & APICC_NEEDS_SECRET) && !apicc__scheme_secret(c, s, &len))
+        return 0;
+    if ((r->needs & APICC_NEEDS_PASSPHRASE) && !apicc__passphrase(c, s->name))
+        return 0;
+    return 1;
+}
+
 int apicc__has_credentials(const apicc_client *c,
                            const apicc_auth_scheme *scheme)
 {
@@ -330,10 +573,7 @@ int apicc__has_credentials(const apicc_client *c,
     case APICC_AUTH_SESSION_COOKIE:
         return 1;
     case APICC_AUTH_SIGNATURE:
-        if (!scheme->sign || !apicc__sign_key(c, scheme->sign->algorithm))
-            return 0;
-        return scheme->sign->key_in == APICC_IN_NONE ||
-               apicc__api_key(c, scheme->name) != NULL;
+        return signature_ready(c, scheme);
     }
     return 0;
 }
@@ -342,8 +582,7 @@ int apicc__has_credentials(const apicc_client *c,
 
 static int is_hmac(const apicc_auth_scheme *s)
 {
-    return s->sign && (s->sign->algorithm == APICC_SIGN_HMAC_SHA256 ||
-                       s->sign->algorithm == APICC_SIGN_HMAC_SHA512);
+    return s->sign && is_hmac_alg(s->sign->algorithm);
 }
 
 /* Remembers a scheme by value; best effort (a failure only means it cannot
@@ -374,27 +613,49 @@ static void remember(apicc_client *c, const apicc_auth_scheme *s)
     cr->nseen++;
 }
 
-apicc_status apicc__choose_scheme(apicc_client *c, const apicc_endpoint *ep,
-                                  const apicc_auth_scheme **out)
+/* The length of the alternative starting at ep->auth[i]: the schemes
+ * joined to it (ep->auth_joined) apply together. */
+static size_t group_len(const apicc_endpoint *ep, size_t i)
 {
-    *out = NULL;
+    size_t n = 1;
+    while (ep->auth_joined && i + n < ep->nauth && ep->auth_joined[i + n])
+        n++;
+    return n;
+}
+
+static int group_ready(apicc_client *c, const apicc_endpoint *ep, size_t i,
+                       size_t n)
+{
+    for (size_t k = i; k < i + n; k++)
+        if (!ep->auth[k] || !apicc__has_credentials(c, ep->auth[k]))
+            return 0;
+    return 1;
+}
+
+apicc_status apicc__choose_schemes(apicc_client *c, const apicc_endpoint *ep,
+                                   size_t *first, size_t *count)
+{
+    *first = *count = 0;
     if (ep->nauth == 0 || !ep->auth)
         return APICC_OK;
     for (size_t i = 0; i < ep->nauth; i++)
         if (ep->auth[i])
             remember(c, ep->auth[i]);
-    for (size_t i = 0; i < ep->nauth; i++)
-        if (ep->auth[i] && apicc__has_credentials(c, ep->auth[i])) {
-            *out = ep->auth[i];
+    for (size_t i = 0; i < ep->nauth; i += group_len(ep, i))
+        if (group_ready(c, ep, i, group_len(ep, i))) {
+            *first = i;
+            *count = group_len(ep, i);
             return APICC_OK;
         }
+    /* "a", "b" + "c": the alternatives, none satisfied */
     char names[256] = "";
     size_t used = 0;
     for (size_t i = 0; i < ep->nauth && used < sizeof names; i++) {
         const char *n = ep->auth[i] && ep->auth[i]->name ? ep->auth[i]->name
                                                          : "?";
+        int joined = i && ep->auth_joined && ep->auth_joined[i];
         int w = snprintf(names + used, sizeof names - used, "%s\"%s\"",
-                         i ? ", " : "", n);
+                         !i ? "" : joined ? " + " : ", ", n);
         if (w < 0)
             break;
         used += (size_t)w;
@@ -427,6 +688,12 @@ static void forget(apicc_client *c, const char *name, apicc_auth_kind kind,
         break;
     case APICC_AUTH_SIGNATURE:
         remove_key(cr, name);
+        for (size_t i = 0; i < cr->nschemes; i++)
+            if (strcmp(cr->schemes[i].scheme, name) == 0) {
+                scheme_entry_clear(&cr->schemes[i]);
+                cr->schemes[i] = cr->schemes[--cr->nschemes];
+                break;
+            }
         apicc_sign_key_free(hmac ? cr->hmac : cr->pkey);
         if (hmac)
             cr->hmac = NULL;

@@ -9,11 +9,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "apicc/sign.h"
 #include "auth_internal.h"
 #include "client_internal.h"
 #include "http_internal.h"
+#include "sign_internal.h"
 
 /* Puts `value` (after `prefix` and a space, when there is a prefix) where
  * `in` says.  HTTP has no params object, so APICC_IN_PARAM is the query. */
@@ -56,6 +58,7 @@ typedef struct sign_ctx {
     apicc_client *c;
     const apicc_auth_scheme *scheme;
     apicc__request *req;
+    apicc__buf host; /* sign_host's answer */
 } sign_ctx;
 
 /* Puts one value of the signing rule in the request (no prefix). */
@@ -72,6 +75,90 @@ static apicc_status sign_place(void *ctx, const apicc_arg *a)
         apicc__fail(x->c, st, "scheme \"%s\": %s", x->scheme->name,
                     x->req->err);
     return st;
+}
+
+/* A value placed first in the query, or in the body: a JSON object body
+ * gains a string member (first or last), any other body a form field
+ * name=value (percent-encoded), and a value without a name replaces the
+ * body.  The new body is the request's own (signed_body). */
+static apicc_status sign_place_at(void *ctx, const apicc_arg *a,
+                                  apicc_sign_place where, int first)
+{
+    sign_ctx *x = ctx;
+    apicc__request *req = x->req;
+    char num[APICC__NUMBER_MAX];
+    const char *text = NULL;
+    size_t len = 0;
+    apicc_status st = apicc__arg_text(a, num, &text, &len);
+    if (st != APICC_OK)
+        return apicc__fail(x->c, st, "scheme \"%s\": bad signed value",
+                           x->scheme->name);
+    const char *old = req->body ? req->body : "";
+    size_t oldlen = req->body ? req->body_len : 0;
+    if (where == APICC_PLACE_QUERY || where == APICC_PLACE_PARAM)
+        return apicc__prepend_query(&req->query, a->name, text, len)
+                   ? APICC_OK
+                   : apicc__fail(x->c, APICC_ERR_NOMEM, "out of memory");
+    if (where != APICC_PLACE_BODY)
+        return apicc__fail(x->c, APICC_ERR_INVALID_ARG,
+                           "scheme \"%s\": \"%s\" cannot go first there",
+                           x->scheme->name, a->name);
+    apicc__buf b = {0};
+    if (!apicc__body_with(&b, old, oldlen, a->name, text, len, first,
+                          a->type == APICC_T_INT)) {
+        apicc__buf_free(&b);
+        return apicc__fail(x->c, APICC_ERR_NOMEM, "out of memory");
+    }
+    /* The old body may be signed_body itself: swap, then free the old. */
+    apicc__buf prev = req->signed_body;
+    req->signed_body = b;
+    req->body = req->signed_body.data ? req->signed_body.data : "";
+    req->body_len = req->signed_body.len;
+    apicc__buf_free(&prev);
+    return APICC_OK;
+}
+
+/* The value of a header the request already has, or NULL. */
+static const char *sign_header(void *ctx, const char *name)
+{
+    const apicc__request *req = ((sign_ctx *)ctx)->req;
+    size_t n = strlen(name);
+    for (size_t i = 0; i < req->nheaders; i++) {
+        const char *line = apicc__req_header_line(req, i);
+        if (strncasecmp(line, name, n) == 0 && line[n] == ':') {
+            line += n + 1;
+            while (*line == ' ')
+                line++;
+            return line;
+        }
+    }
+    return NULL;
+}
+
+/* The Host header when the caller sets one, else the base URL's
+ * authority (host[:port]), which libcurl sends. */
+static const char *sign_host(void *ctx)
+{
+    sign_ctx *x = ctx;
+    const char *h = sign_header(ctx, "Host");
+    if (h)
+        return h;
+    const apicc__config *cfg = apicc__client_config(x->c);
+    const char *url = cfg ? cfg->base_url : NULL;
+    const char *p = url ? strstr(url, "://") : NULL;
+    if (!p)
+        return NULL;
+    p += 3;
+    size_t n = strcspn(p, "/?#");
+    apicc__buf_reset(&x->host);
+    apicc__buf_put(&x->host, p, n);
+    return x->host.failed ? NULL : x->host.data;
+}
+
+/* Sorts the query's pairs by name (sign_place.c). */
+static void sign_sort_query(void *ctx)
+{
+    apicc__sort_query(&((sign_ctx *)ctx)->req->query);
 }
 
 /* The payload covers the request as built so far. */
@@ -114,9 +201,16 @@ apicc_status apicc__auth_apply_http(apicc_client *c,
     case APICC_AUTH_SIGNATURE:
     {
         sign_ctx x = {.c = c, .scheme = scheme, .req = req};
-        apicc__sign_target t = {
-            .place = sign_place, .describe = sign_describe, .ctx = &x};
-        return apicc__sign_request(c, scheme, args, nargs, &t);
+        apicc__sign_target t = {.place = sign_place,
+                                .describe = sign_describe,
+                                .place_at = sign_place_at,
+                                .header = sign_header,
+                                .host = sign_host,
+                                .sort_query = sign_sort_query,
+                                .ctx = &x};
+        st = apicc__sign_request(c, scheme, args, nargs, &t);
+        apicc__buf_free(&x.host);
+        return st;
     }
     default:
         return apicc__fail(c, APICC_ERR_INVALID_ARG,

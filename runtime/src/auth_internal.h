@@ -25,6 +25,25 @@ const char *apicc__api_key(const apicc_client *c, const char *scheme);
 const apicc_sign_key *apicc__sign_key(const apicc_client *c,
                                       apicc_sign_alg alg);
 
+/* What a signature scheme signs with: its own key (set with
+ * apicc_client_set_scheme_secret or _private_key_file), else the
+ * client's HMAC secret or private key for the rule's algorithm; NULL
+ * when there is none. */
+const apicc_sign_key *apicc__scheme_sign_key(const apicc_client *c,
+                                             const apicc_auth_scheme *s);
+
+/* The scheme's secret as bytes, decoded as its rule says (else the
+ * client's HMAC secret as set), and its passphrase; NULL when unset. */
+const unsigned char *apicc__scheme_secret(const apicc_client *c,
+                                          const apicc_auth_scheme *s,
+                                          size_t *len);
+const char *apicc__passphrase(const apicc_client *c, const char *scheme);
+
+/* The next nonce: `base` (the clock in the nonce's unit) or one more
+ * than the last nonce this client used, whichever is larger, so nonces
+ * increase even within one millisecond or under a fixed clock. */
+int64_t apicc__next_nonce(apicc_client *c, int64_t base);
+
 /* The Basic credentials (base64 of "user:password", ready for the
  * header) and the bearer token, or NULL; borrowed until they change. */
 const char *apicc__basic_credentials(const apicc_client *c);
@@ -34,11 +53,13 @@ const char *apicc__bearer_token(const apicc_client *c);
 int apicc__has_credentials(const apicc_client *c,
                            const apicc_auth_scheme *scheme);
 
-/* Picks the endpoint's first scheme with credentials.  *out is NULL when
- * the endpoint needs none.  Fails with APICC_ERR_NO_CREDENTIALS (message
- * naming the schemes, never a secret) when none is satisfied. */
-apicc_status apicc__choose_scheme(apicc_client *c, const apicc_endpoint *ep,
-                                  const apicc_auth_scheme **out);
+/* Picks the endpoint's first alternative whose schemes all have
+ * credentials: ep->auth[*first .. *first + *count) apply together, in
+ * that order.  *count is 0 when the endpoint needs none.  Fails with
+ * APICC_ERR_NO_CREDENTIALS (message naming the schemes, never a secret)
+ * when no alternative is satisfied. */
+apicc_status apicc__choose_schemes(apicc_client *c, const apicc_endpoint *ep,
+                                   size_t *first, size_t *count);
 
 /* After a successful call: applies ep->sets from `response` and ep->clears.
  * A missing `from` field is an APICC_ERR_RESPONSE.  apicc_call (call.c)
@@ -66,6 +87,15 @@ typedef struct apicc__sign_target {
     /* Fills the method, path, query and body of `in` from the request as
      * it stands once the key and timestamp are placed. */
     void (*describe)(void *ctx, apicc_sign_input *in);
+    /* Optional (NULL: the rule cannot use them): a value placed first
+     * among the params or in the body; the value of a request header
+     * (NULL when absent); the Host the request goes to; sorting the
+     * query by name in place. */
+    apicc_status (*place_at)(void *ctx, const apicc_arg *a,
+                             apicc_sign_place where, int first);
+    const char *(*header)(void *ctx, const char *name);
+    const char *(*host)(void *ctx);
+    void (*sort_query)(void *ctx);
     void *ctx;
 } apicc__sign_target;
 

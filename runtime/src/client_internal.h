@@ -13,7 +13,10 @@
  *                (ws_internal.h)
  *   credentials  auth.c (the store, the choice of scheme, updates),
  *                sign_request.c (signing one request, for both
- *                transports), sign.c, sign_payload.c (auth_internal.h)
+ *                transports), sign.c, sign_payload.c (auth_internal.h),
+ *                sign_rule.c (a rule's nodes), sign_place.c,
+ *                sign_digest.c, sign_time.c, sign_offline.c (a rule
+ *                run on a request in memory) (sign_internal.h)
  *   bottom       this header: config.c (settings), call_options.c
  *                (options for the next call), error.c (the last
  *                error), client_state.c (slots for the layers above),

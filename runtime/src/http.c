@@ -208,10 +208,10 @@ static apicc_status build(apicc_client *c, const apicc_endpoint *ep,
     if (st != APICC_OK)
         return apicc__fail(c, st, "%s: %s", ep->name,
                            st == APICC_ERR_NOMEM ? "out of memory" : req->err);
-    const apicc_auth_scheme *scheme = NULL;
-    st = apicc__choose_scheme(c, ep, &scheme);
-    if (st == APICC_OK && scheme)
-        st = apicc__auth_apply_http(c, scheme, req, args, nargs);
+    size_t first = 0, count = 0;
+    st = apicc__choose_schemes(c, ep, &first, &count);
+    for (size_t i = first; i < first + count && st == APICC_OK; i++)
+        st = apicc__auth_apply_http(c, ep->auth[i], req, args, nargs);
     return st;
 }
 

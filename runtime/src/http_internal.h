@@ -53,6 +53,8 @@ typedef struct apicc__request {
     size_t capheaders;
     const char *body;   /* borrowed; NULL when there is none */
     size_t body_len;
+    apicc__buf signed_body; /* the body a signing rule rewrote (a nonce
+                               field added); `body` points here then */
     /* Why the last builder call failed: names only, never a value (a value
      * may be a secret). */
     char err[192];

@@ -59,6 +59,7 @@ void apicc__req_reset(apicc__request *r, const char *method)
     apicc__buf_reset(&r->query);
     apicc__buf_reset(&r->cookies);
     apicc__buf_reset(&r->lines);
+    apicc__buf_reset(&r->signed_body);
     r->nheaders = 0;
     r->body = NULL;
     r->body_len = 0;
@@ -69,6 +70,7 @@ void apicc__req_reset(apicc__request *r, const char *method)
 void apicc__req_free(apicc__request *r)
 {
     apicc__buf_free(&r->path);
+    apicc__buf_free(&r->signed_body);
     apicc__buf_free(&r->query);
     apicc__buf_free(&r->cookies);
     apicc__buf_free(&r->lines);

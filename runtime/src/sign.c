@@ -21,13 +21,16 @@
 #include <openssl/params.h>
 #include <openssl/pem.h>
 #include <openssl/rsa.h>
+#include <openssl/ec.h>
+#include <openssl/bn.h>
 
 #include "apicc/sign.h"
+#include "sign_internal.h"
 
 /* A PEM private key is a few KiB; anything past this is not one. */
 #define PEM_FILE_MAX (1024 * 1024)
 
-typedef enum key_kind { KEY_HMAC = 1, KEY_ED25519, KEY_RSA } key_kind;
+typedef enum key_kind { KEY_HMAC = 1, KEY_ED25519, KEY_RSA, KEY_EC } key_kind;
 
 struct apicc_sign_key {
     key_kind kind;
@@ -35,7 +38,8 @@ struct apicc_sign_key {
      * signature; OpenSSL cleanses their key state when they are freed. */
     EVP_MAC_CTX *hmac256;
     EVP_MAC_CTX *hmac512;
-    /* KEY_ED25519, KEY_RSA */
+    EVP_MAC_CTX *hmac384;
+    /* KEY_ED25519, KEY_RSA, KEY_EC (P-256) */
     EVP_PKEY *pkey;
 };
 
@@ -84,9 +88,10 @@ APICC_API apicc_status apicc_sign_key_hmac(const void *secret, size_t len,
     if (mac) {
         k->hmac256 = hmac_template(mac, "SHA256", secret, len);
         k->hmac512 = hmac_template(mac, "SHA512", secret, len);
+        k->hmac384 = hmac_template(mac, "SHA384", secret, len);
     }
     EVP_MAC_free(mac);
-    if (!k->hmac256 || !k->hmac512) {
+    if (!k->hmac256 || !k->hmac512 || !k->hmac384) {
         apicc_sign_key_free(k);
         return fail_clear(APICC_ERR_NOMEM);
     }
@@ -103,6 +108,17 @@ static int no_passphrase(char *buf, int size, int rwflag, void *u)
     (void)rwflag;
     (void)u;
     return -1;
+}
+
+/* ES256 is defined on P-256 alone (RFC 7518 3.4). */
+static int is_p256(EVP_PKEY *pkey)
+{
+    char group[32] = "";
+    size_t n = 0;
+    return EVP_PKEY_is_a(pkey, "EC") &&
+           EVP_PKEY_get_utf8_string_param(pkey, OSSL_PKEY_PARAM_GROUP_NAME,
+                                          group, sizeof group, &n) &&
+           (strcmp(group, "prime256v1") == 0 || strcmp(group, "P-256") == 0);
 }
 
 APICC_API apicc_status apicc_sign_key_pem(const char *pem, size_t len,
@@ -127,8 +143,11 @@ APICC_API apicc_status apicc_sign_key_pem(const char *pem, size_t len,
         kind = KEY_ED25519;
     } else if (EVP_PKEY_is_a(pkey, "RSA")) {
         kind = KEY_RSA;
+    } else if (is_p256(pkey)) {
+        kind = KEY_EC;
     } else {
-        EVP_PKEY_free(pkey); /* EC, Ed448, RSA-PSS, ...: not supported */
+        EVP_PKEY_free(pkey); /* other curves, Ed448, RSA-PSS, ...: not
+                                supported */
         return fail_clear(APICC_ERR_SIGN);
     }
     apicc_sign_key *k = calloc(1, sizeof *k);
@@ -209,6 +228,7 @@ APICC_API void apicc_sign_key_free(apicc_sign_key *key)
         return;
     EVP_MAC_CTX_free(key->hmac256);
     EVP_MAC_CTX_free(key->hmac512);
+    EVP_MAC_CTX_free(key->hmac384);
     EVP_PKEY_free(key->pkey); /* OpenSSL clears private key material */
     apicc_wipe(key, sizeof *key);
     free(key);
@@ -230,19 +250,22 @@ static size_t sign_hmac(const EVP_MAC_CTX *tmpl, const void *payload,
     return n;
 }
 
-/* Signs with the private key: Ed25519 (one-shot, no digest) or RSA
- * PKCS#1 v1.5 over SHA-256.  Returns a malloc'd signature and its length
- * in *n, or NULL. */
-static unsigned char *sign_pkey(EVP_PKEY *pkey, int rsa, const void *payload,
-                                size_t len, size_t *n)
+/* Signs with the private key: Ed25519 (one-shot, no digest), RSA
+ * PKCS#1 v1.5 over SHA-256, or ECDSA over SHA-256 (DER).  Returns a
+ * malloc'd signature and its length in *n, or NULL. */
+static unsigned char *sign_pkey(EVP_PKEY *pkey, key_kind kind,
+                                const void *payload, size_t len, size_t *n)
 {
+    int rsa = kind == KEY_RSA;
     EVP_MD_CTX *md = EVP_MD_CTX_new();
     EVP_PKEY_CTX *pctx = NULL;
     unsigned char *sig = NULL;
     size_t siglen = 0;
     if (!md)
         return NULL;
-    if (!EVP_DigestSignInit(md, &pctx, rsa ? EVP_sha256() : NULL, NULL, pkey))
+    if (!EVP_DigestSignInit(md, &pctx,
+                            kind == KEY_ED25519 ? NULL : EVP_sha256(), NULL,
+                            pkey))
         goto fail;
     if (rsa && EVP_PKEY_CTX_set_rsa_padding(pctx, RSA_PKCS1_PADDING) <= 0)
         goto fail;
@@ -267,6 +290,96 @@ static char *encode_sig(apicc_encoding enc, const unsigned char *sig,
                                 : apicc_base64_encode(sig, n);
 }
 
+/* A DER ECDSA signature as JOSE writes it: r and s, 32 bytes each,
+ * big-endian (RFC 7518 3.4).  Replaces *sig; returns 0 on failure. */
+static int der_to_jose(unsigned char **sig, size_t *n)
+{
+    const unsigned char *p = *sig;
+    ECDSA_SIG *e = d2i_ECDSA_SIG(NULL, &p, (long)*n);
+    unsigned char *raw = malloc(64);
+    const BIGNUM *r = NULL, *s = NULL;
+    int ok = e && raw;
+    if (ok) {
+        ECDSA_SIG_get0(e, &r, &s);
+        ok = BN_bn2binpad(r, raw, 32) == 32 && BN_bn2binpad(s, raw + 32, 32) == 32;
+    }
+    ECDSA_SIG_free(e);
+    if (!ok) {
+        free(raw);
+        return 0;
+    }
+    free(*sig);
+    *sig = raw;
+    *n = 64;
+    return 1;
+}
+
+static const EVP_MAC_CTX *hmac_of(const apicc_sign_key *key,
+                                  apicc_sign_alg alg)
+{
+    switch (alg) {
+    case APICC_SIGN_HMAC_SHA256:
+        return key->hmac256;
+    case APICC_SIGN_HMAC_SHA384:
+        return key->hmac384;
+    case APICC_SIGN_HMAC_SHA512:
+        return key->hmac512;
+    default:
+        return NULL;
+    }
+}
+
+static key_kind pkey_kind_of(apicc_sign_alg alg)
+{
+    return alg == APICC_SIGN_RSA_SHA256 ? KEY_RSA
+           : alg == APICC_SIGN_ES256    ? KEY_EC
+                                        : KEY_ED25519;
+}
+
+apicc_status apicc__sign_raw(apicc_sign_alg alg, const apicc_sign_key *key,
+                             const void *payload, size_t len,
+                             unsigned char **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    if (!key || (!payload && len > 0))
+        return APICC_ERR_INVALID_ARG;
+    static const unsigned char empty[1];
+    if (!payload)
+        payload = empty; /* OpenSSL wants a pointer even for 0 bytes */
+    switch (alg) {
+    case APICC_SIGN_HMAC_SHA256:
+    case APICC_SIGN_HMAC_SHA384:
+    case APICC_SIGN_HMAC_SHA512: {
+        if (key->kind != KEY_HMAC)
+            return APICC_ERR_SIGN;
+        unsigned char mac[EVP_MAX_MD_SIZE];
+        size_t m = sign_hmac(hmac_of(key, alg), payload, len, mac);
+        if (m == 0)
+            return fail_clear(APICC_ERR_SIGN);
+        if (!(*out = malloc(m)))
+            return APICC_ERR_NOMEM;
+        memcpy(*out, mac, m);
+        *n = m;
+        return APICC_OK;
+    }
+    case APICC_SIGN_ED25519:
+    case APICC_SIGN_RSA_SHA256:
+    case APICC_SIGN_ES256: {
+        key_kind kind = pkey_kind_of(alg);
+        if (key->kind != kind)
+            return APICC_ERR_SIGN;
+        *out = sign_pkey(key->pkey, kind, payload, len, n);
+        if (*out && kind == KEY_EC && !der_to_jose(out, n)) {
+            free(*out);
+            *out = NULL;
+        }
+        return *out ? APICC_OK : fail_clear(APICC_ERR_SIGN);
+    }
+    }
+    return APICC_ERR_INVALID_ARG;
+}
+
 APICC_API apicc_status apicc_sign(apicc_sign_alg alg, apicc_encoding enc,
                                   const apicc_sign_key *key,
                                   const void *payload, size_t len,
@@ -275,41 +388,15 @@ APICC_API apicc_status apicc_sign(apicc_sign_alg alg, apicc_encoding enc,
     if (!out)
         return APICC_ERR_INVALID_ARG;
     *out = NULL;
-    if (!key || (!payload && len > 0))
-        return APICC_ERR_INVALID_ARG;
     if (enc != APICC_ENC_HEX && enc != APICC_ENC_BASE64)
         return APICC_ERR_INVALID_ARG;
-    static const unsigned char empty[1];
-    if (!payload)
-        payload = empty; /* OpenSSL wants a pointer even for 0 bytes */
-
-    switch (alg) {
-    case APICC_SIGN_HMAC_SHA256:
-    case APICC_SIGN_HMAC_SHA512: {
-        if (key->kind != KEY_HMAC)
-            return APICC_ERR_SIGN;
-        unsigned char mac[EVP_MAX_MD_SIZE];
-        size_t n = sign_hmac(alg == APICC_SIGN_HMAC_SHA256 ? key->hmac256
-                                                           : key->hmac512,
-                             payload, len, mac);
-        if (n == 0)
-            return fail_clear(APICC_ERR_SIGN);
-        *out = encode_sig(enc, mac, n);
-        return *out ? APICC_OK : APICC_ERR_NOMEM;
-    }
-    case APICC_SIGN_ED25519:
-    case APICC_SIGN_RSA_SHA256: {
-        int rsa = alg == APICC_SIGN_RSA_SHA256;
-        if (key->kind != (rsa ? KEY_RSA : KEY_ED25519))
-            return APICC_ERR_SIGN;
-        size_t n = 0;
-        unsigned char *sig = sign_pkey(key->pkey, rsa, payload, len, &n);
-        if (!sig)
-            return fail_clear(APICC_ERR_SIGN);
-        *out = encode_sig(enc, sig, n);
-        free(sig);
-        return *out ? APICC_OK : APICC_ERR_NOMEM;
-    }
-    }
-    return APICC_ERR_INVALID_ARG;
+    unsigned char *sig = NULL;
+    size_t n = 0;
+    apicc_status st = apicc__sign_raw(alg, key, payload, len, &sig, &n);
+    if (st != APICC_OK)
+        return st;
+    *out = encode_sig(enc, sig, n);
+    apicc_wipe(sig, n); /* an HMAC is as secret as the signature */
+    free(sig);
+    return *out ? APICC_OK : APICC_ERR_NOMEM;
 }

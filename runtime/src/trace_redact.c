@@ -52,6 +52,10 @@ static int is_secret(const apicc_endpoint *ep, const char *name, size_t n)
         if (a->sign && (same_name(name, n, a->sign->key_name) ||
                         same_name(name, n, a->sign->signature_name)))
             return 1;
+        /* a general rule's values: a passphrase, a JWT, a signature */
+        for (size_t k = 0; a->sign && k < a->sign->noutputs; k++)
+            if (same_name(name, n, a->sign->outputs[k].name))
+                return 1;
     }
     return sounds_secret(name, n);
 }

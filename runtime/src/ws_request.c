@@ -149,9 +149,17 @@ static apicc_status sign_frame(apicc_client *c, const apicc_endpoint *ep,
                                const apicc_arg *args, size_t nargs)
 {
     const apicc_sign_rule *r = s->sign;
-    if (!r || r->signature_in != APICC_IN_PARAM ||
-        (r->key_in != APICC_IN_NONE && r->key_in != APICC_IN_PARAM) ||
-        (r->timestamp_in != APICC_IN_NONE && r->timestamp_in != APICC_IN_PARAM))
+    int params_only = r && r->outputs;
+    for (size_t i = 0; params_only && i < r->noutputs; i++)
+        params_only = (r->outputs[i].place == APICC_PLACE_PARAM ||
+                       r->outputs[i].place == APICC_PLACE_NONE) &&
+                      !r->outputs[i].first;
+    if (!r || (!r->outputs &&
+               (r->signature_in != APICC_IN_PARAM ||
+                (r->key_in != APICC_IN_NONE && r->key_in != APICC_IN_PARAM) ||
+                (r->timestamp_in != APICC_IN_NONE &&
+                 r->timestamp_in != APICC_IN_PARAM))) ||
+        (r->outputs && !params_only))
         return apicc__fail(c, APICC_ERR_INVALID_ARG,
                            "%s: signature scheme \"%s\" must place its key, "
                            "timestamp and signature in the frame params",
@@ -162,15 +170,13 @@ static apicc_status sign_frame(apicc_client *c, const apicc_endpoint *ep,
     return apicc__sign_request(c, s, args, nargs, &t);
 }
 
-/* Puts the chosen scheme's credentials into params. */
-static apicc_status add_auth(apicc_client *c, const apicc_endpoint *ep,
-                             cJSON *params, const apicc_arg *args, size_t nargs,
-                             int has_body)
+/* Puts one scheme's credentials into params. */
+static apicc_status add_scheme(apicc_client *c, const apicc_endpoint *ep,
+                               const apicc_auth_scheme *s, cJSON *params,
+                               const apicc_arg *args, size_t nargs,
+                               int has_body)
 {
-    const apicc_auth_scheme *s = NULL;
-    apicc_status st = apicc__choose_scheme(c, ep, &s);
-    if (st != APICC_OK || !s)
-        return st;
+    apicc_status st;
     if (s->kind == APICC_AUTH_SIGNATURE) {
         if (has_body)
             return apicc__fail(c, APICC_ERR_INVALID_ARG,
@@ -197,6 +203,19 @@ static apicc_status add_auth(apicc_client *c, const apicc_endpoint *ep,
                        "%s: auth scheme \"%s\" cannot be sent in a WebSocket "
                        "frame (only signatures and API keys in params)",
                        apicc__ws_ep_name(ep), s->name ? s->name : "?");
+}
+
+/* Puts the chosen alternative's credentials into params, scheme by
+ * scheme in the spec's order (a signature then covers the key before). */
+static apicc_status add_auth(apicc_client *c, const apicc_endpoint *ep,
+                             cJSON *params, const apicc_arg *args, size_t nargs,
+                             int has_body)
+{
+    size_t first = 0, count = 0;
+    apicc_status st = apicc__choose_schemes(c, ep, &first, &count);
+    for (size_t i = first; i < first + count && st == APICC_OK; i++)
+        st = add_scheme(c, ep, ep->auth[i], params, args, nargs, has_body);
+    return st;
 }
 
 /* Copies the members of a JSON object body into params. */

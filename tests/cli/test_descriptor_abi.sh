@@ -13,7 +13,8 @@ import re, glob
 # The structs generated code fills in, and the headers that declare them.
 STRUCTS = {
     "runtime/include/apicc/endpoint.h": [
-        "apicc_payload_part", "apicc_sign_rule", "apicc_auth_scheme",
+        "apicc_payload_part", "apicc_sign_node", "apicc_sign_output",
+        "apicc_sign_rule", "apicc_auth_scheme",
         "apicc_credential_update", "apicc_error_shape", "apicc_pagination",
         "apicc_endpoint"],
     "runtime/include/apicc/model.h": [

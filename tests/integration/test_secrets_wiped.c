@@ -1,7 +1,8 @@
 /*
  * apicc_client_free wipes every secret: after a Basic login with a
  * password in its body, a token taken from a response and sent as a
- * Bearer header, API keys in the query and in a cookie, and a WebSocket
+ * Bearer header, API keys in the query and in a cookie, a signing secret
+ * and a passphrase set together for a signature scheme, and a WebSocket
  * call carrying a secret, all of them traced, none of them may be left
  * anywhere in the process's writable memory (the heap, anonymous
  * mappings such as libcurl's and the allocator's, the libraries' data),
@@ -26,10 +27,14 @@
 #include "secrets/secrets.h"
 #include "secrets_ws/secrets_ws.h"
 
-enum { PASSWORD, BASIC_LINE, TOKEN, QUERY_KEY, COOKIE_KEY, WS_NOTE, NSECRETS };
+enum {
+    PASSWORD, BASIC_LINE, TOKEN, QUERY_KEY, COOKIE_KEY, WS_NOTE, SIGN_SECRET,
+    PASSPHRASE, NSECRETS
+};
 static const char *const secret_names[NSECRETS] = {
     "password", "Basic credentials (base64)", "bearer token",
-    "API key (query)", "API key (cookie)", "WebSocket message"};
+    "API key (query)", "API key (cookie)", "WebSocket message",
+    "signing secret", "passphrase"};
 
 typedef struct secrets {
     char text[NSECRETS][96];
@@ -39,7 +44,7 @@ typedef struct secrets {
 static void make_secrets(secrets *s)
 {
     static const char *const prefix[NSECRETS] = {
-        "pw", "", "tk", "kq", "kc", "ws"};
+        "pw", "", "tk", "kq", "kc", "ws", "ss", "pp"};
     unsigned seed = (unsigned)getpid() * 2654435761u;
     for (int i = 0; i < NSECRETS; i++)
         snprintf(s->text[i], sizeof s->text[i], "%s-%08x-%08x-wipe-me",
@@ -101,6 +106,13 @@ static void http_calls(const secrets *s, int port)
     CHECK_INT(secrets_set_key_cookie(c, s->text[COOKIE_KEY]), APICC_OK);
     echo = NULL;
     CHECK_INT(secrets_with_cookie_key(c, &echo), APICC_OK);
+    secrets_echo_free(echo);
+    /* a signature scheme's secret and passphrase, set together */
+    CHECK_INT(secrets_set_signed_credentials(c, "key-1", s->text[SIGN_SECRET],
+                                             s->text[PASSPHRASE]),
+              APICC_OK);
+    echo = NULL;
+    CHECK_INT(secrets_with_signature(c, &echo), APICC_OK);
     secrets_echo_free(echo);
     apicc_client_free(c);
 }
@@ -237,7 +249,7 @@ TEST(no_secret_survives_free)
     const secrets *s = the_secrets;
     http_calls(s, http_server.port);
     ws_call(s, ws_server.port);
-    CHECK_INT(traced, 6); /* five HTTP calls, one WebSocket call */
+    CHECK_INT(traced, 7); /* six HTTP calls, one WebSocket call */
     scan_memory(s);
     for (int i = 0; i < nhits; i++)
         FAIL("the %s survived apicc_client_free: %s",

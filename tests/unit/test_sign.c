@@ -568,14 +568,14 @@ TEST(bad_pem)
     }
     CHECK_INT(apicc_sign_key_pem("", 0, &k), APICC_ERR_SIGN);
 
-    /* A public key, an EC key, an encrypted key: none is usable here (and
-     * the encrypted one must fail, not prompt). */
+    /* A public key, an EC key off P-256, an encrypted key: none is usable
+     * here (and the encrypted one must fail, not prompt). */
     char *ed_priv = ed25519_pem_from_seed(rfc8032[0].seed);
     BIO *bio = ed_priv ? BIO_new_mem_buf(ed_priv, -1) : NULL;
     EVP_PKEY *ed = bio ? PEM_read_bio_PrivateKey(bio, NULL, NULL, NULL) : NULL;
     BIO_free(bio);
     free(ed_priv);
-    EVP_PKEY *ec = EVP_EC_gen("P-256");
+    EVP_PKEY *ec = EVP_EC_gen("P-384");
     char *pub = ed ? pem_of(ed, 1, NULL) : NULL;
     char *enc = ed ? pem_of(ed, 0, "passphrase") : NULL;
     char *ecp = ec ? pem_of(ec, 0, NULL) : NULL;

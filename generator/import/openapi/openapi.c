@@ -336,7 +336,7 @@ int oa_import(const cJSON *root, const char *file, const char *provider,
     oa_security_schemes(&c);
     oa_push(&c, "security");
     oa_security_list(&c, get(root, "security"), &sp->default_auth,
-                     &sp->ndefault_auth);
+                     &sp->default_auth_joined, &sp->ndefault_auth);
     oa_pop(&c, 0);
     oa_schemas(&c);
     oa_operations(&c);

@@ -213,9 +213,12 @@ void oa_schemas_free(oa_ctx *c);
 void oa_security_schemes(oa_ctx *c);
 
 /* Maps a security requirement list (at the current pointer) to auth
- * scheme indices, in order, without repeats.  *n may be 0 (no auth). */
+ * scheme indices, in order, without repeated alternatives: each
+ * requirement object is one alternative, its schemes joined (*joined[i]
+ * is 1 when scheme i applies together with the one before; *joined is
+ * NULL when no alternative has two).  *n may be 0 (no auth). */
 void oa_security_list(oa_ctx *c, const cJSON *list, size_t **out,
-                      size_t *n);
+                      unsigned char **joined, size_t *n);
 
 /* ---- operations (openapi_operations.c, openapi_responses.c) ---------- */
 

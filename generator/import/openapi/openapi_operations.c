@@ -407,12 +407,13 @@ static void params(oa_ctx *c, size_t ep, const cJSON *op, const cJSON *item,
 
 /* ---- operations -------------------------------------------------- */
 
-static int same_list(const size_t *a, size_t na, const size_t *b, size_t nb)
+static int same_list(const size_t *a, const unsigned char *ja, size_t na,
+                     const size_t *b, const unsigned char *jb, size_t nb)
 {
     if (na != nb)
         return 0;
     for (size_t i = 0; i < na; i++)
-        if (a[i] != b[i])
+        if (a[i] != b[i] || (ja && ja[i]) != (jb && jb[i]))
             return 0;
     return 1;
 }
@@ -424,15 +425,19 @@ static void security(oa_ctx *c, size_t ep, const cJSON *op)
         return;
     size_t len = oa_push(c, "security");
     size_t *list;
+    unsigned char *joined;
     size_t n;
-    oa_security_list(c, sec, &list, &n);
+    oa_security_list(c, sec, &list, &joined, &n);
     oa_pop(c, len);
     imp_endpoint *e = &c->sp->endpoints[ep];
-    if (same_list(list, n, c->sp->default_auth, c->sp->ndefault_auth)) {
+    if (same_list(list, joined, n, c->sp->default_auth,
+                  c->sp->default_auth_joined, c->sp->ndefault_auth)) {
         free(list);
+        free(joined);
         return;
     }
     e->auth = list;
+    e->auth_joined = joined;
     e->nauth = n;
     e->auth_set = 1;
 }

@@ -149,59 +149,108 @@ void oa_security_schemes(oa_ctx *c)
     oa_pop(c, 0);
 }
 
-static void add_unique(oa_ctx *c, size_t **out, size_t *n, size_t idx)
+/* The alternatives found so far, flattened as the spec's lists are. */
+typedef struct alternatives {
+    size_t *idx;
+    unsigned char *joined;
+    size_t n;
+    int any_joined;
+} alternatives;
+
+/* Whether the alternative of `len` schemes at `group` is already in. */
+static int known(const alternatives *a, const size_t *group, size_t len)
 {
-    for (size_t i = 0; i < *n; i++)
-        if ((*out)[i] == idx)
-            return;
-    size_t *p = realloc(*out, (*n + 1) * sizeof(**out));
-    if (!p) {
+    for (size_t i = 0; i < a->n;) {
+        size_t k = 1;
+        while (i + k < a->n && a->joined[i + k])
+            k++;
+        if (k == len && memcmp(&a->idx[i], group, len * sizeof *group) == 0)
+            return 1;
+        i += k;
+    }
+    return 0;
+}
+
+static void add_alternative(oa_ctx *c, alternatives *a, const size_t *group,
+                            size_t len)
+{
+    if (len == 0 || known(a, group, len))
+        return;
+    size_t *idx = realloc(a->idx, (a->n + len) * sizeof *idx);
+    if (idx)
+        a->idx = idx;
+    unsigned char *j = realloc(a->joined, (a->n + len) * sizeof *j);
+    if (j)
+        a->joined = j;
+    if (!idx || !j) {
         c->sp->oom = 1;
         return;
     }
-    p[(*n)++] = idx;
-    *out = p;
+    for (size_t i = 0; i < len; i++) {
+        a->idx[a->n + i] = group[i];
+        a->joined[a->n + i] = i > 0;
+    }
+    a->any_joined |= len > 1;
+    a->n += len;
 }
 
-/* Maps one alternative (an object of scheme names); IMP_NONE when it
- * maps to nothing. */
-static size_t alternative(oa_ctx *c, const cJSON *req)
+/* Maps one alternative (an object of scheme names) into group[] (room
+ * for every member); returns how many schemes it maps to. */
+static size_t alternative(oa_ctx *c, const cJSON *req, size_t *group)
 {
     const cJSON *s;
-    size_t first = IMP_NONE, count = 0;
+    size_t len = 0;
     cJSON_ArrayForEach(s, req)
     {
-        count++;
         size_t idx = imp_map_get(&c->schemes, s->string, (size_t)-2);
         if (idx == (size_t)-2)
             oa_warn(c, "security scheme '%s' is not defined; left out",
                     s->string);
-        else if (idx != IMP_NONE && first == IMP_NONE)
-            first = idx;
+        else if (idx == IMP_NONE) {
+            /* its credentials could not all be sent: the requirement
+             * goes with the scheme (reported where it was defined) */
+            return 0;
+        } else {
+            int dup = 0;
+            for (size_t k = 0; k < len; k++)
+                dup |= group[k] == idx;
+            if (!dup)
+                group[len++] = idx;
+        }
     }
-    if (count > 1 && first != IMP_NONE)
-        oa_warn(c, "a requirement of %zu schemes at once has no spec form; "
-                   "only '%s' is kept", count, c->sp->auths[first].name);
-    return first;
+    return len;
 }
 
-void oa_security_list(oa_ctx *c, const cJSON *list, size_t **out, size_t *n)
+void oa_security_list(oa_ctx *c, const cJSON *list, size_t **out,
+                      unsigned char **joined, size_t *n)
 {
-    *out = NULL;
-    *n = 0;
+    alternatives a = {0};
     const cJSON *req;
     size_t i = 0;
     int anonymous = 0;
     cJSON_ArrayForEach(req, list)
     {
         size_t len = oa_push_index(c, i++);
-        size_t idx = cJSON_IsObject(req) ? alternative(c, req) : IMP_NONE;
-        if (idx != IMP_NONE)
-            add_unique(c, out, n, idx);
+        if (cJSON_IsObject(req)) {
+            size_t members = (size_t)cJSON_GetArraySize(req);
+            size_t *group = malloc((members ? members : 1) * sizeof *group);
+            if (!group)
+                c->sp->oom = 1;
+            else
+                add_alternative(c, &a, group, alternative(c, req, group));
+            free(group);
+        }
         anonymous |= cJSON_IsObject(req) && !req->child;
         oa_pop(c, len);
     }
-    if (*n == 0 && i > 0 && !anonymous)
+    if (a.n == 0 && i > 0 && !anonymous)
         oa_warn(c, "none of the required security schemes can be mapped; "
                    "no credentials are sent");
+    if (!a.any_joined) {
+        free(a.joined);
+        a.joined = NULL;
+    }
+    *out = a.idx;
+    *joined = a.joined;
+    *n = a.n;
 }

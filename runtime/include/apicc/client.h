@@ -246,6 +246,22 @@ APICC_API apicc_status apicc_client_set_hmac_secret(apicc_client *c,
                                                     const char *secret,
                                                     size_t len);
 
+/* Credentials of one SIGNATURE scheme, used before the client-wide
+ * secret and private key above (so two schemes may sign with different
+ * keys on one client).  The secret is text as the provider issues it and
+ * is decoded as the scheme's rule says (raw, base64 or hex); a secret
+ * that does not decode is APICC_ERR_INVALID_ARG.  The private key file
+ * holds an Ed25519, RSA or P-256 key in PEM.  The passphrase is the one
+ * some providers ask for beside the key.  NULL clears; every copy is
+ * wiped when replaced, cleared or freed. */
+APICC_API apicc_status apicc_client_set_scheme_secret(
+    apicc_client *c, const apicc_auth_scheme *scheme, const char *secret);
+APICC_API apicc_status apicc_client_set_scheme_private_key_file(
+    apicc_client *c, const apicc_auth_scheme *scheme, const char *path);
+APICC_API apicc_status apicc_client_set_passphrase(apicc_client *c,
+                                                   const char *scheme,
+                                                   const char *passphrase);
+
 /* An Ed25519 or RSA private key (PEM, PKCS#8 or traditional) used by
  * SIGNATURE schemes with those algorithms. */
 APICC_API apicc_status apicc_client_set_private_key_pem(apicc_client *c,

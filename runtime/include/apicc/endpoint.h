@@ -39,7 +39,10 @@ typedef enum apicc_sign_alg {
     APICC_SIGN_HMAC_SHA256 = 1,
     APICC_SIGN_HMAC_SHA512,
     APICC_SIGN_ED25519,
-    APICC_SIGN_RSA_SHA256 /* RSASSA-PKCS1-v1_5 with SHA-256 */
+    APICC_SIGN_RSA_SHA256, /* RSASSA-PKCS1-v1_5 with SHA-256 */
+    APICC_SIGN_HMAC_SHA384,
+    APICC_SIGN_ES256 /* ECDSA P-256 with SHA-256, the JOSE form: r || s,
+                        32 bytes each */
 } apicc_sign_alg;
 
 typedef enum apicc_encoding {
@@ -70,6 +73,97 @@ typedef struct apicc_payload_part {
  * params, builds the payload from `parts`, signs it, and places the
  * signature as `signature_in`/`signature_name` say.
  */
+/*
+ * The general form of a rule: a small program of nodes.  Each node makes
+ * bytes; a node with children works on their bytes joined in order
+ * (nodes[first] .. nodes[first + count - 1]).  APICC_OP_HMAC takes its
+ * key from its first child and hashes the rest.
+ */
+typedef enum apicc_sign_op {
+    APICC_OP_LITERAL = 1, /* `text` */
+    APICC_OP_METHOD,      /* the HTTP method or frame method */
+    APICC_OP_HOST,        /* the Host header if the request sets one, else
+                             the URL's host[:port] */
+    APICC_OP_PATH,        /* the path as sent, no query */
+    APICC_OP_PATH_QUERY,  /* the path, then "?" and the query when there is
+                             one */
+    APICC_OP_QUERY,       /* the query as sent, no "?" */
+    APICC_OP_SORTED_PARAMS, /* as APICC_PART_SORTED_PARAMS; `arg` 1:
+                               percent-encode names and values */
+    APICC_OP_BODY,        /* the body bytes as they will be sent */
+    APICC_OP_HEADER,      /* the value of request header `text` ("" when
+                             absent) */
+    APICC_OP_TIMESTAMP,   /* the attempt's time in format `text` (see
+                             sign.h) plus `arg` seconds */
+    APICC_OP_NONCE,       /* the client's increasing nonce, in unit
+                             `text` ("ms", "us", "s" or "count") */
+    APICC_OP_API_KEY,     /* the scheme's API key */
+    APICC_OP_SECRET,      /* the scheme's secret, decoded as the rule's
+                             secret_encoding says */
+    APICC_OP_PASSPHRASE,  /* the scheme's passphrase */
+    APICC_OP_VALUE,       /* the value of output `text` (computed once) */
+    APICC_OP_CONCAT,      /* the children joined */
+    APICC_OP_SHA256,
+    APICC_OP_SHA384,
+    APICC_OP_SHA512,
+    APICC_OP_HMAC,        /* HMAC with digest `text` ("sha256", "sha384",
+                             "sha512"): key = first child, data = rest */
+    APICC_OP_SIGN,        /* the rule's algorithm with the scheme's key */
+    APICC_OP_HEX,         /* lower-case hex */
+    APICC_OP_BASE64,      /* standard, padded */
+    APICC_OP_BASE64URL,   /* URL alphabet, unpadded (JOSE) */
+    APICC_OP_URLENCODE,   /* percent-encoded but A-Z a-z 0-9 - . _ ~ */
+    APICC_OP_HEX_DECODE,
+    APICC_OP_BASE64_DECODE,
+    APICC_OP_JSON_STRING, /* a JSON string literal, quotes included */
+    APICC_OP_JSON_MEMBERS, /* the members of a JSON object's text, without
+                              its braces, after a "," when there are any
+                              (to extend another object) */
+    APICC_OP_LOWER,
+    APICC_OP_RANDOM_HEX   /* `arg` random bytes in hex */
+} apicc_sign_op;
+
+typedef struct apicc_sign_node {
+    apicc_sign_op op;
+    const char *text;
+    int64_t arg;
+    size_t first; /* children */
+    size_t count;
+} apicc_sign_node;
+
+/* Where an output goes.  BODY with a name adds a member to a JSON object
+ * body or a field to a form body; BODY without one replaces the body. */
+typedef enum apicc_sign_place {
+    APICC_PLACE_NONE = 0, /* not sent: a value other nodes use */
+    APICC_PLACE_HEADER,
+    APICC_PLACE_QUERY,
+    APICC_PLACE_PARAM,    /* WebSocket frame params; HTTP: the query */
+    APICC_PLACE_BODY
+} apicc_sign_place;
+
+/* One value the rule computes and places, in the order of the list. */
+typedef struct apicc_sign_output {
+    const char *name;
+    apicc_sign_place place;
+    int first;  /* before the request's own params (query, body) */
+    size_t node; /* the root node */
+    int number; /* a WebSocket param or JSON body member written as a
+                   number, not a string */
+} apicc_sign_output;
+
+/* How a secret is issued, decoded before use. */
+typedef enum apicc_secret_encoding {
+    APICC_SECRET_RAW = 0,
+    APICC_SECRET_BASE64,
+    APICC_SECRET_HEX
+} apicc_secret_encoding;
+
+/* What a scheme needs from the user (the generated setter's arguments). */
+#define APICC_NEEDS_API_KEY 1u
+#define APICC_NEEDS_SECRET 2u      /* an HMAC secret */
+#define APICC_NEEDS_PRIVATE_KEY 4u /* a PEM private key */
+#define APICC_NEEDS_PASSPHRASE 8u
+
 typedef struct apicc_sign_rule {
     apicc_sign_alg algorithm;
     apicc_encoding encoding;
@@ -83,6 +177,16 @@ typedef struct apicc_sign_rule {
     apicc_location timestamp_in; /* APICC_IN_NONE: no timestamp */
     const char *timestamp_name;
     int timestamp_seconds; /* 0: milliseconds */
+    /* The general form.  When `outputs` is set, the fields above but
+     * `algorithm` are unused: the outputs are evaluated and placed in
+     * order (each node evaluated at most once per attempt). */
+    const apicc_sign_node *nodes;
+    size_t nnodes;
+    const apicc_sign_output *outputs;
+    size_t noutputs;
+    apicc_secret_encoding secret_encoding;
+    unsigned needs;  /* APICC_NEEDS_* bits */
+    int sort_query;  /* sort the query by name before signing, as sent */
 } apicc_sign_rule;
 
 /* ---- auth schemes ----------------------------------------------------- */
@@ -171,8 +275,10 @@ typedef struct apicc_endpoint {
     apicc_transport transport;
     const char *method; /* "GET", or the WebSocket frame method */
     const char *path;   /* "/users/{id}"; NULL for WebSocket */
-    /* Alternatives, in order: the first scheme whose credentials are set
-     * is used.  nauth == 0: the call sends no credentials. */
+    /* Alternatives, in order: the first whose schemes all have their
+     * credentials set is used.  An alternative is one scheme, or a run of
+     * schemes that apply together (auth_joined).  nauth == 0: the call
+     * sends no credentials. */
     const apicc_auth_scheme *const *auth;
     size_t nauth;
     const int *success; /* statuses that count as success; NULL: 2xx */
@@ -189,6 +295,10 @@ typedef struct apicc_endpoint {
                          method's default (GET, HEAD, PUT, DELETE,
                          OPTIONS and TRACE are idempotent) */
     apicc_session_effect session; /* WebSocket only */
+    /* nauth flags, or NULL when every scheme is an alternative alone:
+     * auth_joined[i] != 0 puts auth[i] in the same alternative as
+     * auth[i - 1] (OpenAPI's "this AND that"), applied in order. */
+    const unsigned char *auth_joined;
 } apicc_endpoint;
 
 /* The type of an argument value. */

@@ -85,6 +85,61 @@ APICC_API apicc_status apicc_sign_payload(const apicc_sign_rule *rule,
                                           const apicc_sign_input *in,
                                           char **out);
 
+/* ---- a rule run away from any client ------------------------------------ */
+
+/* Receives each value a rule computes, in order: its name ("body" for a
+ * value that replaces the body) and its bytes (not NUL-terminated;
+ * binary for a digest or a key).  Values may be secrets: print them only
+ * where the user asked. */
+typedef void (*apicc_sign_trace_fn)(void *ctx, const char *name,
+                                    const char *value, size_t len);
+
+/* The request a rule signs, as the caller would send it before signing. */
+typedef struct apicc_sign_request {
+    const char *method;
+    const char *host;  /* the Host the request goes to, or NULL */
+    const char *path;  /* no query */
+    const apicc_arg *args; /* params: APICC_IN_QUERY (or _PARAM) ones form
+                              the query in this order; APICC_IN_HEADER
+                              ones are headers */
+    size_t nargs;
+    const char *body;  /* or NULL */
+    size_t body_len;
+} apicc_sign_request;
+
+typedef struct apicc_sign_credentials {
+    const char *api_key;   /* or NULL */
+    const char *secret;    /* as issued (decoded as the rule says), or NULL */
+    const char *passphrase; /* or NULL */
+    const apicc_sign_key *key; /* what `sign` uses, or NULL */
+} apicc_sign_credentials;
+
+/* What the request looks like once signed.  Freed with
+ * apicc_signed_request_free (wiped: it holds credentials). */
+typedef struct apicc_signed_request {
+    char *query;      /* no "?" */
+    char **headers;   /* "Name: value" */
+    size_t nheaders;
+    char *body;
+    size_t body_len;
+} apicc_signed_request;
+
+/*
+ * Runs `rule` on `req` exactly as a client does for one attempt (the same
+ * code: the values evaluated and placed in order), with the time `now_ms`
+ * and the nonce `nonce` (already made to increase).  Every value goes to
+ * `trace` when given; the signed request is written to *out.  Fails as a
+ * call would (APICC_ERR_NO_CREDENTIALS, _INVALID_ARG, _SIGN, _NOMEM).
+ */
+APICC_API apicc_status apicc_sign_offline(const apicc_sign_rule *rule,
+                                          const apicc_sign_request *req,
+                                          const apicc_sign_credentials *cr,
+                                          int64_t now_ms, int64_t nonce,
+                                          apicc_sign_trace_fn trace,
+                                          void *ctx,
+                                          apicc_signed_request *out);
+APICC_API void apicc_signed_request_free(apicc_signed_request *r);
+
 /* Lower-case hex and padded standard base64 encoders.  Caller frees. */
 APICC_API char *apicc_hex_encode(const void *data, size_t len);
 APICC_API char *apicc_base64_encode(const void *data, size_t len);
