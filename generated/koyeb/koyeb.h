@@ -17,9 +17,9 @@
 
 #include <apicc/apicc.h>
 
-#if APICC_ABI_VERSION > 3
+#if APICC_ABI_VERSION > 4
 #error "koyeb.h comes from an older apicc than this runtime: regenerate it"
-#elif APICC_ABI_VERSION < 3
+#elif APICC_ABI_VERSION < 4
 #error "koyeb.h needs a newer libapicc runtime: update the runtime"
 #endif
 
@@ -287,6 +287,7 @@ typedef struct koyeb_login_params {
  * Login user
  * POST /v1/account/login
  * Auth: none.
+ * Request body: application/json.
  * On APICC_OK the caller frees *out with koyeb_login_reply_free.
  * On failure apicc_client_error(c) says why.
  */

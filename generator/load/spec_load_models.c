@@ -45,10 +45,11 @@ static const ld_name all_types[] = {
     {"number", SPEC_KIND_NUMBER}, {"boolean", SPEC_KIND_BOOLEAN},
     {"array", SPEC_KIND_ARRAY},   {"map", SPEC_KIND_MAP},
     {"object", LD_KIND_OBJECT},   {"any", SPEC_KIND_ANY},
+    {"file", SPEC_KIND_FILE},
 };
 #define N_SCALAR_TYPES 4
 #define N_PARAM_TYPES 5
-#define N_ALL_TYPES 8
+#define N_ALL_TYPES 9
 
 /* Reserves the next model slot and returns its index (SIZE_MAX when out
  * of memory).  Callers keep the index, not a pointer: hoisting while a
@@ -369,7 +370,8 @@ static void drop_property(spec_property *p)
     free(p->description);
 }
 
-char *ld_list_model(ld_ctx *l, const ytree_node *map, const char *endpoint)
+char *ld_list_model(ld_ctx *l, const ytree_node *map, const char *endpoint,
+                    const char *suffix)
 {
     if (!ld_want_map(l, map))
         return NULL;
@@ -385,7 +387,8 @@ char *ld_list_model(ld_ctx *l, const ytree_node *map, const char *endpoint)
     ld_keys(l, map, "response", list_keys, list_required);
     if (!ty || !ytree_get(map, "items"))
         return NULL;
-    char *name = gname_list_model(endpoint);
+    char *name = suffix ? gname_join(endpoint, suffix, "")
+                        : gname_list_model(endpoint);
     if (!name) {
         l->oom = 1;
         return NULL;

@@ -73,6 +73,11 @@ static void element_type(view_ctx *v, const spec_type *t, field_type *ft,
             return;
         }
         break;
+    case SPEC_KIND_FILE:
+        ft->kind = "APICC_F_FILE";
+        ft->base = str_dup("const apicc_file *");
+        buf_puts(doc, "file (multipart)");
+        return;
     default:
         break;
     }

@@ -37,6 +37,8 @@ static size_t elem_size(apicc_field_kind kind)
         return sizeof(void *);
     case APICC_F_ANY:
         return sizeof(cJSON *);
+    case APICC_F_FILE:
+        return sizeof(void *);
     }
     return sizeof(void *);
 }
@@ -193,6 +195,8 @@ static apicc_status parse_value(parse_ctx *p, const apicc_field_desc *f,
         *(cJSON **)slot = copy;
         return APICC_OK;
     }
+    case APICC_F_FILE:
+        break;
     }
     return shape_error(p, "unsupported field kind");
 }
@@ -265,6 +269,10 @@ static apicc_status parse_map(parse_ctx *p, const apicc_field_desc *f,
 static apicc_status parse_field(parse_ctx *p, const apicc_field_desc *f,
                                 const cJSON *json, void *v)
 {
+    /* A file member is a multipart part, never JSON (borrowed, so it is
+     * not freed either). */
+    if (f->kind == APICC_F_FILE)
+        return APICC_OK;
     const cJSON *j = cJSON_GetObjectItemCaseSensitive(json, f->json_name);
     if (j == NULL) {
         if (f->flags & APICC_FIELD_REQUIRED)
@@ -404,6 +412,8 @@ static cJSON *print_value(const apicc_field_desc *f, const void *slot)
         const cJSON *a = *(cJSON *const *)slot;
         return a ? cJSON_Duplicate(a, 1) : cJSON_CreateNull();
     }
+    case APICC_F_FILE:
+        break;
     }
     return NULL;
 }
@@ -471,7 +481,7 @@ cJSON *apicc_model_to_json(const apicc_model_desc *d, const void *v)
         return NULL;
     for (size_t i = 0; i < d->nfields; i++) {
         const apicc_field_desc *f = &d->fields[i];
-        int present = field_present(f, v);
+        int present = f->kind != APICC_F_FILE ? field_present(f, v) : 0;
         if (!present)
             continue;
         cJSON *item = present == 2 ? cJSON_CreateNull() : print_field(f, v);

@@ -17,7 +17,8 @@ STRUCTS = {
         "apicc_credential_update", "apicc_error_shape", "apicc_endpoint"],
     "runtime/include/apicc/model.h": [
         "apicc_enum_desc", "apicc_field_desc", "apicc_model_desc",
-        "apicc_param_desc", "apicc_operation"],
+        "apicc_param_desc", "apicc_body_encoding", "apicc_response_desc",
+        "apicc_operation"],
 }
 passed = failed = 0
 
