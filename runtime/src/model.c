@@ -302,20 +302,27 @@ static apicc_status parse_field(parse_ctx *p, const apicc_field_desc *f,
     return st;
 }
 
-/* A list model: the JSON array fills the one field, whose path is the
- * model's own ("Items[3].id", not "Items.items[3].id"). */
+/* A list (or value) model: the JSON array (or scalar) fills the one
+ * field, whose path is the model's own ("Items[3].id", not
+ * "Items.items[3].id"). */
 static apicc_status parse_list(parse_ctx *p, const apicc_model_desc *d,
                                const cJSON *json, void **out)
 {
-    if (d->nfields != 1 || d->fields[0].shape != APICC_SHAPE_ARRAY)
+    if (d->nfields != 1 || d->fields[0].shape == APICC_SHAPE_MAP)
         return shape_error(p, "list model without its array field");
     if (p->depth >= 512)
         return shape_error(p, "nested too deeply");
+    const apicc_field_desc *f = &d->fields[0];
+    if (f->shape == APICC_SHAPE_SINGLE && cJSON_IsNull(json) &&
+        f->kind != APICC_F_ANY)
+        return shape_error(p, "must not be null");
     void *v = calloc(1, d->size ? d->size : 1);
     if (!v)
         return nomem(p);
     p->depth++;
-    apicc_status st = parse_array(p, &d->fields[0], json, v);
+    apicc_status st = f->shape == APICC_SHAPE_ARRAY
+                          ? parse_array(p, f, json, v)
+                          : parse_value(p, f, json, AT(v, f->offset));
     p->depth--;
     if (st != APICC_OK) {
         apicc_model_free(d, v);

@@ -190,6 +190,37 @@ TEST(raw_and_text_bodies)
     apicc_client_free(c);
 }
 
+/* JSON bodies and answers that are one value: a string sent as a JSON
+ * string, an integer and any JSON read. */
+TEST(scalar_json_bodies_and_answers)
+{
+    apicc_client *c = new_client();
+    bodies_send_scalar_body b = {.value = "say \"hi\""};
+    bodies_echo *e = NULL;
+    CHECK_INT(bodies_send_scalar(c, &b, &e), APICC_OK);
+    CHECK_STR(e ? e->body : NULL, "\"say \\\"hi\\\"\"");
+    CHECK_STR(echo_header(e, "content-type"), "application/json");
+    bodies_echo_free(e);
+
+    bodies_read_number_params np = {.body = "9007199254740993"};
+    bodies_read_number_response *n = NULL;
+    CHECK_INT(bodies_read_number(c, &np, &n), APICC_OK);
+    CHECK(n && n->value == 9007199254740993LL);
+    bodies_read_number_response_free(n);
+    n = NULL;
+    np.body = "\"nine\"";
+    CHECK_INT(bodies_read_number(c, &np, &n), APICC_ERR_RESPONSE);
+    CHECK(n == NULL);
+
+    bodies_read_any_params ap = {.body = "[1,{\"a\":null}]"};
+    bodies_read_any_response *a = NULL;
+    CHECK_INT(bodies_read_any(c, &ap, &a), APICC_OK);
+    CHECK(a && cJSON_IsArray(a->value) &&
+          cJSON_GetArraySize(a->value) == 2);
+    bodies_read_any_response_free(a);
+    apicc_client_free(c);
+}
+
 TEST(post_without_body_sends_no_content_type)
 {
     apicc_client *c = new_client();
@@ -322,6 +353,7 @@ int main(void)
     RUN(form_body_bytes_follow_whatwg_and_openapi_styles);
     RUN(multipart_parts_follow_rfc7578);
     RUN(raw_and_text_bodies);
+    RUN(scalar_json_bodies_and_answers);
     RUN(post_without_body_sends_no_content_type);
     RUN(downloads_to_memory_file_and_callback);
     RUN(text_answer);

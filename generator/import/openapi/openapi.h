@@ -259,6 +259,9 @@ size_t oa_located_model(oa_ctx *c, const located *l, const char *hoist,
  * its items are objects, enums, scalars or raw JSON, not arrays or
  * maps. */
 int oa_list_type(const imp_type *t);
+/* Whether t is a scalar or any JSON, which the spec format writes inline
+ * as a value model (`body:`/`response: {type: string}`). */
+int oa_value_type(const imp_type *t);
 /* A media type to write into the spec: `media` when it is
  * type/subtype, else application/octet-stream after a warning. */
 const char *oa_media(oa_ctx *c, const char *media);

@@ -16,7 +16,8 @@
  * Swagger 2.0 has a body parameter (JSON, or bytes when `consumes` has
  * no JSON) or `formData` parameters, which become the members of one
  * model "<Op>Request": multipart when `consumes` says so or a parameter
- * is `type: file`, else a form.
+ * is `type: file`, else a form; an array's `collectionFormat` (csv when
+ * absent) becomes its encoding.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -95,7 +96,8 @@ static size_t body_model(oa_ctx *c, size_t ep, const located *l,
                  "sends {}");
     }
     free(hoist);
-    if (m == IMP_NONE && oa_list_type(t) && strcmp(media, "JSON") == 0) {
+    if (m == IMP_NONE && (oa_list_type(t) || oa_value_type(t)) &&
+        strcmp(media, "JSON") == 0) {
         c->sp->endpoints[ep].body_list = t;
         return IMP_NONE;
     }
@@ -103,7 +105,7 @@ static size_t body_model(oa_ctx *c, size_t ep, const located *l,
         oa_warn(c, "request body (%s) is %s; the spec format writes %s "
                    "bodies from object models%s only: left out",
                 media, oa_type_words(t), media,
-                strcmp(media, "JSON") == 0 ? " and arrays" : "");
+                strcmp(media, "JSON") == 0 ? ", arrays and scalars" : "");
     return m;
 }
 
@@ -299,6 +301,34 @@ void oa_request_body(oa_ctx *c, size_t ep, const cJSON *op,
     oa_pop(c, len);
 }
 
+/* Swagger 2.0: a form array's `collectionFormat` (csv when absent) as
+ * the member's encoding; `multi` is the default, exploded. */
+static void form_collection(oa_ctx *c, size_t ep, const cJSON *p,
+                            const char *name)
+{
+    const char *f = imp_get_str(p, "collectionFormat");
+    const char *style = NULL;
+    if (f && strcmp(f, "multi") == 0)
+        return;
+    if (f && strcmp(f, "ssv") == 0)
+        style = style_word("spaceDelimited");
+    else if (f && strcmp(f, "pipes") == 0)
+        style = style_word("pipeDelimited");
+    else if (f && strcmp(f, "csv") != 0)
+        oa_warn(c, "collectionFormat '%s' has no form style; written as "
+                   "csv (a,b)", f);
+    imp_endpoint *e = &c->sp->endpoints[ep];
+    imp_encoding *grown =
+        realloc(e->encoding, (e->nencoding + 1) * sizeof(*grown));
+    if (!grown) {
+        c->sp->oom = 1;
+        return;
+    }
+    e->encoding = grown;
+    e->encoding[e->nencoding++] = (imp_encoding){
+        imp_save(c->sp, name), style, 1, NULL};
+}
+
 void oa_form_param(oa_ctx *c, size_t ep, const cJSON *op, const cJSON *p,
                    const char *name, const char *base)
 {
@@ -344,6 +374,8 @@ void oa_form_param(oa_ctx *c, size_t ep, const cJSON *op, const cJSON *p,
     if (!prop)
         return;
     prop->type = t;
+    if (t && t->kind == IMP_ARRAY)
+        form_collection(c, ep, p, name);
     prop->required = imp_get_bool(p, "required");
     prop->description = imp_text(c->sp, imp_get_str(p, "description"));
     if (prop->required)

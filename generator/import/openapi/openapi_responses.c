@@ -213,6 +213,13 @@ int oa_list_type(const imp_type *t)
            t->items->kind != IMP_ARRAY && t->items->kind != IMP_MAP;
 }
 
+int oa_value_type(const imp_type *t)
+{
+    return t && (t->kind == IMP_STRING || t->kind == IMP_INTEGER ||
+                 t->kind == IMP_NUMBER || t->kind == IMP_BOOLEAN ||
+                 t->kind == IMP_ANY);
+}
+
 /* The endpoint's response from the located body of a success response:
  * an object model, or an array written inline (a list model). */
 static void response_from(oa_ctx *c, size_t ep, const located *l,
@@ -228,15 +235,15 @@ static void response_from(oa_ctx *c, size_t ep, const located *l,
     imp_endpoint *e = &c->sp->endpoints[ep];
     if (m != IMP_NONE)
         e->response = m;
-    else if (oa_list_type(t))
+    else if (oa_list_type(t) || oa_value_type(t))
         e->response_list = t;
     else if (t && t->kind == IMP_ARRAY)
         oa_warn(c, "response is an array whose items are %s; the spec "
                    "format's array responses hold objects, enums or "
                    "scalars: left out", oa_type_words(t->items));
     else
-        oa_warn(c, "response is %s; the spec format takes object models "
-                   "or arrays only: left out", oa_type_words(t));
+        oa_warn(c, "response is %s; the spec format takes object models, "
+                   "arrays and scalars only: left out", oa_type_words(t));
 }
 
 /* Swagger 2.0: a response schema that is a file (`type: file`). */
@@ -280,9 +287,10 @@ static int same_answer(oa_ctx *c, const located *a, const char *am,
     return 0;
 }
 
-/* One answer of `responses:` from a located body. */
+/* One answer of `responses:` from a located body (model: its object
+ * model when the caller has it already, else IMP_NONE). */
 static void add_answer(oa_ctx *c, size_t ep, const resp_entry *r,
-                       const located *l, const char *media,
+                       const located *l, const char *media, size_t model,
                        const char *base)
 {
     imp_endpoint *e = &c->sp->endpoints[ep];
@@ -301,6 +309,10 @@ static void add_answer(oa_ctx *c, size_t ep, const resp_entry *r,
         out->media = imp_save(c->sp, oa_media(c, media));
         return;
     }
+    if (model != IMP_NONE) {
+        out->model = model;
+        return;
+    }
     /* "<Op>201Response": each status's inline body has a name of its
      * own */
     char suffix[48];
@@ -317,7 +329,7 @@ static void add_answer(oa_ctx *c, size_t ep, const resp_entry *r,
                                            1];
     if (m != IMP_NONE) {
         out->model = m;
-    } else if (oa_list_type(t)) {
+    } else if (oa_list_type(t) || oa_value_type(t)) {
         out->list = t;
     } else {
         oa_warn(c, "response is %s; the spec format takes object models, "
@@ -381,25 +393,26 @@ static void success_body(oa_ctx *c, size_t ep, resp_entry *v, size_t n,
         const char *media;
         answer_of(c, &v[i], produces, &l, &media);
         if (l.schema || media)
-            add_answer(c, ep, &v[i], &l, media, base);
+            add_answer(c, ep, &v[i], &l, media, IMP_NONE, base);
         oa_ptr_restore(c, saved);
     }
 }
 
-/* The error model most error responses carry. */
+static int is_error(const resp_entry *r, int default_is_error)
+{
+    return r->status >= 400 || (r->status == 0 && default_is_error);
+}
+
+/* The error model most error responses carry; models[i] is the object
+ * model of entry i's body, or IMP_NONE. */
 static void error_body(oa_ctx *c, size_t ep, resp_entry *v, size_t n,
                        const cJSON *produces, const char *base,
-                       int default_is_error)
+                       int default_is_error, size_t *models)
 {
     size_t best = IMP_NONE, best_count = 0;
-    size_t *models = calloc(n ? n : 1, sizeof(*models));
-    if (!models) {
-        c->sp->oom = 1;
-        return;
-    }
     for (size_t i = 0; i < n; i++) {
         models[i] = IMP_NONE;
-        if (!(v[i].status >= 400 || (v[i].status == 0 && default_is_error)))
+        if (!is_error(&v[i], default_is_error))
             continue;
         char *saved = oa_ptr_swap(c, v[i].ptr);
         located l;
@@ -421,7 +434,49 @@ static void error_body(oa_ctx *c, size_t ep, resp_entry *v, size_t n,
         }
     }
     c->sp->endpoints[ep].error = best;
-    free(models);
+}
+
+/* Error answers.  When the endpoint has `responses:` already, each
+ * error answer with a body is one more of them (the error model's too:
+ * else `default` or a range would catch its status).  Otherwise those
+ * whose body is not the endpoint's error model (another model, text,
+ * bytes) are a warning rather than `responses:`, which would change the
+ * call's signature; their body still reaches apicc_client_error as
+ * text. */
+static void error_answers(oa_ctx *c, size_t ep, resp_entry *v, size_t n,
+                          const size_t *models, const cJSON *produces,
+                          const char *base, int default_is_error)
+{
+    int per_status = c->sp->endpoints[ep].nresponses > 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t error = c->sp->endpoints[ep].error;
+        if (!is_error(&v[i], default_is_error) ||
+            (!per_status && models[i] != IMP_NONE && models[i] == error))
+            continue;
+        char *saved = oa_ptr_swap(c, v[i].ptr);
+        located l;
+        const char *media;
+        answer_of(c, &v[i], produces, &l, &media);
+        if (!l.schema && !media) {
+            oa_ptr_restore(c, saved);
+            continue;
+        }
+        if (per_status)
+            add_answer(c, ep, &v[i], &l, media, models[i], base);
+        else {
+            /* an inline object's model is dropped unused: not named */
+            int named = !media && models[i] != IMP_NONE &&
+                        !c->sp->models[models[i]].hoisted;
+            oa_warn(c, "response %s answers %s%s, not the error model; "
+                       "left to apicc_client_error as text",
+                    v[i].key,
+                    media   ? media
+                    : named ? "model "
+                            : "another body",
+                    named ? c->sp->models[models[i]].name : "");
+        }
+        oa_ptr_restore(c, saved);
+    }
 }
 
 /* `success:` when the operation documents no 2xx status but 1xx/3xx. */
@@ -460,7 +515,14 @@ void oa_responses(oa_ctx *c, size_t ep, const cJSON *op, const char *base)
         if (v[i].status > 0 && v[i].status < 400)
             any_status = 1;
     success_body(c, ep, v, n, produces, base, !any_status);
-    error_body(c, ep, v, n, produces, base, any_status);
+    size_t *models = calloc(n ? n : 1, sizeof(*models));
+    if (models) {
+        error_body(c, ep, v, n, produces, base, any_status, models);
+        error_answers(c, ep, v, n, models, produces, base, any_status);
+        free(models);
+    } else {
+        c->sp->oom = 1;
+    }
     success_codes(c, ep, v, n);
     for (size_t i = 0; i < n; i++)
         free(v[i].ptr);

@@ -83,7 +83,9 @@ struct apicc_model_desc {
     const apicc_field_desc *fields;
     size_t nfields;
     /* A list model: the JSON is not an object but the array that the one
-     * field (an array) holds, e.g. a response body `[{...}, {...}]`. */
+     * field (an array) holds, e.g. a response body `[{...}, {...}]`; or,
+     * when that field is not an array, the one value it holds (a JSON
+     * body or answer that is a string, number, boolean or any JSON). */
     int is_list;
 };
 

@@ -36,6 +36,9 @@ static const apicc_model_desc bodies_address_desc_;
 static const apicc_model_desc bodies_message_desc_;
 static const apicc_model_desc bodies_upload_desc_;
 static const apicc_model_desc bodies_status_desc_;
+static const apicc_model_desc bodies_send_scalar_body_desc_;
+static const apicc_model_desc bodies_read_number_response_desc_;
+static const apicc_model_desc bodies_read_any_response_desc_;
 static const apicc_model_desc bodies_by_status_206_response_desc_;
 
 /* The offset of a member of bodies_echo. */
@@ -404,6 +407,144 @@ void bodies_status_free(bodies_status *v)
     apicc_model_free(&bodies_status_desc_, v);
 }
 
+/* The offset of a member of bodies_send_scalar_body. */
+#define OFFSET_(member) offsetof(bodies_send_scalar_body, member)
+static const apicc_field_desc bodies_send_scalar_body_fields_[] = {
+    {
+        .json_name = "value",
+        .kind = APICC_F_STRING,
+        .flags = APICC_FIELD_REQUIRED,
+        .offset = OFFSET_(value),
+        .has_offset = APICC_NO_OFFSET,
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .keys_offset = APICC_NO_OFFSET,
+    },
+};
+#undef OFFSET_
+
+static const apicc_model_desc bodies_send_scalar_body_desc_ = {
+    .name = "send_scalar_body",
+    .size = sizeof(bodies_send_scalar_body),
+    .fields = bodies_send_scalar_body_fields_,
+    .nfields = 1,
+    .is_list = 1,
+};
+
+apicc_status bodies_send_scalar_body_from_json(const cJSON *json, bodies_send_scalar_body **out,
+    apicc_json_error *err)
+{
+    void *v = NULL;
+    apicc_status st;
+    if (out == NULL)
+        return APICC_ERR_INVALID_ARG;
+    st = apicc_model_from_json(&bodies_send_scalar_body_desc_, json, &v, err);
+    *out = v;
+    return st;
+}
+
+cJSON *bodies_send_scalar_body_to_json(const bodies_send_scalar_body *v)
+{
+    return apicc_model_to_json(&bodies_send_scalar_body_desc_, v);
+}
+
+void bodies_send_scalar_body_free(bodies_send_scalar_body *v)
+{
+    apicc_model_free(&bodies_send_scalar_body_desc_, v);
+}
+
+/* The offset of a member of bodies_read_number_response. */
+#define OFFSET_(member) offsetof(bodies_read_number_response, member)
+static const apicc_field_desc bodies_read_number_response_fields_[] = {
+    {
+        .json_name = "value",
+        .kind = APICC_F_INT,
+        .flags = APICC_FIELD_REQUIRED,
+        .offset = OFFSET_(value),
+        .has_offset = APICC_NO_OFFSET,
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .keys_offset = APICC_NO_OFFSET,
+    },
+};
+#undef OFFSET_
+
+static const apicc_model_desc bodies_read_number_response_desc_ = {
+    .name = "read_number_response",
+    .size = sizeof(bodies_read_number_response),
+    .fields = bodies_read_number_response_fields_,
+    .nfields = 1,
+    .is_list = 1,
+};
+
+apicc_status bodies_read_number_response_from_json(const cJSON *json, bodies_read_number_response **out,
+    apicc_json_error *err)
+{
+    void *v = NULL;
+    apicc_status st;
+    if (out == NULL)
+        return APICC_ERR_INVALID_ARG;
+    st = apicc_model_from_json(&bodies_read_number_response_desc_, json, &v, err);
+    *out = v;
+    return st;
+}
+
+cJSON *bodies_read_number_response_to_json(const bodies_read_number_response *v)
+{
+    return apicc_model_to_json(&bodies_read_number_response_desc_, v);
+}
+
+void bodies_read_number_response_free(bodies_read_number_response *v)
+{
+    apicc_model_free(&bodies_read_number_response_desc_, v);
+}
+
+/* The offset of a member of bodies_read_any_response. */
+#define OFFSET_(member) offsetof(bodies_read_any_response, member)
+static const apicc_field_desc bodies_read_any_response_fields_[] = {
+    {
+        .json_name = "value",
+        .kind = APICC_F_ANY,
+        .flags = APICC_FIELD_REQUIRED,
+        .offset = OFFSET_(value),
+        .has_offset = APICC_NO_OFFSET,
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .keys_offset = APICC_NO_OFFSET,
+    },
+};
+#undef OFFSET_
+
+static const apicc_model_desc bodies_read_any_response_desc_ = {
+    .name = "read_any_response",
+    .size = sizeof(bodies_read_any_response),
+    .fields = bodies_read_any_response_fields_,
+    .nfields = 1,
+    .is_list = 1,
+};
+
+apicc_status bodies_read_any_response_from_json(const cJSON *json, bodies_read_any_response **out,
+    apicc_json_error *err)
+{
+    void *v = NULL;
+    apicc_status st;
+    if (out == NULL)
+        return APICC_ERR_INVALID_ARG;
+    st = apicc_model_from_json(&bodies_read_any_response_desc_, json, &v, err);
+    *out = v;
+    return st;
+}
+
+cJSON *bodies_read_any_response_to_json(const bodies_read_any_response *v)
+{
+    return apicc_model_to_json(&bodies_read_any_response_desc_, v);
+}
+
+void bodies_read_any_response_free(bodies_read_any_response *v)
+{
+    apicc_model_free(&bodies_read_any_response_desc_, v);
+}
+
 /* The offset of a member of bodies_by_status_206_response. */
 #define OFFSET_(member) offsetof(bodies_by_status_206_response, member)
 static const apicc_field_desc bodies_by_status_206_response_fields_[] = {
@@ -581,6 +722,105 @@ apicc_status bodies_poke(apicc_client *c, bodies_echo **out)
 {
     void *v = NULL;
     apicc_status st = apicc_invoke(c, &bodies_poke_op_, NULL, NULL,
+        out != NULL ? &v : NULL);
+    if (out != NULL)
+        *out = v;
+    return st;
+}
+
+static const apicc_operation bodies_send_scalar_op_ = {
+    .endpoint = {
+        .name = "send_scalar",
+        .method = "POST",
+        .path = "/echo/scalar",
+        .has_response = 1,
+    },
+    .body = &bodies_send_scalar_body_desc_,
+    .body_required = 1,
+    .response = &bodies_echo_desc_,
+    .accept = "application/json",
+};
+
+apicc_status bodies_send_scalar(apicc_client *c, const bodies_send_scalar_body *body, bodies_echo **out)
+{
+    void *v = NULL;
+    apicc_status st = apicc_invoke(c, &bodies_send_scalar_op_, NULL, body,
+        out != NULL ? &v : NULL);
+    if (out != NULL)
+        *out = v;
+    return st;
+}
+
+/* The offset of a member of bodies_read_number_params. */
+#define OFFSET_(member) offsetof(bodies_read_number_params, member)
+static const apicc_param_desc bodies_read_number_op_params_[] = {
+    {
+        .name = "body",
+        .in = APICC_IN_QUERY,
+        .kind = APICC_F_STRING,
+        .required = 1,
+        .offset = OFFSET_(body),
+        .has_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+    },
+};
+#undef OFFSET_
+
+static const apicc_operation bodies_read_number_op_ = {
+    .endpoint = {
+        .name = "read_number",
+        .method = "GET",
+        .path = "/json",
+        .has_response = 1,
+    },
+    .params = bodies_read_number_op_params_,
+    .nparams = 1,
+    .response = &bodies_read_number_response_desc_,
+    .accept = "application/json",
+};
+
+apicc_status bodies_read_number(apicc_client *c, const bodies_read_number_params *params, bodies_read_number_response **out)
+{
+    void *v = NULL;
+    apicc_status st = apicc_invoke(c, &bodies_read_number_op_, params, NULL,
+        out != NULL ? &v : NULL);
+    if (out != NULL)
+        *out = v;
+    return st;
+}
+
+/* The offset of a member of bodies_read_any_params. */
+#define OFFSET_(member) offsetof(bodies_read_any_params, member)
+static const apicc_param_desc bodies_read_any_op_params_[] = {
+    {
+        .name = "body",
+        .in = APICC_IN_QUERY,
+        .kind = APICC_F_STRING,
+        .required = 1,
+        .offset = OFFSET_(body),
+        .has_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+    },
+};
+#undef OFFSET_
+
+static const apicc_operation bodies_read_any_op_ = {
+    .endpoint = {
+        .name = "read_any",
+        .method = "GET",
+        .path = "/json",
+        .has_response = 1,
+    },
+    .params = bodies_read_any_op_params_,
+    .nparams = 1,
+    .response = &bodies_read_any_response_desc_,
+    .accept = "application/json",
+};
+
+apicc_status bodies_read_any(apicc_client *c, const bodies_read_any_params *params, bodies_read_any_response **out)
+{
+    void *v = NULL;
+    apicc_status st = apicc_invoke(c, &bodies_read_any_op_, params, NULL,
         out != NULL ? &v : NULL);
     if (out != NULL)
         *out = v;

@@ -45,6 +45,9 @@ typedef struct bodies_address bodies_address;
 typedef struct bodies_message bodies_message;
 typedef struct bodies_upload bodies_upload;
 typedef struct bodies_status bodies_status;
+typedef struct bodies_send_scalar_body bodies_send_scalar_body;
+typedef struct bodies_read_number_response bodies_read_number_response;
+typedef struct bodies_read_any_response bodies_read_any_response;
 typedef struct bodies_by_status_206_response bodies_by_status_206_response;
 
 /*
@@ -181,6 +184,58 @@ cJSON *bodies_status_to_json(const bodies_status *v);
 void bodies_status_free(bodies_status *v);
 
 /*
+ * send_scalar_body (a JSON body or answer that is one value)
+ * The JSON value is `value`.
+ */
+struct bodies_send_scalar_body {
+    const char *value;
+};
+
+/* Parses json (one value) into a new bodies_send_scalar_body; unknown members are ignored.  Caller
+ * frees *out with bodies_send_scalar_body_free.  err may be NULL. */
+apicc_status bodies_send_scalar_body_from_json(const cJSON *json, bodies_send_scalar_body **out,
+    apicc_json_error *err);
+/* Builds the JSON value; caller frees with cJSON_Delete. */
+cJSON *bodies_send_scalar_body_to_json(const bodies_send_scalar_body *v);
+/* Frees v and everything it owns; NULL is fine. */
+void bodies_send_scalar_body_free(bodies_send_scalar_body *v);
+
+/*
+ * read_number_response (a JSON body or answer that is one value)
+ * The JSON value is `value`.
+ */
+struct bodies_read_number_response {
+    int64_t value;
+};
+
+/* Parses json (one value) into a new bodies_read_number_response; unknown members are ignored.  Caller
+ * frees *out with bodies_read_number_response_free.  err may be NULL. */
+apicc_status bodies_read_number_response_from_json(const cJSON *json, bodies_read_number_response **out,
+    apicc_json_error *err);
+/* Builds the JSON value; caller frees with cJSON_Delete. */
+cJSON *bodies_read_number_response_to_json(const bodies_read_number_response *v);
+/* Frees v and everything it owns; NULL is fine. */
+void bodies_read_number_response_free(bodies_read_number_response *v);
+
+/*
+ * read_any_response (a JSON body or answer that is one value)
+ * The JSON value is `value`.
+ */
+struct bodies_read_any_response {
+    /* Whatever the server says */
+    const cJSON *value;
+};
+
+/* Parses json (one value) into a new bodies_read_any_response; unknown members are ignored.  Caller
+ * frees *out with bodies_read_any_response_free.  err may be NULL. */
+apicc_status bodies_read_any_response_from_json(const cJSON *json, bodies_read_any_response **out,
+    apicc_json_error *err);
+/* Builds the JSON value; caller frees with cJSON_Delete. */
+cJSON *bodies_read_any_response_to_json(const bodies_read_any_response *v);
+/* Frees v and everything it owns; NULL is fine. */
+void bodies_read_any_response_free(bodies_read_any_response *v);
+
+/*
  * by_status_206_response (a response that is a JSON array)
  * The array's n_items elements are items[0] to items[n_items - 1].
  */
@@ -248,6 +303,46 @@ apicc_status bodies_send_text(apicc_client *c, const apicc_file *body, bodies_ec
  * On failure apicc_client_error(c) says why.
  */
 apicc_status bodies_poke(apicc_client *c, bodies_echo **out);
+
+/*
+ * A JSON body that is one string
+ * POST /echo/scalar
+ * Auth: none.
+ * Request body: application/json.
+ * On APICC_OK the caller frees *out with bodies_echo_free.
+ * On failure apicc_client_error(c) says why.
+ */
+apicc_status bodies_send_scalar(apicc_client *c, const bodies_send_scalar_body *body, bodies_echo **out);
+
+/* Params of bodies_read_number. */
+typedef struct bodies_read_number_params {
+    /* query "body", required */
+    const char *body;
+} bodies_read_number_params;
+
+/*
+ * An answer that is one JSON number
+ * GET /json
+ * Auth: none.
+ * On APICC_OK the caller frees *out with bodies_read_number_response_free.
+ * On failure apicc_client_error(c) says why.
+ */
+apicc_status bodies_read_number(apicc_client *c, const bodies_read_number_params *params, bodies_read_number_response **out);
+
+/* Params of bodies_read_any. */
+typedef struct bodies_read_any_params {
+    /* query "body", required */
+    const char *body;
+} bodies_read_any_params;
+
+/*
+ * An answer of any JSON
+ * GET /json
+ * Auth: none.
+ * On APICC_OK the caller frees *out with bodies_read_any_response_free.
+ * On failure apicc_client_error(c) says why.
+ */
+apicc_status bodies_read_any(apicc_client *c, const bodies_read_any_params *params, bodies_read_any_response **out);
 
 /* Params of bodies_download. */
 typedef struct bodies_download_params {
