@@ -762,6 +762,7 @@ static const apicc_operation ibkr_iserver_auth_status_post_op_ = {
         .has_response = 1,
     },
     .response = &ibkr_auth_status_desc_,
+    .accept = "application/json",
 };
 
 apicc_status ibkr_iserver_auth_status_post(apicc_client *c, ibkr_auth_status **out)
@@ -789,6 +790,7 @@ static const apicc_operation ibkr_iserver_reauthenticate_post_op_ = {
         .has_response = 1,
     },
     .response = &ibkr_auth_status_desc_,
+    .accept = "application/json",
 };
 
 apicc_status ibkr_iserver_reauthenticate_post(apicc_client *c, ibkr_auth_status **out)
@@ -816,6 +818,7 @@ static const apicc_operation ibkr_logout_post_op_ = {
         .has_response = 1,
     },
     .response = &ibkr_logout_response_desc_,
+    .accept = "application/json",
 };
 
 apicc_status ibkr_logout_post(apicc_client *c, ibkr_logout_response **out)
@@ -843,6 +846,7 @@ static const apicc_operation ibkr_sso_validate_get_op_ = {
         .has_response = 1,
     },
     .response = &ibkr_sso_validate_response_desc_,
+    .accept = "application/json",
 };
 
 apicc_status ibkr_sso_validate_get(apicc_client *c, ibkr_sso_validate_response **out)
@@ -870,6 +874,7 @@ static const apicc_operation ibkr_tickle_post_op_ = {
         .has_response = 1,
     },
     .response = &ibkr_tickle_response_desc_,
+    .accept = "application/json",
 };
 
 apicc_status ibkr_tickle_post(apicc_client *c, ibkr_tickle_response **out)

@@ -597,6 +597,7 @@ static const apicc_operation koyeb_login_op_ = {
     .body = &koyeb_login_request_desc_,
     .body_required = 1,
     .response = &koyeb_login_reply_desc_,
+    .accept = "application/json",
 };
 
 apicc_status koyeb_login(apicc_client *c, const koyeb_login_params *params, const koyeb_login_request *body, koyeb_login_reply **out)
@@ -630,6 +631,7 @@ static const apicc_operation koyeb_logout_op_ = {
         .has_response = 1,
     },
     .response = &koyeb_logout_reply_desc_,
+    .accept = "application/json",
 };
 
 apicc_status koyeb_logout(apicc_client *c, koyeb_logout_reply **out)
@@ -664,6 +666,7 @@ static const apicc_operation koyeb_refresh_token_op_ = {
         .has_response = 1,
     },
     .response = &koyeb_login_reply_desc_,
+    .accept = "application/json",
 };
 
 apicc_status koyeb_refresh_token(apicc_client *c, koyeb_login_reply **out)

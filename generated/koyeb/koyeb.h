@@ -287,6 +287,7 @@ typedef struct koyeb_login_params {
  * Login user
  * POST /v1/account/login
  * Auth: none.
+ * Request body: application/json.
  * On APICC_OK the caller frees *out with koyeb_login_reply_free.
  * On failure apicc_client_error(c) says why.
  */

@@ -379,6 +379,7 @@ static const apicc_operation quatrix_session_login_get_op_ = {
         .has_response = 1,
     },
     .response = &quatrix_session_login_resp_desc_,
+    .accept = "application/json",
 };
 
 apicc_status quatrix_session_login_get(apicc_client *c, quatrix_session_login_resp **out)
@@ -415,6 +416,7 @@ static const apicc_operation quatrix_session_login_post_op_ = {
     .body = &quatrix_session_login_post_resp_desc_,
     .body_required = 1,
     .response = &quatrix_session_login_resp_desc_,
+    .accept = "application/json",
 };
 
 apicc_status quatrix_session_login_post(apicc_client *c, const quatrix_session_login_post_resp *body, quatrix_session_login_resp **out)
@@ -490,6 +492,7 @@ static const apicc_operation quatrix_session_unblock_captcha_post_op_ = {
     .body = &quatrix_unblock_captcha_req_desc_,
     .body_required = 1,
     .response = &quatrix_session_unblock_captcha_resp_desc_,
+    .accept = "application/json",
 };
 
 apicc_status quatrix_session_unblock_captcha_post(apicc_client *c, const quatrix_unblock_captcha_req *body, quatrix_session_unblock_captcha_resp **out)

@@ -221,6 +221,7 @@ apicc_status quatrix_session_login_get(apicc_client *c, quatrix_session_login_re
  * POST /session/login
  * Completes a login that answered 207, with a 2FA or PIN code.
  * Auth: api_key.
+ * Request body: application/json.
  * On APICC_OK the caller frees *out with quatrix_session_login_resp_free.
  * On failure apicc_client_error(c) says why.
  */
@@ -250,6 +251,7 @@ apicc_status quatrix_session_logout_get(apicc_client *c);
  * Enter CAPTCHA to log in the user to the current session.  A wrong
  * CAPTCHA answers 401 with {"valid": false}.
  * Auth: api_key.
+ * Request body: application/json.
  * On APICC_OK the caller frees *out with quatrix_session_unblock_captcha_resp_free.
  * On failure apicc_client_error(c) says why.
  */

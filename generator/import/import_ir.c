@@ -40,6 +40,8 @@ void imp_spec_free(imp_spec *s)
         free(s->endpoints[i].success);
         free(s->endpoints[i].auth);
         free(s->endpoints[i].auth_joined);
+        free(s->endpoints[i].encoding);
+        free(s->endpoints[i].responses);
     }
     free(s->endpoints);
     free(s->servers);

@@ -34,7 +34,8 @@ typedef enum imp_kind {
     IMP_ARRAY, /* items */
     IMP_MAP,   /* items are the values */
     IMP_REF,   /* model */
-    IMP_ANY
+    IMP_ANY,
+    IMP_FILE   /* a file part of a multipart body */
 } imp_kind;
 
 typedef struct imp_type imp_type;
@@ -106,6 +107,22 @@ typedef struct imp_pagination {
     const char *style; /* "link", "cursor", "page", "offset" */
     const char *items, *param, *next, *next_from_item, *has_more;
 } imp_pagination;
+/* How a member of a form or multipart body is written (`encoding:`). */
+typedef struct imp_encoding {
+    char *name;
+    const char *style; /* "deepObject", ...; NULL: form */
+    int no_explode;
+    char *content_type;
+} imp_encoding;
+
+/* One answer of `responses:` (an endpoint whose statuses answer
+ * different bodies). */
+typedef struct imp_response {
+    char *key;      /* "201", "4XX", "default" */
+    size_t model;   /* an object model, or IMP_NONE */
+    imp_type *list; /* an inline array, or NULL */
+    char *media;    /* a text or bytes answer's media type, or NULL */
+} imp_response;
 
 typedef struct imp_endpoint {
     char *name;
@@ -124,6 +141,19 @@ typedef struct imp_endpoint {
      * otherwise. */
     imp_type *response_list;
     int body_required;
+    /* The body's media type when it is not JSON (form, multipart, text,
+     * bytes; with body IMP_NONE for the last two), and its encoding. */
+    char *body_media;
+    imp_type *body_list; /* a JSON array body, written inline (the loader
+                            names its list model "<name>_body") */
+    imp_encoding *encoding;
+    size_t nencoding;
+    /* A text or bytes answer: its media type (response IMP_NONE). */
+    char *response_media;
+    /* Per-status answers, written as `responses:` instead of
+     * `response:` when the statuses answer different bodies. */
+    imp_response *responses;
+    size_t nresponses;
     int *success;
     size_t nsuccess;
     size_t *auth; /* indices into imp_spec.auths */

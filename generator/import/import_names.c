@@ -68,8 +68,13 @@ size_t imp_prune(imp_spec *s, int keep_named)
     for (size_t i = 0; i < s->nendpoints; i++) {
         const imp_endpoint *e = &s->endpoints[i];
         mark(e->body, used, stack, &top);
+        mark_type(e->body_list, used, stack, &top);
         mark(e->response, used, stack, &top);
         mark_type(e->response_list, used, stack, &top);
+        for (size_t k = 0; k < e->nresponses; k++) {
+            mark(e->responses[k].model, used, stack, &top);
+            mark_type(e->responses[k].list, used, stack, &top);
+        }
         mark(e->error, used, stack, &top);
         for (size_t k = 0; k < e->nparams; k++)
             mark_type(e->params[k].type, used, stack, &top);

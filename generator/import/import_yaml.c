@@ -242,7 +242,7 @@ static const char *kind_word(imp_kind k)
 {
     static const char *const words[] = {"string", "integer", "number",
                                         "boolean", "array", "map", "",
-                                        "any"};
+                                        "any", "file"};
     return words[k];
 }
 
@@ -454,6 +454,62 @@ static void pagination(buf *b, const imp_pagination *p)
     kv(b, 6, "has_more", p->has_more);
 }
 
+/* `body:`: a model name for JSON, else a mapping with the media type
+ * (and the model, and how form members are written). */
+static void body(buf *b, const imp_spec *s, const imp_endpoint *e)
+{
+    if (e->body_list) {
+        /* Inline: the loader names the list model "<name>_body". */
+        buf_puts(b, "    body:\n");
+        type_keys(b, s, 6, e->body_list, 0);
+        return;
+    }
+    if (!e->body_media) {
+        model_ref(b, s, "body", e->body);
+        return;
+    }
+    buf_puts(b, "    body:\n");
+    if (e->body != IMP_NONE)
+        kv(b, 6, "model", s->models[e->body].name);
+    kv(b, 6, "media_type", e->body_media);
+    if (!e->nencoding)
+        return;
+    buf_puts(b, "      encoding:\n");
+    for (size_t i = 0; i < e->nencoding; i++) {
+        const imp_encoding *x = &e->encoding[i];
+        indent(b, 8);
+        scalar(b, x->name, 1);
+        buf_puts(b, ":\n");
+        kv(b, 10, "style", x->style);
+        if (x->no_explode)
+            buf_puts(b, "          explode: false\n");
+        kv(b, 10, "content_type", x->content_type);
+    }
+}
+
+/* An answer under `key`: a model name, an inline array (the loader
+ * names its list model), or the media type of text or bytes. */
+static void answer(buf *b, const imp_spec *s, int ind, const char *key,
+                   size_t model, const imp_type *list, const char *media)
+{
+    if (model == IMP_NONE && !list && !media)
+        return;
+    indent(b, ind);
+    scalar(b, key, 1);
+    buf_puts(b, ":");
+    if (model != IMP_NONE) {
+        buf_putc(b, ' ');
+        scalar(b, s->models[model].name, 0);
+        buf_putc(b, '\n');
+    } else if (list) {
+        buf_putc(b, '\n');
+        type_keys(b, s, ind + 2, list, 0);
+    } else {
+        buf_putc(b, '\n');
+        kv(b, ind + 2, "media_type", media);
+    }
+}
+
 static void endpoint(buf *b, const imp_spec *s, const imp_endpoint *e)
 {
     note(b, 2, e->note);
@@ -471,14 +527,18 @@ static void endpoint(buf *b, const imp_spec *s, const imp_endpoint *e)
         for (size_t i = 0; i < e->nparams; i++)
             param(b, s, &e->params[i]);
     }
-    model_ref(b, s, "body", e->body);
-    if (e->body != IMP_NONE && !e->body_required)
+    body(b, s, e);
+    if ((e->body != IMP_NONE || e->body_media || e->body_list) &&
+        !e->body_required)
         buf_puts(b, "    body_required: false\n");
-    model_ref(b, s, "response", e->response);
-    if (e->response_list) {
-        /* Inline: the loader names the list model after the endpoint. */
-        buf_puts(b, "    response:\n");
-        type_keys(b, s, 6, e->response_list, 0);
+    if (e->nresponses) {
+        buf_puts(b, "    responses:\n");
+        for (size_t i = 0; i < e->nresponses; i++)
+            answer(b, s, 6, e->responses[i].key, e->responses[i].model,
+                   e->responses[i].list, e->responses[i].media);
+    } else {
+        answer(b, s, 4, "response", e->response, e->response_list,
+               e->response_media);
     }
     if (e->nsuccess) {
         buf_puts(b, "    success: [");

@@ -36,7 +36,8 @@ typedef enum spec_kind {
     SPEC_KIND_ARRAY,   /* items */
     SPEC_KIND_MAP,     /* string keys, values */
     SPEC_KIND_REF,     /* a named model: an object or an enum */
-    SPEC_KIND_ANY      /* raw JSON, kept as a cJSON tree */
+    SPEC_KIND_ANY,     /* raw JSON, kept as a cJSON tree */
+    SPEC_KIND_FILE     /* a file part of a multipart body (apicc_file) */
 } spec_kind;
 
 typedef struct spec_type spec_type;
@@ -219,6 +220,42 @@ typedef struct spec_pagination {
 
 enum { SPEC_SESSION_NONE, SPEC_SESSION_LOGON, SPEC_SESSION_LOGOUT };
 
+/* How a body is written or read, from its media type
+ * (spec_load_bodies.c); the runtime's apicc_media. */
+typedef enum spec_media {
+    SPEC_MEDIA_JSON = 0,  /* application/json, anything +json */
+    SPEC_MEDIA_FORM,      /* application/x-www-form-urlencoded */
+    SPEC_MEDIA_MULTIPART, /* multipart/form-data */
+    SPEC_MEDIA_BYTES,     /* anything else: raw bytes */
+    SPEC_MEDIA_TEXT       /* text/... */
+} spec_media;
+
+/* The kind of a media type ("application/json; charset=utf-8" is JSON). */
+spec_media spec_media_of(const char *type);
+
+/* How one member of a form or multipart body is written (`encoding:`). */
+typedef struct spec_body_encoding {
+    char *name;         /* the member's JSON name */
+    int style;          /* 0 form, 1 deepObject, 2 spaceDelimited,
+                           3 pipeDelimited (apicc_form_style) */
+    int no_explode;     /* `explode: false` */
+    char *content_type; /* multipart: the part's Content-Type */
+    spec_pos pos;       /* the key */
+} spec_body_encoding;
+
+/* One answer of `responses:`. */
+typedef struct spec_response {
+    char *key;       /* as written: "201", "4XX", "default" */
+    int status;      /* 100..599; 1..5 for "1XX".."5XX"; 0 for default */
+    char *model;     /* JSON: a model name (an inline array's list
+                        model), or NULL for no body */
+    spec_media media;
+    char *media_type; /* as written; NULL: JSON */
+    spec_model *resolved; /* by spec_validate */
+    spec_pos pos;    /* the key */
+    spec_pos model_pos;
+} spec_response;
+
 typedef struct spec_endpoint {
     char *name;   /* "session_login_get": becomes <provider>_<name> */
     char *summary;
@@ -259,6 +296,18 @@ typedef struct spec_endpoint {
     spec_pos method_pos, path_pos, body_pos, response_pos, error_pos;
     spec_pos *auth_pos;   /* nauth entries */
     spec_pos *clears_pos; /* nclears entries */
+    /* Bodies and answers by media type (spec_load_bodies.c): `body:` or
+     * `response:` as a mapping with `media_type:`, `encoding:`, and
+     * `responses:` per status. */
+    spec_media body_media;
+    char *body_type;     /* the Content-Type as written; NULL: the media's */
+    spec_body_encoding *encoding;
+    size_t nencoding;
+    spec_media response_media; /* BYTES/TEXT: the answer is bytes */
+    char *response_type;
+    spec_response *responses;
+    size_t nresponses;
+    spec_pos responses_pos;
     /* resolved by spec_validate */
     spec_model *body_model;
     spec_model *response_model;

@@ -93,6 +93,19 @@ void spec_endpoint_free_members(spec_endpoint *e)
     free(e->params);
     free(e->body);
     free(e->response);
+    free(e->body_type);
+    free(e->response_type);
+    for (size_t i = 0; i < e->nencoding; i++) {
+        free(e->encoding[i].name);
+        free(e->encoding[i].content_type);
+    }
+    free(e->encoding);
+    for (size_t i = 0; i < e->nresponses; i++) {
+        free(e->responses[i].key);
+        free(e->responses[i].model);
+        free(e->responses[i].media_type);
+    }
+    free(e->responses);
     free(e->error);
     free(e->success);
     free_strings(e->auth, e->nauth);

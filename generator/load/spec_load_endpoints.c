@@ -14,7 +14,7 @@ static const char *const endpoint_keys[] = {
     "path",     "params",        "body",            "body_required",
     "response", "success",       "error",           "auth",
     "sets_credential", "clears_credential", "deprecated", "session",
-    "idempotent", "pagination", NULL};
+    "idempotent", "responses", "pagination", NULL};
 static const ld_name session_effects[] = {
     {"logon", SPEC_SESSION_LOGON},
     {"logout", SPEC_SESSION_LOGOUT},
@@ -186,22 +186,6 @@ static void ld_model_name(ld_ctx *l, const ytree_node *map, const char *key,
     *pos = ld_pos(v);
 }
 
-/* `response:` names a model, or is an inline array that becomes the list
- * model named by gname_list_model ("<endpoint>_response"). */
-static void ld_response(ld_ctx *l, const ytree_node *map, spec_endpoint *e)
-{
-    const ytree_node *v = ytree_get(map, "response");
-    if (!v)
-        return;
-    e->response_pos = ld_pos(v);
-    if (v->kind != YTREE_MAP) {
-        e->response = ld_string(l, v);
-        return;
-    }
-    if (e->name) /* else reported: the list model would have no name */
-        e->response = ld_list_model(l, v, e->name);
-}
-
 static void ld_endpoint(ld_ctx *l, const ytree_node *n, spec_endpoint *e)
 {
     e->pos = ld_pos(n);
@@ -222,9 +206,10 @@ static void ld_endpoint(ld_ctx *l, const ytree_node *n, spec_endpoint *e)
     ld_path(l, n, e);
     if ((v = ytree_get(n, "params")))
         ld_params(l, v, e);
-    ld_model_name(l, n, "body", &e->body, &e->body_pos);
+    ld_body(l, n, e);
     ld_opt_bool(l, n, "body_required", &e->body_required);
-    ld_response(l, n, e);
+    ld_response_body(l, n, e);
+    ld_responses(l, n, e);
     ld_model_name(l, n, "error", &e->error, &e->error_pos);
     if ((v = ytree_get(n, "success"))) {
         if (is_ws(l))

@@ -154,9 +154,17 @@ spec_type *ld_type(ld_ctx *l, const ytree_node *map, ld_type_mode mode,
 /*
  * Endpoint `endpoint`'s inline `response: {type: array, items: ...}`:
  * makes the list model "<endpoint>_response" (see spec_model.is_list) and
- * returns its name, or NULL after reporting.
+ * returns its name, or NULL after reporting.  `suffix` ("_body"), when
+ * not NULL, names it "<endpoint><suffix>" instead.
  */
-char *ld_list_model(ld_ctx *l, const ytree_node *map, const char *endpoint);
+char *ld_list_model(ld_ctx *l, const ytree_node *map, const char *endpoint,
+                    const char *suffix);
+
+/* An endpoint's `body:`, `response:` and `responses:`
+ * (spec_load_bodies.c). */
+void ld_body(ld_ctx *l, const ytree_node *map, spec_endpoint *e);
+void ld_response_body(ld_ctx *l, const ytree_node *map, spec_endpoint *e);
+void ld_responses(ld_ctx *l, const ytree_node *map, spec_endpoint *e);
 
 /* Frees a type tree (spec_free.c). */
 void spec_type_free(spec_type *t);

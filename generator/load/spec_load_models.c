@@ -45,10 +45,11 @@ static const ld_name all_types[] = {
     {"number", SPEC_KIND_NUMBER}, {"boolean", SPEC_KIND_BOOLEAN},
     {"array", SPEC_KIND_ARRAY},   {"map", SPEC_KIND_MAP},
     {"object", LD_KIND_OBJECT},   {"any", SPEC_KIND_ANY},
+    {"file", SPEC_KIND_FILE},
 };
 #define N_SCALAR_TYPES 4
 #define N_PARAM_TYPES 5
-#define N_ALL_TYPES 8
+#define N_ALL_TYPES 9
 
 /* Reserves the next model slot and returns its index (SIZE_MAX when out
  * of memory).  Callers keep the index, not a pointer: hoisting while a
@@ -361,6 +362,21 @@ static void ld_model(ld_ctx *l, const ytree_node *key, const ytree_node *n)
 static const char *const list_keys[] = {"type", "items", "description",
                                         NULL};
 static const char *const list_required[] = {"type", "items", NULL};
+static const char *const value_keys[] = {"type", "format", "description",
+                                         NULL};
+static const char *const value_required[] = {"type", NULL};
+
+/* The types a JSON body or answer may be written inline as, besides an
+ * array: a bare scalar, or any JSON. */
+static int value_type(const char *t)
+{
+    static const char *const kinds[] = {"string", "integer", "number",
+                                        "boolean", "any"};
+    for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++)
+        if (strcmp(t, kinds[i]) == 0)
+            return 1;
+    return 0;
+}
 
 static void drop_property(spec_property *p)
 {
@@ -369,7 +385,8 @@ static void drop_property(spec_property *p)
     free(p->description);
 }
 
-char *ld_list_model(ld_ctx *l, const ytree_node *map, const char *endpoint)
+char *ld_list_model(ld_ctx *l, const ytree_node *map, const char *endpoint,
+                    const char *suffix)
 {
     if (!ld_want_map(l, map))
         return NULL;
@@ -377,15 +394,21 @@ char *ld_list_model(ld_ctx *l, const ytree_node *map, const char *endpoint)
     /* The type first: the keys of anything but an array are beside the
      * point. */
     const ytree_node *ty = ytree_get(map, "type");
-    if (ty && (ty->kind != YTREE_SCALAR || strcmp(ty->text, "array") != 0)) {
-        ld_error(l, ty, "an inline response must be 'type: array'; name an "
-                        "object model for anything else");
+    if (ty && (ty->kind != YTREE_SCALAR ||
+               (strcmp(ty->text, "array") != 0 && !value_type(ty->text)))) {
+        ld_error(l, ty, "an inline response must be 'type: array' or a "
+                        "scalar (string, integer, number, boolean, any); "
+                        "name an object model for anything else");
         return NULL;
     }
-    ld_keys(l, map, "response", list_keys, list_required);
-    if (!ty || !ytree_get(map, "items"))
+    /* A scalar: a value model, whose one member `value` is the JSON. */
+    int scalar = ty && strcmp(ty->text, "array") != 0;
+    ld_keys(l, map, "response", scalar ? value_keys : list_keys,
+            scalar ? value_required : list_required);
+    if (!ty || (!scalar && !ytree_get(map, "items")))
         return NULL;
-    char *name = gname_list_model(endpoint);
+    char *name = suffix ? gname_join(endpoint, suffix, "")
+                        : gname_list_model(endpoint);
     if (!name) {
         l->oom = 1;
         return NULL;
@@ -409,7 +432,7 @@ char *ld_list_model(ld_ctx *l, const ytree_node *map, const char *endpoint)
         ld_error(l, ytree_get(map, "items"),
                  "the items of an inline array response cannot be arrays "
                  "or maps; name an object model that holds them");
-    p.json_name = ld_strdup(l, "items");
+    p.json_name = ld_strdup(l, scalar ? "value" : "items");
     p.required = 1;
     p.pos = ld_pos(map);
     ld_opt_string(l, map, "description", &p.description);

@@ -101,6 +101,8 @@ static int prune_models(spec *s, diag *d)
         const spec_endpoint *e = &s->endpoints[i];
         reach_name(s, e->body, seen, work, &nwork);
         reach_name(s, e->response, seen, work, &nwork);
+        for (size_t r = 0; r < e->nresponses; r++)
+            reach_name(s, e->responses[r].model, seen, work, &nwork);
         reach_name(s, e->error, seen, work, &nwork);
         for (size_t p = 0; p < e->nparams; p++)
             reach_type(s, e->params[p].type, seen, work, &nwork);

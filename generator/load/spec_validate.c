@@ -354,10 +354,25 @@ static void check_endpoint(vd_ctx *v, spec_endpoint *e)
     check_path(v, e);
     vd_param_members(v, e, repeat);
     free(repeat);
-    e->body_model = object_ref(v, e->body, e->body_pos, "body");
+    /* An inline array body is the endpoint's own list model (spec_model
+     * is_list), written as a JSON array; another's is refused below. */
+    spec_model *own = e->body && e->body_media == SPEC_MEDIA_JSON
+                          ? spec_find_model(v->s, e->body)
+                          : NULL;
+    if (own && own->is_list && e->name &&
+        strncmp(own->name, e->name, strlen(e->name)) == 0 &&
+        strcmp(own->name + strlen(e->name), "_body") == 0)
+        e->body_model = own;
+    else
+        e->body_model = object_ref(v, e->body, e->body_pos, "body");
     e->response_model = object_ref(v, e->response, e->response_pos,
                                    "response");
     e->error_model = object_ref(v, e->error, e->error_pos, "error");
+    /* per-status answers: each an object or list model, or bytes */
+    for (size_t i = 0; i < e->nresponses; i++)
+        e->responses[i].resolved =
+            object_ref(v, e->responses[i].model, e->responses[i].model_pos,
+                       "response");
     check_credentials(v, e);
     /* A credential is read from a member of an object. */
     if (e->response_model && e->response_model->is_list)

@@ -20,6 +20,11 @@ static const spec_property *items_of(vd_ctx *v, const spec_endpoint *e,
                                      const spec_pagination *p)
 {
     const spec_model *m = e->response_model;
+    if (e->nresponses) {
+        vd_error(v, p->pos, "pagination needs one 'response:', not "
+                            "'responses:' per status");
+        return NULL;
+    }
     if (!m) {
         vd_error(v, p->pos, "pagination needs a response: the page that "
                             "holds the items");

@@ -286,12 +286,19 @@ static void add_prototype(view_ctx *v, cJSON *o, const char *fn,
     buf b;
     buf_init(&b);
     buf_printf(&b, "apicc_status %s(apicc_client *c%s", fn, args);
-    if (e->body_model) {
+    if (e->body_media == SPEC_MEDIA_BYTES || e->body_media == SPEC_MEDIA_TEXT) {
+        buf_puts(&b, ", const apicc_file *body");
+    } else if (e->body_model) {
         char *ct = view_model_ctype(v, e->body_model);
         buf_printf(&b, ", const %s *body", ct ? ct : "");
         free(ct);
     }
-    if (e->response_model) {
+    if (e->nresponses) {
+        buf_printf(&b, ", %s_result *out", fn);
+    } else if (e->response_media == SPEC_MEDIA_BYTES ||
+               e->response_media == SPEC_MEDIA_TEXT) {
+        buf_puts(&b, ", apicc_download *out");
+    } else if (e->response_model) {
         char *ct = view_model_ctype(v, e->response_model);
         buf_printf(&b, ", %s **out", ct ? ct : "");
         free(ct);
@@ -356,7 +363,12 @@ static void add_endpoint(view_ctx *v, cJSON *arr, const spec_endpoint *e)
     view_str(v, o, "call_params", nargs         ? "&p_"
                                   : e->nparams ? "params"
                                                : "NULL");
-    view_str(v, o, "call_body", e->body_model ? "body" : "NULL");
+    view_str(v, o, "call_body",
+             e->body_model || e->body_media == SPEC_MEDIA_BYTES ||
+                     e->body_media == SPEC_MEDIA_TEXT
+                 ? "body"
+                 : "NULL");
+    view_endpoint_bodies(v, o, e, fn);
     add_auth(v, o, e);
     add_success(v, o, e);
     char *args = args_decl(o, ptype, e);

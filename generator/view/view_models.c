@@ -73,6 +73,11 @@ static void element_type(view_ctx *v, const spec_type *t, field_type *ft,
             return;
         }
         break;
+    case SPEC_KIND_FILE:
+        ft->kind = "APICC_F_FILE";
+        ft->base = str_dup("const apicc_file *");
+        buf_puts(doc, "file (multipart)");
+        return;
     default:
         break;
     }
@@ -238,6 +243,10 @@ static void add_model(view_ctx *v, cJSON *arr, const spec_model *m)
     view_one_line(v, o, "model_summary", m->description);
     view_bool(v, o, "synthetic", m->synthetic);
     view_bool(v, o, "is_list", m->is_list);
+    /* a list model whose one member is a scalar or any JSON */
+    view_bool(v, o, "is_value",
+              m->is_list && m->nprops == 1 && m->props[0].type &&
+                  m->props[0].type->kind != SPEC_KIND_ARRAY);
     cJSON *members = view_array(v, o, "members");
     cJSON *fields = view_array(v, o, "fields");
     for (size_t i = 0; members && fields && i < m->nprops; i++)

@@ -12,6 +12,10 @@
 cJSON *view_models(view_ctx *v);   /* view_models.c */
 cJSON *view_enums(view_ctx *v);    /* view_models.c */
 cJSON *view_endpoints(view_ctx *v); /* view_endpoints.c */
+/* An endpoint's bodies, answers, Content-Type and Accept (view_bodies.c);
+ * `fn` is the endpoint's function name. */
+void view_endpoint_bodies(view_ctx *v, cJSON *o, const spec_endpoint *e,
+                          const char *fn);
 cJSON *view_auths(view_ctx *v);    /* view_auth.c */
 cJSON *view_events(view_ctx *v);   /* view_events.c */
 /* An endpoint's pagination keys into its view object o; args are the

@@ -7,9 +7,12 @@
  * a cycle (tests/cli/test_runtime_layers.sh reads this map and checks):
  *
  *   dispatch     client.c (life cycle), call.c (apicc_call), invoke.c,
- *                pager.c (pagination)
+ *                pager.c (pagination), result.c (answers by status,
+ *                downloads) (call_internal.h)
  *   transports   HTTP: http_request.c, auth_http.c, http.c, http_meta.c,
- *                http_trace.c (http_internal.h); WebSocket: ws_*.c
+ *                http_trace.c, http_body.c (bodies on the handle),
+ *                http_download.c (streamed answers) (http_internal.h);
+ *                WebSocket: ws_*.c
  *                (ws_internal.h)
  *   credentials  auth.c (the store, the choice of scheme, updates),
  *                sign_request.c (signing one request, for both
@@ -21,6 +24,7 @@
  *                (options for the next call), error.c (the last
  *                error), client_state.c (slots for the layers above),
  *                json_path.c, json_parse.c (bounded parsing of answers),
+ *                form_encode.c (form bodies, body_internal.h),
  *                clock.c, buf.c, header_syntax.c, encode.c,
  *                trace_redact.c (credentials out of traces),
  *                sse.c (server-sent events), link_header.c (RFC 8288),

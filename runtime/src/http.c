@@ -30,6 +30,11 @@ static size_t on_body(char *data, size_t size, size_t n, void *ud)
 {
     struct apicc__http_state *s = ud;
     size_t len = size * n;
+    int streamed = 0;
+    if (!apicc__http_stream_chunk(s, data, len, &streamed))
+        return 0; /* ends the transfer with CURLE_WRITE_ERROR */
+    if (streamed)
+        return len;
     if (len > s->max_body || s->body.len > s->max_body - len) {
         s->too_large = 1;
         return 0; /* ends the transfer with CURLE_WRITE_ERROR */
@@ -134,6 +139,7 @@ void apicc__http_cleanup(apicc_client *c)
     apicc__buf_free(&s->url);
     apicc__buf_free(&s->body);
     apicc__http_drop_header_copies(s);
+    apicc__http_stream_reset(s);
     apicc__req_free(&s->req);
     if (s->cookie) {
         apicc_wipe(s->cookie, strlen(s->cookie));
@@ -169,7 +175,8 @@ static int idempotent(const apicc_endpoint *ep)
  * of the same name). */
 static apicc_status build(apicc_client *c, const apicc_endpoint *ep,
                           const apicc_arg *args, size_t nargs,
-                          const char *body, apicc__request *req)
+                          const apicc__payload *body,
+                          const apicc__receive *recv, apicc__request *req)
 {
     const apicc__config *cfg = apicc__client_config(c);
     /* User-Agent is one of the request's own lines rather than
@@ -181,14 +188,27 @@ static apicc_status build(apicc_client *c, const apicc_endpoint *ep,
      * it with apicc_client_add_header. */
     apicc_status st = apicc__req_header(req, "User-Agent", NULL,
                                         cfg->user_agent);
-    if (st == APICC_OK && body) {
-        req->body = body;
-        req->body_len = strlen(body);
-        st = apicc__req_header(req, "Content-Type", NULL, "application/json");
-        /* No "Expect: 100-continue" round trip before a body. */
-        if (st == APICC_OK)
-            st = apicc__req_header(req, "Expect", NULL, "");
+    if (st == APICC_OK && body && body->kind == APICC__PAYLOAD_MEMORY) {
+        req->body = body->data ? body->data : "";
+        req->body_len = body->len;
     }
+    /* The body's type; libcurl writes a multipart one itself (with its
+     * boundary).  Without a body an empty value keeps libcurl's default
+     * "application/x-www-form-urlencoded" of a POST off the wire. */
+    int sends_body = body || is_method(ep->method, "POST") ||
+                     is_method(ep->method, "PUT") ||
+                     is_method(ep->method, "PATCH");
+    if (st == APICC_OK && sends_body &&
+        (!body || body->kind != APICC__PAYLOAD_MULTIPART))
+        st = apicc__req_header(req, "Content-Type", NULL,
+                               body && body->content_type
+                                   ? body->content_type
+                                   : "");
+    /* No "Expect: 100-continue" round trip before a body. */
+    if (st == APICC_OK && body)
+        st = apicc__req_header(req, "Expect", NULL, "");
+    if (st == APICC_OK && recv && recv->accept)
+        st = apicc__req_header(req, "Accept", NULL, recv->accept);
     for (size_t i = 0; i < cfg->nheaders && st == APICC_OK; i++)
         st = apicc__req_header(req, cfg->header_names[i], NULL,
                                cfg->header_values[i]);
@@ -234,7 +254,9 @@ static int link_headers(struct apicc__http_state *s, const apicc__request *r)
 }
 
 static CURLcode set_request(struct apicc__http_state *s,
-                            const apicc__request *r)
+                            const apicc__request *r,
+                            const apicc__payload *body, char *err,
+                            size_t errlen)
 {
     CURL *h = s->h;
     const char *m = r->method;
@@ -250,18 +272,19 @@ static CURLcode set_request(struct apicc__http_state *s,
         rc = curl_easy_setopt(h, CURLOPT_HTTPGET, 1L);
     if (rc == CURLE_OK)
         rc = curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, NULL);
-    if (rc != CURLE_OK || (is_method(m, "GET") && !r->body))
+    /* A download has no size cap: its bytes never sit in memory. */
+    if (rc == CURLE_OK)
+        rc = curl_easy_setopt(h, CURLOPT_MAXFILESIZE_LARGE,
+                              apicc__http_streams(s)
+                                  ? (curl_off_t)0
+                                  : (curl_off_t)s->max_body);
+    if (rc != CURLE_OK || (is_method(m, "GET") && !body))
         return rc;
     if (is_method(m, "HEAD"))
         return curl_easy_setopt(h, CURLOPT_NOBODY, 1L);
-    if (r->body || is_method(m, "POST") || is_method(m, "PUT") ||
+    if (body || is_method(m, "POST") || is_method(m, "PUT") ||
         is_method(m, "PATCH")) {
-        /* A body-less POST, PUT or PATCH still says Content-Length: 0. */
-        rc = curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE,
-                              (curl_off_t)r->body_len);
-        if (rc == CURLE_OK)
-            rc = curl_easy_setopt(h, CURLOPT_POSTFIELDS,
-                                  r->body ? r->body : "");
+        rc = apicc__http_set_body(s, body, err, errlen);
         if (rc != CURLE_OK || is_method(m, "POST"))
             return rc;
     }
@@ -356,16 +379,6 @@ static long retry_after_ms(const apicc_client *c)
     return ms > (double)LONG_MAX ? LONG_MAX : (long)ms;
 }
 
-static int is_success(const apicc_endpoint *ep, long status)
-{
-    if (!ep->success || ep->nsuccess == 0)
-        return status >= 200 && status < 300;
-    for (size_t i = 0; i < ep->nsuccess; i++)
-        if (ep->success[i] == status)
-            return 1;
-    return 0;
-}
-
 /* Whether the body has anything but white space. */
 static int has_content(const char *p, size_t n)
 {
@@ -381,8 +394,9 @@ static apicc_status take_response(apicc_client *c, struct apicc__http_state *s,
 {
     const char *data = s->body.data ? s->body.data : "";
     size_t len = s->body.len;
-    if (is_success(ep, s->status)) {
-        if (!ep->has_response || !has_content(data, len))
+    if (apicc__http_success(ep, s->status)) {
+        if (!ep->has_response || !has_content(data, len) ||
+            (s->recv && s->recv->raw))
             return APICC_OK;
         *out = apicc__json_parse(data, len);
         if (*out)
@@ -414,6 +428,7 @@ static void reset_response(struct apicc__http_state *s, size_t max_body)
     apicc__http_drop_header_copies(s);
     s->max_body = max_body;
     s->too_large = 0;
+    apicc__http_stream_reset(s);
     s->status = 0;
     s->errbuf[0] = '\0';
 }
@@ -444,6 +459,17 @@ static outcome perform(apicc_client *c, struct apicc__http_state *s,
     curl_easy_getinfo(s->h, CURLINFO_NUM_CONNECTS, &conns);
     curl_easy_getinfo(s->h, CURLINFO_RESPONSE_CODE, &s->status);
     s->connections += conns;
+    int stream_ok = apicc__http_stream_end(
+        s, rc == CURLE_OK && apicc__http_success(ep, s->status));
+    if (s->sink_aborted || !stream_ok) {
+        o.st = apicc__fail(c, s->sink_aborted ? APICC_ERR_TRANSPORT
+                                              : APICC_ERR_INVALID_ARG,
+                           "%s: %s", ep->name,
+                           s->sink_aborted
+                               ? "the download callback stopped the transfer"
+                               : "the download file cannot be written");
+        return o;
+    }
     if (rc == CURLE_OK) {
         o.st = take_response(c, s, ep, out);
         if (s->status == 429 || s->status == 503) {
@@ -492,23 +518,30 @@ static outcome perform(apicc_client *c, struct apicc__http_state *s,
  * callback, if any. */
 static outcome attempt(apicc_client *c, struct apicc__http_state *s,
                        const apicc_endpoint *ep, const apicc_arg *args,
-                       size_t nargs, const char *body, cJSON **out, int n)
+                       size_t nargs, const apicc__payload *body, cJSON **out,
+                       int n)
 {
     outcome o = {APICC_OK, 0, -1};
     const apicc__config *cfg = apicc__client_config(c);
     apicc__request *req = &s->req; /* reused: no allocation per call */
     apicc__req_reset(req, ep->method);
-    o.st = build(c, ep, args, nargs, body, req);
+    o.st = build(c, ep, args, nargs, body, s->recv, req);
     if (o.st == APICC_OK && apicc__req_url(req, cfg->base_url, &s->url))
         o.st = apicc__fail(c, APICC_ERR_NOMEM, "out of memory");
     if (o.st == APICC_OK && !link_headers(s, req))
         o.st = apicc__fail(c, APICC_ERR_NOMEM, "out of memory");
     if (o.st == APICC_OK) {
         reset_response(s, cfg->max_response);
-        CURLcode rc = set_request(s, req);
+        char why[160];
+        CURLcode rc = set_request(s, req, body, why, sizeof why);
         int64_t started = apicc__clock_ms();
         if (rc == CURLE_OK)
             o = perform(c, s, ep, out);
+        else if (why[0])
+            o.st = apicc__fail(c, rc == CURLE_OUT_OF_MEMORY
+                                      ? APICC_ERR_NOMEM
+                                      : APICC_ERR_INVALID_ARG,
+                               "%s: %s", ep->name, why);
         else
             o.st = apicc__fail(c, map_curl(rc), "%s: cannot set up the "
                                "request: %s", ep->name,
@@ -520,8 +553,7 @@ static outcome attempt(apicc_client *c, struct apicc__http_state *s,
     /* libcurl must not keep pointers to the body freed by the caller or to
      * header lines wiped below. */
     curl_easy_setopt(s->h, CURLOPT_HTTPHEADER, NULL);
-    if (req->body)
-        curl_easy_setopt(s->h, CURLOPT_POSTFIELDS, NULL);
+    apicc__http_release_body(s);
     /* Wiped now rather than at the next call: they may hold secrets. */
     apicc__buf_reset(&s->url);
     apicc__req_reset(req, NULL);
@@ -574,9 +606,10 @@ static void sleep_ms(long ms)
         ;
 }
 
-apicc_status apicc__http_call(apicc_client *c, const apicc_endpoint *ep,
-                              const apicc_arg *args, size_t nargs,
-                              const cJSON *body, cJSON **out)
+apicc_status apicc__http_exchange(apicc_client *c, const apicc_endpoint *ep,
+                                  const apicc_arg *args, size_t nargs,
+                                  const apicc__payload *body,
+                                  const apicc__receive *recv, cJSON **out)
 {
     *out = NULL;
     if (!ep->name || !apicc__header_name_ok(ep->method))
@@ -603,9 +636,8 @@ apicc_status apicc__http_call(apicc_client *c, const apicc_endpoint *ep,
         return apicc__fail(c, map_curl(rc), "cannot configure libcurl: %s",
                            curl_easy_strerror(rc));
     }
-    char *text = body ? cJSON_PrintUnformatted(body) : NULL;
-    if (body && !text)
-        return apicc__fail(c, APICC_ERR_NOMEM, "out of memory");
+    s->ep = ep;
+    s->recv = recv;
     /* The timeout bounds each attempt (so a timed-out idempotent call can
      * be tried again); without a call deadline a whole call is bounded by
      * max_attempts times the timeout plus the retry delays. */
@@ -622,7 +654,7 @@ apicc_status apicc__http_call(apicc_client *c, const apicc_endpoint *ep,
             cut = limit_attempt(s, &eff, deadline - apicc__clock_ms());
         else if (own_limits)
             limit_attempt(s, &eff, eff.timeout_ms);
-        o = attempt(c, s, ep, args, nargs, text, out, n);
+        o = attempt(c, s, ep, args, nargs, body, out, n);
         if (o.st == APICC_OK || !o.retry || n >= tries) {
             cut = cut && o.st == APICC_ERR_TIMEOUT;
             break;
@@ -651,10 +683,46 @@ apicc_status apicc__http_call(apicc_client *c, const apicc_endpoint *ep,
         curl_easy_setopt(s->h, CURLOPT_CONNECTTIMEOUT_MS,
                          cfg->connect_timeout_ms);
     }
+    s->recv = NULL; /* borrowed for this call only */
+    return o.st;
+}
+
+apicc_status apicc__http_call(apicc_client *c, const apicc_endpoint *ep,
+                              const apicc_arg *args, size_t nargs,
+                              const cJSON *body, cJSON **out)
+{
+    *out = NULL;
+    char *text = body ? cJSON_PrintUnformatted(body) : NULL;
+    if (body && !text)
+        return apicc__fail(c, APICC_ERR_NOMEM, "out of memory");
+    apicc__payload json = {.kind = APICC__PAYLOAD_MEMORY,
+                           .content_type = "application/json",
+                           .data = text,
+                           .len = text ? strlen(text) : 0};
+    apicc_status st = apicc__http_exchange(c, ep, args, nargs,
+                                           text ? &json : NULL, NULL, out);
     if (text) {
         /* A login body carries a password. */
         apicc_wipe(text, strlen(text));
         cJSON_free(text);
     }
-    return o.st;
+    return st;
+}
+
+void apicc__http_last_body(const apicc_client *c, const char **data,
+                           size_t *len, const char **content_type)
+{
+    struct apicc__http_state *s = apicc__http_state_of(c);
+    char *ct = NULL;
+    *data = s && s->body.data ? s->body.data : "";
+    *len = s ? s->body.len : 0;
+    if (s)
+        curl_easy_getinfo(s->h, CURLINFO_CONTENT_TYPE, &ct);
+    *content_type = ct ? ct : "";
+}
+
+size_t apicc__http_streamed(const apicc_client *c)
+{
+    struct apicc__http_state *s = apicc__http_state_of(c);
+    return s ? s->streamed : 0;
 }

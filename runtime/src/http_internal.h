@@ -17,12 +17,14 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include <curl/curl.h>
 
 #include "apicc/client.h"
 #include "apicc/endpoint.h"
 #include "apicc/status.h"
+#include "body_internal.h"
 #include "buf_internal.h"
 #include "client_internal.h"
 #include "encode_internal.h"
@@ -142,6 +144,15 @@ struct apicc__http_state {
                                  request's own lines (never copied) */
     size_t capnodes;
     uint64_t rng;             /* jitter for retry delays */
+    /* This call's body and reading (http_body.c, http_download.c) */
+    const apicc_endpoint *ep;
+    const apicc__receive *recv; /* NULL: a JSON answer */
+    curl_mime *mime;          /* a multipart body, per attempt */
+    FILE *upload;             /* a body streamed from a file, per attempt */
+    FILE *sink;               /* a download's file, during an answer */
+    int sink_failed;          /* the file could not be written */
+    int sink_aborted;         /* the download callback said stop */
+    size_t streamed;          /* bytes handed to the download */
 };
 
 /* Frees the response header copies (http_meta.c). */
@@ -158,6 +169,46 @@ void apicc__http_clear_cookies(apicc_client *c, const char *name);
 apicc_status apicc__http_call(apicc_client *c, const apicc_endpoint *ep,
                               const apicc_arg *args, size_t nargs,
                               const cJSON *body, cJSON **out);
+/* The same with any body and way of reading (invoke.c): `body` NULL
+ * sends none; with `recv->raw` the answer is not parsed (*out stays
+ * NULL) and apicc__http_last_body gives it. */
+apicc_status apicc__http_exchange(apicc_client *c, const apicc_endpoint *ep,
+                                  const apicc_arg *args, size_t nargs,
+                                  const apicc__payload *body,
+                                  const apicc__receive *recv, cJSON **out);
+
+/* The last answer's buffered body (empty when it was streamed) and its
+ * Content-Type ("" when none); valid until the next call. */
+void apicc__http_last_body(const apicc_client *c, const char **data,
+                           size_t *len, const char **content_type);
+
+/* Bytes the last call streamed to its download. */
+size_t apicc__http_streamed(const apicc_client *c);
+
+/* ---- bodies and downloads (http_body.c, http_download.c) --------------- */
+
+/* Puts `p` on the handle as the request body (none: an empty one, for
+ * the methods that carry a body); on failure `err` says why. */
+CURLcode apicc__http_set_body(struct apicc__http_state *s,
+                              const apicc__payload *p, char *err,
+                              size_t errlen);
+/* Takes the body off the handle and frees what the attempt made. */
+void apicc__http_release_body(struct apicc__http_state *s);
+
+/* Whether the call streams a successful answer (a download with a path
+ * or a callback). */
+int apicc__http_streams(const struct apicc__http_state *s);
+/* Whether `status` counts as success for `ep`. */
+int apicc__http_success(const apicc_endpoint *ep, long status);
+/* Hands a chunk to the download when it belongs to a successful answer
+ * being streamed (*handled then 1); 0 stops the transfer. */
+int apicc__http_stream_chunk(struct apicc__http_state *s, const char *data,
+                             size_t len, int *handled);
+/* Ends an attempt's stream; 0 when the file could not be written. */
+int apicc__http_stream_end(struct apicc__http_state *s, int success);
+/* Forgets what the previous attempt streamed. */
+void apicc__http_stream_reset(struct apicc__http_state *s);
+
 /* Frees the client's HTTP state (apicc_client_free). */
 void apicc__http_cleanup(apicc_client *c);
 

@@ -37,6 +37,8 @@ static size_t elem_size(apicc_field_kind kind)
         return sizeof(void *);
     case APICC_F_ANY:
         return sizeof(cJSON *);
+    case APICC_F_FILE:
+        return sizeof(void *);
     }
     return sizeof(void *);
 }
@@ -193,6 +195,8 @@ static apicc_status parse_value(parse_ctx *p, const apicc_field_desc *f,
         *(cJSON **)slot = copy;
         return APICC_OK;
     }
+    case APICC_F_FILE:
+        break;
     }
     return shape_error(p, "unsupported field kind");
 }
@@ -265,6 +269,10 @@ static apicc_status parse_map(parse_ctx *p, const apicc_field_desc *f,
 static apicc_status parse_field(parse_ctx *p, const apicc_field_desc *f,
                                 const cJSON *json, void *v)
 {
+    /* A file member is a multipart part, never JSON (borrowed, so it is
+     * not freed either). */
+    if (f->kind == APICC_F_FILE)
+        return APICC_OK;
     const cJSON *j = cJSON_GetObjectItemCaseSensitive(json, f->json_name);
     if (j == NULL) {
         if (f->flags & APICC_FIELD_REQUIRED)
@@ -294,20 +302,27 @@ static apicc_status parse_field(parse_ctx *p, const apicc_field_desc *f,
     return st;
 }
 
-/* A list model: the JSON array fills the one field, whose path is the
- * model's own ("Items[3].id", not "Items.items[3].id"). */
+/* A list (or value) model: the JSON array (or scalar) fills the one
+ * field, whose path is the model's own ("Items[3].id", not
+ * "Items.items[3].id"). */
 static apicc_status parse_list(parse_ctx *p, const apicc_model_desc *d,
                                const cJSON *json, void **out)
 {
-    if (d->nfields != 1 || d->fields[0].shape != APICC_SHAPE_ARRAY)
+    if (d->nfields != 1 || d->fields[0].shape == APICC_SHAPE_MAP)
         return shape_error(p, "list model without its array field");
     if (p->depth >= 512)
         return shape_error(p, "nested too deeply");
+    const apicc_field_desc *f = &d->fields[0];
+    if (f->shape == APICC_SHAPE_SINGLE && cJSON_IsNull(json) &&
+        f->kind != APICC_F_ANY)
+        return shape_error(p, "must not be null");
     void *v = calloc(1, d->size ? d->size : 1);
     if (!v)
         return nomem(p);
     p->depth++;
-    apicc_status st = parse_array(p, &d->fields[0], json, v);
+    apicc_status st = f->shape == APICC_SHAPE_ARRAY
+                          ? parse_array(p, f, json, v)
+                          : parse_value(p, f, json, AT(v, f->offset));
     p->depth--;
     if (st != APICC_OK) {
         apicc_model_free(d, v);
@@ -404,6 +419,8 @@ static cJSON *print_value(const apicc_field_desc *f, const void *slot)
         const cJSON *a = *(cJSON *const *)slot;
         return a ? cJSON_Duplicate(a, 1) : cJSON_CreateNull();
     }
+    case APICC_F_FILE:
+        break;
     }
     return NULL;
 }
@@ -471,7 +488,7 @@ cJSON *apicc_model_to_json(const apicc_model_desc *d, const void *v)
         return NULL;
     for (size_t i = 0; i < d->nfields; i++) {
         const apicc_field_desc *f = &d->fields[i];
-        int present = field_present(f, v);
+        int present = f->kind != APICC_F_FILE ? field_present(f, v) : 0;
         if (!present)
             continue;
         cJSON *item = present == 2 ? cJSON_CreateNull() : print_field(f, v);

@@ -19,7 +19,8 @@ STRUCTS = {
         "apicc_endpoint"],
     "runtime/include/apicc/model.h": [
         "apicc_enum_desc", "apicc_field_desc", "apicc_model_desc",
-        "apicc_param_desc", "apicc_operation"],
+        "apicc_param_desc", "apicc_body_encoding", "apicc_response_desc",
+        "apicc_operation"],
     "runtime/include/apicc/ws.h": ["apicc_event_desc"],
 }
 passed = failed = 0

@@ -30,6 +30,8 @@ Routes (any method):
                            requests with key K get 503
   /large?n=BYTES[&chunked=1]   a JSON string body of about n bytes
   /json?body=TEXT          200 with TEXT as the body, verbatim
+  /bytes?n=BYTES           n bytes (byte i is i % 251) as
+                           application/octet-stream, sent chunked
   /notjson                 200 with a text body
   /empty                   204
   /stats                   {"connections": n, "requests": n}
@@ -267,6 +269,20 @@ class Handler(http.server.BaseHTTPRequestHandler):
         except OSError:
             self.close_connection = True
 
+    def r_bytes(self):
+        n = int(self.q.get("n", "0"))
+        self.send_response(200)
+        self.send_header("Content-Type", "application/octet-stream")
+        self.send_header("Transfer-Encoding", "chunked")
+        self.end_headers()
+        block = bytes(i % 251 for i in range(251 * 256))
+        sent = 0
+        while sent < n:
+            chunk = block[:min(len(block), n - sent)]
+            self.wfile.write(b"%x\r\n" % len(chunk) + chunk + b"\r\n")
+            sent += len(chunk)
+        self.wfile.write(b"0\r\n\r\n")
+
     def r_notjson(self):
         self.reply(200, raw=b"hello, not json", ctype="text/plain")
 
@@ -298,6 +314,7 @@ ROUTES = {
     "/signed": Handler.r_signed,
     "/large": Handler.r_large,
     "/json": Handler.r_json,
+    "/bytes": Handler.r_bytes,
     "/notjson": Handler.r_notjson,
     "/empty": Handler.r_empty,
     "/stats": Handler.r_stats,

@@ -132,4 +132,11 @@ int md_is_scalar(const imp_spec *sp, const imp_type *t);
 /* Whether endpoint e has a param of that name. */
 int md_has_param(const imp_endpoint *e, const char *name);
 
+/* ---- form bodies (md_form.c) ---------------------------------- */
+
+/* Endpoint ep sends a form of `media` (said at file:line): its query
+ * parameters become the members of a body model of that media type. */
+void md_form_body(md_ctx *c, size_t ep, const char *media, const char *file,
+                  size_t line);
+
 #endif

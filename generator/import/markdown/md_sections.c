@@ -6,7 +6,8 @@
  * The docs do not say where a parameter goes: one that fills a path
  * placeholder (by name, or by its snake_case form: appId fills {app_id})
  * goes in the path, one of a model type is the body, the rest go in the
- * query (commented as guessed).  A parameter is optional when its notes
+ * query (commented as guessed), or into a form body when the method's
+ * Content-Type is a form (md_form.c).  A parameter is optional when its notes
  * say so, when it sits under "Optional Parameters" or Go's "Other
  * Parameters", or when the example calls it "(optional)".
  */
@@ -60,6 +61,8 @@ typedef struct section {
     buf intro;        /* the description, paragraphs joined */
     int paragraph;    /* the intro's current paragraph has text */
     size_t paragraphs;
+    const char *form_media; /* the form the method sends, or NULL */
+    size_t form_line;
 } section;
 
 /* In an example: `seonFp := "x" // string | Seon Fingerprint (optional)`
@@ -326,23 +329,24 @@ static void auth_line(section *s, const char *line, size_t at)
     }
 }
 
+/* A form's Content-Type: its fields become a body once the whole
+ * section (and so every parameter) is read. */
 static void header_line(section *s, const char *line, size_t at)
 {
     if (!md_has(line, "Content-Type"))
         return;
-    if (md_has(line, "multipart/form-data") ||
-        md_has(line, "x-www-form-urlencoded"))
-        md_warn(&s->r->c, s->doc->path, at, "the method sends a form; its "
-                                            "fields are imported as query "
-                                            "parameters (the runtime sends "
-                                            "JSON bodies)");
+    if (md_has(line, "multipart/form-data"))
+        s->form_media = "multipart/form-data";
+    else if (md_has(line, "x-www-form-urlencoded"))
+        s->form_media = "application/x-www-form-urlencoded";
+    s->form_line = at;
 }
 
 /* Reads lines [from, to) of the section of endpoint ep. */
 void md_read_section(md_run *r, const md_doc *doc, size_t from,
                      size_t to, size_t ep)
 {
-    section s = {r, doc, ep, {0}, {0}, 0, 0};
+    section s = {r, doc, ep, {0}, {0}, 0, 0, NULL, 0};
     imp_map_init(&s.optional);
     buf_init(&s.intro);
     part cur = PART_INTRO;
@@ -392,6 +396,8 @@ void md_read_section(md_run *r, const md_doc *doc, size_t from,
             break;
         }
     }
+    if (s.form_media)
+        md_form_body(&r->c, ep, s.form_media, doc->path, s.form_line);
     imp_spec *sp = r->c.sp;
     imp_endpoint *e = &sp->endpoints[ep];
     if (!e->description && s.intro.len && !buf_failed(&s.intro)) {

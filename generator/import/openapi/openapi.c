@@ -292,9 +292,11 @@ static void tally(oa_ctx *c)
     sp->kept.schemas = c->ncomps; /* less those left out unused, later */
     sp->kept.operations = sp->nendpoints;
     for (size_t i = 0; i < sp->nendpoints; i++) {
-        sp->kept.bodies += sp->endpoints[i].body != IMP_NONE;
-        sp->kept.responses += sp->endpoints[i].response != IMP_NONE ||
-                              sp->endpoints[i].response_list;
+        const imp_endpoint *e = &sp->endpoints[i];
+        sp->kept.bodies += e->body != IMP_NONE || e->body_media ||
+                           e->body_list;
+        sp->kept.responses += e->response != IMP_NONE || e->response_list ||
+                              e->response_media || e->nresponses;
     }
 }
 
@@ -344,6 +346,7 @@ int oa_import(const cJSON *root, const char *file, const char *provider,
     oa_schemas_fill(&c, all_models);
     oa_pagination(&c);
     oa_default_errors(&c);
+    oa_file_members(&c);
     header(&c);
     tally(&c);
     ctx_free(&c);

@@ -239,6 +239,10 @@ void oa_pagination_free(oa_ctx *c);
 void oa_request_body(oa_ctx *c, size_t ep, const cJSON *op,
                      const cJSON *body_param, const char *base);
 void oa_responses(oa_ctx *c, size_t ep, const cJSON *op, const char *base);
+/* Swagger 2.0: a `formData` parameter, a member of the body model
+ * "<Op>Request" (a form, or multipart with files) (openapi_bodies.c). */
+void oa_form_param(oa_ctx *c, size_t ep, const cJSON *op, const cJSON *p,
+                   const char *name, const char *base);
 
 /* Picks the error model most endpoints use as the provider's default
  * and guesses where its code and message are. */
@@ -250,5 +254,39 @@ char *oa_pascal(oa_ctx *c, const char *snake);
 /* Whether a media type is JSON ("application/json", "...+json",
  * "application/json; charset=utf-8"). */
 int oa_is_json_media(const char *media);
+
+/* Where a body's schema is, relative to the request body or response:
+ * up to three pointer segments (openapi_responses.c). */
+typedef struct located {
+    const cJSON *schema;
+    const char *seg[3];
+    size_t nseg;
+    const char *other_media; /* set when only non-JSON media were there */
+} located;
+
+/* The JSON schema of a request body or response (3.x: its content;
+ * Swagger 2.0: its schema, when `media_list` allows JSON). */
+void oa_locate(oa_ctx *c, const cJSON *holder, const cJSON *media_list,
+               located *out);
+/* The object model of a located schema, or IMP_NONE with *t kept for
+ * the caller's message. */
+size_t oa_located_model(oa_ctx *c, const located *l, const char *hoist,
+                        imp_type **t);
+/* Whether t is an array the spec format takes inline (a list model):
+ * its items are objects, enums, scalars or raw JSON, not arrays or
+ * maps. */
+int oa_list_type(const imp_type *t);
+/* Whether t is a scalar or any JSON, which the spec format writes inline
+ * as a value model (`body:`/`response: {type: string}`). */
+int oa_value_type(const imp_type *t);
+/* A media type to write into the spec: `media` when it is
+ * type/subtype, else application/octet-stream after a warning. */
+const char *oa_media(oa_ctx *c, const char *media);
+/* base + suffix, malloc'd (the caller frees); NULL when out of memory. */
+char *oa_suffixed(oa_ctx *c, const char *base, const char *suffix);
+
+/* After every model is filled: the members of multipart bodies that are
+ * binary strings become files (openapi_bodies.c). */
+void oa_file_members(oa_ctx *c);
 
 #endif

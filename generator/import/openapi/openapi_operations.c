@@ -226,22 +226,22 @@ static int signing_word(const char *name)
 }
 
 /* Swagger 2.0: a body parameter, or form parameters. */
-static int v2_body(oa_ctx *c, size_t ep, const cJSON *p, const char *in,
-                   const char *name, const char *base)
+static int v2_body(oa_ctx *c, size_t ep, const cJSON *op, const cJSON *p,
+                   const char *in, const char *name, const char *base)
 {
     if (strcmp(in, "formData") == 0) {
-        oa_warn(c, "form parameter '%s' left out: the runtime sends JSON "
-                   "bodies", name);
+        oa_form_param(c, ep, op, p, name, base);
         return 1;
     }
     if (strcmp(in, "body") != 0)
         return 0;
     c->sp->present.params--; /* counted as the body */
-    oa_request_body(c, ep, NULL, p, base);
+    oa_request_body(c, ep, op, p, base);
     return 1;
 }
 
-static void add_param(oa_ctx *c, size_t ep, const cJSON *p, const char *base)
+static void add_param(oa_ctx *c, size_t ep, const cJSON *op, const cJSON *p,
+                      const char *base)
 {
     const char *name = imp_get_str(p, "name");
     const char *in = imp_get_str(p, "in");
@@ -249,7 +249,7 @@ static void add_param(oa_ctx *c, size_t ep, const cJSON *p, const char *base)
         oa_warn(c, "parameter without a name or location; left out");
         return;
     }
-    if (c->version == 20 && v2_body(c, ep, p, in, name, base))
+    if (c->version == 20 && v2_body(c, ep, op, p, in, name, base))
         return;
     imp_in loc;
     if (!location(in, &loc)) {
@@ -397,7 +397,7 @@ static void params(oa_ctx *c, size_t ep, const cJSON *op, const cJSON *item,
     c->sp->present.params += n;
     for (size_t i = 0; i < n; i++) {
         saved = oa_ptr_swap(c, v[i].ptr ? v[i].ptr : "");
-        add_param(c, ep, v[i].node, base);
+        add_param(c, ep, op, v[i].node, base);
         oa_ptr_restore(c, saved);
         free(v[i].ptr);
     }

@@ -1,18 +1,16 @@
 /*
- * Request bodies and responses.
+ * Responses (request bodies are in openapi_bodies.c).
  *
- * The runtime sends and reads JSON, and the spec's body and error are
- * object models, so only a JSON body whose schema is an object maps;
- * anything else (a form, an array, a string) is reported and left out,
- * and the endpoint stays.  A response may also be an array (of objects,
- * enums or scalars), which the spec writes inline and the loader makes a
- * list model of.
+ * A success answer is JSON (an object model, or an array the spec
+ * writes inline and the loader makes a list model of), text or bytes
+ * (`response: {media_type: ...}`, read into an apicc_download).  When
+ * the success statuses answer different bodies (201 with one model, 200
+ * with another), each becomes an answer of `responses:`.
  *
  * Success: the documented 2xx statuses, which is also what the spec
  * assumes by default, so `success:` is only written when an operation
  * documents no 2xx status but 1xx or 3xx ones (a download that answers
- * 302).  The response model comes from the first 2xx response with a
- * JSON body; with no status at all documented, `default` is the success.
+ * 302).  With no status at all documented, `default` is the success.
  * The error model is the one most of the 4xx, 5xx and `default` responses
  * carry; the one most endpoints use becomes the provider's `errors.model`.
  */
@@ -42,14 +40,6 @@ int oa_is_json_media(const char *media)
     return 0;
 }
 
-/* Where a body's schema is, relative to the request body or response:
- * up to three pointer segments. */
-typedef struct located {
-    const cJSON *schema;
-    const char *seg[3];
-    size_t nseg;
-    const char *other_media; /* set when only non-JSON media were there */
-} located;
 
 /* Swagger 2.0: whether consumes/produces (the operation's, else the
  * document's) allow JSON. */
@@ -93,8 +83,8 @@ static void locate_content(const cJSON *holder, located *out)
     out->nseg = 3;
 }
 
-static void locate(oa_ctx *c, const cJSON *holder, const cJSON *media_list,
-                   located *out)
+void oa_locate(oa_ctx *c, const cJSON *holder, const cJSON *media_list,
+               located *out)
 {
     memset(out, 0, sizeof(*out));
     if (c->version != 20) {
@@ -114,8 +104,8 @@ static void locate(oa_ctx *c, const cJSON *holder, const cJSON *media_list,
 
 /* Converts a located schema; returns the object model, or IMP_NONE with
  * *t kept for the caller's message (caller frees). */
-static size_t object_model(oa_ctx *c, const located *l, const char *hoist,
-                           imp_type **t)
+size_t oa_located_model(oa_ctx *c, const located *l, const char *hoist,
+                        imp_type **t)
 {
     size_t len = c->ptr.len;
     for (size_t i = 0; i < l->nseg; i++)
@@ -128,7 +118,7 @@ static size_t object_model(oa_ctx *c, const located *l, const char *hoist,
     return IMP_NONE;
 }
 
-static char *suffixed(oa_ctx *c, const char *base, const char *suffix)
+char *oa_suffixed(oa_ctx *c, const char *base, const char *suffix)
 {
     size_t n = strlen(base) + strlen(suffix) + 1;
     char *s = malloc(n);
@@ -138,80 +128,6 @@ static char *suffixed(oa_ctx *c, const char *base, const char *suffix)
     }
     snprintf(s, n, "%s%s", base, suffix);
     return s;
-}
-
-/* ---- request bodies ---------------------------------------------- */
-
-/* An object schema that says nothing of its members. */
-static int free_form(oa_ctx *c, const cJSON *s)
-{
-    const cJSON *t = s ? oa_deref(c, s, NULL) : NULL;
-    const cJSON *type = t ? oa_key(c, t, OA_TYPE) : NULL;
-    const cJSON *props = t ? oa_key(c, t, OA_PROPERTIES) : NULL;
-    const cJSON *ap = t ? oa_key(c, t, OA_ADDITIONAL) : NULL;
-    return cJSON_IsString(type) && strcmp(type->valuestring, "object") == 0 &&
-           (!props || !props->child) &&
-           (!ap || cJSON_IsBool(ap) || (cJSON_IsObject(ap) && !ap->child)) &&
-           !oa_key(c, t, OA_ALLOF) && !oa_key(c, t, OA_ONEOF) &&
-           !oa_key(c, t, OA_ANYOF);
-}
-
-static void body_from(oa_ctx *c, size_t ep, const located *l, int required,
-                      const char *base)
-{
-    if (!l->schema) {
-        if (l->other_media)
-            oa_warn(c, "request body of type %s left out: the runtime "
-                       "sends JSON bodies", l->other_media);
-        return;
-    }
-    char *hoist = suffixed(c, base, "Request");
-    if (!hoist)
-        return;
-    imp_type *t;
-    size_t m = object_model(c, l, hoist, &t);
-    if (m == IMP_NONE && free_form(c, l->schema)) {
-        /* Often an empty message ("body: *" of a gRPC gateway): "{}". */
-        m = oa_object_model(c, oa_deref(c, l->schema, NULL), hoist);
-        imp_note(c->sp, &c->sp->endpoints[ep].note,
-                 "guessed: the body is any JSON object; an empty model "
-                 "sends {}");
-    }
-    free(hoist);
-    if (m != IMP_NONE) {
-        c->sp->endpoints[ep].body = m;
-        c->sp->endpoints[ep].body_required = required;
-    } else {
-        oa_warn(c, "request body is %s; the spec format takes object "
-                   "models only: left out", oa_type_words(t));
-    }
-}
-
-void oa_request_body(oa_ctx *c, size_t ep, const cJSON *op,
-                     const cJSON *body_param, const char *base)
-{
-    located l;
-    c->sp->present.bodies += body_param || get(op, "requestBody");
-    if (body_param) { /* Swagger 2.0, at the parameter's pointer */
-        const cJSON *consumes = get(op, "consumes");
-        locate(c, body_param, consumes ? consumes : c->consumes, &l);
-        body_from(c, ep, &l, imp_get_bool(body_param, "required"), base);
-        return;
-    }
-    const cJSON *rb = get(op, "requestBody");
-    if (!rb)
-        return;
-    size_t len = oa_push(c, "requestBody");
-    const char *tptr;
-    const cJSON *t = oa_deref(c, rb, &tptr);
-    if (t) {
-        char *saved = tptr ? oa_ptr_swap(c, tptr) : NULL;
-        locate(c, t, NULL, &l);
-        body_from(c, ep, &l, imp_get_bool(t, "required"), base);
-        if (tptr)
-            oa_ptr_restore(c, saved);
-    }
-    oa_pop(c, len);
 }
 
 /* ---- responses --------------------------------------------------- */
@@ -291,10 +207,17 @@ static int located_array(oa_ctx *c, const located *l)
 /* Whether t is an array the spec format takes as an inline response:
  * a list model's C array holds its elements directly, so they may be
  * object or enum models, scalars or raw JSON, but not arrays or maps. */
-static int list_type(const imp_type *t)
+int oa_list_type(const imp_type *t)
 {
     return t && t->kind == IMP_ARRAY && t->items &&
            t->items->kind != IMP_ARRAY && t->items->kind != IMP_MAP;
+}
+
+int oa_value_type(const imp_type *t)
+{
+    return t && (t->kind == IMP_STRING || t->kind == IMP_INTEGER ||
+                 t->kind == IMP_NUMBER || t->kind == IMP_BOOLEAN ||
+                 t->kind == IMP_ANY);
 }
 
 /* The endpoint's response from the located body of a success response:
@@ -302,35 +225,130 @@ static int list_type(const imp_type *t)
 static void response_from(oa_ctx *c, size_t ep, const located *l,
                           const char *base)
 {
-    char *hoist = suffixed(c, base, located_array(c, l) ? "ResponseItem"
+    char *hoist = oa_suffixed(c, base, located_array(c, l) ? "ResponseItem"
                                                         : "Response");
     if (!hoist)
         return;
     imp_type *t;
-    size_t m = object_model(c, l, hoist, &t);
+    size_t m = oa_located_model(c, l, hoist, &t);
     free(hoist);
     imp_endpoint *e = &c->sp->endpoints[ep];
     if (m != IMP_NONE)
         e->response = m;
-    else if (list_type(t))
+    else if (oa_list_type(t) || oa_value_type(t))
         e->response_list = t;
     else if (t && t->kind == IMP_ARRAY)
         oa_warn(c, "response is an array whose items are %s; the spec "
                    "format's array responses hold objects, enums or "
                    "scalars: left out", oa_type_words(t->items));
     else
-        oa_warn(c, "response is %s; the spec format takes object models "
-                   "or arrays only: left out", oa_type_words(t));
+        oa_warn(c, "response is %s; the spec format takes object models, "
+                   "arrays and scalars only: left out", oa_type_words(t));
 }
 
-/* The response model from the success responses. */
+/* Swagger 2.0: a response schema that is a file (`type: file`). */
+static int v2_file(const cJSON *schema)
+{
+    const cJSON *type = get(schema, "type");
+    return cJSON_IsString(type) && strcmp(type->valuestring, "file") == 0;
+}
+
+/* What one success response answers: a JSON schema (l->schema), the
+ * media type of text or bytes (*media), or nothing. */
+static void answer_of(oa_ctx *c, const resp_entry *r, const cJSON *produces,
+                      located *l, const char **media)
+{
+    oa_locate(c, r->node, produces, l);
+    *media = NULL;
+    if (l->schema && c->version == 20 && v2_file(l->schema)) {
+        const cJSON *m;
+        *media = "application/octet-stream";
+        cJSON_ArrayForEach(m, produces)
+        {
+            if (cJSON_IsString(m) && !oa_is_json_media(m->valuestring)) {
+                *media = m->valuestring;
+                break;
+            }
+        }
+        l->schema = NULL;
+    } else if (!l->schema && l->other_media) {
+        *media = l->other_media;
+    }
+}
+
+/* Whether two answers are the same body. */
+static int same_answer(oa_ctx *c, const located *a, const char *am,
+                       const located *b, const char *bm)
+{
+    if (a->schema && b->schema)
+        return oa_deref(c, a->schema, NULL) == oa_deref(c, b->schema, NULL);
+    if (am && bm)
+        return strcmp(am, bm) == 0;
+    return 0;
+}
+
+/* One answer of `responses:` from a located body (model: its object
+ * model when the caller has it already, else IMP_NONE). */
+static void add_answer(oa_ctx *c, size_t ep, const resp_entry *r,
+                       const located *l, const char *media, size_t model,
+                       const char *base)
+{
+    imp_endpoint *e = &c->sp->endpoints[ep];
+    imp_response *grown =
+        realloc(e->responses, (e->nresponses + 1) * sizeof(*grown));
+    if (!grown) {
+        c->sp->oom = 1;
+        return;
+    }
+    e->responses = grown;
+    imp_response *out = &e->responses[e->nresponses++];
+    memset(out, 0, sizeof *out);
+    out->key = imp_save(c->sp, r->key);
+    out->model = IMP_NONE;
+    if (media) {
+        out->media = imp_save(c->sp, oa_media(c, media));
+        return;
+    }
+    if (model != IMP_NONE) {
+        out->model = model;
+        return;
+    }
+    /* "<Op>201Response": each status's inline body has a name of its
+     * own */
+    char suffix[48];
+    snprintf(suffix, sizeof suffix, "%s%s",
+             strcmp(r->key, "default") == 0 ? "Default" : r->key,
+             located_array(c, l) ? "ResponseItem" : "Response");
+    char *hoist = oa_suffixed(c, base, suffix);
+    if (!hoist)
+        return;
+    imp_type *t;
+    size_t m = oa_located_model(c, l, hoist, &t);
+    free(hoist);
+    out = &c->sp->endpoints[ep].responses[c->sp->endpoints[ep].nresponses -
+                                           1];
+    if (m != IMP_NONE) {
+        out->model = m;
+    } else if (oa_list_type(t) || oa_value_type(t)) {
+        out->list = t;
+    } else {
+        oa_warn(c, "response is %s; the spec format takes object models, "
+                   "arrays, text or bytes only: left out",
+                oa_type_words(t));
+        c->sp->endpoints[ep].nresponses--; /* nothing to write */
+    }
+}
+
+/* The response from the success responses: one body (`response:`), or
+ * one per status when they answer different bodies (`responses:`). */
 static void success_body(oa_ctx *c, size_t ep, resp_entry *v, size_t n,
                          const cJSON *produces, const char *base,
                          int use_default)
 {
-    const cJSON *chosen = NULL;
-    const char *chosen_key = NULL;
-    int counted = 0; /* the operation documents a success body */
+    located first;
+    const char *first_media = NULL;
+    size_t first_i = n, bodies = 0;
+    int differ = 0;
     for (size_t i = 0; i < n; i++) {
         int ok = use_default ? v[i].status == 0
                              : v[i].status >= 200 && v[i].status < 300;
@@ -338,50 +356,72 @@ static void success_body(oa_ctx *c, size_t ep, resp_entry *v, size_t n,
             continue;
         char *saved = oa_ptr_swap(c, v[i].ptr);
         located l;
-        locate(c, v[i].node, produces, &l);
-        if (!chosen && !counted && (l.schema || l.other_media)) {
-            c->sp->present.responses++;
-            counted = 1;
+        const char *media;
+        answer_of(c, &v[i], produces, &l, &media);
+        if (l.schema || media) {
+            bodies++;
+            if (first_i == n) {
+                first = l;
+                first_media = media;
+                first_i = i;
+            } else if (!same_answer(c, &first, first_media, &l, media)) {
+                differ = 1;
+            }
         }
-        if (!l.schema && l.other_media)
-            oa_warn(c, "response body of type %s left out: the runtime "
-                       "reads JSON", l.other_media);
-        if (l.schema && chosen &&
-            oa_deref(c, l.schema, NULL) != oa_deref(c, chosen, NULL))
-            oa_warn(c, "response %s has another body than %s; only that "
-                       "of %s is mapped", v[i].key, chosen_key, chosen_key);
-        if (l.schema && !chosen) {
-            chosen = l.schema;
-            chosen_key = v[i].key;
-            response_from(c, ep, &l, base);
-        }
+        oa_ptr_restore(c, saved);
+    }
+    if (first_i == n)
+        return;
+    c->sp->present.responses++;
+    imp_endpoint *e = &c->sp->endpoints[ep];
+    if (!differ) {
+        char *saved = oa_ptr_swap(c, v[first_i].ptr);
+        if (first_media)
+            e->response_media = imp_save(c->sp, oa_media(c, first_media));
+        else
+            response_from(c, ep, &first, base);
+        oa_ptr_restore(c, saved);
+        return;
+    }
+    for (size_t i = 0; i < n; i++) {
+        int ok = use_default ? v[i].status == 0
+                             : v[i].status >= 200 && v[i].status < 300;
+        if (!ok)
+            continue;
+        char *saved = oa_ptr_swap(c, v[i].ptr);
+        located l;
+        const char *media;
+        answer_of(c, &v[i], produces, &l, &media);
+        if (l.schema || media)
+            add_answer(c, ep, &v[i], &l, media, IMP_NONE, base);
         oa_ptr_restore(c, saved);
     }
 }
 
-/* The error model most error responses carry. */
+static int is_error(const resp_entry *r, int default_is_error)
+{
+    return r->status >= 400 || (r->status == 0 && default_is_error);
+}
+
+/* The error model most error responses carry; models[i] is the object
+ * model of entry i's body, or IMP_NONE. */
 static void error_body(oa_ctx *c, size_t ep, resp_entry *v, size_t n,
                        const cJSON *produces, const char *base,
-                       int default_is_error)
+                       int default_is_error, size_t *models)
 {
     size_t best = IMP_NONE, best_count = 0;
-    size_t *models = calloc(n ? n : 1, sizeof(*models));
-    if (!models) {
-        c->sp->oom = 1;
-        return;
-    }
     for (size_t i = 0; i < n; i++) {
         models[i] = IMP_NONE;
-        if (!(v[i].status >= 400 || (v[i].status == 0 && default_is_error)))
+        if (!is_error(&v[i], default_is_error))
             continue;
         char *saved = oa_ptr_swap(c, v[i].ptr);
         located l;
-        locate(c, v[i].node, produces, &l);
+        oa_locate(c, v[i].node, produces, &l);
         if (l.schema) {
-            char *hoist = suffixed(c, base, "Error");
+            char *hoist = oa_suffixed(c, base, "Error");
             imp_type *t = NULL;
             if (hoist)
-                models[i] = object_model(c, &l, hoist, &t);
+                models[i] = oa_located_model(c, &l, hoist, &t);
             free(hoist);
         }
         oa_ptr_restore(c, saved);
@@ -394,7 +434,49 @@ static void error_body(oa_ctx *c, size_t ep, resp_entry *v, size_t n,
         }
     }
     c->sp->endpoints[ep].error = best;
-    free(models);
+}
+
+/* Error answers.  When the endpoint has `responses:` already, each
+ * error answer with a body is one more of them (the error model's too:
+ * else `default` or a range would catch its status).  Otherwise those
+ * whose body is not the endpoint's error model (another model, text,
+ * bytes) are a warning rather than `responses:`, which would change the
+ * call's signature; their body still reaches apicc_client_error as
+ * text. */
+static void error_answers(oa_ctx *c, size_t ep, resp_entry *v, size_t n,
+                          const size_t *models, const cJSON *produces,
+                          const char *base, int default_is_error)
+{
+    int per_status = c->sp->endpoints[ep].nresponses > 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t error = c->sp->endpoints[ep].error;
+        if (!is_error(&v[i], default_is_error) ||
+            (!per_status && models[i] != IMP_NONE && models[i] == error))
+            continue;
+        char *saved = oa_ptr_swap(c, v[i].ptr);
+        located l;
+        const char *media;
+        answer_of(c, &v[i], produces, &l, &media);
+        if (!l.schema && !media) {
+            oa_ptr_restore(c, saved);
+            continue;
+        }
+        if (per_status)
+            add_answer(c, ep, &v[i], &l, media, models[i], base);
+        else {
+            /* an inline object's model is dropped unused: not named */
+            int named = !media && models[i] != IMP_NONE &&
+                        !c->sp->models[models[i]].hoisted;
+            oa_warn(c, "response %s answers %s%s, not the error model; "
+                       "left to apicc_client_error as text",
+                    v[i].key,
+                    media   ? media
+                    : named ? "model "
+                            : "another body",
+                    named ? c->sp->models[models[i]].name : "");
+        }
+        oa_ptr_restore(c, saved);
+    }
 }
 
 /* `success:` when the operation documents no 2xx status but 1xx/3xx. */
@@ -433,7 +515,14 @@ void oa_responses(oa_ctx *c, size_t ep, const cJSON *op, const char *base)
         if (v[i].status > 0 && v[i].status < 400)
             any_status = 1;
     success_body(c, ep, v, n, produces, base, !any_status);
-    error_body(c, ep, v, n, produces, base, any_status);
+    size_t *models = calloc(n ? n : 1, sizeof(*models));
+    if (models) {
+        error_body(c, ep, v, n, produces, base, any_status, models);
+        error_answers(c, ep, v, n, models, produces, base, any_status);
+        free(models);
+    } else {
+        c->sp->oom = 1;
+    }
     success_codes(c, ep, v, n);
     for (size_t i = 0; i < n; i++)
         free(v[i].ptr);

@@ -517,6 +517,8 @@ const char *oa_type_words(const imp_type *t)
         return "a map";
     case IMP_REF:
         return "an enum";
+    case IMP_FILE:
+        return "a file";
     case IMP_ANY:
         break;
     }

@@ -19,6 +19,7 @@
 #include "endpoint.h"
 #include "export.h"
 #include "status.h"
+#include "transfer.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -32,7 +33,9 @@ typedef enum apicc_field_kind {
     APICC_F_BOOL,       /* bool */
     APICC_F_ENUM,       /* a generated enum (int-sized); 0 = UNKNOWN */
     APICC_F_OBJECT,     /* pointer to a generated struct */
-    APICC_F_ANY         /* cJSON * (owned) */
+    APICC_F_ANY,        /* cJSON * (owned) */
+    APICC_F_FILE        /* const apicc_file * (borrowed): a file part of a
+                           multipart body; never in JSON */
 } apicc_field_kind;
 
 /* A single value, an array of values, or a map from strings to values. */
@@ -80,7 +83,9 @@ struct apicc_model_desc {
     const apicc_field_desc *fields;
     size_t nfields;
     /* A list model: the JSON is not an object but the array that the one
-     * field (an array) holds, e.g. a response body `[{...}, {...}]`. */
+     * field (an array) holds, e.g. a response body `[{...}, {...}]`; or,
+     * when that field is not an array, the one value it holds (a JSON
+     * body or answer that is a string, number, boolean or any JSON). */
     int is_list;
 };
 
@@ -137,14 +142,72 @@ typedef struct apicc_param_desc {
     const apicc_enum_desc *enumd;
 } apicc_param_desc;
 
-/* An endpoint with its params struct, body model and response model. */
+/* ---- bodies and responses by media type -------------------------------- */
+
+/* How a body is written or read. */
+typedef enum apicc_media {
+    APICC_MEDIA_JSON = 0,  /* a model as JSON (object, or a list model's
+                              array) */
+    APICC_MEDIA_FORM,      /* application/x-www-form-urlencoded, from a
+                              model */
+    APICC_MEDIA_MULTIPART, /* multipart/form-data, from a model: a part per
+                              member, APICC_F_FILE members as files */
+    APICC_MEDIA_BYTES,     /* raw bytes: an apicc_file to send, an
+                              apicc_download to receive */
+    APICC_MEDIA_TEXT       /* text, handled as BYTES */
+} apicc_media;
+
+/* OpenAPI's styles for a member of a form body. */
+typedef enum apicc_form_style {
+    APICC_STYLE_FORM = 0,    /* arrays: a=1&a=2 (explode) or a=1,2;
+                                objects: their members (explode) or
+                                a=k,v,k2,v2 */
+    APICC_STYLE_DEEP_OBJECT, /* objects and maps: a[k]=v, nested
+                                a[k][k2]=v; arrays inside: a[k][0]=v */
+    APICC_STYLE_SPACE_DELIMITED, /* arrays: a=1+2 */
+    APICC_STYLE_PIPE_DELIMITED   /* arrays: a=1|2 */
+} apicc_form_style;
+
+/* How one member of a form or multipart body is written (OpenAPI's
+ * `encoding`); a member not listed is style form with explode. */
+typedef struct apicc_body_encoding {
+    const char *json_name;
+    apicc_form_style style;
+    int no_explode;           /* explode: false */
+    const char *content_type; /* multipart: the part's Content-Type */
+} apicc_body_encoding;
+
+/* One documented answer of an endpoint with per-status responses. */
+typedef struct apicc_response_desc {
+    int status; /* 100..599; 1..5 for a range "1XX".."5XX"; 0: default */
+    apicc_media media;               /* JSON, BYTES or TEXT */
+    const apicc_model_desc *model;   /* JSON: the model; NULL: no body */
+    size_t offset; /* its member in the result struct: JSON a pointer to
+                      the model, BYTES and TEXT an apicc_download */
+} apicc_response_desc;
+
+/* An endpoint with its params struct, body and responses. */
 typedef struct apicc_operation {
     apicc_endpoint endpoint;
     const apicc_param_desc *params;
     size_t nparams;
-    const apicc_model_desc *body;     /* NULL: no body */
+    const apicc_model_desc *body;     /* NULL: no model body */
     int body_required;
-    const apicc_model_desc *response; /* NULL: no response body */
+    const apicc_model_desc *response; /* NULL: no JSON response body */
+    apicc_media body_media;  /* how `body` is written; BYTES and TEXT take
+                                an apicc_file */
+    const char *body_type;   /* the Content-Type sent; NULL: the media's
+                                usual one */
+    const apicc_body_encoding *encoding; /* form and multipart members */
+    size_t nencoding;
+    apicc_media response_media; /* BYTES or TEXT: the answer goes to an
+                                   apicc_download */
+    /* Per-status answers (the result struct: `long status` first, then a
+     * member per answer); nresponses == 0: `response`/`response_media`
+     * alone. */
+    const apicc_response_desc *responses;
+    size_t nresponses;
+    const char *accept; /* the Accept header; NULL: libcurl's default */
     const apicc_pagination *pagination; /* a list that pages; NULL: none */
     size_t params_size; /* sizeof the params struct (a pager copies it) */
 } apicc_operation;
@@ -228,6 +291,23 @@ APICC_API apicc_status apicc_pager_each(apicc_client *c,
                                         apicc_item_deliver_fn deliver,
                                         void (*fn)(void), void *user,
                                         apicc_page_limits *limits);
+/*
+ * apicc_invoke for operations whose answer is not one JSON model: with
+ * per-status responses `out` is the generated result struct (its `long
+ * status` says which answer came, and that answer's member alone is
+ * set; an error status with a declared model fills it too, and the call
+ * still fails); with response_media BYTES or TEXT, `out` is an
+ * apicc_download.  The body is a model, or for body_media BYTES and
+ * TEXT an apicc_file.  `out` may be NULL to discard the answer.
+ */
+APICC_API apicc_status apicc_invoke_into(apicc_client *c,
+                                         const apicc_operation *op,
+                                         const void *params,
+                                         const void *body, void *out);
+
+/* Frees what a result struct of `op` holds (models and downloads), and
+ * zeroes them; NULL is fine. */
+APICC_API void apicc_result_free(const apicc_operation *op, void *result);
 
 #ifdef __cplusplus
 }

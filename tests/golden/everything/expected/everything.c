@@ -793,6 +793,7 @@ static const apicc_operation everything_get_widget_op_ = {
     .params = everything_get_widget_op_params_,
     .nparams = 9,
     .response = &everything_widget_desc_,
+    .accept = "application/json",
 };
 
 apicc_status everything_get_widget(apicc_client *c, const char *widget_id, int64_t part, const everything_get_widget_params *params, everything_widget **out)
@@ -826,6 +827,7 @@ static const apicc_operation everything_list_widgets_op_ = {
         .has_response = 1,
     },
     .response = &everything_list_widgets_response_desc_,
+    .accept = "application/json",
 };
 
 apicc_status everything_list_widgets(apicc_client *c, everything_list_widgets_response **out)
@@ -854,6 +856,7 @@ static const apicc_operation everything_list_tags_op_ = {
         .has_response = 1,
     },
     .response = &everything_list_tags_response_desc_,
+    .accept = "application/json",
 };
 
 apicc_status everything_list_tags(apicc_client *c, everything_list_tags_response **out)
@@ -884,6 +887,7 @@ static const apicc_operation everything_create_widget_op_ = {
     .body = &everything_widget_desc_,
     .body_required = 1,
     .response = &everything_widget_desc_,
+    .accept = "application/json",
 };
 
 apicc_status everything_create_widget(apicc_client *c, const everything_widget *body, everything_widget **out)
@@ -921,6 +925,7 @@ static const apicc_operation everything_put_owner_op_ = {
     },
     .body = &everything_owner_desc_,
     .response = &everything_owner_desc_,
+    .accept = "application/json",
 };
 
 apicc_status everything_put_owner(apicc_client *c, const everything_owner *body, everything_owner **out)
@@ -988,6 +993,7 @@ static const apicc_operation everything_logout_op_ = {
         .has_response = 1,
     },
     .response = &everything_empty_desc_,
+    .accept = "application/json",
 };
 
 apicc_status everything_logout(apicc_client *c, everything_empty **out)

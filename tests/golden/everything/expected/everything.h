@@ -358,6 +358,7 @@ apicc_status everything_list_tags(apicc_client *c, everything_list_tags_response
  * Create a widget
  * POST /widgets
  * Auth: signed.
+ * Request body: application/json.
  * On APICC_OK the caller frees *out with everything_widget_free.
  * On failure apicc_client_error(c) says why.
  */
@@ -367,6 +368,7 @@ apicc_status everything_create_widget(apicc_client *c, const everything_widget *
  * put_owner
  * PUT /owners
  * Auth: basic or key_query or key_cookie.
+ * Request body: application/json.
  * On APICC_OK the caller frees *out with everything_owner_free.
  * On failure apicc_client_error(c) says why.
  */
