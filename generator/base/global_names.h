@@ -42,6 +42,9 @@ extern const gname_forms gname_endpoint_params;
 /* Stem "<p>_<endpoint>": what a paginated endpoint adds (the pager, its
  * typed next page, the walk over items and the item callback type). */
 extern const gname_forms gname_endpoint_pages;
+/* Stem "<p>_<endpoint>": what a streaming endpoint adds (the type of
+ * its event callback). */
+extern const gname_forms gname_endpoint_stream;
 
 /* Stem "<p>_<event>": a WebSocket event's handler type. */
 extern const gname_forms gname_event;

@@ -218,6 +218,14 @@ typedef struct spec_pagination {
     const spec_model *item_model; /* the items' model */
 } spec_pagination;
 
+/* A streaming answer (`stream:`); see apicc_stream_desc. */
+typedef struct spec_stream {
+    char *model;  /* each event's data is read into it; NULL: text only */
+    char *done;   /* the data that ends the stream, or NULL */
+    spec_pos pos, model_pos;
+    const spec_model *resolved; /* by spec_validate */
+} spec_stream;
+
 enum { SPEC_SESSION_NONE, SPEC_SESSION_LOGON, SPEC_SESSION_LOGOUT };
 
 /* How a body is written or read, from its media type
@@ -291,6 +299,7 @@ typedef struct spec_endpoint {
      * (`session: logon|logout`); SPEC_SESSION_NONE otherwise. */
     int session;
     spec_pagination *pagination; /* `pagination:`, or NULL */
+    spec_stream *stream;         /* `stream:`, or NULL */
     spec_pos pos; /* the `name:` value */
     /* where values were, for messages about them */
     spec_pos method_pos, path_pos, body_pos, response_pos, error_pos;

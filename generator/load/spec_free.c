@@ -70,6 +70,11 @@ static void free_auth(spec_auth *a)
 
 void spec_endpoint_free_members(spec_endpoint *e)
 {
+    if (e->stream) {
+        free(e->stream->model);
+        free(e->stream->done);
+        free(e->stream);
+    }
     if (e->pagination) {
         free(e->pagination->items);
         free(e->pagination->param);

@@ -14,7 +14,7 @@ static const char *const endpoint_keys[] = {
     "path",     "params",        "body",            "body_required",
     "response", "success",       "error",           "auth",
     "sets_credential", "clears_credential", "deprecated", "session",
-    "idempotent", "responses", "pagination", NULL};
+    "idempotent", "responses", "pagination", "stream", NULL};
 static const ld_name session_effects[] = {
     {"logon", SPEC_SESSION_LOGON},
     {"logout", SPEC_SESSION_LOGOUT},
@@ -246,6 +246,14 @@ static void ld_endpoint(ld_ctx *l, const ytree_node *n, spec_endpoint *e)
                      "'pagination' is not allowed in a websocket spec");
         else
             e->pagination = ld_pagination(l, v);
+    }
+    if ((v = ytree_get(n, "stream"))) {
+        if (is_ws(l))
+            ld_error(l, ld_key(n, "stream"),
+                     "'stream' is not allowed in a websocket spec; "
+                     "see 'events'");
+        else
+            e->stream = ld_stream(l, v);
     }
 }
 

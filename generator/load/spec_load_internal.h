@@ -2,7 +2,8 @@
  * Shared by the spec loader's files: spec_load.c (file, top level,
  * servers, errors), spec_load_util.c (typed reads of YAML nodes, key
  * checks, suggestions), spec_load_auth.c, spec_load_models.c,
- * spec_load_endpoints.c (with spec_load_pagination.c) and
+ * spec_load_endpoints.c (with spec_load_pagination.c and
+ * spec_load_stream.c) and
  * spec_load_events.c.  spec_validate.c uses the suggestion helper.
  *
  * The loader reads the YAML tree into the spec model and reports every
@@ -129,6 +130,8 @@ void ld_endpoints(ld_ctx *l, const ytree_node *seq);
 void ld_events(ld_ctx *l, const ytree_node *seq);
 /* An endpoint's `pagination:` mapping (spec_load_pagination.c). */
 spec_pagination *ld_pagination(ld_ctx *l, const ytree_node *map);
+/* An endpoint's `stream:` mapping (spec_load_stream.c). */
+spec_stream *ld_stream(ld_ctx *l, const ytree_node *map);
 
 /* What a type may be where it is read: a property (which may hoist an
  * inline object or enum into a model of its own), the items or values of

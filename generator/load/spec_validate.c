@@ -344,6 +344,24 @@ static void check_credentials(vd_ctx *v, spec_endpoint *e)
     }
 }
 
+/* A streaming endpoint answers events, so no other answer may be said;
+ * its model, when given, is an object model. */
+static void check_stream(vd_ctx *v, spec_endpoint *e)
+{
+    spec_stream *st = e->stream;
+    if (st->model)
+        st->resolved = object_ref(v, st->model, st->model_pos,
+                                  "a stream");
+    if (e->response || e->nresponses)
+        vd_error(v, st->pos, "a stream answers events: leave out "
+                             "'response' and 'responses'");
+    if (e->pagination)
+        vd_error(v, st->pos, "a stream cannot also be paginated");
+    if (e->nsets)
+        vd_error(v, st->pos, "a stream cannot set a credential from its "
+                             "answer");
+}
+
 static void check_endpoint(vd_ctx *v, spec_endpoint *e)
 {
     check_endpoint_name(v, e);
@@ -368,6 +386,8 @@ static void check_endpoint(vd_ctx *v, spec_endpoint *e)
     e->response_model = object_ref(v, e->response, e->response_pos,
                                    "response");
     e->error_model = object_ref(v, e->error, e->error_pos, "error");
+    if (e->stream)
+        check_stream(v, e);
     /* per-status answers: each an object or list model, or bytes */
     for (size_t i = 0; i < e->nresponses; i++)
         e->responses[i].resolved =

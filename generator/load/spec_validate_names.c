@@ -406,6 +406,9 @@ static void endpoint_names(vd_ctx *v, vd_names *t, const spec_endpoint *e,
     if (e->pagination)
         forms_add(v, t, &gname_endpoint_pages, fn, "endpoint", e->name, e,
                   e->pos);
+    if (e->stream)
+        forms_add(v, t, &gname_endpoint_stream, fn, "endpoint", e->name, e,
+                  e->pos);
     free(fn);
 }
 

@@ -302,6 +302,12 @@ static void add_prototype(view_ctx *v, cJSON *o, const char *fn,
         char *ct = view_model_ctype(v, e->response_model);
         buf_printf(&b, ", %s **out", ct ? ct : "");
         free(ct);
+    } else if (e->stream) {
+        char *ft = view_stream_fn_type(fn);
+        buf_printf(&b, ",\n    %s on_event, void *user", ft ? ft : "");
+        if (!ft)
+            v->failed = 1;
+        free(ft);
     }
     buf_puts(&b, ")");
     char *proto = buf_take(&b);
@@ -375,6 +381,7 @@ static void add_endpoint(view_ctx *v, cJSON *arr, const spec_endpoint *e)
     if (args) {
         add_prototype(v, o, fn, args, e);
         view_pagination(v, o, e, fn, args);
+        view_stream(v, o, e, fn);
     } else {
         v->failed = 1;
     }

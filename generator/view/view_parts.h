@@ -22,6 +22,11 @@ cJSON *view_events(view_ctx *v);   /* view_events.c */
  * arguments after the client (view_pagination.c). */
 void view_pagination(view_ctx *v, cJSON *o, const spec_endpoint *e,
                      const char *fn, const char *args);
+/* An endpoint's stream keys into o (view_stream.c), and the C type of
+ * its event callback (malloc'd, or NULL). */
+void view_stream(view_ctx *v, cJSON *o, const spec_endpoint *e,
+                 const char *fn);
+char *view_stream_fn_type(const char *fn);
 
 /* An endpoint's auth_joined flags (see spec_endpoint) into `o` as
  * has_auth_joined and auth_joined: [{joined}] (view_auth.c). */

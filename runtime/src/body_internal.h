@@ -46,6 +46,9 @@ typedef struct apicc__receive {
     /* A successful answer is written here as it arrives when to_path or
      * to_fn is set (no size cap); else it is buffered as usual. */
     apicc_download *download;
+    /* A stream (stream.c): no limit on the whole answer, and the call
+     * ends when no byte came for this long (ms); 0: not a stream. */
+    long idle_ms;
 } apicc__receive;
 
 /*

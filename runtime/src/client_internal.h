@@ -7,7 +7,8 @@
  * a cycle (tests/cli/test_runtime_layers.sh reads this map and checks):
  *
  *   dispatch     client.c (life cycle), call.c (apicc_call), invoke.c,
- *                pager.c (pagination), result.c (answers by status,
+ *                pager.c (pagination), stream.c (event streams),
+ *                result.c (answers by status,
  *                downloads) (call_internal.h)
  *   transports   HTTP: http_request.c, auth_http.c, http.c, http_meta.c,
  *                http_trace.c, http_body.c (bodies on the handle),

@@ -638,6 +638,18 @@ apicc_status apicc__http_exchange(apicc_client *c, const apicc_endpoint *ep,
     }
     s->ep = ep;
     s->recv = recv;
+    /* A stream is bounded per event (stream.c), not as a whole: no total
+     * timeout (a deadline still bounds it), and a silence of idle_ms ends
+     * it. */
+    int streaming = recv && recv->idle_ms > 0;
+    if (streaming) {
+        own_limits = 0;
+        eff.timeout_ms = LONG_MAX;
+        curl_easy_setopt(s->h, CURLOPT_TIMEOUT_MS, 0L);
+        curl_easy_setopt(s->h, CURLOPT_LOW_SPEED_LIMIT, 1L);
+        curl_easy_setopt(s->h, CURLOPT_LOW_SPEED_TIME,
+                         (recv->idle_ms + 999) / 1000);
+    }
     /* The timeout bounds each attempt (so a timed-out idempotent call can
      * be tried again); without a call deadline a whole call is bounded by
      * max_attempts times the timeout plus the retry delays. */
@@ -682,6 +694,11 @@ apicc_status apicc__http_exchange(apicc_client *c, const apicc_endpoint *ep,
         curl_easy_setopt(s->h, CURLOPT_TIMEOUT_MS, cfg->timeout_ms);
         curl_easy_setopt(s->h, CURLOPT_CONNECTTIMEOUT_MS,
                          cfg->connect_timeout_ms);
+    }
+    if (streaming) {
+        curl_easy_setopt(s->h, CURLOPT_TIMEOUT_MS, cfg->timeout_ms);
+        curl_easy_setopt(s->h, CURLOPT_LOW_SPEED_LIMIT, 0L);
+        curl_easy_setopt(s->h, CURLOPT_LOW_SPEED_TIME, 0L);
     }
     s->recv = NULL; /* borrowed for this call only */
     return o.st;

@@ -260,6 +260,15 @@ static apicc_download *download_of(const apicc_operation *op, void *out)
     return NULL;
 }
 
+/* A stream's longest silence: the call's timeout, else the client's. */
+static long stream_wait_ms(apicc_client *c, const apicc_operation *op)
+{
+    if (!op->stream)
+        return 0;
+    const apicc__config *cfg = apicc__client_config(c);
+    return cfg->next.timeout_ms > 0 ? cfg->next.timeout_ms : cfg->timeout_ms;
+}
+
 /* Parses the last answer's body into the model at `slot`. */
 static apicc_status parse_into(apicc_client *c, const apicc_operation *op,
                                const apicc_model_desc *m, void **slot)
@@ -350,7 +359,7 @@ static apicc_status run(apicc_client *c, const apicc_operation *op,
         st = make_payload(c, op, has_body_kind ? body : NULL, &payload,
                           &text, &has);
         apicc__receive recv = {op->accept, reads_raw(op),
-                               download_of(op, out)};
+                               download_of(op, out), stream_wait_ms(c, op)};
         if (st == APICC_OK)
             st = apicc__call_http(c, &op->endpoint, args, nargs,
                                   has ? &payload : NULL, &recv, &resp);

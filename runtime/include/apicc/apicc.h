@@ -22,6 +22,7 @@
 #include "model.h"
 #include "sign.h"
 #include "status.h"
+#include "stream.h"
 #include "transfer.h"
 #include "version.h"
 #include "ws.h"

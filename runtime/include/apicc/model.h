@@ -186,6 +186,14 @@ typedef struct apicc_response_desc {
                       the model, BYTES and TEXT an apicc_download */
 } apicc_response_desc;
 
+/* A streaming answer (text/event-stream, see apicc/stream.h): the model
+ * each event's data is read into (NULL: the data as text only), and the
+ * data that ends the stream (NULL: the end of the answer). */
+typedef struct apicc_stream_desc {
+    const apicc_model_desc *model;
+    const char *done;
+} apicc_stream_desc;
+
 /* An endpoint with its params struct, body and responses. */
 typedef struct apicc_operation {
     apicc_endpoint endpoint;
@@ -209,6 +217,7 @@ typedef struct apicc_operation {
     size_t nresponses;
     const char *accept; /* the Accept header; NULL: libcurl's default */
     const apicc_pagination *pagination; /* a list that pages; NULL: none */
+    const apicc_stream_desc *stream; /* an event stream; NULL: none */
     size_t params_size; /* sizeof the params struct (a pager copies it) */
 } apicc_operation;
 

@@ -816,6 +816,26 @@ static const apicc_auth_scheme *const everything_list_widgets_op_auth_[] = {
     &everything_key_header_scheme_,
 };
 
+/* The offset of a member of everything_list_widgets_params. */
+#define OFFSET_(member) offsetof(everything_list_widgets_params, member)
+static const apicc_param_desc everything_list_widgets_op_params_[] = {
+    {
+        .name = "cursor",
+        .in = APICC_IN_QUERY,
+        .kind = APICC_F_STRING,
+        .offset = OFFSET_(cursor),
+        .has_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+    },
+};
+#undef OFFSET_
+
+static const apicc_pagination everything_list_widgets_op_pagination_ = {
+    .style = APICC_PAGE_CURSOR,
+    .param = "cursor",
+    .next_from_item = "id",
+};
+
 static const apicc_operation everything_list_widgets_op_ = {
     .endpoint = {
         .name = "list_widgets",
@@ -826,18 +846,92 @@ static const apicc_operation everything_list_widgets_op_ = {
         .errors = &everything_errors_,
         .has_response = 1,
     },
+    .params = everything_list_widgets_op_params_,
+    .nparams = 1,
     .response = &everything_list_widgets_response_desc_,
     .accept = "application/json",
+    .pagination = &everything_list_widgets_op_pagination_,
+    .params_size = sizeof(everything_list_widgets_params),
 };
 
-apicc_status everything_list_widgets(apicc_client *c, everything_list_widgets_response **out)
+apicc_status everything_list_widgets(apicc_client *c, const everything_list_widgets_params *params, everything_list_widgets_response **out)
 {
     void *v = NULL;
-    apicc_status st = apicc_invoke(c, &everything_list_widgets_op_, NULL, NULL,
+    apicc_status st = apicc_invoke(c, &everything_list_widgets_op_, params, NULL,
         out != NULL ? &v : NULL);
     if (out != NULL)
         *out = v;
     return st;
+}
+
+apicc_pager *everything_list_widgets_pages(apicc_client *c, const everything_list_widgets_params *params)
+{
+    return apicc_pager_new(c, &everything_list_widgets_op_, params);
+}
+
+apicc_status everything_list_widgets_next_page(apicc_pager *pg, everything_list_widgets_response **page)
+{
+    void *v = NULL;
+    apicc_status st = apicc_pager_next(pg, &everything_list_widgets_op_,
+        page != NULL ? &v : NULL);
+    if (page != NULL)
+        *page = v;
+    return st;
+}
+
+/* Hands an item to the callback with its own type (stored as
+ * void (*)(void)). */
+static int everything_list_widgets_each_deliver_(void (*fn)(void), void *user,
+    const void *item)
+{
+    return ((everything_list_widgets_item_fn)fn)(user, (const everything_widget *)item);
+}
+
+apicc_status everything_list_widgets_each(apicc_client *c, const everything_list_widgets_params *params,
+    everything_list_widgets_item_fn fn, void *user, apicc_page_limits *limits)
+{
+    return apicc_pager_each(c, &everything_list_widgets_op_, params,
+        everything_list_widgets_each_deliver_, (void (*)(void))fn, user, limits);
+}
+
+static const apicc_auth_scheme *const everything_watch_widgets_op_auth_[] = {
+    &everything_token_scheme_,
+    &everything_key_header_scheme_,
+};
+
+static const apicc_stream_desc everything_watch_widgets_op_stream_ = {
+    .model = &everything_widget_desc_,
+    .done = "[DONE]",
+};
+
+static const apicc_operation everything_watch_widgets_op_ = {
+    .endpoint = {
+        .name = "watch_widgets",
+        .method = "GET",
+        .path = "/widgets/events",
+        .auth = everything_watch_widgets_op_auth_,
+        .nauth = 2,
+        .errors = &everything_errors_,
+    },
+    .stream = &everything_watch_widgets_op_stream_,
+    .response_media = APICC_MEDIA_BYTES,
+    .accept = "text/event-stream",
+};
+
+/* Hands an event to the callback with its own types (stored as
+ * void (*)(void)). */
+static int everything_watch_widgets_deliver_(void (*fn)(void), void *user,
+    const apicc_sse_event *event, const void *data)
+{
+    return ((everything_watch_widgets_event_fn)fn)(user, event,
+        (const everything_widget *)data);
+}
+
+apicc_status everything_watch_widgets(apicc_client *c,
+    everything_watch_widgets_event_fn on_event, void *user)
+{
+    return apicc_invoke_stream(c, &everything_watch_widgets_op_, NULL, NULL,
+        everything_watch_widgets_deliver_, (void (*)(void))on_event, user);
 }
 
 static const apicc_auth_scheme *const everything_list_tags_op_auth_[] = {

@@ -336,6 +336,12 @@ typedef struct everything_get_widget_params {
  */
 apicc_status everything_get_widget(apicc_client *c, const char *widget_id, int64_t part, const everything_get_widget_params *params, everything_widget **out);
 
+/* Params of everything_list_widgets. */
+typedef struct everything_list_widgets_params {
+    /* query "cursor", optional */
+    const char *cursor;
+} everything_list_widgets_params;
+
 /*
  * Every widget
  * GET /widgets
@@ -343,7 +349,40 @@ apicc_status everything_get_widget(apicc_client *c, const char *widget_id, int64
  * On APICC_OK the caller frees *out with everything_list_widgets_response_free.
  * On failure apicc_client_error(c) says why.
  */
-apicc_status everything_list_widgets(apicc_client *c, everything_list_widgets_response **out);
+apicc_status everything_list_widgets(apicc_client *c, const everything_list_widgets_params *params, everything_list_widgets_response **out);
+
+/*
+ * The pages of everything_list_widgets (cursor pagination; apicc/model.h).
+ * everything_list_widgets_pages: a pager at the first page; it copies params
+ *   (the strings they point to must outlive it); free it with
+ *   apicc_pager_free.
+ * everything_list_widgets_next_page: one call; a page to free with
+ *   , or NULL at the end.
+ * everything_list_widgets_each: every item, borrowed for the call, to fn until
+ *   the list ends, a limit is reached or fn returns nonzero.
+ */
+typedef int (*everything_list_widgets_item_fn)(void *user, const everything_widget *item);
+apicc_pager *everything_list_widgets_pages(apicc_client *c, const everything_list_widgets_params *params);
+apicc_status everything_list_widgets_next_page(apicc_pager *pg, everything_list_widgets_response **page);
+apicc_status everything_list_widgets_each(apicc_client *c, const everything_list_widgets_params *params,
+    everything_list_widgets_item_fn fn, void *user, apicc_page_limits *limits);
+
+
+/*
+ * One event of everything_watch_widgets's stream, borrowed for the call, with
+ * its data read into everything_widget; return nonzero to
+ * end the stream there (apicc/stream.h).
+ */
+typedef int (*everything_watch_widgets_event_fn)(void *user, const apicc_sse_event *event,
+    const everything_widget *data);
+/*
+ * Widgets as they change, streamed
+ * GET /widgets/events
+ * Auth: token or key_header.
+ * On failure apicc_client_error(c) says why.
+ */
+apicc_status everything_watch_widgets(apicc_client *c,
+    everything_watch_widgets_event_fn on_event, void *user);
 
 /*
  * list_tags
