@@ -145,10 +145,21 @@ typedef struct spec_param {
     char *c_name; /* explicit, or NULL to derive one */
     char *description;
     spec_location in;
-    spec_type *type; /* a scalar, an enum ref, or an array of scalars */
+    spec_type *type; /* a scalar, an enum ref, an array of scalars, an
+                        object model ref, or (JSON content) any */
     int required;    /* path params are always required */
     int deprecated;
+    /* How the value is written (OpenAPI `style`, `explode`,
+     * `allowReserved`, `content`): SPEC_STYLE_NONE is the location's
+     * usual style; explode -1 is the style's default. */
+    spec_style style;
+    int explode;
+    int allow_reserved;
+    int json;            /* `content: application/json` */
+    char *default_value; /* `default:` as text, for the docs only */
+    char *const_value;   /* `const:` as text: always sent, no member */
     spec_pos pos; /* the `name:` value */
+    spec_pos style_pos, content_pos; /* their values (0: absent) */
 } spec_param;
 
 /* After a successful call, copy a response field into a credential: the
@@ -193,6 +204,12 @@ typedef struct spec_endpoint {
     /* WebSocket: what success does to the connection's session
      * (`session: logon|logout`); SPEC_SESSION_NONE otherwise. */
     int session;
+    /* HTTP: the name of the server the endpoint's requests go to (an
+     * operation of the document served elsewhere), or NULL for the
+     * client's base URL; resolved by spec_validate. */
+    char *server;
+    struct spec_server *server_resolved;
+    spec_pos server_pos;
     spec_pos pos; /* the `name:` value */
     /* where values were, for messages about them */
     spec_pos method_pos, path_pos, body_pos, response_pos, error_pos;
@@ -214,11 +231,24 @@ typedef struct spec_errors {
     spec_pos model_pos; /* the `model:` value */
 } spec_errors;
 
+/* A variable of a server URL: "{region}" in the URL. */
+typedef struct spec_server_var {
+    char *name;
+    char *default_value; /* required */
+    char *description;
+    char **values; /* the only values allowed; NULL: any */
+    size_t nvalues;
+    spec_pos pos; /* the key under `variables:` */
+    spec_pos default_pos;
+} spec_server_var;
+
 typedef struct spec_server {
     char *name; /* "production", "testnet", "local" */
-    char *url;
+    char *url;  /* may hold "{variable}" */
     char *description;
     int is_default;
+    spec_server_var *vars;
+    size_t nvars;
     spec_pos pos;     /* the `name:` value */
     spec_pos url_pos; /* the `url:` value */
 } spec_server;
@@ -250,7 +280,17 @@ typedef struct spec {
     spec_model **models_by_name;
     spec_endpoint *endpoints;
     size_t nendpoints;
+    /* `headers:`: constant headers every HTTP endpoint sends (an
+     * endpoint's own param of the same name wins) */
+    struct spec_const_header *headers;
+    size_t nheaders;
 } spec;
+
+typedef struct spec_const_header {
+    char *name;
+    char *value;
+    spec_pos pos; /* the key */
+} spec_const_header;
 
 struct diag;
 

@@ -6,7 +6,8 @@
  * its own layer or of the layers below, and no files call each other in
  * a cycle (tests/cli/test_runtime_layers.sh reads this map and checks):
  *
- *   dispatch     client.c (life cycle), call.c (apicc_call), invoke.c
+ *   dispatch     client.c (life cycle), call.c (apicc_call), invoke.c,
+ *                invoke_params.c (params structs into arguments)
  *   transports   HTTP: http_request.c, auth_http.c, http.c, http_meta.c,
  *                http_trace.c (http_internal.h); WebSocket: ws_*.c
  *                (ws_internal.h)
@@ -18,6 +19,8 @@
  *                error), client_state.c (slots for the layers above),
  *                json_path.c, json_parse.c (bounded parsing of answers),
  *                clock.c, buf.c, header_syntax.c, encode.c,
+ *                param_encode.c (param styles on the wire),
+ *                server_url.c (the URL per endpoint, server variables),
  *                global.c, model.c (answers into structs), status.c,
  *                version.c, wipe_alloc.c (allocation functions that wipe
  *                what they free); defaults_internal.h (every default)

@@ -135,6 +135,11 @@ TEST(locations)
     row_words("| `in` | HTTP:", &vocab_locations);
 }
 
+TEST(styles)
+{
+    row_words("| `style` |", &vocab_styles);
+}
+
 TEST(payload_parts)
 {
     const char *end;
@@ -196,6 +201,7 @@ int main(void)
     RUN(auth_types);
     RUN(signature_words);
     RUN(locations);
+    RUN(styles);
     RUN(payload_parts);
     RUN(tables_match_enums);
     free(doc_text);

@@ -123,18 +123,28 @@ APICC_API int apicc_enum_from_string(const apicc_enum_desc *e, const char *s);
  * One param of an endpoint, as a member of the generated params struct:
  * strings are `const char *x` (NULL: not sent); integers, numbers,
  * booleans and enums are values with `bool has_x` when optional; arrays are
- * `const T *x; size_t n_x` (strings: `const char *const *x`).
+ * `const T *x; size_t n_x` (strings: `const char *const *x`); objects are
+ * `const M *x` (a model) and JSON is `const cJSON *x` (NULL: not sent).
+ * A constant (`constant` set) has no member: it is always sent.
  */
 typedef struct apicc_param_desc {
     const char *name; /* on the wire */
     apicc_location in;
-    apicc_field_kind kind; /* STRING, INT, NUMBER, BOOL or ENUM */
+    apicc_field_kind kind; /* STRING, INT, NUMBER, BOOL, ENUM, OBJECT
+                              (a model of scalar members) or ANY */
     int array;
     int required;
     size_t offset;
     size_t has_offset;   /* APICC_NO_OFFSET when none */
     size_t count_offset; /* arrays */
     const apicc_enum_desc *enumd;
+    const apicc_model_desc *model; /* APICC_F_OBJECT */
+    apicc_param_style style;       /* see apicc_arg */
+    int explode;
+    int allow_reserved;
+    int json;             /* sent as one JSON text (OpenAPI `content:
+                             application/json`) */
+    const char *constant; /* the value always sent; no member */
 } apicc_param_desc;
 
 /* An endpoint with its params struct, body model and response model. */
