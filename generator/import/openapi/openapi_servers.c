@@ -207,6 +207,13 @@ void oa_server_vars(oa_ctx *c, imp_server *s, const char *url,
 {
     if (!strchr(url, '{') || !cJSON_IsObject(vars))
         return;
+    if (!is_http_url(url)) {
+        /* "{scheme}://host": a spec's server URL starts with its scheme,
+         * so such a variable can only be fixed at its default. */
+        oa_warn(c, "server URL '%s' has a variable in its scheme; its "
+                   "variables are fixed at their defaults", url);
+        return;
+    }
     size_t n = (size_t)cJSON_GetArraySize(vars);
     imp_server_var *v = imp_alloc(c->sp, n * sizeof *v);
     if (!v)
