@@ -6,15 +6,23 @@
 
 /* ---- servers ---------------------------------------------------------- */
 
+/* Each server's URL as the spec writes it, and with its variables at
+ * their defaults. */
 static const struct {
-    const char *name;
+    apicc_server server;
     const char *url;
 } binance_spot_servers_[] = {
-    {.name = "production",
+    {.server = {.name = "production",
+                .url = "wss://ws-api.binance.com:443/ws-api/v3",
+     },
      .url = "wss://ws-api.binance.com:443/ws-api/v3"},
-    {.name = "testnet",
+    {.server = {.name = "testnet",
+                .url = "wss://ws-api.testnet.binance.vision/ws-api/v3",
+     },
      .url = "wss://ws-api.testnet.binance.vision/ws-api/v3"},
-    {.name = "local",
+    {.server = {.name = "local",
+                .url = "ws://127.0.0.1:8090/ws-api/v3",
+     },
      .url = "ws://127.0.0.1:8090/ws-api/v3"},
 };
 
@@ -23,8 +31,19 @@ const char *binance_spot_server_url(const char *name)
     if (name == NULL)
         return "wss://ws-api.binance.com:443/ws-api/v3";
     for (size_t i = 0; i < sizeof binance_spot_servers_ / sizeof binance_spot_servers_[0]; i++)
-        if (strcmp(binance_spot_servers_[i].name, name) == 0)
+        if (strcmp(binance_spot_servers_[i].server.name, name) == 0)
             return binance_spot_servers_[i].url;
+    return NULL;
+}
+
+char *binance_spot_server_url_with(const char *name, const char *const *names,
+    const char *const *values, size_t n)
+{
+    for (size_t i = 0; i < sizeof binance_spot_servers_ / sizeof binance_spot_servers_[0]; i++)
+        if (strcmp(binance_spot_servers_[i].server.name,
+                name != NULL ? name : "production") == 0)
+            return apicc_server_url(&binance_spot_servers_[i].server, names,
+                values, n);
     return NULL;
 }
 

@@ -6,11 +6,15 @@
 
 /* ---- servers ---------------------------------------------------------- */
 
+/* Each server's URL as the spec writes it, and with its variables at
+ * their defaults. */
 static const struct {
-    const char *name;
+    apicc_server server;
     const char *url;
 } ibkr_servers_[] = {
-    {.name = "gateway",
+    {.server = {.name = "gateway",
+                .url = "https://localhost:5000/v1/api",
+     },
      .url = "https://localhost:5000/v1/api"},
 };
 
@@ -19,8 +23,19 @@ const char *ibkr_server_url(const char *name)
     if (name == NULL)
         return "https://localhost:5000/v1/api";
     for (size_t i = 0; i < sizeof ibkr_servers_ / sizeof ibkr_servers_[0]; i++)
-        if (strcmp(ibkr_servers_[i].name, name) == 0)
+        if (strcmp(ibkr_servers_[i].server.name, name) == 0)
             return ibkr_servers_[i].url;
+    return NULL;
+}
+
+char *ibkr_server_url_with(const char *name, const char *const *names,
+    const char *const *values, size_t n)
+{
+    for (size_t i = 0; i < sizeof ibkr_servers_ / sizeof ibkr_servers_[0]; i++)
+        if (strcmp(ibkr_servers_[i].server.name,
+                name != NULL ? name : "gateway") == 0)
+            return apicc_server_url(&ibkr_servers_[i].server, names,
+                values, n);
     return NULL;
 }
 

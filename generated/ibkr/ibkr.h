@@ -41,8 +41,17 @@ apicc_client *ibkr_client_new(const char *base_url);
 /* The URL of the server with this name, the default one for NULL, or NULL
  * when no server has that name.  Servers:
  *   gateway: https://localhost:5000/v1/api (default)
+ * Endpoints bound to a server other than the default go to its URL, or
+ * to the URL apicc_client_set_server_url(c, name, url) set for it.
  */
 const char *ibkr_server_url(const char *name);
+
+/* The URL of server `name` (the default one for NULL) with its variables
+ * set: names[i] = values[i] for n of them, the others at their defaults.
+ * NULL for an unknown server or variable, or a value the variable does
+ * not allow (see apicc_server_url).  The caller frees it with free(). */
+char *ibkr_server_url_with(const char *name, const char *const *names,
+    const char *const *values, size_t n);
 
 /* ---- credentials ---------------------------------------------------- */
 

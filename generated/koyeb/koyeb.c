@@ -6,13 +6,19 @@
 
 /* ---- servers ---------------------------------------------------------- */
 
+/* Each server's URL as the spec writes it, and with its variables at
+ * their defaults. */
 static const struct {
-    const char *name;
+    apicc_server server;
     const char *url;
 } koyeb_servers_[] = {
-    {.name = "production",
+    {.server = {.name = "production",
+                .url = "https://app.koyeb.com",
+     },
      .url = "https://app.koyeb.com"},
-    {.name = "local",
+    {.server = {.name = "local",
+                .url = "http://127.0.0.1:8080",
+     },
      .url = "http://127.0.0.1:8080"},
 };
 
@@ -21,8 +27,19 @@ const char *koyeb_server_url(const char *name)
     if (name == NULL)
         return "https://app.koyeb.com";
     for (size_t i = 0; i < sizeof koyeb_servers_ / sizeof koyeb_servers_[0]; i++)
-        if (strcmp(koyeb_servers_[i].name, name) == 0)
+        if (strcmp(koyeb_servers_[i].server.name, name) == 0)
             return koyeb_servers_[i].url;
+    return NULL;
+}
+
+char *koyeb_server_url_with(const char *name, const char *const *names,
+    const char *const *values, size_t n)
+{
+    for (size_t i = 0; i < sizeof koyeb_servers_ / sizeof koyeb_servers_[0]; i++)
+        if (strcmp(koyeb_servers_[i].server.name,
+                name != NULL ? name : "production") == 0)
+            return apicc_server_url(&koyeb_servers_[i].server, names,
+                values, n);
     return NULL;
 }
 
@@ -578,6 +595,7 @@ static const apicc_param_desc koyeb_login_op_params_[] = {
         .offset = OFFSET_(seon_fp),
         .has_offset = APICC_NO_OFFSET,
         .count_offset = APICC_NO_OFFSET,
+        .style = APICC_STYLE_SIMPLE,
     },
 };
 #undef OFFSET_

@@ -38,8 +38,17 @@ apicc_client *koyeb_client_new(const char *base_url);
  * when no server has that name.  Servers:
  *   production: https://app.koyeb.com (default)
  *   local: http://127.0.0.1:8080
+ * Endpoints bound to a server other than the default go to its URL, or
+ * to the URL apicc_client_set_server_url(c, name, url) set for it.
  */
 const char *koyeb_server_url(const char *name);
+
+/* The URL of server `name` (the default one for NULL) with its variables
+ * set: names[i] = values[i] for n of them, the others at their defaults.
+ * NULL for an unknown server or variable, or a value the variable does
+ * not allow (see apicc_server_url).  The caller frees it with free(). */
+char *koyeb_server_url_with(const char *name, const char *const *names,
+    const char *const *values, size_t n);
 
 /* ---- credentials ---------------------------------------------------- */
 

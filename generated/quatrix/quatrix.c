@@ -6,13 +6,19 @@
 
 /* ---- servers ---------------------------------------------------------- */
 
+/* Each server's URL as the spec writes it, and with its variables at
+ * their defaults. */
 static const struct {
-    const char *name;
+    apicc_server server;
     const char *url;
 } quatrix_servers_[] = {
-    {.name = "production",
+    {.server = {.name = "production",
+                .url = "https://api.quatrix.it/api/1.0",
+     },
      .url = "https://api.quatrix.it/api/1.0"},
-    {.name = "local",
+    {.server = {.name = "local",
+                .url = "http://127.0.0.1:8080/api/1.0",
+     },
      .url = "http://127.0.0.1:8080/api/1.0"},
 };
 
@@ -21,8 +27,19 @@ const char *quatrix_server_url(const char *name)
     if (name == NULL)
         return "https://api.quatrix.it/api/1.0";
     for (size_t i = 0; i < sizeof quatrix_servers_ / sizeof quatrix_servers_[0]; i++)
-        if (strcmp(quatrix_servers_[i].name, name) == 0)
+        if (strcmp(quatrix_servers_[i].server.name, name) == 0)
             return quatrix_servers_[i].url;
+    return NULL;
+}
+
+char *quatrix_server_url_with(const char *name, const char *const *names,
+    const char *const *values, size_t n)
+{
+    for (size_t i = 0; i < sizeof quatrix_servers_ / sizeof quatrix_servers_[0]; i++)
+        if (strcmp(quatrix_servers_[i].server.name,
+                name != NULL ? name : "production") == 0)
+            return apicc_server_url(&quatrix_servers_[i].server, names,
+                values, n);
     return NULL;
 }
 

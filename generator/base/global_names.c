@@ -11,7 +11,8 @@
     const gname_forms name = {name##_v, sizeof name##_v / sizeof name##_v[0]}
 
 FORMS(gname_provider, {"client_new_fn", "_client_new"},
-      {"server_url_fn", "_server_url"});
+      {"server_url_fn", "_server_url"},
+      {"server_url_with_fn", "_server_url_with"});
 FORMS(gname_object, {"c_type", ""}, {"free_fn", "_free"},
       {"from_json_fn", "_from_json"}, {"to_json_fn", "_to_json"});
 FORMS(gname_enum, {"c_type", ""}, {"from_string_fn", "_from_string"},

@@ -7,6 +7,7 @@
 
 #define ROW_AUTH_(n, w, rt, d) {w, SPEC_AUTH_##n, rt, #rt, d},
 #define ROW_IN_(n, w, rt, d) {w, SPEC_IN_##n, rt, #rt, d},
+#define ROW_STYLE_(n, w, rt, d) {w, SPEC_STYLE_##n, rt, #rt, d},
 #define ROW_SIGN_(n, w, rt, d) {w, SPEC_SIGN_##n, rt, #rt, d},
 #define ROW_ENC_(n, w, rt, d) {w, SPEC_ENC_##n, rt, #rt, d},
 #define ROW_PART_(n, w, rt, d) {w, SPEC_PART_##n, rt, #rt, d},
@@ -16,6 +17,7 @@
 
 static const vocab_word auth_kinds_[] = {VOCAB_AUTH_KINDS(ROW_AUTH_)};
 static const vocab_word locations_[] = {VOCAB_LOCATIONS(ROW_IN_)};
+static const vocab_word styles_[] = {VOCAB_STYLES(ROW_STYLE_)};
 static const vocab_word sign_algs_[] = {VOCAB_SIGN_ALGS(ROW_SIGN_)};
 static const vocab_word encodings_[] = {VOCAB_ENCODINGS(ROW_ENC_)};
 static const vocab_word parts_[] = {VOCAB_PARTS(ROW_PART_)};
@@ -26,6 +28,7 @@ static const vocab_word sign_places_[] = {VOCAB_SIGN_PLACES(ROW_PLACE_)};
 #define TABLE_(a) {a, sizeof a / sizeof a[0]}
 const vocab vocab_auth_kinds = TABLE_(auth_kinds_);
 const vocab vocab_locations = TABLE_(locations_);
+const vocab vocab_styles = TABLE_(styles_);
 const vocab vocab_sign_algs = TABLE_(sign_algs_);
 const vocab vocab_encodings = TABLE_(encodings_);
 const vocab vocab_parts = TABLE_(parts_);

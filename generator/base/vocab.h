@@ -36,6 +36,18 @@
     /* WebSocket: a member of the frame's params object */                   \
     X(PARAM, "param", APICC_IN_PARAM, "param")
 
+/* `style:` of a param (OpenAPI 3.1 "Style Values"). */
+#define VOCAB_STYLES(X)                                                      \
+    X(FORM, "form", APICC_STYLE_FORM, "form")                                \
+    X(SPACE_DELIMITED, "spaceDelimited", APICC_STYLE_SPACE_DELIMITED,        \
+      "space-delimited")                                                     \
+    X(PIPE_DELIMITED, "pipeDelimited", APICC_STYLE_PIPE_DELIMITED,           \
+      "pipe-delimited")                                                      \
+    X(DEEP_OBJECT, "deepObject", APICC_STYLE_DEEP_OBJECT, "deepObject")      \
+    X(SIMPLE, "simple", APICC_STYLE_SIMPLE, "simple")                        \
+    X(LABEL, "label", APICC_STYLE_LABEL, "label")                            \
+    X(MATRIX, "matrix", APICC_STYLE_MATRIX, "matrix")
+
 /* `algorithm:` of a signature scheme. */
 #define VOCAB_SIGN_ALGS(X)                                                   \
     X(HMAC_SHA256, "hmac-sha256", APICC_SIGN_HMAC_SHA256, "HMAC-SHA256")     \
@@ -124,6 +136,7 @@
 
 #define VOCAB_ENUM_AUTH_(n, w, rt, d) SPEC_AUTH_##n,
 #define VOCAB_ENUM_IN_(n, w, rt, d) SPEC_IN_##n,
+#define VOCAB_ENUM_STYLE_(n, w, rt, d) SPEC_STYLE_##n,
 #define VOCAB_ENUM_SIGN_(n, w, rt, d) SPEC_SIGN_##n,
 #define VOCAB_ENUM_ENC_(n, w, rt, d) SPEC_ENC_##n,
 #define VOCAB_ENUM_PART_(n, w, rt, d) SPEC_PART_##n,
@@ -144,6 +157,11 @@ typedef enum spec_location {
     SPEC_IN_NONE = 0, /* not sent, or not configured */
     VOCAB_LOCATIONS(VOCAB_ENUM_IN_)
 } spec_location;
+
+typedef enum spec_style {
+    SPEC_STYLE_NONE = 0, /* the location's usual style */
+    VOCAB_STYLES(VOCAB_ENUM_STYLE_)
+} spec_style;
 
 typedef enum spec_sign_alg { VOCAB_SIGN_ALGS(VOCAB_ENUM_SIGN_) } spec_sign_alg;
 
@@ -176,6 +194,7 @@ typedef struct vocab {
 extern const vocab vocab_auth_kinds;
 extern const vocab vocab_page_styles;
 extern const vocab vocab_locations; /* without SPEC_IN_NONE */
+extern const vocab vocab_styles; /* without SPEC_STYLE_NONE */
 extern const vocab vocab_sign_algs;
 extern const vocab vocab_encodings;
 extern const vocab vocab_parts; /* the words, then LITERAL */

@@ -272,6 +272,7 @@ imp_param *imp_add_param(imp_spec *s, imp_endpoint *e, const char *name)
         return NULL;
     imp_param *p = &e->params[e->nparams++];
     memset(p, 0, sizeof(*p));
+    p->explode = -1;
     p->name = imp_save(s, name);
     return p;
 }

@@ -98,6 +98,17 @@ typedef struct imp_param {
     imp_type *type;
     int required;
     int deprecated;
+    /* How the value is written: the spec's words ("pipeDelimited"), NULL
+     * for the location's usual style; explode -1 for the style's
+     * default. */
+    const char *style;
+    int explode;
+    int allow_reserved;
+    int json;            /* content: application/json */
+    char *default_value; /* documented */
+    char *const_value;   /* always sent; no member */
+    char *src; /* the parameter's JSON pointer, for checks made once the
+                  models it refers to are filled; NULL when none */
     char *note;
 } imp_param;
 
@@ -163,6 +174,7 @@ typedef struct imp_endpoint {
     int auth_set; /* 1: write `auth:` (an empty list means no auth) */
     int deprecated;
     imp_pagination pagination;
+    char *server; /* the name of its own server, or NULL */
     char *note;
 } imp_endpoint;
 
@@ -183,10 +195,22 @@ typedef struct imp_auth {
     char *note;
 } imp_auth;
 
+typedef struct imp_server_var {
+    char *name;
+    char *default_value;
+    char *description;
+    char **values; /* NULL: any */
+    size_t nvalues;
+} imp_server_var;
+
 typedef struct imp_server {
     char *name;
-    char *url;
+    char *url; /* variables at their defaults */
     char *description;
+    /* With variables: the URL as written, and its variables (arena) */
+    char *url_template;
+    imp_server_var *vars;
+    size_t nvars;
     char *note;
 } imp_server;
 

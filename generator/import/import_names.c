@@ -625,8 +625,9 @@ void imp_names(imp_spec *s)
      * list model of an array response): no rehashing on the way. */
     if (!imp_map_reserve(&n.lower, 4 * s->nmodels + 6 * s->nendpoints + 8))
         s->oom = 1;
-    static const char *const provider_fns[] = {"client_new", "server_url"};
-    claim(s, &n.lower, "", provider_fns, 2);
+    static const char *const provider_fns[] = {"client_new", "server_url",
+                                               "server_url_with"};
+    claim(s, &n.lower, "", provider_fns, 3);
     auth_names(&n);
     /* Endpoints before models: a function name is what users type most,
      * so where "createApp" meets the model "CreateApp", the model's C

@@ -278,8 +278,28 @@ static void servers(buf *b, const imp_spec *s)
         buf_puts(b, "- name: ");
         scalar(b, sv->name, 0);
         buf_putc(b, '\n');
-        kv(b, 4, "url", sv->url);
+        kv(b, 4, "url", sv->url_template ? sv->url_template : sv->url);
         text(b, 4, "description", sv->description);
+        if (!sv->url_template || !sv->nvars)
+            continue;
+        buf_puts(b, "    variables:\n");
+        for (size_t k = 0; k < sv->nvars; k++) {
+            const imp_server_var *v = &sv->vars[k];
+            indent(b, 6);
+            scalar(b, v->name, 0);
+            buf_puts(b, ":\n");
+            kv(b, 8, "default", v->default_value);
+            if (v->nvalues) {
+                buf_puts(b, "        enum: [");
+                for (size_t j = 0; j < v->nvalues; j++) {
+                    if (j)
+                        buf_puts(b, ", ");
+                    scalar(b, v->values[j], 0);
+                }
+                buf_puts(b, "]\n");
+            }
+            text(b, 8, "description", v->description);
+        }
     }
 }
 
@@ -428,8 +448,18 @@ static void param(buf *b, const imp_spec *s, const imp_param *p)
     if (p->in != (s->websocket ? IMP_IN_PARAM : IMP_IN_QUERY))
         kv(b, 8, "in", in_word(p->in));
     type_keys(b, s, 8, p->type, 1);
-    flag(b, 8, "required", p->required && p->in != IMP_IN_PATH);
+    flag(b, 8, "required", p->required && p->in != IMP_IN_PATH &&
+                               !p->const_value);
     flag(b, 8, "deprecated", p->deprecated);
+    kv(b, 8, "style", p->style);
+    if (p->explode >= 0) {
+        indent(b, 8);
+        buf_puts(b, p->explode ? "explode: true\n" : "explode: false\n");
+    }
+    flag(b, 8, "allow_reserved", p->allow_reserved);
+    kv(b, 8, "content", p->json ? "application/json" : NULL);
+    kv(b, 8, "default", p->default_value);
+    kv(b, 8, "const", p->const_value);
     kv(b, 8, "c_name", p->c_name);
     text(b, 8, "description", p->description);
 }
@@ -521,6 +551,7 @@ static void endpoint(buf *b, const imp_spec *s, const imp_endpoint *e)
     text(b, 4, "description", e->description);
     kv(b, 4, "method", e->method);
     kv(b, 4, "path", e->path);
+    kv(b, 4, "server", e->server);
     if (e->nparams) {
         indent(b, 4);
         buf_puts(b, "params:\n");

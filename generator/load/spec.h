@@ -184,10 +184,21 @@ typedef struct spec_param {
     char *c_name; /* explicit, or NULL to derive one */
     char *description;
     spec_location in;
-    spec_type *type; /* a scalar, an enum ref, or an array of scalars */
+    spec_type *type; /* a scalar, an enum ref, an array of scalars, an
+                        object model ref, or (JSON content) any */
     int required;    /* path params are always required */
     int deprecated;
+    /* How the value is written (OpenAPI `style`, `explode`,
+     * `allowReserved`, `content`): SPEC_STYLE_NONE is the location's
+     * usual style; explode -1 is the style's default. */
+    spec_style style;
+    int explode;
+    int allow_reserved;
+    int json;            /* `content: application/json` */
+    char *default_value; /* `default:` as text, for the docs only */
+    char *const_value;   /* `const:` as text: always sent, no member */
     spec_pos pos; /* the `name:` value */
+    spec_pos style_pos, content_pos; /* their values (0: absent) */
 } spec_param;
 
 /* After a successful call, copy a response field into a credential: the
@@ -245,7 +256,7 @@ spec_media spec_media_of(const char *type);
 typedef struct spec_body_encoding {
     char *name;         /* the member's JSON name */
     int style;          /* 0 form, 1 deepObject, 2 spaceDelimited,
-                           3 pipeDelimited (apicc_form_style) */
+                           3 pipeDelimited (written as apicc_param_style) */
     int no_explode;     /* `explode: false` */
     char *content_type; /* multipart: the part's Content-Type */
     spec_pos pos;       /* the key */
@@ -300,6 +311,12 @@ typedef struct spec_endpoint {
     int session;
     spec_pagination *pagination; /* `pagination:`, or NULL */
     spec_stream *stream;         /* `stream:`, or NULL */
+    /* HTTP: the name of the server the endpoint's requests go to (an
+     * operation of the document served elsewhere), or NULL for the
+     * client's base URL; resolved by spec_validate. */
+    char *server;
+    struct spec_server *server_resolved;
+    spec_pos server_pos;
     spec_pos pos; /* the `name:` value */
     /* where values were, for messages about them */
     spec_pos method_pos, path_pos, body_pos, response_pos, error_pos;
@@ -333,11 +350,24 @@ typedef struct spec_errors {
     spec_pos model_pos; /* the `model:` value */
 } spec_errors;
 
+/* A variable of a server URL: "{region}" in the URL. */
+typedef struct spec_server_var {
+    char *name;
+    char *default_value; /* required */
+    char *description;
+    char **values; /* the only values allowed; NULL: any */
+    size_t nvalues;
+    spec_pos pos; /* the key under `variables:` */
+    spec_pos default_pos;
+} spec_server_var;
+
 typedef struct spec_server {
     char *name; /* "production", "testnet", "local" */
-    char *url;
+    char *url;  /* may hold "{variable}" */
     char *description;
     int is_default;
+    spec_server_var *vars;
+    size_t nvars;
     spec_pos pos;     /* the `name:` value */
     spec_pos url_pos; /* the `url:` value */
 } spec_server;
@@ -391,7 +421,17 @@ typedef struct spec {
     size_t nendpoints;
     spec_event *events; /* `events:` (WebSocket only) */
     size_t nevents;
+    /* `headers:`: constant headers every HTTP endpoint sends (an
+     * endpoint's own param of the same name wins) */
+    struct spec_const_header *headers;
+    size_t nheaders;
 } spec;
+
+typedef struct spec_const_header {
+    char *name;
+    char *value;
+    spec_pos pos; /* the key */
+} spec_const_header;
 
 struct diag;
 

@@ -93,6 +93,8 @@ void spec_endpoint_free_members(spec_endpoint *e)
         free(p->name);
         free(p->c_name);
         free(p->description);
+        free(p->default_value);
+        free(p->const_value);
         spec_type_free(p->type);
     }
     free(e->params);
@@ -123,6 +125,7 @@ void spec_endpoint_free_members(spec_endpoint *e)
     free(e->sets);
     free_strings(e->clears, e->nclears);
     free(e->clears_pos);
+    free(e->server);
 }
 
 void spec_free(spec *s)
@@ -138,8 +141,21 @@ void spec_free(spec *s)
         free(s->servers[i].name);
         free(s->servers[i].url);
         free(s->servers[i].description);
+        for (size_t k = 0; k < s->servers[i].nvars; k++) {
+            spec_server_var *sv = &s->servers[i].vars[k];
+            free(sv->name);
+            free(sv->default_value);
+            free(sv->description);
+            free_strings(sv->values, sv->nvalues);
+        }
+        free(s->servers[i].vars);
     }
     free(s->servers);
+    for (size_t i = 0; i < s->nheaders; i++) {
+        free(s->headers[i].name);
+        free(s->headers[i].value);
+    }
+    free(s->headers);
     for (size_t i = 0; s->auths && i < s->nauths; i++)
         free_auth(&s->auths[i]);
     free(s->auths);

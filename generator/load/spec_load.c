@@ -15,12 +15,12 @@
 static const char *const top_keys[] = {
     "apicc",  "provider",     "title",  "version", "description",
     "transport", "servers",   "auth",   "default_auth", "errors",
-    "models", "endpoints",    "events", NULL};
+    "models", "endpoints",    "events", "headers", NULL};
 static const char *const top_required[] = {"apicc", "provider", "title",
                                            "servers", "endpoints", NULL};
 
 static const char *const server_keys[] = {"name", "url", "description",
-                                          "default", NULL};
+                                          "default", "variables", NULL};
 static const char *const server_required[] = {"name", "url", NULL};
 
 static const char *const errors_keys[] = {"model", "code", "message", NULL};
@@ -63,6 +63,8 @@ static void ld_server(ld_ctx *l, const ytree_node *n, spec_server *sv,
         sv->url_pos = ld_pos(v);
     }
     ld_opt_string(l, n, "description", &sv->description);
+    if ((v = ytree_get(n, "variables")))
+        ld_server_vars(l, v, sv);
     v = ytree_get(n, "default");
     if (v && ld_bool(l, v, &sv->is_default) && sv->is_default) {
         if (*first_default)
@@ -147,6 +149,8 @@ static void ld_spec(ld_ctx *l, const ytree_node *root)
     ld_opt_string(l, root, "description", &s->description);
     if ((v = ytree_get(root, "servers")))
         ld_servers(l, v);
+    if ((v = ytree_get(root, "headers")))
+        ld_const_headers(l, v);
     if ((v = ytree_get(root, "auth")))
         ld_auths(l, v);
     if ((v = ytree_get(root, "default_auth")))

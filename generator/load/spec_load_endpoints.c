@@ -14,7 +14,8 @@ static const char *const endpoint_keys[] = {
     "path",     "params",        "body",            "body_required",
     "response", "success",       "error",           "auth",
     "sets_credential", "clears_credential", "deprecated", "session",
-    "idempotent", "responses", "pagination", "stream", NULL};
+    "idempotent", "responses", "pagination", "stream", "server",
+    NULL};
 static const ld_name session_effects[] = {
     {"logon", SPEC_SESSION_LOGON},
     {"logout", SPEC_SESSION_LOGOUT},
@@ -23,68 +24,15 @@ static const ld_name session_effects[] = {
 static const char *const http_required[] = {"name", "method", "path", NULL};
 static const char *const ws_required[] = {"name", "method", NULL};
 
-static const char *const param_keys[] = {
-    "name", "in", "type", "$ref", "items", "format", "required",
-    "description", "c_name", "deprecated", NULL};
-static const char *const param_required[] = {"name", NULL};
-
 static const char *const sets_keys[] = {"scheme", "from", NULL};
 
 static const ld_name http_methods[] = {
     {"GET", 0},    {"POST", 0}, {"PUT", 0},     {"PATCH", 0},
     {"DELETE", 0}, {"HEAD", 0}, {"OPTIONS", 0},
 };
-static const int http_in[] = {SPEC_IN_PATH, SPEC_IN_QUERY, SPEC_IN_HEADER,
-                              SPEC_IN_COOKIE};
-static const int ws_in[] = {SPEC_IN_PARAM};
-
 static int is_ws(const ld_ctx *l)
 {
     return l->s->transport == SPEC_TRANSPORT_WEBSOCKET;
-}
-
-static void ld_param_in(ld_ctx *l, const ytree_node *n, spec_param *p)
-{
-    const ytree_node *v = ytree_get(n, "in");
-    p->in = is_ws(l) ? SPEC_IN_PARAM : SPEC_IN_QUERY;
-    if (!v)
-        return;
-    int in;
-    if (is_ws(l)) {
-        if (ld_vocab(l, v, "in", &vocab_locations, ws_in, 1,
-                     " in a websocket spec", &in))
-            p->in = (spec_location)in;
-    } else if (ld_vocab(l, v, "in", &vocab_locations, http_in, 4,
-                        " in an http spec", &in)) {
-        p->in = (spec_location)in;
-    }
-}
-
-static void ld_param(ld_ctx *l, const ytree_node *n, spec_param *p)
-{
-    p->pos = ld_pos(n);
-    if (!ld_want_map(l, n))
-        return;
-    ld_keys(l, n, "param", param_keys, param_required);
-    const ytree_node *v = ytree_get(n, "name");
-    if (v) {
-        p->name = ld_string(l, v);
-        p->pos = ld_pos(v);
-    }
-    ld_param_in(l, n, p);
-    p->type = ld_type(l, n, LD_TYPE_PARAM, "param", NULL, NULL);
-    if (p->type && p->type->kind == SPEC_KIND_ARRAY &&
-        p->in != SPEC_IN_QUERY && p->in != SPEC_IN_PARAM)
-        ld_error(l, ytree_get(n, "type"), "only query params can be arrays");
-    v = ytree_get(n, "required");
-    if (v && ld_bool(l, v, &p->required) && !p->required &&
-        p->in == SPEC_IN_PATH)
-        ld_error(l, v, "path params are always required");
-    if (p->in == SPEC_IN_PATH)
-        p->required = 1;
-    ld_opt_string(l, n, "description", &p->description);
-    ld_opt_string(l, n, "c_name", &p->c_name);
-    ld_opt_bool(l, n, "deprecated", &p->deprecated);
 }
 
 static void ld_params(ld_ctx *l, const ytree_node *n, spec_endpoint *e)
@@ -204,6 +152,15 @@ static void ld_endpoint(ld_ctx *l, const ytree_node *n, spec_endpoint *e)
     if ((v = ytree_get(n, "method")))
         ld_method(l, v, e);
     ld_path(l, n, e);
+    if ((v = ytree_get(n, "server"))) {
+        if (is_ws(l)) {
+            ld_error(l, ld_key(n, "server"),
+                     "'server' is not allowed in a websocket spec");
+        } else {
+            e->server = ld_string(l, v);
+            e->server_pos = ld_pos(v);
+        }
+    }
     if ((v = ytree_get(n, "params")))
         ld_params(l, v, e);
     ld_body(l, n, e);

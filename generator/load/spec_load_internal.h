@@ -132,6 +132,12 @@ void ld_events(ld_ctx *l, const ytree_node *seq);
 spec_pagination *ld_pagination(ld_ctx *l, const ytree_node *map);
 /* An endpoint's `stream:` mapping (spec_load_stream.c). */
 spec_stream *ld_stream(ld_ctx *l, const ytree_node *map);
+/* One entry of an endpoint's `params:` (spec_load_params.c). */
+void ld_param(ld_ctx *l, const ytree_node *n, spec_param *p);
+/* A server's `variables:` (spec_load_servers.c). */
+void ld_server_vars(ld_ctx *l, const ytree_node *n, spec_server *sv);
+/* The top-level `headers:` (spec_load_servers.c). */
+void ld_const_headers(ld_ctx *l, const ytree_node *n);
 
 /* What a type may be where it is read: a property (which may hoist an
  * inline object or enum into a model of its own), the items or values of

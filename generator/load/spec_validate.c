@@ -21,6 +21,7 @@
 #include "load/spec_validate_ctx.h"
 #include "load/spec_validate_text.h"
 #include "load/spec_validate_names.h"
+#include "load/spec_validate_params.h"
 
 /* Runs vd_repeats over an array of structs, given where the name and
  * the position sit in each. */
@@ -153,15 +154,18 @@ static spec_model *object_ref(vd_ctx *v, const char *name, spec_pos pos,
 /* Resolves the references of a type chain (an array's items, ...). */
 static void resolve_type(vd_ctx *v, spec_type *t, int for_param)
 {
+    /* A param may be an object (spec_validate_params.c says which); its
+     * array items only scalars and enums. */
+    const spec_type *top = t;
     for (; t; t = t->items) {
         if (t->kind != SPEC_KIND_REF || !t->ref)
             continue;
         t->model = spec_find_model(v->s, t->ref);
         if (!t->model)
             undefined_model(v, t->pos, t->ref);
-        else if (for_param && t->model->kind != SPEC_MODEL_ENUM)
-            vd_error(v, t->pos, "'%s' is an object model; a param can only "
-                                "refer to an enum model", t->ref);
+        else if (for_param && t != top && t->model->kind != SPEC_MODEL_ENUM)
+            vd_error(v, t->pos, "'%s' is an object model; array items can "
+                                "only refer to an enum model", t->ref);
     }
 }
 
@@ -370,6 +374,7 @@ static void check_endpoint(vd_ctx *v, spec_endpoint *e)
     for (size_t i = 0; i < e->nparams; i++)
         resolve_type(v, e->params[i].type, 1);
     check_path(v, e);
+    vd_params(v, e);
     vd_param_members(v, e, repeat);
     free(repeat);
     /* An inline array body is the endpoint's own list model (spec_model
@@ -445,6 +450,7 @@ int spec_validate(spec *s, struct diag *d)
     if (!v.oom && v.model_repeat && v.endpoint_repeat) {
         check_provider(&v);
         check_servers(&v);
+        vd_servers(&v);
         check_auths(&v);
         check_models(&v);
         for (size_t i = 0; i < s->nendpoints; i++)

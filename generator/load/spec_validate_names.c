@@ -287,8 +287,8 @@ void vd_param_members(vd_ctx *v, const spec_endpoint *e, const char *skip)
     vd_names t = {0};
     for (size_t i = 0; i < e->nparams; i++) {
         const spec_param *p = &e->params[i];
-        if (skip && skip[i])
-            continue;
+        if ((skip && skip[i]) || p->const_value)
+            continue; /* a constant has no member */
         char *c = vd_cname(v, p->c_name, p->name, p->pos, 1, "set c_name");
         if (!c)
             continue;

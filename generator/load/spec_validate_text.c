@@ -131,6 +131,8 @@ static void check_endpoint(vd_ctx *v, const spec_endpoint *e)
                            : p->in == SPEC_IN_COOKIE ? "cookie param name"
                                                      : "param name";
         wire_name(v, p->pos, what, p->in, p->name);
+        /* a constant goes on the wire as it is written */
+        one_line(v, p->pos, "const value", p->const_value, 0);
     }
 }
 
@@ -144,6 +146,11 @@ void vd_text(vd_ctx *v)
                  1);
     for (size_t i = 0; i < s->nauths; i++)
         check_auth(v, &s->auths[i]);
+    for (size_t i = 0; i < s->nheaders; i++) {
+        token(v, s->headers[i].pos, "header name", s->headers[i].name);
+        one_line(v, s->headers[i].pos, "header value", s->headers[i].value,
+                 0);
+    }
     for (size_t i = 0; i < s->nendpoints; i++)
         check_endpoint(v, &s->endpoints[i]);
     for (size_t i = 0; i < s->nevents; i++) {

@@ -18,31 +18,6 @@
 #include "view/view_parts.h"
 #include "view/view_util.h"
 
-/* The server list and the default server's URL. */
-static void add_servers(view_ctx *v, cJSON *root)
-{
-    cJSON *arr = view_array(v, root, "servers");
-    if (!arr)
-        return;
-    const spec_server *def = v->s->nservers ? &v->s->servers[0] : NULL;
-    for (size_t i = 0; i < v->s->nservers; i++)
-        if (v->s->servers[i].is_default)
-            def = &v->s->servers[i];
-    for (size_t i = 0; i < v->s->nservers; i++) {
-        const spec_server *sv = &v->s->servers[i];
-        cJSON *o = view_push(v, arr);
-        if (!o)
-            return;
-        view_str(v, o, "server_name", sv->name);
-        view_spec_str(v, o, "server_url", sv->url);
-        view_one_line(v, o, "server_description", sv->description);
-        view_bool(v, o, "is_default", sv == def);
-    }
-    view_mark_ends(v, arr);
-    view_spec_str(v, root, "default_url", def ? def->url : NULL);
-    view_str(v, root, "default_server", def ? def->name : NULL);
-}
-
 /* The error shape: where the provider's code and message are. */
 static void add_errors(view_ctx *v, cJSON *root)
 {
@@ -96,7 +71,7 @@ cJSON *view_build(const spec *s, const char *spec_path)
     int ws = s->transport == SPEC_TRANSPORT_WEBSOCKET;
     view_bool(&v, root, "is_websocket", ws);
     view_bool(&v, root, "is_http", !ws);
-    add_servers(&v, root);
+    view_servers(&v, root);
     add_errors(&v, root);
     /* The endpoints (the biggest part) are built on a second thread while
      * this one builds the rest: both only read the spec. */

@@ -16,6 +16,7 @@ typedef struct param_type {
     const char *kind;
     char *decl_type; /* "const char *", "int64_t ", "const int64_t *" */
     char *enum_ctype;
+    char *model_ctype; /* an object param's model */
     char *doc;
     int has_flag;
 } param_type;
@@ -48,7 +49,21 @@ static void param_type_of(view_ctx *v, const spec_param *p, param_type *pt)
         buf_puts(&decl, array ? "const bool *" : "bool ");
         buf_puts(&doc, "boolean");
         break;
+    case SPEC_KIND_ANY:
+        pt->kind = "APICC_F_ANY";
+        buf_puts(&decl, "const cJSON *");
+        buf_puts(&doc, "JSON");
+        break;
     case SPEC_KIND_REF:
+        if (t->model && t->model->kind == SPEC_MODEL_OBJECT && !array) {
+            /* an object param: its members, written as its style says */
+            pt->kind = "APICC_F_OBJECT";
+            pt->model_ctype = view_model_ctype(v, t->model);
+            buf_printf(&decl, "const %s *",
+                       pt->model_ctype ? pt->model_ctype : "void");
+            buf_puts(&doc, t->model->name);
+            break;
+        }
         if (t->model && t->model->kind == SPEC_MODEL_ENUM) {
             pt->kind = "APICC_F_ENUM";
             pt->enum_ctype = view_model_ctype(v, t->model);
@@ -72,7 +87,9 @@ static void param_type_of(view_ctx *v, const spec_param *p, param_type *pt)
         break;
     }
     pt->has_flag = !array && !p->required && t->kind != SPEC_KIND_STRING &&
-                   strcmp(pt->kind, "APICC_F_STRING") != 0;
+                   strcmp(pt->kind, "APICC_F_STRING") != 0 &&
+                   strcmp(pt->kind, "APICC_F_OBJECT") != 0 &&
+                   strcmp(pt->kind, "APICC_F_ANY") != 0;
     pt->decl_type = buf_take(&decl);
     pt->doc = buf_take(&doc);
     if (!pt->decl_type || !pt->doc)
@@ -118,7 +135,10 @@ static void add_param(view_ctx *v, cJSON *arr, const spec_param *p)
         view_str(v, o, "arg_example",
                  strcmp(pt.kind, "APICC_F_STRING") == 0 ? "\"id\""
                  : strcmp(pt.kind, "APICC_F_BOOL") == 0 ? "true"
-                                                         : "1");
+                 : strcmp(pt.kind, "APICC_F_OBJECT") == 0 ||
+                         strcmp(pt.kind, "APICC_F_ANY") == 0
+                     ? "NULL" /* a struct or JSON the caller builds */
+                     : "1");
     } else {
         view_str(v, o, "arg_name", NULL);
         view_str(v, o, "arg_decl", NULL);
@@ -138,12 +158,18 @@ static void add_param(view_ctx *v, cJSON *arr, const spec_param *p)
         view_fmt(v, o, "enum_ref", "&%s_enum_", pt.enum_ctype);
     else
         view_str(v, o, "enum_ref", NULL);
+    if (pt.model_ctype)
+        view_fmt(v, o, "model_ref", "&%s_desc_", pt.model_ctype);
+    else
+        view_str(v, o, "model_ref", NULL);
     view_str(v, o, "doc_type", pt.doc);
     view_one_line(v, o, "param_summary", p->description);
+    view_param_style(v, o, p);
 done:
     free(c);
     free(pt.decl_type);
     free(pt.enum_ctype);
+    free(pt.model_ctype);
     free(pt.doc);
 }
 
@@ -258,6 +284,16 @@ static size_t path_args(const spec_endpoint *e)
     return n;
 }
 
+/* How many of an endpoint's params are members of its params struct
+ * (constants are not). */
+static size_t members(const spec_endpoint *e)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < e->nparams; i++)
+        n += view_param_is_member(&e->params[i]) != 0;
+    return n;
+}
+
 /* The arguments after the client, shared by the endpoint's function and
  * a pager's: required path params as plain arguments (in the spec's
  * order), then the params struct when other params remain. */
@@ -273,7 +309,7 @@ static char *args_decl(const cJSON *o, const char *ptype,
         if (cJSON_IsString(d))
             buf_printf(&b, ", %s", d->valuestring);
     }
-    if (e->nparams > path_args(e))
+    if (members(e) > path_args(e))
         buf_printf(&b, ", const %s *params", ptype);
     return buf_take(&b);
 }
@@ -345,17 +381,23 @@ static void add_endpoint(view_ctx *v, cJSON *arr, const spec_endpoint *e)
              : e->session == SPEC_SESSION_LOGOUT ? "APICC_SESSION_LOGOUT"
                                                  : NULL);
     view_bool(v, o, "idempotent", e->idempotent);
-    view_bool(v, o, "has_params", e->nparams > 0);
-    if (e->nparams)
+    size_t nmembers = members(e);
+    view_bool(v, o, "has_params", nmembers > 0);
+    if (nmembers)
         view_names(v, o, &gname_endpoint_params, fn);
     else
         view_str(v, o, "params_type", NULL);
-    view_num(v, o, "nparams", (double)e->nparams);
     cJSON *params = view_array(v, o, "params");
     for (size_t i = 0; params && i < e->nparams; i++)
-        add_param(v, params, &e->params[i]);
+        if (view_param_is_member(&e->params[i]))
+            add_param(v, params, &e->params[i]);
     if (params)
         view_mark_ends(v, params);
+    /* The runtime's table: the members, then the constants. */
+    size_t ntable = nmembers + view_constants(v, o, e);
+    view_bool(v, o, "has_param_table", ntable > 0);
+    view_num(v, o, "nparams", (double)ntable);
+    view_endpoint_server(v, o, e);
     add_model_ref(v, o, "body", e->body_model);
     view_bool(v, o, "body_required", e->body_model && e->body_required);
     add_model_ref(v, o, "response", e->response_model);
@@ -365,10 +407,10 @@ static void add_endpoint(view_ctx *v, cJSON *arr, const spec_endpoint *e)
      * struct (p_) and sets those members from the arguments. */
     size_t nargs = path_args(e);
     view_bool(v, o, "has_path_args", nargs > 0);
-    view_bool(v, o, "has_params_arg", e->nparams > nargs);
-    view_str(v, o, "call_params", nargs         ? "&p_"
-                                  : e->nparams ? "params"
-                                               : "NULL");
+    view_bool(v, o, "has_params_arg", nmembers > nargs);
+    view_str(v, o, "call_params", nargs      ? "&p_"
+                                  : nmembers ? "params"
+                                             : "NULL");
     view_str(v, o, "call_body",
              e->body_model || e->body_media == SPEC_MEDIA_BYTES ||
                      e->body_media == SPEC_MEDIA_TEXT

@@ -130,9 +130,13 @@ static void add_param(view_ctx *v, cJSON *arr, const spec_param *p)
 {
     const spec_type *t = p->type;
     if (!p->required || !t || t->kind == SPEC_KIND_ARRAY ||
-        view_param_is_arg(p))
+        view_param_is_arg(p) || !view_param_is_member(p) ||
+        t->kind == SPEC_KIND_ANY ||
+        (t->kind == SPEC_KIND_REF && t->model &&
+         t->model->kind == SPEC_MODEL_OBJECT))
         return; /* optional params stay unset; arrays need a count; path
-                   arguments are written into the call itself */
+                   arguments are written into the call itself; constants
+                   have no member; objects and JSON need a value built */
     char *c = cname_derive(p->c_name, p->name);
     if (!c) {
         v->failed = 1;

@@ -39,4 +39,18 @@ struct spec_signature;
 void view_sign_general(view_ctx *v, cJSON *o, cJSON *r,
                        const struct spec_signature *sig, const char *setter);
 
+/* view_params.c: a param's style keys (style, explode, allow_reserved,
+ * json, style_doc, default_value) on its object `o`; an endpoint's
+ * `constants` list and `has_constants` on `o`, returning how many. */
+void view_param_style(view_ctx *v, cJSON *o, const spec_param *p);
+size_t view_constants(view_ctx *v, cJSON *o, const spec_endpoint *e);
+
+/* view_servers.c: the `servers` list, `default_url`, `default_server`
+ * and `has_server_vars` on the root; an endpoint's `server` and
+ * `endpoint_server_url`; a server's URL with its variables at their
+ * defaults (malloc'd, NULL when out of memory). */
+void view_servers(view_ctx *v, cJSON *root);
+void view_endpoint_server(view_ctx *v, cJSON *o, const spec_endpoint *e);
+char *view_server_url(const spec_server *sv);
+
 #endif

@@ -218,6 +218,11 @@ const char *view_location_word(spec_location in)
 
 int view_param_is_arg(const spec_param *p)
 {
-    return p->in == SPEC_IN_PATH && p->required &&
+    return p->in == SPEC_IN_PATH && p->required && !p->const_value &&
            p->type->kind != SPEC_KIND_ARRAY;
+}
+
+int view_param_is_member(const spec_param *p)
+{
+    return !p->const_value;
 }

@@ -85,4 +85,8 @@ const char *view_location_word(spec_location in);
  * value (an array would need its count beside it). */
 int view_param_is_arg(const spec_param *p);
 
+/* Whether a param is a member of the params struct: all but constants,
+ * which the runtime sends by itself. */
+int view_param_is_member(const spec_param *p);
+
 #endif

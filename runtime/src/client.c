@@ -15,27 +15,9 @@
 
 /* ---- life cycle --------------------------------------------------------- */
 
-/* Accepts "http(s)://host..." and "ws(s)://host...": a known scheme, a
- * non-empty authority, and no byte that could split a request line. */
-static int base_url_ok(const char *url)
-{
-    static const char *const schemes[] = {"http://", "https://", "ws://",
-                                          "wss://"};
-    size_t skip = 0;
-    for (size_t i = 0; i < sizeof schemes / sizeof schemes[0]; i++)
-        if (strncasecmp(url, schemes[i], strlen(schemes[i])) == 0)
-            skip = strlen(schemes[i]);
-    if (skip == 0 || url[skip] == '\0' || url[skip] == '/')
-        return 0;
-    for (const unsigned char *p = (const unsigned char *)url; *p; p++)
-        if (*p <= 0x20 || *p == 0x7f)
-            return 0;
-    return 1;
-}
-
 APICC_API apicc_client *apicc_client_new(const char *base_url)
 {
-    if (!base_url || !base_url_ok(base_url))
+    if (!base_url || !apicc__url_ok(base_url, 1))
         return NULL;
     if (apicc_global_init() != APICC_OK)
         return NULL;

@@ -8,8 +8,8 @@
  *
  *   dispatch     client.c (life cycle), call.c (apicc_call), invoke.c,
  *                pager.c (pagination), stream.c (event streams),
- *                result.c (answers by status,
- *                downloads) (call_internal.h)
+ *                result.c (answers by status, downloads) (call_internal.h),
+ *                invoke_params.c (params structs into arguments)
  *   transports   HTTP: http_request.c, auth_http.c, http.c, http_meta.c,
  *                http_trace.c, http_body.c (bodies on the handle),
  *                http_download.c (streamed answers) (http_internal.h);
@@ -29,6 +29,8 @@
  *                clock.c, buf.c, header_syntax.c, encode.c,
  *                trace_redact.c (credentials out of traces),
  *                sse.c (server-sent events), link_header.c (RFC 8288),
+ *                param_encode.c (param styles on the wire),
+ *                server_url.c (the URL per endpoint, server variables),
  *                global.c, model.c (answers into structs), status.c,
  *                version.c, wipe_alloc.c (allocation functions that wipe
  *                what they free); defaults_internal.h (every default)

@@ -49,6 +49,7 @@ void apicc__config_free(apicc__config *cfg)
     free(cfg->header_names);
     free(cfg->header_values);
     apicc__call_options_free(cfg);
+    apicc__server_urls_free(cfg);
 }
 
 const apicc__config *apicc__client_config(const apicc_client *c)

@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "apicc/client.h"
+#include "apicc/endpoint.h"
 
 typedef struct apicc__config {
     char *base_url;
@@ -45,6 +46,10 @@ typedef struct apicc__config {
     } next;
     apicc_trace_fn trace; /* apicc_client_set_trace; NULL: none */
     void *trace_user;
+    /* apicc_client_set_server_url: a URL per server name (server_url.c) */
+    char **server_names;
+    char **server_urls;
+    size_t nservers;
     unsigned long generation; /* bumped by every setter, so a transport
                                  can tell when to re-apply settings */
 } apicc__config;
@@ -69,6 +74,18 @@ void apicc__call_options_free(apicc__config *cfg);
  * place of the endpoint's path and query params: a pager following a
  * next link.  The call's other options stay.  APICC_ERR_NOMEM. */
 apicc_status apicc__next_call_link(apicc_client *c, const char *path_query);
+/* Whether `url` is an http(s) URL (or, with `websocket`, also ws(s)):
+ * a scheme, a non-empty authority, no byte that could split a request
+ * line (server_url.c). */
+int apicc__url_ok(const char *url, int websocket);
+
+/* The base URL of `ep`'s requests: the URL set for its server's name, its
+ * server's own URL, or (no server) the client's base URL (server_url.c). */
+const char *apicc__endpoint_base_url(const apicc_client *c,
+                                     const apicc_endpoint *ep);
+
+/* Frees what apicc_client_set_server_url stored (server_url.c). */
+void apicc__server_urls_free(apicc__config *cfg);
 
 /* Milliseconds since the epoch (or the client's fixed time when set). */
 int64_t apicc__now_ms(const apicc_client *c);

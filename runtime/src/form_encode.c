@@ -252,7 +252,9 @@ static void put_member(form *w, const apicc_field_desc *f, const void *v,
 {
     size_t mark = w->key.len;
     key_push(w, f->json_name, deep && mark > 0);
-    apicc_form_style style = e ? e->style : APICC_STYLE_FORM;
+    apicc_param_style style = e && e->style != APICC_STYLE_DEFAULT
+                                  ? e->style
+                                  : APICC_STYLE_FORM;
     int explode = e ? !e->no_explode : 1;
     int inner = deep || style == APICC_STYLE_DEEP_OBJECT;
     if (f->shape == APICC_SHAPE_SINGLE) {

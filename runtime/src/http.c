@@ -221,7 +221,8 @@ static apicc_status build(apicc_client *c, const apicc_endpoint *ep,
         st = apicc__req_header(req, "Idempotency-Key", NULL,
                                cfg->next.idempotency_key);
     if (st == APICC_OK)
-        st = apicc__req_args(req, cfg->base_url, ep, args, nargs);
+        st = apicc__req_args(req, apicc__endpoint_base_url(c, ep), ep, args,
+                             nargs);
     /* a pager following a next link: its path and query, not ours */
     if (st == APICC_OK && cfg->next.link)
         st = apicc__req_link(req, cfg->next.link);
@@ -526,7 +527,8 @@ static outcome attempt(apicc_client *c, struct apicc__http_state *s,
     apicc__request *req = &s->req; /* reused: no allocation per call */
     apicc__req_reset(req, ep->method);
     o.st = build(c, ep, args, nargs, body, s->recv, req);
-    if (o.st == APICC_OK && apicc__req_url(req, cfg->base_url, &s->url))
+    if (o.st == APICC_OK &&
+        apicc__req_url(req, apicc__endpoint_base_url(c, ep), &s->url))
         o.st = apicc__fail(c, APICC_ERR_NOMEM, "out of memory");
     if (o.st == APICC_OK && !link_headers(s, req))
         o.st = apicc__fail(c, APICC_ERR_NOMEM, "out of memory");

@@ -29,15 +29,7 @@
 #include "client_internal.h"
 #include "encode_internal.h"
 #include "header_syntax_internal.h"
-
-/* ---- argument values ---------------------------------------------------- */
-
-/* The text of an argument's value: strings as they are, integers in
- * decimal, numbers as apicc__format_number writes them (the form signed
- * payloads use), booleans "true"/"false".  `num` is scratch space.  A NULL
- * string, NaN or infinity is APICC_ERR_INVALID_ARG. */
-apicc_status apicc__arg_text(const apicc_arg *a, char num[APICC__NUMBER_MAX],
-                             const char **text, size_t *len);
+#include "param_encode_internal.h"
 
 /* ---- requests ----------------------------------------------------------- */
 
@@ -79,7 +71,7 @@ const char *apicc__req_header_line(const apicc__request *r, size_t i);
 /*
  * Sets the path: the path of `base_url` (without a trailing '/') followed
  * by `tmpl` with each "{name}" replaced by the percent-encoded value of
- * the APICC_IN_PATH argument `name` (array elements joined with ',').
+ * the APICC_IN_PATH argument `name`, written as its style says.
  * "." and ".." as whole values are written "%2E" and "%2E%2E" so a value
  * can never step out of its segment.  A placeholder with no argument, or
  * an unclosed '{', is APICC_ERR_INVALID_ARG.
@@ -102,10 +94,10 @@ apicc_status apicc__req_header(apicc__request *r, const char *name,
 apicc_status apicc__req_cookie(apicc__request *r, const char *name,
                                const char *value);
 
-/* Places every argument where its location says: the path (through
- * apicc__req_path), the query (APICC_IN_QUERY, and APICC_IN_PARAM, which
- * HTTP has no other place for; arrays repeat the key), headers (arrays
- * joined with ", ") and cookies. */
+/* Places every param where its location says, written as its style
+ * says (param_encode_internal.h): the path (through apicc__req_path), the
+ * query (APICC_IN_QUERY, and APICC_IN_PARAM, which HTTP has no other
+ * place for), headers and cookies. */
 apicc_status apicc__req_args(apicc__request *r, const char *base_url,
                              const apicc_endpoint *ep, const apicc_arg *args,
                              size_t nargs);

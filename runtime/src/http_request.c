@@ -4,12 +4,13 @@
  * is sent.  No libcurl here, so the URL rules can be tested on their own
  * (tests/unit/test_url.c).
  *
- * Encoding follows RFC 3986: path and query values keep only the
- * unreserved characters and percent-encode every other byte, so no value
- * can add a path segment, a query pair or a fragment.  Headers and cookies
- * cannot be encoded that way, so values that could end them are refused.
+ * Each param is written as its style says (param_encode.c): path and
+ * query values keep only the unreserved characters of RFC 3986 and
+ * percent-encode every other byte, so no value can add a path segment, a
+ * query pair or a fragment; cookie values percent-encode what RFC 6265
+ * does not allow.  Header values cannot be encoded, so values that could
+ * end them are refused.
  */
-#include <inttypes.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,32 +19,6 @@
 
 #include "apicc/sign.h"
 #include "http_internal.h"
-
-apicc_status apicc__arg_text(const apicc_arg *a, char num[APICC__NUMBER_MAX],
-                             const char **text, size_t *len)
-{
-    switch (a->type) {
-    case APICC_T_STRING:
-        if (!a->s)
-            return APICC_ERR_INVALID_ARG;
-        *text = a->s;
-        *len = strlen(a->s);
-        return APICC_OK;
-    case APICC_T_INT:
-        *len = (size_t)snprintf(num, APICC__NUMBER_MAX, "%" PRId64, a->i);
-        *text = num;
-        return APICC_OK;
-    case APICC_T_NUMBER:
-        *len = apicc__format_number(a->d, num);
-        *text = num;
-        return *len ? APICC_OK : APICC_ERR_INVALID_ARG;
-    case APICC_T_BOOL:
-        *text = a->b ? "true" : "false";
-        *len = strlen(*text);
-        return APICC_OK;
-    }
-    return APICC_ERR_INVALID_ARG;
-}
 
 /* ---- requests ----------------------------------------------------------- */
 
@@ -111,42 +86,40 @@ static size_t base_path_len(const char *path)
     return n;
 }
 
-/* Writes the value(s) of path argument `name` (n bytes), encoded. */
+/* Writes path param `name` (n bytes) as its style says. */
 static apicc_status put_path_arg(apicc__request *r, const char *name,
                                  size_t n, const apicc_arg *args,
                                  size_t nargs)
 {
-    int found = 0;
     for (size_t i = 0; i < nargs; i++) {
         const apicc_arg *a = &args[i];
         if (a->in != APICC_IN_PATH || !a->name || strlen(a->name) != n ||
             memcmp(a->name, name, n) != 0)
             continue;
-        char num[APICC__NUMBER_MAX];
-        const char *text;
-        size_t len;
-        if (apicc__arg_text(a, num, &text, &len) != APICC_OK)
-            return req_fail(r, APICC_ERR_INVALID_ARG,
-                            "no text for path param", a->name);
+        size_t count = apicc__param_group(args, i, nargs);
+        size_t at = r->path.len;
+        const char *why = NULL;
+        apicc_status st = apicc__encode_param(&r->path, a, count, &why);
+        if (st != APICC_OK)
+            return req_fail(r, st, why ? why : "bad path param", a->name);
+        if (r->path.failed)
+            return APICC_ERR_NOMEM;
+        size_t len = r->path.len - at;
+        const char *text = r->path.data + at;
         if (len == 0) /* "/users/" names another resource than a user */
             return req_fail(r, APICC_ERR_INVALID_ARG, "empty path param",
                             a->name);
-        if (found)
-            apicc__buf_put(&r->path, ",", 1);
         /* Dot segments would be removed by URL normalisation (RFC 3986
          * 5.2.4) and move the request to another resource. */
-        if ((len == 1 || len == 2) && strncmp(text, "..", len) == 0)
+        if ((len == 1 || len == 2) && strncmp(text, "..", len) == 0) {
+            r->path.len = at;
             apicc__buf_puts(&r->path, len == 1 ? "%2E" : "%2E%2E");
-        else
-            apicc__buf_put_encoded(&r->path, text, len);
-        found = 1;
+        }
+        return APICC_OK;
     }
-    if (!found) {
-        char tmp[65];
-        snprintf(tmp, sizeof tmp, "%.*s", (int)(n < 64 ? n : 64), name);
-        return req_fail(r, APICC_ERR_INVALID_ARG, "missing path param", tmp);
-    }
-    return APICC_OK;
+    char tmp[65];
+    snprintf(tmp, sizeof tmp, "%.*s", (int)(n < 64 ? n : 64), name);
+    return req_fail(r, APICC_ERR_INVALID_ARG, "missing path param", tmp);
 }
 
 apicc_status apicc__req_path(apicc__request *r, const char *base_url,
@@ -251,32 +224,6 @@ apicc_status apicc__req_header(apicc__request *r, const char *name,
     return use_line(r, name, at);
 }
 
-/* Appends ", value" to header `name`, or sets it when absent. */
-static apicc_status append_header(apicc__request *r, const char *name,
-                                  const char *value)
-{
-    size_t i = find_header(r, name);
-    if (i == r->nheaders)
-        return apicc__req_header(r, name, NULL, value);
-    if (!apicc__header_value_ok(value))
-        return req_fail(r, APICC_ERR_INVALID_ARG,
-                        "control character (CR or LF) in header", name);
-    /* Room first: the old line is copied from the same buffer, which must
-     * not move under the copy. */
-    size_t old_at = r->header_at[i];
-    size_t old_len = strlen(r->lines.data + old_at), nv = strlen(value);
-    if (!apicc__buf_reserve(&r->lines, old_len + 2 + nv + 1))
-        return APICC_ERR_NOMEM;
-    size_t at = r->lines.len;
-    char *o = r->lines.data + at;
-    memcpy(o, r->lines.data + old_at, old_len);
-    memcpy(o + old_len, ", ", 2);
-    memcpy(o + old_len + 2, value, nv + 1);
-    r->lines.len += old_len + 2 + nv + 1;
-    r->lines.data[r->lines.len] = '\0';
-    return use_line(r, name, at);
-}
-
 apicc_status apicc__req_cookie(apicc__request *r, const char *name,
                                const char *value)
 {
@@ -293,43 +240,45 @@ apicc_status apicc__req_cookie(apicc__request *r, const char *name,
     return r->cookies.failed ? APICC_ERR_NOMEM : APICC_OK;
 }
 
-/* Whether args[i] continues the array argument args[i - 1]. */
-static int continues_array(const apicc_arg *args, size_t i)
-{
-    return i > 0 && args[i].array && args[i - 1].array &&
-           args[i].in == args[i - 1].in && args[i - 1].name &&
-           strcmp(args[i].name, args[i - 1].name) == 0;
-}
-
-/* Header and cookie values need a NUL-terminated copy when they are
- * numbers formatted into `num`; strings are used in place. */
-static apicc_status place_arg(apicc__request *r, const apicc_arg *args,
-                              size_t i)
+/* Places the param that starts at args[i] (count arguments); the
+ * encoder writes its text into `tmp`. */
+static apicc_status place_param(apicc__request *r, const apicc_arg *args,
+                                size_t i, size_t count, apicc__buf *tmp)
 {
     const apicc_arg *a = &args[i];
-    char num[APICC__NUMBER_MAX];
-    const char *text;
-    size_t len;
-    if (apicc__arg_text(a, num, &text, &len) != APICC_OK)
-        return req_fail(r, APICC_ERR_INVALID_ARG, "no text for param",
-                        a->name);
+    if (a->in == APICC_IN_PATH)
+        return APICC_OK; /* placed by apicc__req_path */
+    apicc__buf_reset(tmp);
+    const char *why = NULL;
+    apicc_status st = apicc__encode_param(tmp, a, count, &why);
+    if (st != APICC_OK)
+        return req_fail(r, st, why ? why : "bad param", a->name);
+    if (tmp->failed)
+        return APICC_ERR_NOMEM;
+    apicc__buf *to = NULL;
+    const char *sep = NULL;
     switch (a->in) {
     case APICC_IN_QUERY:
     case APICC_IN_PARAM:
-        return apicc__req_query(r, a->name, text, len);
-    case APICC_IN_HEADER:
-        if (continues_array(args, i))
-            return append_header(r, a->name, text);
-        return apicc__req_header(r, a->name, NULL, text);
-    case APICC_IN_COOKIE:
-        return apicc__req_cookie(r, a->name, text);
-    case APICC_IN_PATH:
-        return APICC_OK; /* placed by apicc__req_path */
-    case APICC_IN_NONE:
+        to = &r->query;
+        sep = "&";
         break;
+    case APICC_IN_HEADER:
+        return apicc__req_header(r, a->name, NULL, tmp->data ? tmp->data : "");
+    case APICC_IN_COOKIE:
+        to = &r->cookies;
+        sep = "; ";
+        break;
+    default:
+        return req_fail(r, APICC_ERR_INVALID_ARG, "no location for param",
+                        a->name);
     }
-    return req_fail(r, APICC_ERR_INVALID_ARG, "no location for param",
-                    a->name);
+    if (tmp->len == 0)
+        return APICC_OK;
+    if (to->len > 0)
+        apicc__buf_puts(to, sep);
+    apicc__buf_put(to, tmp->data, tmp->len);
+    return to->failed ? APICC_ERR_NOMEM : APICC_OK;
 }
 
 apicc_status apicc__req_args(apicc__request *r, const char *base_url,
@@ -344,8 +293,13 @@ apicc_status apicc__req_args(apicc__request *r, const char *base_url,
             return req_fail(r, APICC_ERR_INVALID_ARG, "unnamed param in",
                             ep->name);
     apicc_status st = apicc__req_path(r, base_url, ep->path, args, nargs);
-    for (size_t i = 0; i < nargs && st == APICC_OK; i++)
-        st = place_arg(r, args, i);
+    apicc__buf tmp = {0}; /* a value may be a secret: wiped when freed */
+    for (size_t i = 0; i < nargs && st == APICC_OK;) {
+        size_t count = apicc__param_group(args, i, nargs);
+        st = place_param(r, args, i, count, &tmp);
+        i += count;
+    }
+    apicc__buf_free(&tmp);
     return st;
 }
 

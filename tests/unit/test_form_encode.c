@@ -90,8 +90,8 @@ static const inner in_v = {"blue", list, 2};
 static const outer out_v = {ids, 3, &in_v, 0, false};
 
 /* The body `out_v` becomes with `ids` and `obj` written as given. */
-static const char *encode(apicc_form_style ids_style, int ids_explode,
-                          apicc_form_style obj_style, int obj_explode,
+static const char *encode(apicc_param_style ids_style, int ids_explode,
+                          apicc_param_style obj_style, int obj_explode,
                           apicc_status *st)
 {
     static char text[512];

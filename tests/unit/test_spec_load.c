@@ -552,10 +552,11 @@ TEST(everything_auth)
     spec *s = load_clean(EVERYTHING);
     if (!s)
         return;
-    CHECK_INT(s->nservers, 2);
-    if (s->nservers == 2) {
+    CHECK_INT(s->nservers, 3);
+    if (s->nservers == 3) {
         CHECK_INT(s->servers[0].is_default, 0);
         CHECK_INT(s->servers[1].is_default, 1);
+        CHECK_INT(s->servers[2].nvars, 1);
     }
     CHECK_INT(s->nauths, 7);
     const spec_auth *kc = spec_find_auth(s, "key_cookie");
@@ -608,10 +609,10 @@ TEST(everything_models)
     /* List models of inline array responses come after the spec's own. */
     static const char *const order[] = {
         "Problem", "Problem_error", "Color", "Widget", "Widget_shade",
-        "Owner",   "Empty",         "list_widgets_response",
+        "Owner",   "Empty",         "Point", "list_widgets_response",
         "list_tags_response"};
-    CHECK_INT(s->nmodels, 9);
-    for (size_t i = 0; i < 9 && i < s->nmodels; i++)
+    CHECK_INT(s->nmodels, 10);
+    for (size_t i = 0; i < 10 && i < s->nmodels; i++)
         CHECK_STR(s->models[i].name, order[i]);
     const spec_model *lw = model(s, "list_widgets_response");
     if (lw) {

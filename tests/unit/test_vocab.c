@@ -150,6 +150,11 @@ TEST(locations)
     row_words("| `in` | HTTP:", &vocab_locations);
 }
 
+TEST(styles)
+{
+    row_words("| `style` |", &vocab_styles);
+}
+
 TEST(payload_parts)
 {
     const char *end;
@@ -214,6 +219,7 @@ int main(void)
     RUN(signature_words);
     RUN(page_styles);
     RUN(locations);
+    RUN(styles);
     RUN(payload_parts);
     RUN(tables_match_enums);
     free(doc_text);

@@ -47,188 +47,6 @@ static int detect_version(oa_ctx *c)
     return 0;
 }
 
-/* ---- servers ------------------------------------------------------ */
-
-/* A server name from its description ("Production" -> production), or
- * NULL when the description makes no short name. */
-static char *slug(imp_spec *sp, const char *text)
-{
-    if (!text)
-        return NULL;
-    char out[33];
-    size_t o = 0;
-    for (const char *p = text; *p; p++) {
-        char ch = *p;
-        if (ch >= 'A' && ch <= 'Z')
-            ch = (char)(ch - 'A' + 'a');
-        if ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9')) {
-            if (o == 24)
-                return NULL;
-            out[o++] = ch;
-        } else if (o > 0 && out[o - 1] != '-') {
-            out[o++] = '-';
-        }
-    }
-    while (o > 0 && out[o - 1] == '-')
-        o--;
-    out[o] = '\0';
-    if (o == 0 || !(out[0] >= 'a' && out[0] <= 'z'))
-        return NULL;
-    return imp_strdup(sp, out);
-}
-
-/* A server name not taken yet, in the arena; frees name. */
-static char *unique_server_name(imp_spec *sp, char *name)
-{
-    for (size_t k = 1;; k++) {
-        char cand[64];
-        if (k == 1)
-            snprintf(cand, sizeof cand, "%s", name);
-        else
-            snprintf(cand, sizeof cand, "%s-%zu", name, k);
-        int taken = 0;
-        for (size_t i = 0; i < sp->nservers; i++)
-            if (sp->servers[i].name && strcmp(sp->servers[i].name, cand) == 0)
-                taken = 1;
-        if (!taken) {
-            free(name);
-            return imp_save(sp, cand);
-        }
-    }
-}
-
-static void add_server(oa_ctx *c, const char *url, const char *description,
-                       int guessed)
-{
-    size_t idx = imp_add_server(c->sp);
-    if (idx == IMP_NONE)
-        return;
-    imp_server *s = &c->sp->servers[idx];
-    size_t n = strlen(url);
-    while (n > 0 && url[n - 1] == '/')
-        n--; /* paths start with '/' */
-    s->url = imp_save_n(c->sp, url, n);
-    s->description = imp_text(c->sp, description);
-    char *name = slug(c->sp, description);
-    if (!name)
-        name = imp_strdup(c->sp, "server");
-    if (name)
-        s->name = unique_server_name(c->sp, name);
-    if (guessed)
-        imp_note(c->sp, &s->note, "guessed: the document gives no absolute "
-                                  "http(s) URL");
-}
-
-/* Replaces {variables} of a 3.x server URL by their defaults. */
-static char *substitute(oa_ctx *c, const char *url, const cJSON *vars)
-{
-    buf b;
-    buf_init(&b);
-    for (const char *p = url; *p;) {
-        const char *end = *p == '{' ? strchr(p, '}') : NULL;
-        if (!end) {
-            buf_putc(&b, *p++);
-            continue;
-        }
-        char name[128];
-        snprintf(name, sizeof name, "%.*s", (int)(end - p - 1), p + 1);
-        const char *def = imp_get_str(get(vars, name), "default");
-        if (def) {
-            buf_puts(&b, def);
-        } else {
-            oa_warn(c, "server variable '%s' has no default; left in the "
-                       "URL", name);
-            buf_append(&b, p, (size_t)(end - p + 1));
-        }
-        p = end + 1;
-    }
-    char *s = buf_take(&b);
-    if (!s)
-        c->sp->oom = 1;
-    return s;
-}
-
-static int is_http_url(const char *u)
-{
-    return strncmp(u, "http://", 7) == 0 || strncmp(u, "https://", 8) == 0;
-}
-
-static void servers_v3(oa_ctx *c)
-{
-    const cJSON *list = get(c->root, "servers"), *s;
-    size_t i = 0;
-    oa_push(c, "servers");
-    cJSON_ArrayForEach(s, list)
-    {
-        size_t len = oa_push_index(c, i++);
-        const char *raw = imp_get_str(s, "url");
-        char *url = raw ? substitute(c, raw, get(s, "variables")) : NULL;
-        const char *desc = imp_get_str(s, "description");
-        if (url && is_http_url(url)) {
-            add_server(c, url, desc, 0);
-        } else if (url && !strstr(url, "://")) {
-            oa_warn(c, "server URL '%s' is relative; guessed "
-                       "http://localhost%s%s", url,
-                    url[0] == '/' || !url[0] ? "" : "/", url);
-            buf b;
-            buf_init(&b);
-            buf_printf(&b, "http://localhost%s%s",
-                       url[0] == '/' || !url[0] ? "" : "/", url);
-            if (!buf_failed(&b))
-                add_server(c, b.data, desc, 1);
-            buf_free(&b);
-        } else if (url) {
-            oa_warn(c, "server URL '%s' is not http(s); left out", url);
-        }
-        free(url);
-        oa_pop(c, len);
-    }
-    oa_pop(c, 0);
-}
-
-static void servers_v2(oa_ctx *c)
-{
-    const cJSON *schemes = get(c->root, "schemes"), *s;
-    const char *scheme = NULL;
-    cJSON_ArrayForEach(s, schemes)
-    {
-        if (!cJSON_IsString(s))
-            continue;
-        if (strcmp(s->valuestring, "https") == 0)
-            scheme = "https";
-        else if (!scheme && strcmp(s->valuestring, "http") == 0)
-            scheme = "http";
-    }
-    const char *host = imp_get_str(c->root, "host");
-    const char *base = imp_get_str(c->root, "basePath");
-    int guessed = !host || !scheme;
-    buf b;
-    buf_init(&b);
-    buf_printf(&b, "%s://%s%s%s", scheme ? scheme : "https",
-               host ? host : "localhost",
-               base && base[0] && base[0] != '/' ? "/" : "", base ? base : "");
-    if (!buf_failed(&b)) {
-        add_server(c, b.data, NULL, 0);
-        if (guessed && c->sp->nservers)
-            imp_note(c->sp, &c->sp->servers[c->sp->nservers - 1].note,
-                     "guessed: the document has no %s",
-                     !host ? "host" : "http or https scheme");
-    }
-    buf_free(&b);
-}
-
-static void servers(oa_ctx *c)
-{
-    if (c->version == 20)
-        servers_v2(c);
-    else
-        servers_v3(c);
-    if (c->sp->nservers == 0) {
-        oa_warn(c, "no usable server URL; guessed http://localhost");
-        add_server(c, "http://localhost", NULL, 1);
-    }
-}
-
 /* ---- the document --------------------------------------------------- */
 
 static void info(oa_ctx *c, const char *provider)
@@ -333,7 +151,7 @@ int oa_import(const cJSON *root, const char *file, const char *provider,
         return -1;
     c.consumes = get(root, "consumes");
     c.produces = get(root, "produces");
-    servers(&c); /* first: the provider name may come from the host */
+    oa_servers(&c); /* first: the provider name may come from the host */
     info(&c, provider);
     oa_security_schemes(&c);
     oa_push(&c, "security");
@@ -344,6 +162,7 @@ int oa_import(const cJSON *root, const char *file, const char *provider,
     oa_operations(&c);
     webhooks(&c);
     oa_schemas_fill(&c, all_models);
+    oa_params_check(&c);
     oa_pagination(&c);
     oa_default_errors(&c);
     oa_file_members(&c);

@@ -233,6 +233,32 @@ void oa_pagination_note(oa_ctx *c, size_t ep, const cJSON *op);
  * the spec format can say it; the models must be filled. */
 void oa_pagination(oa_ctx *c);
 void oa_pagination_free(oa_ctx *c);
+/* ---- parameters (openapi_params.c) ----------------------------------- */
+
+/* Sets q's type (t bent into what a param can be) and how it is written
+ * (style, explode, allow_reserved, JSON content, const, default) from
+ * parameter p; q->in and q->required must be set.  Returns q->type. */
+imp_type *oa_param_encoding(oa_ctx *c, const cJSON *p, imp_param *q,
+                            imp_type *t);
+/* Once the models are filled: object params whose members are not all
+ * scalars become strings, with a warning at the parameter. */
+void oa_params_check(oa_ctx *c);
+
+/* ---- servers (openapi_servers.c) ------------------------------------- */
+
+/* The document's servers (3.x `servers`, 2.0 `host`...); a guessed one
+ * when it has none. */
+void oa_servers(oa_ctx *c);
+
+/* The variables of a 3.x server (its `variables`) on s, keeping the URL
+ * as written in s->url_template. */
+void oa_server_vars(oa_ctx *c, imp_server *s, const char *url,
+                    const cJSON *vars);
+/* An operation's own servers (op's, else its path item's): the endpoint
+ * is bound to a top-level server of that URL, added when new; a server
+ * that is the default one with more path becomes a path prefix. */
+void oa_operation_server(oa_ctx *c, imp_endpoint *e, const cJSON *op,
+                         const cJSON *item);
 
 /* The endpoint's body, response, error model and success statuses from
  * the operation (and, for Swagger 2.0, its body parameter). */

@@ -102,46 +102,6 @@ static char *endpoint_name(oa_ctx *c, const cJSON *op, const char *path,
 
 /* ---- parameters -------------------------------------------------- */
 
-static int is_scalar(const oa_ctx *c, const imp_type *t)
-{
-    if (t->kind == IMP_REF)
-        return c->sp->models[t->model].is_enum;
-    return t->kind == IMP_STRING || t->kind == IMP_INTEGER ||
-           t->kind == IMP_NUMBER || t->kind == IMP_BOOLEAN;
-}
-
-/* A string type instead of t (which stays in the arena). */
-static imp_type *as_string(oa_ctx *c)
-{
-    return imp_type_new(c->sp, IMP_STRING);
-}
-
-/* Bends a type into what a param can be: a scalar, an enum, or (in the
- * query) an array of those. */
-static imp_type *param_type(oa_ctx *c, imp_type *t, imp_in in,
-                            const char *name)
-{
-    if (!t || is_scalar(c, t))
-        return t;
-    if (t->kind == IMP_ARRAY && in != IMP_IN_QUERY) {
-        oa_warn(c, "parameter '%s' is an array outside the query; sent as "
-                   "one string", name);
-        return as_string(c);
-    }
-    if (t->kind == IMP_ARRAY) {
-        if (!t->items || !is_scalar(c, t->items)) {
-            oa_warn(c, "parameter '%s' is an array of %s; its items are "
-                       "sent as strings", name, oa_type_words(t->items));
-            t->items = imp_type_new(c->sp, IMP_STRING);
-        }
-        t->items->nullable = 0;
-        return t;
-    }
-    oa_warn(c, "parameter '%s' is %s; sent as a string", name,
-            t->kind == IMP_REF ? "an object" : oa_type_words(t));
-    return as_string(c);
-}
-
 static int location(const char *in, imp_in *out)
 {
     static const struct {
@@ -281,15 +241,14 @@ static void add_param(oa_ctx *c, size_t ep, const cJSON *op, const cJSON *p,
     oa_info info = {0};
     imp_type *t = param_schema(c, p, hoist, &info);
     free(hoist);
-    t = param_type(c, t, loc, name);
     imp_param *q = imp_add_param(c->sp, &c->sp->endpoints[ep], name);
     if (!q) {
         return;
     }
     c->sp->kept.params++;
     q->in = loc;
-    q->type = t;
     q->required = loc == IMP_IN_PATH || imp_get_bool(p, "required");
+    oa_param_encoding(c, p, q, t);
     q->deprecated = imp_get_bool(p, "deprecated") || info.deprecated;
     const char *desc = imp_get_str(p, "description");
     q->description = imp_text(c->sp, desc ? desc : info.description);
@@ -451,53 +410,6 @@ static char *one_line(oa_ctx *c, const char *s)
     return t;
 }
 
-/* The operation's (or its path's) own servers: when the first is the
- * default server with more path, that part goes in front of the
- * endpoint's path, so the endpoint works against the default server;
- * anything else cannot be said in a spec and is reported.  Returns the
- * prefix to add (malloc'd), or NULL. */
-static char *server_prefix(oa_ctx *c, const cJSON *servers, const char *whose)
-{
-    const char *url = imp_get_str(cJSON_GetArrayItem(servers, 0), "url");
-    const char *base = c->sp->nservers ? c->sp->servers[0].url : NULL;
-    size_t n = base ? strlen(base) : 0;
-    if (url && base && strncmp(url, base, n) == 0 &&
-        (url[n] == '/' || url[n] == '\0') && !strchr(url, '{')) {
-        size_t len = strlen(url + n);
-        while (len > 0 && url[n + len - 1] == '/')
-            len--;
-        return len ? imp_strndup(c->sp, url + n, len) : NULL;
-    }
-    oa_warn(c, "the %s own servers (%s) are not imported", whose,
-            url ? url : "no URL");
-    return NULL;
-}
-
-static void prefix_path(oa_ctx *c, imp_endpoint *e, const cJSON *op,
-                        const cJSON *item)
-{
-    const cJSON *servers = get(op, "servers");
-    const char *whose = "operation's";
-    if (!cJSON_IsArray(servers) || !servers->child) {
-        servers = get(item, "servers");
-        whose = "path's";
-    }
-    if (!cJSON_IsArray(servers) || !servers->child)
-        return;
-    char *prefix = server_prefix(c, servers, whose);
-    if (!prefix)
-        return;
-    size_t n = strlen(prefix) + strlen(e->path) + 1;
-    char *path = imp_alloc(c->sp, n);
-    if (path) {
-        snprintf(path, n, "%s%s", prefix, e->path);
-        e->path = path;
-        imp_note(c->sp, &e->note, "the %s own server adds %s to the path",
-                 whose, prefix);
-    }
-    free(prefix);
-}
-
 /* A path key with a query string ("/runs?beta=true"): the spec format
  * has no constant parameter, and the runtime appends the query with its
  * own '?', so the fixed part is cut off rather than sent as a broken
@@ -568,7 +480,7 @@ static void operation(oa_ctx *c, const char *path, const char *method,
     oa_responses(c, ep, op, base);
     oa_pagination_note(c, ep, op);
     security(c, ep, op);
-    prefix_path(c, &c->sp->endpoints[ep], op, item);
+    oa_operation_server(c, &c->sp->endpoints[ep], op, item);
     if (get(op, "callbacks"))
         oa_warn(c, "callbacks are not imported");
     free(base);

@@ -299,7 +299,32 @@ typedef struct apicc_endpoint {
      * auth_joined[i] != 0 puts auth[i] in the same alternative as
      * auth[i - 1] (OpenAPI's "this AND that"), applied in order. */
     const unsigned char *auth_joined;
+    /* HTTP: the endpoint's own server (an operation of the document
+     * served elsewhere than the rest): its spec name, and its URL with
+     * server variables at their defaults.  NULL: the client's base URL.
+     * apicc_client_set_server_url(c, server, url) points it elsewhere
+     * (server.h). */
+    const char *server;
+    const char *server_url;
 } apicc_endpoint;
+
+/*
+ * How a param's value is written (OpenAPI's `style`, see
+ * docs/spec-format.md "Param styles").  APICC_STYLE_DEFAULT is the
+ * location's usual way: query and cookie values as `form` with
+ * `explode` (an array repeats the name), path and header values as
+ * `simple` (an array joined with ',').
+ */
+typedef enum apicc_param_style {
+    APICC_STYLE_DEFAULT = 0,
+    APICC_STYLE_FORM,            /* query, cookie: name=v */
+    APICC_STYLE_SPACE_DELIMITED, /* query: name=a%20b */
+    APICC_STYLE_PIPE_DELIMITED,  /* query: name=a%7Cb */
+    APICC_STYLE_DEEP_OBJECT,     /* query: name%5Bk%5D=v */
+    APICC_STYLE_SIMPLE,          /* path, header: a,b */
+    APICC_STYLE_LABEL,           /* path: .a.b */
+    APICC_STYLE_MATRIX           /* path: ;name=a */
+} apicc_param_style;
 
 /* The type of an argument value. */
 typedef enum apicc_value_type {
@@ -312,7 +337,10 @@ typedef enum apicc_value_type {
 /*
  * One argument value for a call.  Generated code passes one per present
  * param; an array param passes one per element with `array` set, in order
- * (HTTP: repeated "name=v" query pairs; WebSocket: a JSON array).
+ * (HTTP: written as `style` says; WebSocket: a JSON array), and an object
+ * param one per member with `key` set, in order.  Consecutive arguments
+ * of the same name and location with `array` (or `key`) set are one
+ * param.
  */
 typedef struct apicc_arg {
     const char *name;
@@ -323,6 +351,12 @@ typedef struct apicc_arg {
     double d;      /* APICC_T_NUMBER */
     int b;         /* APICC_T_BOOL */
     int array;
+    /* HTTP only; zero for the location's usual way */
+    apicc_param_style style;
+    int explode;        /* ignored with APICC_STYLE_DEFAULT */
+    int allow_reserved; /* query: RFC 3986 reserved characters are sent
+                           as they are, except '#', '&' and '=' */
+    const char *key;    /* a member of an object param: its name */
 } apicc_arg;
 
 #ifdef __cplusplus

@@ -128,18 +128,28 @@ APICC_API int apicc_enum_from_string(const apicc_enum_desc *e, const char *s);
  * One param of an endpoint, as a member of the generated params struct:
  * strings are `const char *x` (NULL: not sent); integers, numbers,
  * booleans and enums are values with `bool has_x` when optional; arrays are
- * `const T *x; size_t n_x` (strings: `const char *const *x`).
+ * `const T *x; size_t n_x` (strings: `const char *const *x`); objects are
+ * `const M *x` (a model) and JSON is `const cJSON *x` (NULL: not sent).
+ * A constant (`constant` set) has no member: it is always sent.
  */
 typedef struct apicc_param_desc {
     const char *name; /* on the wire */
     apicc_location in;
-    apicc_field_kind kind; /* STRING, INT, NUMBER, BOOL or ENUM */
+    apicc_field_kind kind; /* STRING, INT, NUMBER, BOOL, ENUM, OBJECT
+                              (a model of scalar members) or ANY */
     int array;
     int required;
     size_t offset;
     size_t has_offset;   /* APICC_NO_OFFSET when none */
     size_t count_offset; /* arrays */
     const apicc_enum_desc *enumd;
+    const apicc_model_desc *model; /* APICC_F_OBJECT */
+    apicc_param_style style;       /* see apicc_arg */
+    int explode;
+    int allow_reserved;
+    int json;             /* sent as one JSON text (OpenAPI `content:
+                             application/json`) */
+    const char *constant; /* the value always sent; no member */
 } apicc_param_desc;
 
 /* ---- bodies and responses by media type -------------------------------- */
@@ -157,22 +167,13 @@ typedef enum apicc_media {
     APICC_MEDIA_TEXT       /* text, handled as BYTES */
 } apicc_media;
 
-/* OpenAPI's styles for a member of a form body. */
-typedef enum apicc_form_style {
-    APICC_STYLE_FORM = 0,    /* arrays: a=1&a=2 (explode) or a=1,2;
-                                objects: their members (explode) or
-                                a=k,v,k2,v2 */
-    APICC_STYLE_DEEP_OBJECT, /* objects and maps: a[k]=v, nested
-                                a[k][k2]=v; arrays inside: a[k][0]=v */
-    APICC_STYLE_SPACE_DELIMITED, /* arrays: a=1+2 */
-    APICC_STYLE_PIPE_DELIMITED   /* arrays: a=1|2 */
-} apicc_form_style;
 
 /* How one member of a form or multipart body is written (OpenAPI's
  * `encoding`); a member not listed is style form with explode. */
 typedef struct apicc_body_encoding {
     const char *json_name;
-    apicc_form_style style;
+    apicc_param_style style;  /* FORM (or DEFAULT), DEEP_OBJECT,
+                                 SPACE_DELIMITED or PIPE_DELIMITED */
     int no_explode;           /* explode: false */
     const char *content_type; /* multipart: the part's Content-Type */
 } apicc_body_encoding;

@@ -6,11 +6,15 @@
 
 /* ---- servers ---------------------------------------------------------- */
 
+/* Each server's URL as the spec writes it, and with its variables at
+ * their defaults. */
 static const struct {
-    const char *name;
+    apicc_server server;
     const char *url;
 } bodies_servers_[] = {
-    {.name = "local",
+    {.server = {.name = "local",
+                .url = "http://127.0.0.1:1",
+     },
      .url = "http://127.0.0.1:1"},
 };
 
@@ -19,8 +23,19 @@ const char *bodies_server_url(const char *name)
     if (name == NULL)
         return "http://127.0.0.1:1";
     for (size_t i = 0; i < sizeof bodies_servers_ / sizeof bodies_servers_[0]; i++)
-        if (strcmp(bodies_servers_[i].name, name) == 0)
+        if (strcmp(bodies_servers_[i].server.name, name) == 0)
             return bodies_servers_[i].url;
+    return NULL;
+}
+
+char *bodies_server_url_with(const char *name, const char *const *names,
+    const char *const *values, size_t n)
+{
+    for (size_t i = 0; i < sizeof bodies_servers_ / sizeof bodies_servers_[0]; i++)
+        if (strcmp(bodies_servers_[i].server.name,
+                name != NULL ? name : "local") == 0)
+            return apicc_server_url(&bodies_servers_[i].server, names,
+                values, n);
     return NULL;
 }
 
@@ -762,6 +777,8 @@ static const apicc_param_desc bodies_read_number_op_params_[] = {
         .offset = OFFSET_(body),
         .has_offset = APICC_NO_OFFSET,
         .count_offset = APICC_NO_OFFSET,
+        .style = APICC_STYLE_FORM,
+        .explode = 1,
     },
 };
 #undef OFFSET_
@@ -800,6 +817,8 @@ static const apicc_param_desc bodies_read_any_op_params_[] = {
         .offset = OFFSET_(body),
         .has_offset = APICC_NO_OFFSET,
         .count_offset = APICC_NO_OFFSET,
+        .style = APICC_STYLE_FORM,
+        .explode = 1,
     },
 };
 #undef OFFSET_
@@ -838,6 +857,8 @@ static const apicc_param_desc bodies_download_op_params_[] = {
         .offset = OFFSET_(n),
         .has_offset = APICC_NO_OFFSET,
         .count_offset = APICC_NO_OFFSET,
+        .style = APICC_STYLE_FORM,
+        .explode = 1,
     },
 };
 #undef OFFSET_
@@ -885,6 +906,8 @@ static const apicc_param_desc bodies_by_status_op_params_[] = {
         .offset = OFFSET_(code),
         .has_offset = APICC_NO_OFFSET,
         .count_offset = APICC_NO_OFFSET,
+        .style = APICC_STYLE_FORM,
+        .explode = 1,
     },
 };
 #undef OFFSET_

@@ -6,14 +6,39 @@
 
 /* ---- servers ---------------------------------------------------------- */
 
+static const char *const everything_server_regional_region_values_[] = {
+    "eu",
+    "us",
+};
+
+static const apicc_server_var everything_server_regional_vars_[] = {
+    {.name = "region",
+     .default_value = "eu",
+     .values = everything_server_regional_region_values_,
+     .nvalues = 2,
+    },
+};
+
+/* Each server's URL as the spec writes it, and with its variables at
+ * their defaults. */
 static const struct {
-    const char *name;
+    apicc_server server;
     const char *url;
 } everything_servers_[] = {
-    {.name = "production",
+    {.server = {.name = "production",
+                .url = "https://api.example.com/v2",
+     },
      .url = "https://api.example.com/v2"},
-    {.name = "local",
+    {.server = {.name = "local",
+                .url = "http://127.0.0.1:8080/v2",
+     },
      .url = "http://127.0.0.1:8080/v2"},
+    {.server = {.name = "regional",
+                .url = "https://{region}.example.com/v2",
+                .vars = everything_server_regional_vars_,
+                .nvars = 1,
+     },
+     .url = "https://eu.example.com/v2"},
 };
 
 const char *everything_server_url(const char *name)
@@ -21,8 +46,19 @@ const char *everything_server_url(const char *name)
     if (name == NULL)
         return "http://127.0.0.1:8080/v2";
     for (size_t i = 0; i < sizeof everything_servers_ / sizeof everything_servers_[0]; i++)
-        if (strcmp(everything_servers_[i].name, name) == 0)
+        if (strcmp(everything_servers_[i].server.name, name) == 0)
             return everything_servers_[i].url;
+    return NULL;
+}
+
+char *everything_server_url_with(const char *name, const char *const *names,
+    const char *const *values, size_t n)
+{
+    for (size_t i = 0; i < sizeof everything_servers_ / sizeof everything_servers_[0]; i++)
+        if (strcmp(everything_servers_[i].server.name,
+                name != NULL ? name : "local") == 0)
+            return apicc_server_url(&everything_servers_[i].server, names,
+                values, n);
     return NULL;
 }
 
@@ -202,6 +238,7 @@ static const apicc_model_desc everything_problem_error_desc_;
 static const apicc_model_desc everything_widget_desc_;
 static const apicc_model_desc everything_owner_desc_;
 static const apicc_model_desc everything_empty_desc_;
+static const apicc_model_desc everything_point_desc_;
 static const apicc_model_desc everything_list_widgets_response_desc_;
 static const apicc_model_desc everything_list_tags_response_desc_;
 
@@ -589,6 +626,69 @@ void everything_empty_free(everything_empty *v)
     apicc_model_free(&everything_empty_desc_, v);
 }
 
+/* The offset of a member of everything_point. */
+#define OFFSET_(member) offsetof(everything_point, member)
+static const apicc_field_desc everything_point_fields_[] = {
+    {
+        .json_name = "x",
+        .kind = APICC_F_INT,
+        .flags = APICC_FIELD_REQUIRED,
+        .offset = OFFSET_(x),
+        .has_offset = APICC_NO_OFFSET,
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .keys_offset = APICC_NO_OFFSET,
+    },
+    {
+        .json_name = "y",
+        .kind = APICC_F_INT,
+        .offset = OFFSET_(y),
+        .has_offset = OFFSET_(has_y),
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .keys_offset = APICC_NO_OFFSET,
+    },
+    {
+        .json_name = "label",
+        .kind = APICC_F_STRING,
+        .offset = OFFSET_(label),
+        .has_offset = APICC_NO_OFFSET,
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .keys_offset = APICC_NO_OFFSET,
+    },
+};
+#undef OFFSET_
+
+static const apicc_model_desc everything_point_desc_ = {
+    .name = "Point",
+    .size = sizeof(everything_point),
+    .fields = everything_point_fields_,
+    .nfields = 3,
+};
+
+apicc_status everything_point_from_json(const cJSON *json, everything_point **out,
+    apicc_json_error *err)
+{
+    void *v = NULL;
+    apicc_status st;
+    if (out == NULL)
+        return APICC_ERR_INVALID_ARG;
+    st = apicc_model_from_json(&everything_point_desc_, json, &v, err);
+    *out = v;
+    return st;
+}
+
+cJSON *everything_point_to_json(const everything_point *v)
+{
+    return apicc_model_to_json(&everything_point_desc_, v);
+}
+
+void everything_point_free(everything_point *v)
+{
+    apicc_model_free(&everything_point_desc_, v);
+}
+
 /* The offset of a member of everything_list_widgets_response. */
 #define OFFSET_(member) offsetof(everything_list_widgets_response, member)
 static const apicc_field_desc everything_list_widgets_response_fields_[] = {
@@ -707,6 +807,7 @@ static const apicc_param_desc everything_get_widget_op_params_[] = {
         .offset = OFFSET_(widget_id),
         .has_offset = APICC_NO_OFFSET,
         .count_offset = APICC_NO_OFFSET,
+        .style = APICC_STYLE_SIMPLE,
     },
     {
         .name = "part",
@@ -716,6 +817,7 @@ static const apicc_param_desc everything_get_widget_op_params_[] = {
         .offset = OFFSET_(part),
         .has_offset = APICC_NO_OFFSET,
         .count_offset = APICC_NO_OFFSET,
+        .style = APICC_STYLE_SIMPLE,
     },
     {
         .name = "fields",
@@ -725,6 +827,8 @@ static const apicc_param_desc everything_get_widget_op_params_[] = {
         .offset = OFFSET_(fields),
         .has_offset = APICC_NO_OFFSET,
         .count_offset = OFFSET_(n_fields),
+        .style = APICC_STYLE_FORM,
+        .explode = 1,
     },
     {
         .name = "limit",
@@ -733,6 +837,8 @@ static const apicc_param_desc everything_get_widget_op_params_[] = {
         .offset = OFFSET_(limit),
         .has_offset = OFFSET_(has_limit),
         .count_offset = APICC_NO_OFFSET,
+        .style = APICC_STYLE_FORM,
+        .explode = 1,
     },
     {
         .name = "ratio",
@@ -741,6 +847,8 @@ static const apicc_param_desc everything_get_widget_op_params_[] = {
         .offset = OFFSET_(ratio),
         .has_offset = OFFSET_(has_ratio),
         .count_offset = APICC_NO_OFFSET,
+        .style = APICC_STYLE_FORM,
+        .explode = 1,
     },
     {
         .name = "verbose",
@@ -749,6 +857,8 @@ static const apicc_param_desc everything_get_widget_op_params_[] = {
         .offset = OFFSET_(verbose),
         .has_offset = OFFSET_(has_verbose),
         .count_offset = APICC_NO_OFFSET,
+        .style = APICC_STYLE_FORM,
+        .explode = 1,
     },
     {
         .name = "color",
@@ -758,6 +868,8 @@ static const apicc_param_desc everything_get_widget_op_params_[] = {
         .has_offset = OFFSET_(has_color),
         .count_offset = APICC_NO_OFFSET,
         .enumd = &everything_color_enum_,
+        .style = APICC_STYLE_FORM,
+        .explode = 1,
     },
     {
         .name = "X-Request-Id",
@@ -766,6 +878,7 @@ static const apicc_param_desc everything_get_widget_op_params_[] = {
         .offset = OFFSET_(x_request_id),
         .has_offset = APICC_NO_OFFSET,
         .count_offset = APICC_NO_OFFSET,
+        .style = APICC_STYLE_SIMPLE,
     },
     {
         .name = "pref",
@@ -774,6 +887,17 @@ static const apicc_param_desc everything_get_widget_op_params_[] = {
         .offset = OFFSET_(pref),
         .has_offset = APICC_NO_OFFSET,
         .count_offset = APICC_NO_OFFSET,
+        .style = APICC_STYLE_FORM,
+        .explode = 1,
+    },
+    {
+        .name = "X-Api-Version",
+        .in = APICC_IN_HEADER,
+        .kind = APICC_F_STRING,
+        .offset = APICC_NO_OFFSET,
+        .has_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .constant = "2024-01-01",
     },
 };
 #undef OFFSET_
@@ -791,7 +915,7 @@ static const apicc_operation everything_get_widget_op_ = {
         .has_response = 1,
     },
     .params = everything_get_widget_op_params_,
-    .nparams = 9,
+    .nparams = 10,
     .response = &everything_widget_desc_,
     .accept = "application/json",
 };
@@ -826,6 +950,17 @@ static const apicc_param_desc everything_list_widgets_op_params_[] = {
         .offset = OFFSET_(cursor),
         .has_offset = APICC_NO_OFFSET,
         .count_offset = APICC_NO_OFFSET,
+        .style = APICC_STYLE_FORM,
+        .explode = 1,
+    },
+    {
+        .name = "X-Api-Version",
+        .in = APICC_IN_HEADER,
+        .kind = APICC_F_STRING,
+        .offset = APICC_NO_OFFSET,
+        .has_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .constant = "2024-01-01",
     },
 };
 #undef OFFSET_
@@ -847,7 +982,7 @@ static const apicc_operation everything_list_widgets_op_ = {
         .has_response = 1,
     },
     .params = everything_list_widgets_op_params_,
-    .nparams = 1,
+    .nparams = 2,
     .response = &everything_list_widgets_response_desc_,
     .accept = "application/json",
     .pagination = &everything_list_widgets_op_pagination_,
@@ -899,6 +1034,18 @@ static const apicc_auth_scheme *const everything_watch_widgets_op_auth_[] = {
     &everything_key_header_scheme_,
 };
 
+static const apicc_param_desc everything_watch_widgets_op_params_[] = {
+    {
+        .name = "X-Api-Version",
+        .in = APICC_IN_HEADER,
+        .kind = APICC_F_STRING,
+        .offset = APICC_NO_OFFSET,
+        .has_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .constant = "2024-01-01",
+    },
+};
+
 static const apicc_stream_desc everything_watch_widgets_op_stream_ = {
     .model = &everything_widget_desc_,
     .done = "[DONE]",
@@ -913,6 +1060,8 @@ static const apicc_operation everything_watch_widgets_op_ = {
         .nauth = 2,
         .errors = &everything_errors_,
     },
+    .params = everything_watch_widgets_op_params_,
+    .nparams = 1,
     .stream = &everything_watch_widgets_op_stream_,
     .response_media = APICC_MEDIA_BYTES,
     .accept = "text/event-stream",
@@ -939,6 +1088,18 @@ static const apicc_auth_scheme *const everything_list_tags_op_auth_[] = {
     &everything_key_header_scheme_,
 };
 
+static const apicc_param_desc everything_list_tags_op_params_[] = {
+    {
+        .name = "X-Api-Version",
+        .in = APICC_IN_HEADER,
+        .kind = APICC_F_STRING,
+        .offset = APICC_NO_OFFSET,
+        .has_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .constant = "2024-01-01",
+    },
+};
+
 static const apicc_operation everything_list_tags_op_ = {
     .endpoint = {
         .name = "list_tags",
@@ -949,6 +1110,8 @@ static const apicc_operation everything_list_tags_op_ = {
         .errors = &everything_errors_,
         .has_response = 1,
     },
+    .params = everything_list_tags_op_params_,
+    .nparams = 1,
     .response = &everything_list_tags_response_desc_,
     .accept = "application/json",
 };
@@ -967,6 +1130,18 @@ static const apicc_auth_scheme *const everything_create_widget_op_auth_[] = {
     &everything_signed_scheme_,
 };
 
+static const apicc_param_desc everything_create_widget_op_params_[] = {
+    {
+        .name = "X-Api-Version",
+        .in = APICC_IN_HEADER,
+        .kind = APICC_F_STRING,
+        .offset = APICC_NO_OFFSET,
+        .has_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .constant = "2024-01-01",
+    },
+};
+
 static const apicc_operation everything_create_widget_op_ = {
     .endpoint = {
         .name = "create_widget",
@@ -978,6 +1153,8 @@ static const apicc_operation everything_create_widget_op_ = {
         .has_response = 1,
         .idempotent = 1,
     },
+    .params = everything_create_widget_op_params_,
+    .nparams = 1,
     .body = &everything_widget_desc_,
     .body_required = 1,
     .response = &everything_widget_desc_,
@@ -1005,6 +1182,18 @@ static const apicc_credential_update everything_put_owner_op_sets_[] = {
      .from = "name"},
 };
 
+static const apicc_param_desc everything_put_owner_op_params_[] = {
+    {
+        .name = "X-Api-Version",
+        .in = APICC_IN_HEADER,
+        .kind = APICC_F_STRING,
+        .offset = APICC_NO_OFFSET,
+        .has_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .constant = "2024-01-01",
+    },
+};
+
 static const apicc_operation everything_put_owner_op_ = {
     .endpoint = {
         .name = "put_owner",
@@ -1017,6 +1206,8 @@ static const apicc_operation everything_put_owner_op_ = {
         .errors = &everything_errors_,
         .has_response = 1,
     },
+    .params = everything_put_owner_op_params_,
+    .nparams = 1,
     .body = &everything_owner_desc_,
     .response = &everything_owner_desc_,
     .accept = "application/json",
@@ -1043,6 +1234,16 @@ static const apicc_param_desc everything_delete_widget_op_params_[] = {
         .offset = OFFSET_(id),
         .has_offset = APICC_NO_OFFSET,
         .count_offset = APICC_NO_OFFSET,
+        .style = APICC_STYLE_SIMPLE,
+    },
+    {
+        .name = "X-Api-Version",
+        .in = APICC_IN_HEADER,
+        .kind = APICC_F_STRING,
+        .offset = APICC_NO_OFFSET,
+        .has_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .constant = "2024-01-01",
     },
 };
 #undef OFFSET_
@@ -1055,7 +1256,7 @@ static const apicc_operation everything_delete_widget_op_ = {
         .errors = &everything_errors_,
     },
     .params = everything_delete_widget_op_params_,
-    .nparams = 1,
+    .nparams = 2,
 };
 
 apicc_status everything_delete_widget(apicc_client *c, const char *id)
@@ -1074,6 +1275,18 @@ static const apicc_auth_scheme *const everything_logout_op_clears_[] = {
     &everything_key_header_scheme_,
 };
 
+static const apicc_param_desc everything_logout_op_params_[] = {
+    {
+        .name = "X-Api-Version",
+        .in = APICC_IN_HEADER,
+        .kind = APICC_F_STRING,
+        .offset = APICC_NO_OFFSET,
+        .has_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .constant = "2024-01-01",
+    },
+};
+
 static const apicc_operation everything_logout_op_ = {
     .endpoint = {
         .name = "logout",
@@ -1086,6 +1299,8 @@ static const apicc_operation everything_logout_op_ = {
         .errors = &everything_errors_,
         .has_response = 1,
     },
+    .params = everything_logout_op_params_,
+    .nparams = 1,
     .response = &everything_empty_desc_,
     .accept = "application/json",
 };
@@ -1094,6 +1309,200 @@ apicc_status everything_logout(apicc_client *c, everything_empty **out)
 {
     void *v = NULL;
     apicc_status st = apicc_invoke(c, &everything_logout_op_, NULL, NULL,
+        out != NULL ? &v : NULL);
+    if (out != NULL)
+        *out = v;
+    return st;
+}
+
+static const apicc_auth_scheme *const everything_search_widgets_op_auth_[] = {
+    &everything_token_scheme_,
+    &everything_key_header_scheme_,
+};
+
+/* The offset of a member of everything_search_widgets_params. */
+#define OFFSET_(member) offsetof(everything_search_widgets_params, member)
+static const apicc_param_desc everything_search_widgets_op_params_[] = {
+    {
+        .name = "ids",
+        .in = APICC_IN_PATH,
+        .kind = APICC_F_INT,
+        .array = 1,
+        .required = 1,
+        .offset = OFFSET_(ids),
+        .has_offset = APICC_NO_OFFSET,
+        .count_offset = OFFSET_(n_ids),
+        .style = APICC_STYLE_SIMPLE,
+    },
+    {
+        .name = "label",
+        .in = APICC_IN_PATH,
+        .kind = APICC_F_STRING,
+        .required = 1,
+        .offset = OFFSET_(label),
+        .has_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .style = APICC_STYLE_LABEL,
+    },
+    {
+        .name = "point",
+        .in = APICC_IN_PATH,
+        .kind = APICC_F_OBJECT,
+        .required = 1,
+        .offset = OFFSET_(point),
+        .has_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .model = &everything_point_desc_,
+        .style = APICC_STYLE_MATRIX,
+        .explode = 1,
+    },
+    {
+        .name = "tags",
+        .in = APICC_IN_QUERY,
+        .kind = APICC_F_STRING,
+        .array = 1,
+        .offset = OFFSET_(tags),
+        .has_offset = APICC_NO_OFFSET,
+        .count_offset = OFFSET_(n_tags),
+        .style = APICC_STYLE_FORM,
+    },
+    {
+        .name = "words",
+        .in = APICC_IN_QUERY,
+        .kind = APICC_F_STRING,
+        .array = 1,
+        .offset = OFFSET_(words),
+        .has_offset = APICC_NO_OFFSET,
+        .count_offset = OFFSET_(n_words),
+        .style = APICC_STYLE_SPACE_DELIMITED,
+    },
+    {
+        .name = "pipes",
+        .in = APICC_IN_QUERY,
+        .kind = APICC_F_STRING,
+        .array = 1,
+        .offset = OFFSET_(pipes),
+        .has_offset = APICC_NO_OFFSET,
+        .count_offset = OFFSET_(n_pipes),
+        .style = APICC_STYLE_PIPE_DELIMITED,
+    },
+    {
+        .name = "where",
+        .in = APICC_IN_QUERY,
+        .kind = APICC_F_OBJECT,
+        .offset = OFFSET_(where),
+        .has_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .model = &everything_point_desc_,
+        .style = APICC_STYLE_DEEP_OBJECT,
+    },
+    {
+        .name = "filter",
+        .in = APICC_IN_QUERY,
+        .kind = APICC_F_ANY,
+        .offset = OFFSET_(filter),
+        .has_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .json = 1,
+    },
+    {
+        .name = "near",
+        .in = APICC_IN_QUERY,
+        .kind = APICC_F_OBJECT,
+        .offset = OFFSET_(near),
+        .has_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .model = &everything_point_desc_,
+        .json = 1,
+    },
+    {
+        .name = "path",
+        .in = APICC_IN_QUERY,
+        .kind = APICC_F_STRING,
+        .offset = OFFSET_(path),
+        .has_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .style = APICC_STYLE_FORM,
+        .explode = 1,
+        .allow_reserved = 1,
+    },
+    {
+        .name = "per_page",
+        .in = APICC_IN_QUERY,
+        .kind = APICC_F_INT,
+        .offset = OFFSET_(per_page),
+        .has_offset = OFFSET_(has_per_page),
+        .count_offset = APICC_NO_OFFSET,
+        .style = APICC_STYLE_FORM,
+        .explode = 1,
+    },
+    {
+        .name = "X-Trace",
+        .in = APICC_IN_HEADER,
+        .kind = APICC_F_STRING,
+        .array = 1,
+        .offset = OFFSET_(x_trace),
+        .has_offset = APICC_NO_OFFSET,
+        .count_offset = OFFSET_(n_x_trace),
+        .style = APICC_STYLE_SIMPLE,
+    },
+    {
+        .name = "X-Api-Version",
+        .in = APICC_IN_HEADER,
+        .kind = APICC_F_STRING,
+        .offset = APICC_NO_OFFSET,
+        .has_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .constant = "2025-01-01",
+    },
+    {
+        .name = "session",
+        .in = APICC_IN_COOKIE,
+        .kind = APICC_F_STRING,
+        .offset = APICC_NO_OFFSET,
+        .has_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .constant = "abc",
+    },
+    {
+        .name = "kind",
+        .in = APICC_IN_QUERY,
+        .kind = APICC_F_STRING,
+        .offset = APICC_NO_OFFSET,
+        .has_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .constant = "red",
+    },
+};
+#undef OFFSET_
+
+static const apicc_operation everything_search_widgets_op_ = {
+    .endpoint = {
+        .name = "search_widgets",
+        .method = "GET",
+        .path = "/search/{ids}/{label}/{point}",
+        .auth = everything_search_widgets_op_auth_,
+        .nauth = 2,
+        .errors = &everything_errors_,
+        .has_response = 1,
+        .server = "regional",
+        .server_url = "https://eu.example.com/v2",
+    },
+    .params = everything_search_widgets_op_params_,
+    .nparams = 15,
+    .response = &everything_widget_desc_,
+    .accept = "application/json",
+};
+
+apicc_status everything_search_widgets(apicc_client *c, const char *label, const everything_point *point, const everything_search_widgets_params *params, everything_widget **out)
+{
+    everything_search_widgets_params p_ = {0};
+    if (params != NULL)
+        p_ = *params;
+    p_.label = label;
+    p_.point = point;
+    void *v = NULL;
+    apicc_status st = apicc_invoke(c, &everything_search_widgets_op_, &p_, NULL,
         out != NULL ? &v : NULL);
     if (out != NULL)
         *out = v;

@@ -38,8 +38,19 @@ apicc_client *everything_client_new(const char *base_url);
  * when no server has that name.  Servers:
  *   production: https://api.example.com/v2
  *   local: http://127.0.0.1:8080/v2 (default)
+ *   regional: https://eu.example.com/v2
+ *     variable region: default eu, one of eu us: Where the data lives
+ * Endpoints bound to a server other than the default go to its URL, or
+ * to the URL apicc_client_set_server_url(c, name, url) set for it.
  */
 const char *everything_server_url(const char *name);
+
+/* The URL of server `name` (the default one for NULL) with its variables
+ * set: names[i] = values[i] for n of them, the others at their defaults.
+ * NULL for an unknown server or variable, or a value the variable does
+ * not allow (see apicc_server_url).  The caller frees it with free(). */
+char *everything_server_url_with(const char *name, const char *const *names,
+    const char *const *values, size_t n);
 
 /* ---- credentials ---------------------------------------------------- */
 
@@ -115,6 +126,7 @@ typedef struct everything_problem_error everything_problem_error;
 typedef struct everything_widget everything_widget;
 typedef struct everything_owner everything_owner;
 typedef struct everything_empty everything_empty;
+typedef struct everything_point everything_point;
 typedef struct everything_list_widgets_response everything_list_widgets_response;
 typedef struct everything_list_tags_response everything_list_tags_response;
 
@@ -259,6 +271,30 @@ cJSON *everything_empty_to_json(const everything_empty *v);
 void everything_empty_free(everything_empty *v);
 
 /*
+ * Point
+ * Optional strings, objects, arrays and JSON values are absent when NULL;
+ * optional numbers, booleans and enums have has_x; nullable members
+ * x_is_null; arrays n_x.  Pointer members are const, so a request fills
+ * from literals and const arrays; what a parse returns is owned by the
+ * struct and freed by its _free function.
+ */
+struct everything_point {
+    int64_t x;
+    int64_t y;
+    bool has_y;
+    const char *label;
+};
+
+/* Parses json into a new everything_point; unknown members are ignored.  Caller
+ * frees *out with everything_point_free.  err may be NULL. */
+apicc_status everything_point_from_json(const cJSON *json, everything_point **out,
+    apicc_json_error *err);
+/* Builds the JSON object; caller frees with cJSON_Delete. */
+cJSON *everything_point_to_json(const everything_point *v);
+/* Frees v and everything it owns; NULL is fine. */
+void everything_point_free(everything_point *v);
+
+/*
  * list_widgets_response (a response that is a JSON array)
  * The array's n_items elements are items[0] to items[n_items - 1].
  */
@@ -304,7 +340,7 @@ typedef struct everything_get_widget_params {
     const char *widget_id;
     /* path "part", required (the argument part) */
     int64_t part;
-    /* query "fields", optional */
+    /* query "fields", optional [form, exploded] */
     const char *const *fields;
     size_t n_fields;
     /* query "limit", optional */
@@ -331,6 +367,7 @@ typedef struct everything_get_widget_params {
  * Returns the widget.
  * Second paragraph line.
  * Auth: token or key_header.
+ * Always sends header "X-Api-Version" = "2024-01-01".
  * On APICC_OK the caller frees *out with everything_widget_free.
  * On failure apicc_client_error(c) says why.
  */
@@ -346,6 +383,7 @@ typedef struct everything_list_widgets_params {
  * Every widget
  * GET /widgets
  * Auth: token or key_header.
+ * Always sends header "X-Api-Version" = "2024-01-01".
  * On APICC_OK the caller frees *out with everything_list_widgets_response_free.
  * On failure apicc_client_error(c) says why.
  */
@@ -379,6 +417,7 @@ typedef int (*everything_watch_widgets_event_fn)(void *user, const apicc_sse_eve
  * Widgets as they change, streamed
  * GET /widgets/events
  * Auth: token or key_header.
+ * Always sends header "X-Api-Version" = "2024-01-01".
  * On failure apicc_client_error(c) says why.
  */
 apicc_status everything_watch_widgets(apicc_client *c,
@@ -388,6 +427,7 @@ apicc_status everything_watch_widgets(apicc_client *c,
  * list_tags
  * GET /tags
  * Auth: token or key_header.
+ * Always sends header "X-Api-Version" = "2024-01-01".
  * On APICC_OK the caller frees *out with everything_list_tags_response_free.
  * On failure apicc_client_error(c) says why.
  */
@@ -397,6 +437,7 @@ apicc_status everything_list_tags(apicc_client *c, everything_list_tags_response
  * Create a widget
  * POST /widgets
  * Auth: signed.
+ * Always sends header "X-Api-Version" = "2024-01-01".
  * Request body: application/json.
  * On APICC_OK the caller frees *out with everything_widget_free.
  * On failure apicc_client_error(c) says why.
@@ -407,6 +448,7 @@ apicc_status everything_create_widget(apicc_client *c, const everything_widget *
  * put_owner
  * PUT /owners
  * Auth: basic or key_query or key_cookie.
+ * Always sends header "X-Api-Version" = "2024-01-01".
  * Request body: application/json.
  * On APICC_OK the caller frees *out with everything_owner_free.
  * On failure apicc_client_error(c) says why.
@@ -424,6 +466,7 @@ typedef struct everything_delete_widget_params {
  * Delete a widget
  * DELETE /widgets/{id} (deprecated)
  * Auth: none.
+ * Always sends header "X-Api-Version" = "2024-01-01".
  * On failure apicc_client_error(c) says why.
  */
 apicc_status everything_delete_widget(apicc_client *c, const char *id);
@@ -432,10 +475,59 @@ apicc_status everything_delete_widget(apicc_client *c, const char *id);
  * logout
  * POST /logout
  * Auth: session.
+ * Always sends header "X-Api-Version" = "2024-01-01".
  * On APICC_OK the caller frees *out with everything_empty_free.
  * On failure apicc_client_error(c) says why.
  */
 apicc_status everything_logout(apicc_client *c, everything_empty **out);
+
+/* Params of everything_search_widgets.  Required path params are the
+ * function's own arguments: their members here are set from those. */
+typedef struct everything_search_widgets_params {
+    /* path "ids", required [simple] */
+    const int64_t *ids;
+    size_t n_ids;
+    /* path "label", required (the argument label) [label] */
+    const char *label;
+    /* path "point", required (the argument point) [matrix, exploded] */
+    const everything_point *point;
+    /* query "tags", optional [form] */
+    const char *const *tags;
+    size_t n_tags;
+    /* query "words", optional [spaceDelimited] */
+    const char *const *words;
+    size_t n_words;
+    /* query "pipes", optional [pipeDelimited] */
+    const char *const *pipes;
+    size_t n_pipes;
+    /* query "where", optional [deepObject] */
+    const everything_point *where;
+    /* query "filter", optional [JSON] */
+    const cJSON *filter;
+    /* query "near", optional [JSON] */
+    const everything_point *near;
+    /* query "path", optional [reserved characters kept] */
+    const char *path;
+    /* query "per_page", optional; the server's default: 30 */
+    int64_t per_page;
+    bool has_per_page;
+    /* header "X-Trace", optional [simple] */
+    const char *const *x_trace;
+    size_t n_x_trace;
+} everything_search_widgets_params;
+
+/*
+ * Search with every param style
+ * GET /search/{ids}/{label}/{point}
+ * Auth: token or key_header.
+ * Server: regional (https://eu.example.com/v2).
+ * Always sends header "X-Api-Version" = "2025-01-01".
+ * Always sends cookie "session" = "abc".
+ * Always sends query "kind" = "red".
+ * On APICC_OK the caller frees *out with everything_widget_free.
+ * On failure apicc_client_error(c) says why.
+ */
+apicc_status everything_search_widgets(apicc_client *c, const char *label, const everything_point *point, const everything_search_widgets_params *params, everything_widget **out);
 
 #ifdef __cplusplus
 }

@@ -6,11 +6,15 @@
 
 /* ---- servers ---------------------------------------------------------- */
 
+/* Each server's URL as the spec writes it, and with its variables at
+ * their defaults. */
 static const struct {
-    const char *name;
+    apicc_server server;
     const char *url;
 } wsfix_servers_[] = {
-    {.name = "local",
+    {.server = {.name = "local",
+                .url = "ws://127.0.0.1:9000/ws",
+     },
      .url = "ws://127.0.0.1:9000/ws"},
 };
 
@@ -19,8 +23,19 @@ const char *wsfix_server_url(const char *name)
     if (name == NULL)
         return "ws://127.0.0.1:9000/ws";
     for (size_t i = 0; i < sizeof wsfix_servers_ / sizeof wsfix_servers_[0]; i++)
-        if (strcmp(wsfix_servers_[i].name, name) == 0)
+        if (strcmp(wsfix_servers_[i].server.name, name) == 0)
             return wsfix_servers_[i].url;
+    return NULL;
+}
+
+char *wsfix_server_url_with(const char *name, const char *const *names,
+    const char *const *values, size_t n)
+{
+    for (size_t i = 0; i < sizeof wsfix_servers_ / sizeof wsfix_servers_[0]; i++)
+        if (strcmp(wsfix_servers_[i].server.name,
+                name != NULL ? name : "local") == 0)
+            return apicc_server_url(&wsfix_servers_[i].server, names,
+                values, n);
     return NULL;
 }
 
