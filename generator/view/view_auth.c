@@ -240,6 +240,11 @@ cJSON *view_auths(view_ctx *v)
             add_sign(v, o, &a->sig, setter);
         else
             view_str(v, o, "sign", NULL);
+        /* The setter the README names: a general rule's takes every
+         * piece at once. */
+        const cJSON *cred = cJSON_GetObjectItemCaseSensitive(o, "cred_setter");
+        view_str(v, o, "doc_setter",
+                 cJSON_IsString(cred) ? cred->valuestring : setter);
         free(setter);
         free(c);
     }

@@ -87,6 +87,7 @@ static void add_scheme_credentials(view_ctx *v, cJSON *arr,
     }
     if (setter && a->kind == SPEC_AUTH_SIGNATURE && !a->sig.outputs) {
         int hmac = a->sig.algorithm == SPEC_SIGN_HMAC_SHA256 ||
+                   a->sig.algorithm == SPEC_SIGN_HMAC_SHA384 ||
                    a->sig.algorithm == SPEC_SIGN_HMAC_SHA512;
         if (hmac) {
             ADD_LINE(v, arr, "const char *secret = getenv(\"%s_API_SECRET\");",

@@ -4,7 +4,8 @@
 # suite (get-vanilla, get-vanilla-query-order-key-case, post-vanilla,
 # post-x-www-form-urlencoded; AKIDEXAMPLE, 20150830T123600Z, us-east-1,
 # service "service") with its intermediates (string to sign, derived key),
-# BitMEX's documented examples (a GET and a POST with a body), and an
+# BitMEX's documented examples (a GET and a POST with a body), Kraken's
+# (a nonce in a form body, a nested digest, a base64 secret), and an
 # EdDSA JWT (header and claims exact, signature verified by openssl).  Then
 # the short form: a GET needs no --body, and a `query` payload is built
 # from --param, --api-key and --timestamp as the client builds it.
@@ -78,6 +79,19 @@ has bitmex_expires "$out" "header: api-expires: 1518064236"
 out=$(bitmex --timestamp 1518064178000 --method POST --path /api/v1/order \
     --body '{"symbol":"XBTM15","price":219.0,"clOrdID":"mm_bitmex_1a/oemUeQ4CAJZgP3fjHsA","orderQty":98}')
 has bitmex_post "$out" "header: api-signature: 1749cd2ccae4aa49048ae09f0b95110cee706e0944e6a14ad0b3a8cb45bd336b"
+
+# ---- Kraken ---------------------------------------------------------------------
+# The example of Kraken's REST authentication guide: the nonce put first in
+# a form body, a secret issued in base64, HMAC-SHA512 of the path and
+# SHA256(nonce + body).
+printf 'kQH5HW/8p1uGOVjbgWA7FunAmGO8lsSUXNsu3eow76sz84Q18fWxnyRzBHCd3pd5nE9qa99HAZtuZuj6F1huXg==\n' >"$tmp/kraken"
+out=$("$APICC" sign --spec tests/specs/sign_kraken.yaml --auth kraken \
+    --key-file "$tmp/kraken" --api-key K --nonce 1616492376594 \
+    --method POST --path /0/private/AddOrder \
+    --header 'Content-Type: application/x-www-form-urlencoded' \
+    --body 'ordertype=limit&pair=XBTUSD&price=37500&type=buy&volume=1.25')
+has kraken_sign "$out" "header: API-Sign: 4/dpxb3iT4tp/ZCVEwSnEsLxx0bqyhLpdfOpc6fn7OR8+UClSV5n9E6aSS8MPtnRfp32bAb0nmbRn6H8ndwLUQ=="
+has kraken_body "$out" "body: nonce=1616492376594&ordertype=limit&pair=XBTUSD&price=37500&type=buy&volume=1.25"
 
 # ---- an EdDSA JWT built per request ---------------------------------------------
 # Header and claims exactly; the Ed25519 signature verified by openssl
