@@ -220,6 +220,19 @@ int oa_value_type(const imp_type *t)
                  t->kind == IMP_ANY);
 }
 
+/* The warning for a JSON answer of type t the spec format cannot
+ * write. */
+static void answer_left_out(oa_ctx *c, const imp_type *t)
+{
+    if (t && t->kind == IMP_ARRAY)
+        oa_warn(c, "response is an array whose items are %s; the spec "
+                   "format's array responses hold objects, enums or "
+                   "scalars: left out", oa_type_words(t->items));
+    else
+        oa_warn(c, "response is %s; the spec format takes object models, "
+                   "arrays and scalars only: left out", oa_type_words(t));
+}
+
 /* The endpoint's response from the located body of a success response:
  * an object model, or an array written inline (a list model). */
 static void response_from(oa_ctx *c, size_t ep, const located *l,
@@ -237,13 +250,8 @@ static void response_from(oa_ctx *c, size_t ep, const located *l,
         e->response = m;
     else if (oa_list_type(t) || oa_value_type(t))
         e->response_list = t;
-    else if (t && t->kind == IMP_ARRAY)
-        oa_warn(c, "response is an array whose items are %s; the spec "
-                   "format's array responses hold objects, enums or "
-                   "scalars: left out", oa_type_words(t->items));
     else
-        oa_warn(c, "response is %s; the spec format takes object models, "
-                   "arrays and scalars only: left out", oa_type_words(t));
+        answer_left_out(c, t);
 }
 
 /* Swagger 2.0: a response schema that is a file (`type: file`). */
@@ -332,9 +340,7 @@ static void add_answer(oa_ctx *c, size_t ep, const resp_entry *r,
     } else if (oa_list_type(t) || oa_value_type(t)) {
         out->list = t;
     } else {
-        oa_warn(c, "response is %s; the spec format takes object models, "
-                   "arrays, text or bytes only: left out",
-                oa_type_words(t));
+        answer_left_out(c, t);
         c->sp->endpoints[ep].nresponses--; /* nothing to write */
     }
 }
