@@ -154,6 +154,15 @@ $(BUILD)/bench/events_bench: bench/events_bench.c $(BUILD)/bench/gen/evbench/evb
 	@mkdir -p $(dir $@)
 	$(CC) $(BASE_CFLAGS) -Iruntime/include -I$(BUILD)/bench/gen $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/bench/gen/evbench/evbench.c $(BUILD)/libapicc.a $(PKG_LIBS)
 
+# The SSE benchmark's client, likewise.
+$(BUILD)/bench/gen/ssebench/ssebench.c: bench/sse.yaml $(BUILD)/apicc $(wildcard templates/c/*.mustache)
+	@mkdir -p $(BUILD)/bench/gen
+	$(BUILD)/apicc generate --templates templates/c --out $(BUILD)/bench/gen $<
+
+$(BUILD)/bench/sse_bench: bench/sse_bench.c $(BUILD)/bench/gen/ssebench/ssebench.c $(BUILD)/libapicc.a
+	@mkdir -p $(dir $@)
+	$(CC) $(BASE_CFLAGS) -Iruntime/include -I$(BUILD)/bench/gen $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/bench/gen/ssebench/ssebench.c $(BUILD)/libapicc.a $(PKG_LIBS)
+
 # ---- top-level targets -----------------------------------------------------
 .PHONY: all build generate check-generated test test-build test-sanitize \
         install uninstall clean bench memcheck check-clang
@@ -234,7 +243,7 @@ uninstall:
 	rm -rf $(DESTDIR)$(INCLUDEDIR)/apicc $(DESTDIR)$(DATADIR)/apicc \
 	    $(DESTDIR)$(LIBDIR)/cmake/apicc
 
-bench: build $(BUILD)/bench/http_bench $(BUILD)/bench/ws_bench $(BUILD)/bench/events_bench
+bench: build $(BUILD)/bench/http_bench $(BUILD)/bench/ws_bench $(BUILD)/bench/events_bench $(BUILD)/bench/sse_bench
 	@bash bench/run.sh
 
 clean:
