@@ -116,6 +116,9 @@ char *ld_strdup(ld_ctx *l, const char *s);
 
 void ld_auths(ld_ctx *l, const ytree_node *map);
 void ld_models(ld_ctx *l, const ytree_node *map);
+/* The keys of a union model (spec_load_unions.c); m->kind is set. */
+void ld_union(ld_ctx *l, const ytree_node *n, const char *model_name,
+              spec_model *m);
 void ld_endpoints(ld_ctx *l, const ytree_node *seq);
 
 /* What a type may be where it is read: a property (which may hoist an

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 
 #include "apicc/model.h"
+#include "client_internal.h"
 
 #define CAT(base, off) ((const void *)((const char *)(base) + (off)))
 
@@ -142,7 +143,7 @@ static apicc_status parse_response(apicc_client *c, const apicc_operation *op,
         return apicc_client_fail(c, APICC_ERR_RESPONSE, msg);
     }
     apicc_json_error err;
-    apicc_status st = apicc_model_from_json(op->response, json, out, &err);
+    apicc_status st = apicc__decode_response(c, op->response, json, out, &err);
     if (st != APICC_OK) {
         char msg[320];
         snprintf(msg, sizeof msg, "%s: response does not match the model: %s",

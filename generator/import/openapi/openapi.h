@@ -69,6 +69,8 @@ typedef enum oa_keyword {
     OA_CONST,
     OA_ADDITIONAL,
     OA_REQUIRED,
+    OA_DISCRIMINATOR,
+    OA_PREFIX_ITEMS,
     OA_NKEYWORDS
 } oa_keyword;
 
@@ -192,6 +194,21 @@ size_t oa_object_model(oa_ctx *c, const cJSON *s, const char *name);
 /* Fills model idx (registered, empty) from schema s: its properties or
  * its enum values. */
 void oa_fill_model(oa_ctx *c, size_t idx, const cJSON *s);
+
+/* Whether an alternative of oneOf/anyOf says only "null", or only adds
+ * constraints (required, not, a title) (openapi_schema.c). */
+int oa_is_null_schema(oa_ctx *c, const cJSON *m);
+int oa_constraint_only(oa_ctx *c, const cJSON *m);
+
+/* ---- unions (openapi_unions.c) ------------------------------------- */
+
+/* The union model oneOf/anyOf (keyword kw, written `key`) of schema s
+ * becomes, named after `name` (made unique) and written after model
+ * `parent`; one per schema node.  Returns a reference to it, or type any
+ * (reported) when no alternative has a fixed shape; NULL when out of
+ * memory. */
+imp_type *oa_union(oa_ctx *c, const cJSON *s, const char *key, oa_keyword kw,
+                   const char *name, size_t parent, int nullable);
 
 /* "an array", "a string", ... for a warning about a type that should
  * have been an object model. */

@@ -251,7 +251,7 @@ static imp_type *ref_type(oa_ctx *c, const cJSON *s, const char *name,
 
 /* ---- alternatives ------------------------------------------------ */
 
-static int is_null_schema(oa_ctx *c, const cJSON *m)
+int oa_is_null_schema(oa_ctx *c, const cJSON *m)
 {
     unsigned bits = type_bits(c, m);
     int has_null, other;
@@ -260,7 +260,7 @@ static int is_null_schema(oa_ctx *c, const cJSON *m)
 }
 
 /* A member that only adds constraints (required, not, a title). */
-static int constraint_only(oa_ctx *c, const cJSON *m)
+int oa_constraint_only(oa_ctx *c, const cJSON *m)
 {
     static const oa_keyword keys[] = {
         OA_REF,   OA_TYPE,  OA_PROPERTIES, OA_ITEMS, OA_ALLOF,
@@ -296,9 +296,9 @@ static imp_type *alternatives(oa_ctx *c, const cJSON *s, const char *key,
     int all_scalar = 1;
     cJSON_ArrayForEach(m, alts)
     {
-        if (cJSON_IsObject(m) && !constraint_only(c, m) && is_null_schema(c, m)) {
+        if (cJSON_IsObject(m) && !oa_constraint_only(c, m) && oa_is_null_schema(c, m)) {
             info->nullable = 1;
-        } else if (cJSON_IsObject(m) && !constraint_only(c, m)) {
+        } else if (cJSON_IsObject(m) && !oa_constraint_only(c, m)) {
             if (!one) {
                 one = m;
                 one_i = i;
@@ -327,11 +327,7 @@ static imp_type *alternatives(oa_ctx *c, const cJSON *s, const char *key,
                                    : kinds == T_INTEGER ? IMP_INTEGER
                                    : kinds == T_BOOLEAN ? IMP_BOOLEAN
                                                         : IMP_NUMBER);
-    size_t len = oa_push(c, key);
-    oa_warn(c, "%s with %zu alternatives kept as raw JSON (type any)", key,
-            n);
-    oa_pop(c, len);
-    return imp_type_new(c->sp, IMP_ANY);
+    return oa_union(c, s, key, kw, name, parent, info->nullable);
 }
 
 /* ---- plain types -------------------------------------------------- */
