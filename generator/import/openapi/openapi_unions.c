@@ -156,12 +156,9 @@ static int mapped(const imp_model *m, size_t target)
     return 0;
 }
 
-/* The discriminator, when every alternative is an object model. */
-static void discriminator(oa_ctx *c, size_t idx, const cJSON *d)
+void oa_union_discriminator(oa_ctx *c, size_t idx, const char *property,
+                            const cJSON *mapping)
 {
-    const cJSON *prop = cJSON_GetObjectItemCaseSensitive(d, "propertyName");
-    if (!cJSON_IsString(prop))
-        return;
     const imp_model *m = &c->sp->models[idx];
     for (size_t k = 0; k < m->nprops; k++) {
         const imp_type *t = m->props[k].type;
@@ -175,9 +172,9 @@ static void discriminator(oa_ctx *c, size_t idx, const cJSON *d)
             return;
         }
     }
-    c->sp->models[idx].discriminator = imp_save(c->sp, prop->valuestring);
+    c->sp->models[idx].discriminator = imp_save(c->sp, property);
     const cJSON *e;
-    cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(d, "mapping"))
+    cJSON_ArrayForEach(e, mapping)
     {
         if (!cJSON_IsString(e) || !e->string)
             continue;
@@ -196,6 +193,15 @@ static void discriminator(oa_ctx *c, size_t idx, const cJSON *d)
                 break;
             }
     }
+}
+
+/* The discriminator object of OpenAPI 3 ({propertyName, mapping}). */
+static void discriminator(oa_ctx *c, size_t idx, const cJSON *d)
+{
+    const cJSON *prop = cJSON_GetObjectItemCaseSensitive(d, "propertyName");
+    if (cJSON_IsString(prop))
+        oa_union_discriminator(c, idx, prop->valuestring,
+                               cJSON_GetObjectItemCaseSensitive(d, "mapping"));
 }
 
 imp_type *oa_union(oa_ctx *c, const cJSON *s, const char *key, oa_keyword kw,
