@@ -26,7 +26,7 @@ expect() {
 has() { # has NAME FILE TEXT
     if grep -qF -- "$3" "$2"; then ok; else bad "$1: no \"$3\" in output"; sed 's/^/    /' "$2" | head -10; fi
 }
-tree_sum() { (cd "$1" && find . -type f | sort | xargs cat | cksum); }
+tree_sum() { (cd "$1" && find . -type f | sort | xargs -r cat | cksum); }
 
 expect version 0 "$APICC" --version
 has version "$work/out" "apicc "
