@@ -17,6 +17,9 @@ FORMS(gname_object, {"c_type", ""}, {"free_fn", "_free"},
       {"from_json_fn", "_from_json"}, {"to_json_fn", "_to_json"});
 FORMS(gname_enum, {"c_type", ""}, {"from_string_fn", "_from_string"},
       {"to_string_fn", "_to_string"});
+FORMS(gname_union, {"c_type", ""}, {"free_fn", "_free"},
+      {"from_json_fn", "_from_json"}, {"to_json_fn", "_to_json"},
+      {"kind_type", "_kind"});
 FORMS(gname_endpoint, {"fn", ""});
 FORMS(gname_endpoint_params, {"params_type", "_params"});
 FORMS(gname_endpoint_pages, {"pages_fn", "_pages"},
@@ -55,6 +58,11 @@ char *gname_event_on(const char *prefix, const char *event_c_name)
 char *gname_enum_constant(const char *upper_type, const char *upper_value)
 {
     return gname_join(upper_type, "_", upper_value);
+}
+
+char *gname_union_accessor(const char *union_type, const char *alt_c_name)
+{
+    return gname_join(union_type, GNAME_UNION_ACCESSOR_INFIX, alt_c_name);
 }
 
 char *gname_list_model(const char *endpoint)

@@ -35,6 +35,8 @@ extern const gname_forms gname_provider;
 extern const gname_forms gname_object;
 /* Stem "<p>_<model>": an enum model's type and functions. */
 extern const gname_forms gname_enum;
+/* Stem "<p>_<model>": a union model's type, functions and tag type. */
+extern const gname_forms gname_union;
 /* Stem "<p>_<endpoint>": the endpoint's function. */
 extern const gname_forms gname_endpoint;
 /* Stem "<p>_<endpoint>": what an endpoint with params adds. */
@@ -57,6 +59,10 @@ extern const gname_forms gname_event;
 /* The enum constant every enum has for a value it does not list:
  * "<P>_<ENUM>_" + this. */
 #define GNAME_UNKNOWN_VALUE "UNKNOWN"
+/* The tag constant of a nullable union's null: "<P>_<UNION>_" + this. */
+#define GNAME_NULL_VALUE "NULL"
+/* The infix of a union's accessor: "<p>_<union>" + this + "<alt>". */
+#define GNAME_UNION_ACCESSOR_INFIX "_as_"
 /* The suffix of the model name (a spec name, not a C name) that the
  * loader and the importer give an endpoint's inline array response:
  * "<endpoint>" + this. */
@@ -77,6 +83,9 @@ char *gname_setter(const char *prefix, const char *auth_c_name);
 /* "<UPPER_ENUM_TYPE>_<VALUE>" from the upper-case C type of the enum and
  * the value's upper-case C name (malloc'd, or NULL). */
 char *gname_enum_constant(const char *upper_type, const char *upper_value);
+
+/* "<union_type>_as_<alt_c_name>" (malloc'd, or NULL). */
+char *gname_union_accessor(const char *union_type, const char *alt_c_name);
 
 /* The spec name of an endpoint's list model: "<endpoint>_response"
  * (malloc'd, or NULL). */

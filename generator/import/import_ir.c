@@ -33,6 +33,7 @@ void imp_spec_free(imp_spec *s)
     for (size_t i = 0; i < s->nmodels; i++) {
         free(s->models[i].props);
         free(s->models[i].values);
+        free(s->models[i].mapping);
     }
     free(s->models);
     for (size_t i = 0; i < s->nendpoints; i++) {
@@ -265,6 +266,18 @@ imp_prop *imp_add_prop(imp_spec *s, size_t model, const char *json_name)
     return p;
 }
 
+void imp_add_mapping(imp_spec *s, size_t model, const char *value,
+                     size_t target)
+{
+    imp_model *m = &s->models[model];
+    if (!grow(s, (void **)&m->mapping, m->nmapping, &m->mapping_cap,
+              sizeof(*m->mapping)))
+        return;
+    m->mapping[m->nmapping].value = imp_save(s, value);
+    m->mapping[m->nmapping].model = target;
+    m->nmapping++;
+}
+
 imp_param *imp_add_param(imp_spec *s, imp_endpoint *e, const char *name)
 {
     if (!grow(s, (void **)&e->params, e->nparams, &e->params_cap,
@@ -315,6 +328,7 @@ imp_type *imp_type_copy(imp_spec *s, const imp_type *t)
     c->model = t->model;
     c->nullable = t->nullable;
     c->format = t->format; /* arena strings are never freed: share */
+    c->const_value = t->const_value;
     if (t->items && !(c->items = imp_type_copy(s, t->items)))
         return NULL;
     return c;

@@ -45,6 +45,7 @@ struct imp_type {
     size_t model;    /* REF: index into imp_spec.models */
     char *format;
     int nullable;    /* as an element: an entry may be null */
+    char *const_value; /* STRING as a property: its one value, or NULL */
 };
 
 typedef struct imp_prop {
@@ -55,8 +56,17 @@ typedef struct imp_prop {
     int required;
     int nullable;
     int deprecated;
+    /* The object's other members (`additional_properties:`): type is
+     * the values' type; json_name the C member's base name. */
+    int rest;
     char *note;
 } imp_prop;
+
+/* A union's discriminator value and the model it names. */
+typedef struct imp_mapping {
+    char *value;
+    size_t model;
+} imp_mapping;
 
 typedef struct imp_value {
     char *value;
@@ -68,6 +78,14 @@ typedef struct imp_model {
     char *c_name; /* NULL: derived */
     char *description;
     int is_enum;
+    /* A union (`type: union`): props are the alternatives (json_name
+     * only names them; c_name is always written), with an optional
+     * discriminator and its mapping. */
+    int is_union;
+    int nullable;        /* union: null is a value */
+    char *discriminator; /* union: NULL when none */
+    imp_mapping *mapping;
+    size_t nmapping, mapping_cap;
     imp_prop *props;
     size_t nprops, props_cap;
     imp_value *values;
@@ -292,6 +310,9 @@ size_t imp_add_endpoint(imp_spec *s);
 size_t imp_add_auth(imp_spec *s, const char *name);
 size_t imp_add_server(imp_spec *s);
 imp_prop *imp_add_prop(imp_spec *s, size_t model, const char *json_name);
+/* Adds value -> model to union `model`'s mapping. */
+void imp_add_mapping(imp_spec *s, size_t model, const char *value,
+                     size_t target);
 imp_param *imp_add_param(imp_spec *s, imp_endpoint *e, const char *name);
 /* Adds an enum value unless the model has it already. */
 void imp_add_value(imp_spec *s, size_t model, const char *value);

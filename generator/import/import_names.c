@@ -425,7 +425,9 @@ static void model_names(names_ctx *n, size_t idx)
     if (!base)
         return;
     suffix_list forms = {.n = 0};
-    add_forms(&forms, "", m->is_enum ? &gname_enum : &gname_object);
+    add_forms(&forms, "", m->is_enum    ? &gname_enum
+                          : m->is_union ? &gname_union
+                                        : &gname_object);
     const char *const *fns = forms.v;
     size_t nfns = forms.n;
     /* base, then base_model, base_model_2, ... */
@@ -557,6 +559,17 @@ static void model_members(imp_spec *s, imp_map *map, imp_model *m)
         form forms[5];
         size_t nf = 0;
         forms[nf++] = (form){"", ""};
+        /* a union's alternatives are members of a C union: no flags */
+        if (m->is_union) {
+            int derived = 0;
+            char *base = p->c_name ? imp_strdup(s, p->c_name)
+                                   : c_base(s, p->json_name, "field",
+                                            &derived);
+            set_c_name(s, &p->c_name, NULL,
+                       pick_member(s, map, base, forms, nf));
+            free(base);
+            continue;
+        }
         if (!p->required) {
             forms[nf++] = (form){"has_", ""};
         }

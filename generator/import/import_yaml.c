@@ -393,11 +393,59 @@ static void property(buf *b, const imp_spec *s, const imp_prop *p)
     scalar(b, p->json_name, 0);
     buf_puts(b, ":\n");
     type_keys(b, s, 8, p->type, 0);
+    if (p->type && p->type->kind == IMP_STRING)
+        kv(b, 8, "const", p->type->const_value);
     flag(b, 8, "required", p->required);
     flag(b, 8, "nullable", p->nullable);
     flag(b, 8, "deprecated", p->deprecated);
     kv(b, 8, "c_name", p->c_name);
     text(b, 8, "description", p->description);
+}
+
+/* A union's alternatives, discriminator and nullable. */
+static void union_model(buf *b, const imp_spec *s, const imp_model *m)
+{
+    kv(b, 4, "type", "union");
+    flag(b, 4, "nullable", m->nullable);
+    indent(b, 4);
+    buf_puts(b, "alternatives:\n");
+    for (size_t i = 0; i < m->nprops; i++) {
+        const imp_prop *p = &m->props[i];
+        note(b, 6, p->note);
+        indent(b, 6);
+        buf_puts(b, "-\n");
+        type_keys(b, s, 8, p->type, 0);
+        kv(b, 8, "c_name", p->c_name);
+        text(b, 8, "description", p->description);
+    }
+    if (!m->discriminator)
+        return;
+    indent(b, 4);
+    buf_puts(b, "discriminator:\n");
+    kv(b, 6, "property", m->discriminator);
+    if (!m->nmapping)
+        return;
+    indent(b, 6);
+    buf_puts(b, "mapping:\n");
+    for (size_t i = 0; i < m->nmapping; i++) {
+        indent(b, 8);
+        scalar(b, m->mapping[i].value, 0);
+        buf_puts(b, ": ");
+        scalar(b, s->models[m->mapping[i].model].name, 0);
+        buf_putc(b, '\n');
+    }
+}
+
+/* An object's other members: `additional_properties:`. */
+static void rest_property(buf *b, const imp_spec *s, const imp_prop *p)
+{
+    note(b, 4, p->note);
+    indent(b, 4);
+    buf_puts(b, "additional_properties:\n");
+    type_keys(b, s, 6, p->type, 0);
+    flag(b, 6, "nullable", p->type && p->type->nullable);
+    kv(b, 6, "c_name", p->c_name);
+    text(b, 6, "description", p->description);
 }
 
 static void model(buf *b, const imp_spec *s, const imp_model *m)
@@ -413,15 +461,25 @@ static void model(buf *b, const imp_spec *s, const imp_model *m)
         enum_values(b, m);
         return;
     }
-    if (m->nprops == 0) {
-        indent(b, 4);
-        buf_puts(b, "properties: {}\n");
+    if (m->is_union) {
+        union_model(b, s, m);
         return;
     }
+    const imp_prop *rest = NULL;
+    size_t named = 0;
+    for (size_t i = 0; i < m->nprops; i++) {
+        if (m->props[i].rest)
+            rest = &m->props[i];
+        else
+            named++;
+    }
     indent(b, 4);
-    buf_puts(b, "properties:\n");
+    buf_puts(b, named ? "properties:\n" : "properties: {}\n");
     for (size_t i = 0; i < m->nprops; i++)
-        property(b, s, &m->props[i]);
+        if (!m->props[i].rest)
+            property(b, s, &m->props[i]);
+    if (rest)
+        rest_property(b, s, rest);
 }
 
 static void models(buf *b, imp_spec *s)

@@ -61,13 +61,27 @@ typedef struct spec_property {
     int required;      /* must be present in JSON */
     int nullable;      /* may be JSON null */
     int deprecated;
+    /* `const:` (strings only): the one value the member may hold, or
+     * NULL. */
+    char *const_value;
+    /* The model's `additional_properties:`: a map of the object's members
+     * that no other property names.  json_name is then the key's name. */
+    int rest;
     spec_pos pos;      /* position of the key */
 } spec_property;
 
 typedef enum spec_model_kind {
     SPEC_MODEL_OBJECT,
-    SPEC_MODEL_ENUM /* string enum */
+    SPEC_MODEL_ENUM, /* string enum */
+    SPEC_MODEL_UNION /* one of several alternatives (props: see below) */
 } spec_model_kind;
+
+/* A union's discriminator value and the model it names. */
+typedef struct spec_mapping {
+    char *value;
+    char *model; /* a model name; must be one of the alternatives */
+    spec_pos pos; /* the value's key */
+} spec_mapping;
 
 typedef struct spec_enum_value {
     char *value;  /* the string on the wire */
@@ -92,6 +106,17 @@ typedef struct spec_model {
      * one required property `items` (the array) and on the wire the bare
      * JSON array.  Named "<endpoint>_response"; also synthetic. */
     int is_list;
+    /* UNION: the alternatives are props, in order: json_name is the
+     * alternative's name (its model's name, or the type's: "string",
+     * "Cat_list"), type what it is. */
+    char *discriminator; /* the member that names the alternative, or NULL */
+    spec_pos discriminator_pos;
+    spec_mapping *mapping; /* explicit values; a model alternative no value
+                              names is named by its model's name */
+    size_t nmapping;
+    int nullable;        /* JSON null is a value of the union */
+    int unmatched_error; /* `unmatched: error`: else UNKNOWN */
+    int ambiguous_error; /* `ambiguous: error`: else the first that fits */
     spec_pos pos; /* the key under `models:` (hoisted: the property's key) */
 } spec_model;
 

@@ -37,9 +37,16 @@ void spec_model_free_members(spec_model *m)
         free(p->json_name);
         free(p->c_name);
         free(p->description);
+        free(p->const_value);
         spec_type_free(p->type);
     }
     free(m->props);
+    free(m->discriminator);
+    for (size_t i = 0; m->mapping && i < m->nmapping; i++) {
+        free(m->mapping[i].value);
+        free(m->mapping[i].model);
+    }
+    free(m->mapping);
     for (size_t i = 0; m->values && i < m->nvalues; i++) {
         free(m->values[i].value);
         free(m->values[i].c_name);

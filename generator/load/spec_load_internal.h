@@ -126,6 +126,9 @@ void ld_auths(ld_ctx *l, const ytree_node *map);
 /* The general form of a signing rule, `values:` (spec_load_sign.c). */
 void ld_sign_values(ld_ctx *l, const ytree_node *seq, spec_signature *sig);
 void ld_models(ld_ctx *l, const ytree_node *map);
+/* The keys of a union model (spec_load_unions.c); m->kind is set. */
+void ld_union(ld_ctx *l, const ytree_node *n, const char *model_name,
+              spec_model *m);
 void ld_endpoints(ld_ctx *l, const ytree_node *seq);
 void ld_events(ld_ctx *l, const ytree_node *seq);
 /* An endpoint's `pagination:` mapping (spec_load_pagination.c). */

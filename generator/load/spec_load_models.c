@@ -15,12 +15,33 @@
 #include "base/global_names.h"
 #include "load/spec_load_internal.h"
 
-static const char *const model_keys[] = {"description", "c_name", "type",
-                                         "properties", "values", NULL};
+static const char *const model_keys[] = {
+    "description",   "c_name",    "type",      "properties",
+    "values",        "additional_properties",  "alternatives",
+    "discriminator", "nullable",  "unmatched", "ambiguous", NULL};
+/* The keys of each kind of model beyond description, c_name and type,
+ * reported where they do not apply. */
+static const struct {
+    const char *key;
+    spec_model_kind kind;
+    const char *models;
+} model_kind_keys[] = {
+    {"properties", SPEC_MODEL_OBJECT, "object"},
+    {"additional_properties", SPEC_MODEL_OBJECT, "object"},
+    {"values", SPEC_MODEL_ENUM, "enum"},
+    {"alternatives", SPEC_MODEL_UNION, "union"},
+    {"discriminator", SPEC_MODEL_UNION, "union"},
+    {"nullable", SPEC_MODEL_UNION, "union"},
+    {"unmatched", SPEC_MODEL_UNION, "union"},
+    {"ambiguous", SPEC_MODEL_UNION, "union"},
+};
 static const char *const property_keys[] = {
     "type",     "$ref",        "format", "required", "nullable",
     "description", "c_name",   "deprecated", "items", "values",
-    "properties",  "enum",     NULL};
+    "properties",  "enum",     "const",  NULL};
+static const char *const rest_keys[] = {
+    "type",   "$ref",     "items",       "values", "properties",
+    "enum",   "format",   "nullable",    "c_name", "description", NULL};
 static const char *const element_keys[] = {"type",   "$ref",       "items",
                                            "values", "properties", "enum",
                                            "format", "nullable",   NULL};
@@ -33,6 +54,7 @@ static const char *const enum_value_required[] = {"value", NULL};
 static const ld_name model_types[] = {
     {"object", SPEC_MODEL_OBJECT},
     {"enum", SPEC_MODEL_ENUM},
+    {"union", SPEC_MODEL_UNION},
 };
 
 /* `object` is no spec_kind: it becomes a reference to a hoisted model,
@@ -302,6 +324,47 @@ static void ld_property(ld_ctx *l, const ytree_node *key,
     ld_opt_bool(l, n, "deprecated", &p->deprecated);
     ld_opt_string(l, n, "description", &p->description);
     ld_opt_string(l, n, "c_name", &p->c_name);
+    const ytree_node *c = ytree_get(n, "const");
+    if (c) {
+        p->const_value = ld_string(l, c);
+        if (p->type && p->type->kind != SPEC_KIND_STRING)
+            ld_error(l, ld_key(n, "const"), "'const' only applies to type "
+                                            "string");
+    }
+}
+
+/* `additional_properties:` of an object model: a map property of the
+ * members no other property names, last among the properties. */
+static void ld_rest(ld_ctx *l, const ytree_node *key, const ytree_node *n,
+                    const char *model_name, spec_model *m)
+{
+    if (!ld_want_map(l, n))
+        return;
+    ld_keys(l, n, "additional_properties", rest_keys, NULL);
+    spec_property *props =
+        realloc(m->props, (m->nprops + 1) * sizeof(*m->props));
+    if (!props) {
+        l->oom = 1;
+        return;
+    }
+    m->props = props;
+    spec_property *p = &m->props[m->nprops++];
+    memset(p, 0, sizeof *p);
+    p->json_name = ld_strdup(l, key->text);
+    p->pos = ld_pos(key);
+    p->rest = 1;
+    p->type = ld_calloc(l, 1, sizeof(*p->type));
+    if (!p->type)
+        return;
+    p->type->kind = SPEC_KIND_MAP;
+    p->type->pos = ld_pos(n);
+    char *hoist_name = join_name(l, model_name, key->text);
+    if (hoist_name)
+        p->type->items = ld_type(l, n, LD_TYPE_ELEMENT, key->text,
+                                 hoist_name, key);
+    free(hoist_name);
+    ld_opt_string(l, n, "c_name", &p->c_name);
+    ld_opt_string(l, n, "description", &p->description);
 }
 
 static void ld_properties(ld_ctx *l, const ytree_node *n,
@@ -334,26 +397,36 @@ static void ld_model(ld_ctx *l, const ytree_node *key, const ytree_node *n)
         const ytree_node *props = ld_key(n, "properties");
         const ytree_node *values = ld_key(n, "values");
         int kind;
-        int known = !v || ld_enum(l, v, "type", model_types, 2, "", &kind);
+        int known = !v || ld_enum(l, v, "type", model_types, 3, "", &kind);
         if (v && known)
             m.kind = (spec_model_kind)kind;
         else if (!known && values && !props)
             m.kind = SPEC_MODEL_ENUM; /* what the rest of it says */
+        else if (!known && ld_key(n, "alternatives"))
+            m.kind = SPEC_MODEL_UNION;
         ld_opt_string(l, n, "description", &m.description);
         ld_opt_string(l, n, "c_name", &m.c_name);
+        for (size_t i = 0; known && i < sizeof model_kind_keys /
+                                            sizeof model_kind_keys[0]; i++) {
+            const ytree_node *k = ld_key(n, model_kind_keys[i].key);
+            if (k && m.kind != model_kind_keys[i].kind)
+                ld_error(l, k, "'%s' only applies to %s models",
+                         model_kind_keys[i].key, model_kind_keys[i].models);
+        }
         if (m.kind == SPEC_MODEL_ENUM) {
-            if (props && known)
-                ld_error(l, props, "'properties' only applies to object "
-                                   "models");
             if (values)
                 ld_enum_values(l, ytree_get(n, "values"), "values", &m);
             else if (known)
                 ld_error(l, n, "missing required key 'values' in model");
+        } else if (m.kind == SPEC_MODEL_UNION) {
+            ld_union(l, n, key->text, &m);
         } else {
-            if (values && known)
-                ld_error(l, values, "'values' only applies to enum models");
             if (props)
                 ld_properties(l, ytree_get(n, "properties"), key->text, &m);
+            const ytree_node *rest = ld_key(n, "additional_properties");
+            if (rest)
+                ld_rest(l, rest, ytree_get(n, "additional_properties"),
+                        key->text, &m);
         }
     }
     l->s->models[idx] = m;
@@ -383,6 +456,7 @@ static void drop_property(spec_property *p)
     spec_type_free(p->type);
     free(p->json_name);
     free(p->description);
+    free(p->const_value);
 }
 
 char *ld_list_model(ld_ctx *l, const ytree_node *map, const char *endpoint,

@@ -22,6 +22,7 @@
 #include "load/spec_validate_text.h"
 #include "load/spec_validate_names.h"
 #include "load/spec_validate_params.h"
+#include "load/spec_validate_unions.h"
 
 /* Runs vd_repeats over an array of structs, given where the name and
  * the position sit in each. */
@@ -136,9 +137,13 @@ static spec_model *object_ref(vd_ctx *v, const char *name, spec_pos pos,
         undefined_model(v, pos, name);
         return NULL;
     }
-    if (m->kind != SPEC_MODEL_OBJECT) {
-        vd_error(v, pos, "'%s' is an enum model; %s needs an object model",
-                 name, role);
+    /* A union is a value of its own, which a body or a response may be;
+     * an error body is read by member paths, so it is an object. */
+    int value_role = strcmp(role, "body") == 0 || strcmp(role, "response") == 0;
+    if (m->kind == SPEC_MODEL_ENUM ||
+        (m->kind == SPEC_MODEL_UNION && !value_role)) {
+        vd_error(v, pos, "'%s' is %s model; %s needs an object model", name,
+                 m->kind == SPEC_MODEL_ENUM ? "an enum" : "a union", role);
         return NULL;
     }
     /* A list model is the bare array of a response; as a request body or
@@ -265,7 +270,9 @@ static void check_models(vd_ctx *v)
         spec_model *m = &s->models[i];
         for (size_t k = 0; k < m->nprops; k++)
             resolve_type(v, m->props[k].type, 0);
-        if (m->kind == SPEC_MODEL_OBJECT)
+        if (m->kind == SPEC_MODEL_UNION)
+            vd_union(v, m);
+        if (m->kind != SPEC_MODEL_ENUM)
             vd_model_members(v, m);
         else
             free(REPEATS(v, m->values, m->nvalues, spec_enum_value, value,
@@ -400,11 +407,13 @@ static void check_endpoint(vd_ctx *v, spec_endpoint *e)
                        "response");
     check_credentials(v, e);
     /* A credential is read from a member of an object. */
-    if (e->response_model && e->response_model->is_list)
+    if (e->response_model && (e->response_model->is_list ||
+                              e->response_model->kind == SPEC_MODEL_UNION))
         for (size_t i = 0; i < e->nsets; i++)
             vd_error(v, e->sets[i].pos, "sets_credential needs an object "
-                                        "response; '%s' answers an array",
-                     e->name);
+                                        "response; '%s' answers %s",
+                     e->name, e->response_model->is_list ? "an array"
+                                                         : "a union");
 }
 
 /* `events:` belong to a WebSocket provider; each reads its payload into

@@ -244,22 +244,29 @@ static int is_container(const spec_type *t)
 void vd_model_members(vd_ctx *v, const spec_model *m)
 {
     vd_names t = {0};
+    /* A union's alternatives are members of its C union: no flags. */
+    int alternatives = m->kind == SPEC_MODEL_UNION;
     for (size_t i = 0; i < m->nprops; i++) {
         const spec_property *p = &m->props[i];
+        if (!p->json_name)
+            continue;
         char *c = vd_cname(v, p->c_name, p->json_name, p->pos, 1,
                            "set c_name");
         if (!c)
             continue;
         /* The member itself first: a clash is reported with the first
          * name the pair shares, and "x" says more than "has_x". */
-        char *has = p->required ? NULL : fmt_name(v, "has_", c, "");
+        char *has = p->required || alternatives
+                        ? NULL
+                        : fmt_name(v, "has_", c, "");
         char *isnull = p->nullable ? fmt_name(v, c, "_is_null", "") : NULL;
-        int container = is_container(p->type);
+        int container = is_container(p->type) && !alternatives;
         char *count = container ? fmt_name(v, "n_", c, "") : NULL;
         char *keys = container && p->type->kind == SPEC_KIND_MAP
                          ? fmt_name(v, c, "_keys", "")
                          : NULL;
-        const char *k = "property", *item = p->json_name;
+        const char *k = alternatives ? "alternative" : "property";
+        const char *item = p->json_name;
         vd_add(v, &t, c, k, item, NULL, p, p->pos);
         vd_add(v, &t, has, k, item, NULL, p, p->pos);
         vd_add(v, &t, isnull, k, item, NULL, p, p->pos);
@@ -372,6 +379,48 @@ static void enum_names(vd_ctx *v, vd_names *t, const spec_model *m,
     free(upper);
 }
 
+/* The names of a union model: its type and functions, the tag type, a
+ * tag constant and an accessor per alternative, UNKNOWN and NULL. */
+static void union_names(vd_ctx *v, vd_names *t, const spec_model *m,
+                        const char *ctype)
+{
+    forms_add(v, t, &gname_union, ctype, "union", m->name, m, m->pos);
+    char *upper = cname_upper(ctype);
+    if (!upper) {
+        v->oom = 1;
+        return;
+    }
+    vd_add(v, t, oom_check(v, gname_enum_constant(upper, GNAME_UNKNOWN_VALUE)),
+           "union", m->name, NULL, m, m->pos);
+    if (m->nullable)
+        vd_add(v, t, oom_check(v, gname_enum_constant(upper, GNAME_NULL_VALUE)),
+               "union", m->name, NULL, m, m->pos);
+    for (size_t i = 0; i < m->nprops; i++) {
+        const spec_property *p = &m->props[i];
+        char *c = p->json_name ? cname_derive(p->c_name, p->json_name) : NULL;
+        char *cu = c ? cname_upper(c) : NULL;
+        /* Two alternatives of one C name are reported as members
+         * (vd_model_members); their global names would say it again. */
+        int again = 0;
+        for (size_t k = 0; c && k < i && !again; k++) {
+            const spec_property *q = &m->props[k];
+            char *d = q->json_name ? cname_derive(q->c_name, q->json_name)
+                                   : NULL;
+            again = d && strcmp(c, d) == 0;
+            free(d);
+        }
+        if (c && cu && c[0] && !again) {
+            vd_add(v, t, oom_check(v, gname_enum_constant(upper, cu)),
+                   "alternative", p->json_name, NULL, p, p->pos);
+            vd_add(v, t, oom_check(v, gname_union_accessor(ctype, c)),
+                   "alternative", p->json_name, NULL, p, p->pos);
+        }
+        free(c);
+        free(cu);
+    }
+    free(upper);
+}
+
 static void model_names(vd_ctx *v, vd_names *t, const spec_model *m,
                         const char *prefix)
 {
@@ -384,6 +433,8 @@ static void model_names(vd_ctx *v, vd_names *t, const spec_model *m,
         return;
     if (m->kind == SPEC_MODEL_ENUM)
         enum_names(v, t, m, ctype);
+    else if (m->kind == SPEC_MODEL_UNION)
+        union_names(v, t, m, ctype);
     else
         forms_add(v, t, &gname_object, ctype, "model", m->name, m, m->pos);
     free(ctype);

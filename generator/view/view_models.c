@@ -9,21 +9,10 @@
 #include "base/buf.h"
 #include "base/cname.h"
 #include "view/view_escape.h"
+#include "view/view_model_types.h"
 #include "view/view_parts.h"
 
-/* How a spec type is stored in C. */
-typedef struct field_type {
-    const char *kind;  /* "APICC_F_STRING" ... */
-    const char *shape; /* "APICC_SHAPE_SINGLE" ... */
-    int is_array;
-    int is_map;
-    char *base;        /* C type of one element: "char *", "int64_t " */
-    char *ref_ctype;   /* referenced model or enum C type, or NULL */
-    int ref_is_enum;
-    char *doc;         /* for documentation: "string", "array of Token" */
-} field_type;
-
-static void field_type_free(field_type *ft)
+void view_field_type_free(field_type *ft)
 {
     free(ft->base);
     free(ft->ref_ctype);
@@ -89,7 +78,7 @@ static void element_type(view_ctx *v, const spec_type *t, field_type *ft,
 /* Works out how a property or param type is stored.  Arrays and maps of
  * arrays or maps are kept as raw JSON: one level of container keeps the C
  * simple, and the rare deeper shape still round-trips. */
-static void type_of(view_ctx *v, const spec_type *t, field_type *ft)
+void view_type_of(view_ctx *v, const spec_type *t, field_type *ft)
 {
     memset(ft, 0, sizeof(*ft));
     ft->shape = "APICC_SHAPE_SINGLE";
@@ -137,12 +126,12 @@ static void add_property(view_ctx *v, const spec_property *p,
                          cJSON *members, cJSON *fields)
 {
     field_type ft;
-    type_of(v, p->type, &ft);
+    view_type_of(v, p->type, &ft);
     char *c = cname_derive(p->c_name, p->json_name);
     if (!c || !ft.base) {
         v->failed = 1;
         free(c);
-        field_type_free(&ft);
+        view_field_type_free(&ft);
         return;
     }
     size_t n = strlen(c) + 16;
@@ -176,7 +165,8 @@ static void add_property(view_ctx *v, const spec_property *p,
     else
         buf_printf(&tb, "const %s*", ft.base);
     type = buf_take(&tb);
-    add_member(v, members, p->description ? p->description : NULL,
+    add_member(v, members,
+               p->rest ? "the members no other member names" : p->description,
                type ? type : "", c);
     free(type);
     if (has_flag)
@@ -201,7 +191,10 @@ static void add_property(view_ctx *v, const spec_property *p,
                         : p->required ? "APICC_FIELD_REQUIRED"
                         : p->nullable ? "APICC_FIELD_NULLABLE"
                                       : NULL;
+    if (p->rest)
+        flags = "APICC_FIELD_REST"; /* never required nor nullable */
     view_str(v, f, "flags", flags);
+    view_str(v, f, "const_value", p->const_value);
     add_offset(v, f, "has_member", has, has_flag);
     add_offset(v, f, "null_member", isnull, p->nullable);
     add_offset(v, f, "count_member", count, container);
@@ -226,7 +219,7 @@ done:
     free(count);
     free(keys);
     free(c);
-    field_type_free(&ft);
+    view_field_type_free(&ft);
 }
 
 static void add_model(view_ctx *v, cJSON *arr, const spec_model *m)
@@ -247,6 +240,7 @@ static void add_model(view_ctx *v, cJSON *arr, const spec_model *m)
     view_bool(v, o, "is_value",
               m->is_list && m->nprops == 1 && m->props[0].type &&
                   m->props[0].type->kind != SPEC_KIND_ARRAY);
+    view_bool(v, o, "is_union", 0);
     cJSON *members = view_array(v, o, "members");
     cJSON *fields = view_array(v, o, "fields");
     for (size_t i = 0; members && fields && i < m->nprops; i++)
@@ -268,6 +262,8 @@ cJSON *view_models(view_ctx *v)
     for (size_t i = 0; i < v->s->nmodels; i++)
         if (v->s->models[i].kind == SPEC_MODEL_OBJECT)
             add_model(v, arr, &v->s->models[i]);
+        else if (v->s->models[i].kind == SPEC_MODEL_UNION)
+            view_union(v, arr, &v->s->models[i]);
     view_mark_ends(v, arr);
     return arr;
 }

@@ -39,6 +39,7 @@ APICC_API void apicc_client_free(apicc_client *c)
     apicc__http_cleanup(c);
     apicc__ws_cleanup(c);
     apicc__creds_free(c->creds);
+    apicc__decoding_free(c);
     apicc__config_free(&c->cfg);
     apicc__error_free(c);
     apicc_wipe(c, sizeof *c);

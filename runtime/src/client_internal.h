@@ -31,7 +31,9 @@
  *                sse.c (server-sent events), link_header.c (RFC 8288),
  *                param_encode.c (param styles on the wire),
  *                server_url.c (the URL per endpoint, server variables),
- *                global.c, model.c (answers into structs), status.c,
+ *                global.c, model.c (answers into structs), model_union.c
+ *                (union models), model_path.c (their messages),
+ *                model_decoding.c (the client's decoding mode), status.c,
  *                version.c, wipe_alloc.c (allocation functions that wipe
  *                what they free); defaults_internal.h (every default)
  *
@@ -43,6 +45,7 @@
 #define APICC_CLIENT_INTERNAL_H
 
 #include "apicc/client.h"
+#include "apicc/model.h"
 #include "clock_internal.h"
 #include "config_internal.h"
 #include "error_internal.h"
@@ -61,6 +64,19 @@ struct apicc__ws_state **apicc__ws_slot(apicc_client *c);
 /* The HTTP state for readers of a const client (response metadata);
  * NULL before the first HTTP call. */
 struct apicc__http_state *apicc__http_state_of(const apicc_client *c);
+
+/* The decoding slot (mode and what lenient decoding left out), owned by
+ * model_decoding.c; NULL until apicc_client_set_decoding. */
+struct apicc__decoding;
+struct apicc__decoding **apicc__decoding_slot(apicc_client *c);
+const struct apicc__decoding *apicc__decoding_of(const apicc_client *c);
+void apicc__decoding_free(apicc_client *c);
+
+/* Parses a response body into `d` in the client's decoding mode, keeping
+ * what lenient decoding left out on the client (model_decoding.c). */
+apicc_status apicc__decode_response(apicc_client *c, const apicc_model_desc *d,
+                                    const cJSON *json, void **out,
+                                    apicc_json_error *err);
 
 /* The credentials slot on the client, owned by auth.c. */
 struct apicc__creds **apicc__creds_slot(apicc_client *c);

@@ -19,6 +19,16 @@ struct apicc__ws_state **apicc__ws_slot(apicc_client *c)
     return &c->ws;
 }
 
+struct apicc__decoding **apicc__decoding_slot(apicc_client *c)
+{
+    return &c->decoding;
+}
+
+const struct apicc__decoding *apicc__decoding_of(const apicc_client *c)
+{
+    return c ? c->decoding : NULL;
+}
+
 struct apicc__creds **apicc__creds_slot(apicc_client *c)
 {
     return &c->creds;

@@ -18,6 +18,7 @@ struct apicc_client {
     struct apicc__creds *creds;    /* auth.c */
     struct apicc__http_state *http; /* http.c */
     struct apicc__ws_state *ws;    /* ws_call.c */
+    struct apicc__decoding *decoding; /* model_decoding.c */
     apicc__forget_cookies_fn forget_cookies; /* installed by http.c */
 };
 

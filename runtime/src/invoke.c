@@ -11,6 +11,7 @@
 #include "apicc/model.h"
 #include "apicc/sign.h"
 #include "call_internal.h"
+#include "client_internal.h"
 #include "http_internal.h"
 #include "invoke_params_internal.h"
 
@@ -25,7 +26,7 @@ static apicc_status parse_response(apicc_client *c, const apicc_operation *op,
         return apicc_client_fail(c, APICC_ERR_RESPONSE, msg);
     }
     apicc_json_error err;
-    apicc_status st = apicc_model_from_json(op->response, json, out, &err);
+    apicc_status st = apicc__decode_response(c, op->response, json, out, &err);
     if (st != APICC_OK) {
         char msg[320];
         snprintf(msg, sizeof msg, "%s: response does not match the model: %s",
@@ -164,7 +165,7 @@ static apicc_status parse_into(apicc_client *c, const apicc_operation *op,
                  op->endpoint.name, m->name,
                  len ? "a body that is not JSON" : "an empty body");
         st = apicc_client_fail(c, APICC_ERR_RESPONSE, msg);
-    } else if ((st = apicc_model_from_json(m, json, slot, &err)) !=
+    } else if ((st = apicc__decode_response(c, m, json, slot, &err)) !=
                APICC_OK) {
         char msg[320];
         snprintf(msg, sizeof msg, "%s: response does not match the model: %s",

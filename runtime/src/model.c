@@ -18,6 +18,7 @@
 #include "apicc/model.h"
 #include "apicc/sign.h"
 #include "client_internal.h"
+#include "model_internal.h"
 
 /* The C size of one stored element of `kind`. */
 static size_t elem_size(apicc_field_kind kind)
@@ -43,8 +44,8 @@ static size_t elem_size(apicc_field_kind kind)
     return sizeof(void *);
 }
 
-#define AT(base, off) ((void *)((char *)(base) + (off)))
-#define CAT(base, off) ((const void *)((const char *)(base) + (off)))
+#define AT APICC__AT
+#define CAT APICC__CAT
 
 static void set_flag(void *v, size_t off, bool value)
 {
@@ -57,89 +58,38 @@ static bool get_flag(const void *v, size_t off)
     return off != APICC_NO_OFFSET && *(const bool *)CAT(v, off);
 }
 
-/* ---- errors with a path ---------------------------------------------- */
+static apicc_status parse_into(apicc__parse_ctx *p, const apicc_field_desc *f,
+                              const cJSON *j, void *v);
+static cJSON *print_field(const apicc_field_desc *f, const void *v);
+static void free_field(const apicc_field_desc *f, void *v);
+/* Parses j as the value of model d into a new struct *out (NULL on
+ * failure, with nothing left allocated). */
+static apicc_status parse_model(apicc__parse_ctx *p, const apicc_model_desc *d,
+                               const cJSON *j, void **out);
 
-/* The path to the value being parsed ("LoginReply.token.id"), kept on the
- * stack as the parse descends. */
-typedef struct parse_ctx {
-    apicc_json_error *err;
-    char path[192];
-    size_t len; /* strlen(path) */
-    size_t depth;
-} parse_ctx;
+/* What union models (model_union.c) do with their alternatives. */
+static const apicc__field_ops field_ops = {parse_into, print_field,
+                                           free_field};
 
-
-#if defined(__GNUC__)
-__attribute__((format(printf, 2, 3)))
-#endif
-static apicc_status shape_error(parse_ctx *p, const char *fmt, ...)
+/* Lenient decoding: what did not fit is recorded and left out.  Returns
+ * APICC_OK when the problem st was recorded (so the caller carries on),
+ * else st. */
+static apicc_status tolerate(apicc__parse_ctx *p, apicc_status st)
 {
-    if (p->err && p->err->message[0] == '\0') {
-        char what[160];
-        va_list ap;
-        va_start(ap, fmt);
-        vsnprintf(what, sizeof what, fmt, ap);
-        va_end(ap);
-        /* Bounded parts: a long path loses its tail, never the reason. */
-        snprintf(p->err->message, sizeof p->err->message, "%.100s: %.150s",
-                 p->path, what);
+    if (st != APICC_ERR_RESPONSE || !p->lenient)
+        return st;
+    if (p->mm) {
+        if (p->mm->count < APICC_MAX_MISMATCHES)
+            snprintf(p->mm->entries[p->mm->count].message,
+                     sizeof p->mm->entries[0].message, "%s", p->msg);
+        p->mm->count++;
     }
-    return APICC_ERR_RESPONSE;
+    p->msg[0] = '\0';
+    return APICC_OK;
 }
 
-static apicc_status nomem(parse_ctx *p)
-{
-    if (p->err && p->err->message[0] == '\0')
-        snprintf(p->err->message, sizeof p->err->message, "out of memory");
-    return APICC_ERR_NOMEM;
-}
-
-/* Appends `n` bytes of `s` to the path, cut where it is full. */
-static void path_put(parse_ctx *p, const char *s, size_t n)
-{
-    size_t room = sizeof p->path - 1 - p->len;
-    if (n > room)
-        n = room;
-    memcpy(p->path + p->len, s, n);
-    p->len += n;
-    p->path[p->len] = '\0';
-}
-
-/* Appends ".name" or "[i]" to the path; returns the old length so the
- * caller can cut back.  It runs for every member read, so it copies
- * rather than formats (snprintf here was a tenth of a typed event's
- * cost). */
-static size_t path_push(parse_ctx *p, const char *name, long index)
-{
-    size_t old = p->len;
-    if (name) {
-        path_put(p, ".", 1);
-        path_put(p, name, strlen(name));
-        return old;
-    }
-    char digits[24];
-    size_t i = sizeof digits;
-    unsigned long u = index < 0 ? 0UL : (unsigned long)index;
-    digits[--i] = ']';
-    do {
-        digits[--i] = (char)('0' + u % 10);
-        u /= 10;
-    } while (u && i > 1);
-    digits[--i] = '[';
-    path_put(p, digits + i, sizeof digits - i);
-    return old;
-}
-
-static void path_pop(parse_ctx *p, size_t old)
-{
-    p->len = old;
-    p->path[old] = '\0';
-}
 
 /* ---- parsing one value ------------------------------------------------ */
-
-static apicc_status parse_object(parse_ctx *p, const apicc_model_desc *d,
-                                 const cJSON *json, void **out);
 
 static char *dup_string(const char *s)
 {
@@ -150,92 +100,113 @@ static char *dup_string(const char *s)
     return c;
 }
 
+static apicc_status parse_int(apicc__parse_ctx *p, const cJSON *j,
+                              int64_t *slot)
+{
+    if (!cJSON_IsNumber(j))
+        return apicc__shape_error(p, "expected an integer, got %s",
+                                  apicc__json_kind(j));
+    /* An integer too long for a double to hold exactly keeps its text
+     * (json_parse.h): read it exactly, or refuse it. */
+    if (j->valuestring) {
+        char *end = NULL;
+        errno = 0;
+        long long exact = strtoll(j->valuestring, &end, 10);
+        if (errno == ERANGE || !end || *end)
+            return apicc__shape_error(p, "integer %.40s is outside int64 "
+                                         "range", j->valuestring);
+        *slot = (int64_t)exact;
+        return APICC_OK;
+    }
+    double v = j->valuedouble;
+    /* Otherwise a whole double, exact: beyond 2^53 a double stands for
+     * several integers, and picking one would be a silent rounding. */
+    if (v != floor(v))
+        return apicc__shape_error(p, "expected an integer, got %g", v);
+    if (v <= -9007199254740992.0 || v >= 9007199254740992.0)
+        return apicc__shape_error(p, "integer %g cannot be read exactly", v);
+    *slot = (int64_t)v;
+    return APICC_OK;
+}
+
+static apicc_status parse_string(apicc__parse_ctx *p,
+                                 const apicc_field_desc *f, const cJSON *j,
+                                 char **slot)
+{
+    if (!cJSON_IsString(j))
+        return apicc__shape_error(p, "expected a string, got %s",
+                                  apicc__json_kind(j));
+    if (f->const_value && strcmp(f->const_value, j->valuestring) != 0)
+        return apicc__shape_error(p, "expected \"%.60s\", got \"%.60s\"",
+                                  f->const_value, j->valuestring);
+    char *s = dup_string(j->valuestring);
+    if (!s)
+        return apicc__nomem(p);
+    *slot = s;
+    return APICC_OK;
+}
+
 /* Parses `j` as one element of `f`'s kind into `slot`. */
-static apicc_status parse_value(parse_ctx *p, const apicc_field_desc *f,
+static apicc_status parse_value(apicc__parse_ctx *p, const apicc_field_desc *f,
                                 const cJSON *j, void *slot)
 {
+    if (p->probing && ++p->probe_work > APICC__MAX_PROBE_WORK)
+        return apicc__shape_error(p, "too many alternatives tried");
     switch (f->kind) {
-    case APICC_F_STRING: {
-        if (!cJSON_IsString(j))
-            return shape_error(p, "expected a string, got %s",
-                               apicc__json_kind(j));
-        char *s = dup_string(j->valuestring);
-        if (!s)
-            return nomem(p);
-        *(char **)slot = s;
-        return APICC_OK;
-    }
-    case APICC_F_INT: {
-        if (!cJSON_IsNumber(j))
-            return shape_error(p, "expected an integer, got %s",
-                               apicc__json_kind(j));
-        /* An integer too long for a double to hold exactly keeps its
-         * text (json_parse.h): read it exactly, or refuse it. */
-        if (j->valuestring) {
-            char *end = NULL;
-            errno = 0;
-            long long exact = strtoll(j->valuestring, &end, 10);
-            if (errno == ERANGE || !end || *end)
-                return shape_error(p, "integer %.40s is outside int64 range",
-                                   j->valuestring);
-            *(int64_t *)slot = (int64_t)exact;
-            return APICC_OK;
-        }
-        double v = j->valuedouble;
-        /* Otherwise a whole double, exact: beyond 2^53 a double stands for
-         * several integers, and picking one would be a silent rounding. */
-        if (v != floor(v))
-            return shape_error(p, "expected an integer, got %g", v);
-        if (v <= -9007199254740992.0 || v >= 9007199254740992.0)
-            return shape_error(p, "integer %g cannot be read exactly", v);
-        *(int64_t *)slot = (int64_t)v;
-        return APICC_OK;
-    }
+    case APICC_F_STRING:
+        return parse_string(p, f, j, (char **)slot);
+    case APICC_F_INT:
+        return parse_int(p, j, (int64_t *)slot);
     case APICC_F_NUMBER:
         if (!cJSON_IsNumber(j))
-            return shape_error(p, "expected a number, got %s",
-                               apicc__json_kind(j));
+            return apicc__shape_error(p, "expected a number, got %s",
+                                      apicc__json_kind(j));
         *(double *)slot = j->valuedouble;
         return APICC_OK;
     case APICC_F_BOOL:
         if (!cJSON_IsBool(j))
-            return shape_error(p, "expected a boolean, got %s",
-                               apicc__json_kind(j));
+            return apicc__shape_error(p, "expected a boolean, got %s",
+                                      apicc__json_kind(j));
         *(bool *)slot = cJSON_IsTrue(j) ? true : false;
         return APICC_OK;
     case APICC_F_ENUM:
         if (!cJSON_IsString(j))
-            return shape_error(p, "expected a string, got %s",
-                               apicc__json_kind(j));
+            return apicc__shape_error(p, "expected a string, got %s",
+                                      apicc__json_kind(j));
         /* A value this client does not know is not an error: providers
-         * add enum values, and UNKNOWN lets old clients keep working. */
+         * add enum values, and UNKNOWN lets old clients keep working.
+         * Choosing a union's alternative is the exception: there an
+         * enum value tells alternatives apart. */
         *(int *)slot = apicc_enum_from_string(f->enumd, j->valuestring);
+        if (*(int *)slot == 0 && p->probing)
+            return apicc__shape_error(p, "not a listed value");
         return APICC_OK;
     case APICC_F_OBJECT:
-        return parse_object(p, f->model, j, (void **)slot);
+        return parse_model(p, f->model, j, (void **)slot);
     case APICC_F_ANY: {
         cJSON *copy = cJSON_Duplicate(j, 1);
         if (!copy)
-            return nomem(p);
+            return apicc__nomem(p);
         *(cJSON **)slot = copy;
         return APICC_OK;
     }
     case APICC_F_FILE:
         break;
     }
-    return shape_error(p, "unsupported field kind");
+    return apicc__shape_error(p, "unsupported field kind");
 }
 
-static apicc_status parse_array(parse_ctx *p, const apicc_field_desc *f,
+static apicc_status parse_array(apicc__parse_ctx *p, const apicc_field_desc *f,
                                 const cJSON *j, void *v)
 {
     if (!cJSON_IsArray(j))
-        return shape_error(p, "expected an array, got %s", apicc__json_kind(j));
+        return apicc__shape_error(p, "expected an array, got %s",
+                                  apicc__json_kind(j));
     size_t n = (size_t)cJSON_GetArraySize(j);
     size_t es = elem_size(f->kind);
     char *items = calloc(n ? n : 1, es);
     if (!items)
-        return nomem(p);
+        return apicc__nomem(p);
     /* Store the block first so a failure part-way is freed with the
      * struct: the count covers only the elements parsed so far. */
     *(void **)AT(v, f->offset) = items;
@@ -245,22 +216,38 @@ static apicc_status parse_array(parse_ctx *p, const apicc_field_desc *f,
     long i = 0;
     cJSON_ArrayForEach(el, j)
     {
-        size_t old = path_push(p, NULL, i);
-        apicc_status st = parse_value(p, f, el, items + (size_t)i * es);
-        path_pop(p, old);
-        if (st != APICC_OK)
+        size_t old = apicc__path_push(p, NULL, i++);
+        /* A failed element leaves its slot empty; lenient decoding skips
+         * it and the next element takes the slot. */
+        apicc_status st = parse_value(p, f, el, items + *count * es);
+        apicc__path_pop(p, old);
+        if (st == APICC_OK)
+            ++*count;
+        else if (tolerate(p, st) != APICC_OK)
             return st;
-        *count = (size_t)++i;
     }
     return APICC_OK;
 }
 
-static apicc_status parse_map(parse_ctx *p, const apicc_field_desc *f,
-                              const cJSON *j, void *v)
+/* Whether `name` is the JSON name of a field of d other than the rest. */
+static int named_by(const apicc_model_desc *d, const char *name)
+{
+    for (size_t i = 0; d && i < d->nfields; i++)
+        if (!(d->fields[i].flags & APICC_FIELD_REST) &&
+            strcmp(d->fields[i].json_name, name) == 0)
+            return 1;
+    return 0;
+}
+
+/* A map, or with `owner` (a REST field) the members of the object that
+ * owner's other fields do not name. */
+static apicc_status parse_map(apicc__parse_ctx *p, const apicc_field_desc *f,
+                              const cJSON *j, void *v,
+                              const apicc_model_desc *owner)
 {
     if (!cJSON_IsObject(j))
-        return shape_error(p, "expected an object, got %s",
-                           apicc__json_kind(j));
+        return apicc__shape_error(p, "expected an object, got %s",
+                                  apicc__json_kind(j));
     size_t n = (size_t)cJSON_GetArraySize(j);
     size_t es = elem_size(f->kind);
     char *items = calloc(n ? n : 1, es);
@@ -268,87 +255,127 @@ static apicc_status parse_map(parse_ctx *p, const apicc_field_desc *f,
     if (!items || !keys) {
         free(items);
         free(keys);
-        return nomem(p);
+        return apicc__nomem(p);
     }
     *(void **)AT(v, f->offset) = items;
     *(char ***)AT(v, f->keys_offset) = keys;
     size_t *count = AT(v, f->count_offset);
     *count = 0;
     const cJSON *el;
-    size_t i = 0;
     cJSON_ArrayForEach(el, j)
     {
-        keys[i] = dup_string(el->string ? el->string : "");
+        const char *key = el->string ? el->string : "";
+        if (owner && named_by(owner, key))
+            continue;
+        size_t i = *count;
+        keys[i] = dup_string(key);
         if (!keys[i])
-            return nomem(p);
-        size_t old = path_push(p, el->string ? el->string : "", 0);
+            return apicc__nomem(p);
+        size_t old = apicc__path_push(p, key, 0);
         apicc_status st = parse_value(p, f, el, items + i * es);
-        path_pop(p, old);
-        *count = ++i; /* the key is owned now, whatever the value did */
-        if (st != APICC_OK)
+        apicc__path_pop(p, old);
+        if (st == APICC_OK) {
+            *count = i + 1;
+            continue;
+        }
+        free(keys[i]);
+        keys[i] = NULL;
+        if (tolerate(p, st) != APICC_OK)
             return st;
     }
     return APICC_OK;
 }
 
-static apicc_status parse_field(parse_ctx *p, const apicc_field_desc *f,
-                                const cJSON *json, void *v)
+static apicc_status parse_into(apicc__parse_ctx *p, const apicc_field_desc *f,
+                              const cJSON *j, void *v)
+{
+    if (f->shape == APICC_SHAPE_ARRAY)
+        return parse_array(p, f, j, v);
+    if (f->shape == APICC_SHAPE_MAP)
+        return parse_map(p, f, j, v, NULL);
+    return parse_value(p, f, j, AT(v, f->offset));
+}
+
+/* Empties a field that lenient decoding leaves out: as if absent. */
+static void clear_field(const apicc_field_desc *f, void *v)
+{
+    free_field(f, v);
+    size_t size = f->shape == APICC_SHAPE_SINGLE ? elem_size(f->kind)
+                                                 : sizeof(void *);
+    memset(AT(v, f->offset), 0, size);
+    if (f->count_offset != APICC_NO_OFFSET)
+        *(size_t *)AT(v, f->count_offset) = 0;
+    if (f->keys_offset != APICC_NO_OFFSET)
+        *(char ***)AT(v, f->keys_offset) = NULL;
+    set_flag(v, f->has_offset, false);
+    set_flag(v, f->null_offset, false);
+}
+
+static apicc_status parse_member(apicc__parse_ctx *p, const apicc_field_desc *f,
+                                 const cJSON *json, void *v,
+                                 const apicc_model_desc *d)
 {
     /* A file member is a multipart part, never JSON (borrowed, so it is
      * not freed either). */
     if (f->kind == APICC_F_FILE)
         return APICC_OK;
+    if (f->flags & APICC_FIELD_REST)
+        return parse_map(p, f, json, v, d);
     const cJSON *j = cJSON_GetObjectItemCaseSensitive(json, f->json_name);
     if (j == NULL) {
         if (f->flags & APICC_FIELD_REQUIRED)
-            return shape_error(p, "missing required member \"%s\"",
-                               f->json_name);
+            return apicc__shape_error(p, "missing required member \"%s\"",
+                                      f->json_name);
         return APICC_OK;
     }
-    size_t old = path_push(p, f->json_name, 0);
+    size_t old = apicc__path_push(p, f->json_name, 0);
     apicc_status st = APICC_OK;
     if (cJSON_IsNull(j)) {
         if (f->flags & APICC_FIELD_NULLABLE)
             set_flag(v, f->null_offset, true);
         else if (f->flags & APICC_FIELD_REQUIRED)
-            st = shape_error(p, "must not be null");
+            st = apicc__shape_error(p, "must not be null");
         /* An optional member sent as null reads as absent. */
     } else {
-        if (f->shape == APICC_SHAPE_ARRAY)
-            st = parse_array(p, f, j, v);
-        else if (f->shape == APICC_SHAPE_MAP)
-            st = parse_map(p, f, j, v);
-        else
-            st = parse_value(p, f, j, AT(v, f->offset));
+        st = parse_into(p, f, j, v);
         if (st == APICC_OK)
             set_flag(v, f->has_offset, true);
     }
-    path_pop(p, old);
+    apicc__path_pop(p, old);
+    return st;
+}
+
+static apicc_status parse_field(apicc__parse_ctx *p, const apicc_field_desc *f,
+                                const cJSON *json, void *v,
+                                const apicc_model_desc *d)
+{
+    apicc_status st = parse_member(p, f, json, v, d);
+    if (st == APICC_OK)
+        return st;
+    st = tolerate(p, st);
+    if (st == APICC_OK)
+        clear_field(f, v);
     return st;
 }
 
 /* A list (or value) model: the JSON array (or scalar) fills the one
  * field, whose path is the model's own ("Items[3].id", not
  * "Items.items[3].id"). */
-static apicc_status parse_list(parse_ctx *p, const apicc_model_desc *d,
+static apicc_status parse_list(apicc__parse_ctx *p, const apicc_model_desc *d,
                                const cJSON *json, void **out)
 {
     if (d->nfields != 1 || d->fields[0].shape == APICC_SHAPE_MAP)
-        return shape_error(p, "list model without its array field");
-    if (p->depth >= 512)
-        return shape_error(p, "nested too deeply");
+        return apicc__shape_error(p, "list model without its array field");
     const apicc_field_desc *f = &d->fields[0];
     if (f->shape == APICC_SHAPE_SINGLE && cJSON_IsNull(json) &&
         f->kind != APICC_F_ANY)
-        return shape_error(p, "must not be null");
+        return apicc__shape_error(p, "must not be null");
     void *v = calloc(1, d->size ? d->size : 1);
     if (!v)
-        return nomem(p);
-    p->depth++;
+        return apicc__nomem(p);
     apicc_status st = f->shape == APICC_SHAPE_ARRAY
                           ? parse_array(p, f, json, v)
                           : parse_value(p, f, json, AT(v, f->offset));
-    p->depth--;
     if (st != APICC_OK) {
         apicc_model_free(d, v);
         return st;
@@ -358,27 +385,18 @@ static apicc_status parse_list(parse_ctx *p, const apicc_model_desc *d,
     return APICC_OK;
 }
 
-static apicc_status parse_object(parse_ctx *p, const apicc_model_desc *d,
+static apicc_status parse_object(apicc__parse_ctx *p, const apicc_model_desc *d,
                                  const cJSON *json, void **out)
 {
-    *out = NULL;
-    if (d->is_list)
-        return parse_list(p, d, json, out);
     if (!cJSON_IsObject(json))
-        return shape_error(p, "expected an object, got %s",
-                           apicc__json_kind(json));
-    /* cJSON bounds nesting while parsing; this bounds self-referencing
-     * models fed a tree built some other way. */
-    if (p->depth >= 512)
-        return shape_error(p, "nested too deeply");
+        return apicc__shape_error(p, "expected an object, got %s",
+                                  apicc__json_kind(json));
     void *v = calloc(1, d->size ? d->size : 1);
     if (!v)
-        return nomem(p);
-    p->depth++;
+        return apicc__nomem(p);
     apicc_status st = APICC_OK;
     for (size_t i = 0; i < d->nfields && st == APICC_OK; i++)
-        st = parse_field(p, &d->fields[i], json, v);
-    p->depth--;
+        st = parse_field(p, &d->fields[i], json, v, d);
     if (st != APICC_OK) {
         apicc_model_free(d, v);
         return st;
@@ -387,23 +405,56 @@ static apicc_status parse_object(parse_ctx *p, const apicc_model_desc *d,
     return APICC_OK;
 }
 
-apicc_status apicc_model_from_json(const apicc_model_desc *d,
-                                   const cJSON *json, void **out,
-                                   apicc_json_error *err)
+static apicc_status parse_model(apicc__parse_ctx *p, const apicc_model_desc *d,
+                               const cJSON *j, void **out)
+{
+    *out = NULL;
+    if (p->depth >= APICC__MAX_MODEL_DEPTH)
+        return apicc__shape_error(p, "nested too deeply");
+    p->depth++;
+    apicc_status st = d->union_of ? apicc__parse_union(p, d, j, out, &field_ops)
+                      : d->is_list ? parse_list(p, d, j, out)
+                                   : parse_object(p, d, j, out);
+    p->depth--;
+    return st;
+}
+
+apicc_status apicc_model_from_json_ex(const apicc_model_desc *d,
+                                      const cJSON *json, apicc_decoding mode,
+                                      void **out, apicc_json_error *err,
+                                      apicc_json_mismatches *mm)
 {
     if (out)
         *out = NULL;
     if (err)
         err->message[0] = '\0';
+    if (mm)
+        mm->count = 0;
     if (!d || !out)
         return APICC_ERR_INVALID_ARG;
-    parse_ctx p = {.err = err, .depth = 0};
+    apicc__parse_ctx p;
+    memset(&p, 0, sizeof p);
+    p.lenient = mode == APICC_DECODE_LENIENT;
+    p.mm = mm;
     snprintf(p.path, sizeof p.path, "%s", d->name ? d->name : "value");
-    p.len = strlen(p.path);
-    if (!json)
-        return shape_error(&p, "expected %s, got nothing",
-                           d->is_list ? "an array" : "an object");
-    return parse_object(&p, d, json, out);
+    p.path_len = strlen(p.path);
+    apicc_status st =
+        json ? parse_model(&p, d, json, out)
+             : apicc__shape_error(&p, "expected %s, got nothing",
+                                  d->union_of  ? "a value"
+                                  : d->is_list ? "an array"
+                                               : "an object");
+    if (st != APICC_OK && err)
+        snprintf(err->message, sizeof err->message, "%s", p.msg);
+    return st;
+}
+
+apicc_status apicc_model_from_json(const apicc_model_desc *d,
+                                   const cJSON *json, void **out,
+                                   apicc_json_error *err)
+{
+    return apicc_model_from_json_ex(d, json, APICC_DECODE_STRICT, out, err,
+                                    NULL);
 }
 
 /* ---- printing --------------------------------------------------------- */
@@ -425,6 +476,8 @@ static cJSON *print_value(const apicc_field_desc *f, const void *slot)
     switch (f->kind) {
     case APICC_F_STRING: {
         const char *s = *(char *const *)slot;
+        if (!s)
+            s = f->const_value;
         return s ? cJSON_CreateString(s) : cJSON_CreateNull();
     }
     case APICC_F_INT:
@@ -451,30 +504,42 @@ static cJSON *print_value(const apicc_field_desc *f, const void *slot)
     return NULL;
 }
 
-static cJSON *print_field(const apicc_field_desc *f, const void *v)
+/* Adds the entries of array or map field f of v to `out` (an array, or
+ * an object: the map's own, or for a REST field the model's object,
+ * where a key a named member has is left to that member). */
+static int print_entries(const apicc_field_desc *f, const void *v, cJSON *out,
+                         const apicc_model_desc *owner)
 {
-    if (f->shape == APICC_SHAPE_SINGLE)
-        return print_value(f, CAT(v, f->offset));
     const char *items = *(const char *const *)CAT(v, f->offset);
     size_t n = *(const size_t *)CAT(v, f->count_offset);
     size_t es = elem_size(f->kind);
-    cJSON *out = f->shape == APICC_SHAPE_ARRAY ? cJSON_CreateArray()
-                                               : cJSON_CreateObject();
-    if (!out)
-        return NULL;
     char *const *keys = f->shape == APICC_SHAPE_MAP
                             ? *(char *const *const *)CAT(v, f->keys_offset)
                             : NULL;
     for (size_t i = 0; i < n && items; i++) {
+        const char *key = keys && keys[i] ? keys[i] : "";
+        if (owner && named_by(owner, key))
+            continue;
         cJSON *item = print_value(f, items + i * es);
-        if (!item) {
-            cJSON_Delete(out);
-            return NULL;
-        }
+        if (!item)
+            return 0;
         if (f->shape == APICC_SHAPE_ARRAY)
             cJSON_AddItemToArray(out, item);
         else
-            cJSON_AddItemToObject(out, keys && keys[i] ? keys[i] : "", item);
+            cJSON_AddItemToObject(out, key, item);
+    }
+    return 1;
+}
+
+static cJSON *print_field(const apicc_field_desc *f, const void *v)
+{
+    if (f->shape == APICC_SHAPE_SINGLE)
+        return print_value(f, CAT(v, f->offset));
+    cJSON *out = f->shape == APICC_SHAPE_ARRAY ? cJSON_CreateArray()
+                                               : cJSON_CreateObject();
+    if (out && !print_entries(f, v, out, NULL)) {
+        cJSON_Delete(out);
+        return NULL;
     }
     return out;
 }
@@ -503,21 +568,25 @@ static int field_present(const apicc_field_desc *f, const void *v)
     return 1;
 }
 
-cJSON *apicc_model_to_json(const apicc_model_desc *d, const void *v)
+static cJSON *print_object(const apicc_model_desc *d, const void *v)
 {
-    if (!d || !v)
-        return NULL;
-    if (d->is_list)
-        return d->nfields == 1 ? print_field(&d->fields[0], v) : NULL;
     cJSON *obj = cJSON_CreateObject();
     if (!obj)
         return NULL;
     for (size_t i = 0; i < d->nfields; i++) {
         const apicc_field_desc *f = &d->fields[i];
+        if (f->flags & APICC_FIELD_REST) {
+            if (!print_entries(f, v, obj, d)) {
+                cJSON_Delete(obj);
+                return NULL;
+            }
+            continue;
+        }
         int present = f->kind != APICC_F_FILE ? field_present(f, v) : 0;
         if (!present)
             continue;
-        cJSON *item = present == 2 ? cJSON_CreateNull() : print_field(f, v);
+        cJSON *item =
+            present == 2 ? cJSON_CreateNull() : print_field(f, v);
         if (!item) {
             cJSON_Delete(obj);
             return NULL;
@@ -525,6 +594,17 @@ cJSON *apicc_model_to_json(const apicc_model_desc *d, const void *v)
         cJSON_AddItemToObject(obj, f->json_name, item);
     }
     return obj;
+}
+
+cJSON *apicc_model_to_json(const apicc_model_desc *d, const void *v)
+{
+    if (!d || !v)
+        return NULL;
+    if (d->union_of)
+        return apicc__print_union(d, v, &field_ops);
+    if (d->is_list)
+        return d->nfields == 1 ? print_field(&d->fields[0], v) : NULL;
+    return print_object(d, v);
 }
 
 /* ---- freeing ---------------------------------------------------------- */
@@ -576,8 +656,12 @@ void apicc_model_free(const apicc_model_desc *d, void *v)
 {
     if (!d || !v)
         return;
-    for (size_t i = 0; i < d->nfields; i++)
-        free_field(&d->fields[i], v);
+    if (d->union_of) {
+        apicc__free_union(d, v, &field_ops);
+    } else {
+        for (size_t i = 0; i < d->nfields; i++)
+            free_field(&d->fields[i], v);
+    }
     free(v);
 }
 

@@ -59,7 +59,8 @@ static int on_event(const apicc__sse_event *e, void *user)
             s->failed = APICC_ERR_RESPONSE;
             return 1;
         }
-        apicc_status st = apicc_model_from_json(d->model, json, &v, &err);
+        apicc_status st =
+            apicc__decode_response(s->c, d->model, json, &v, &err);
         cJSON_Delete(json);
         if (st != APICC_OK) {
             /* the model's message is short; cut it if it is not */

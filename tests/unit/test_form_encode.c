@@ -57,8 +57,9 @@ static const apicc_field_desc inner_fields[] = {
      .null_offset = APICC_NO_OFFSET, .count_offset = offsetof(inner, n_list),
      .keys_offset = APICC_NO_OFFSET},
 };
-static const apicc_model_desc inner_desc = {"Inner", sizeof(inner),
-                                            inner_fields, 2, 0};
+static const apicc_model_desc inner_desc = {
+    .name = "Inner", .size = sizeof(inner), .fields = inner_fields,
+    .nfields = 2};
 
 typedef struct outer {
     const int64_t *ids;
@@ -81,8 +82,9 @@ static const apicc_field_desc outer_fields[] = {
      .has_offset = offsetof(outer, has_n), .null_offset = APICC_NO_OFFSET,
      .count_offset = APICC_NO_OFFSET, .keys_offset = APICC_NO_OFFSET},
 };
-static const apicc_model_desc outer_desc = {"Outer", sizeof(outer),
-                                            outer_fields, 3, 0};
+static const apicc_model_desc outer_desc = {
+    .name = "Outer", .size = sizeof(outer), .fields = outer_fields,
+    .nfields = 3};
 
 static const int64_t ids[] = {3, 4, 5};
 static const char *const list[] = {"x", "y"};

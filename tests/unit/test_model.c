@@ -50,49 +50,49 @@ static const apicc_enum_desc color_enum = {"Color", color_values, 2};
 static const apicc_field_desc item_fields[] = {
     {"id", APICC_F_STRING, APICC_SHAPE_SINGLE, APICC_FIELD_REQUIRED,
      offsetof(item, id), APICC_NO_OFFSET, APICC_NO_OFFSET, APICC_NO_OFFSET,
-     APICC_NO_OFFSET, NULL, NULL},
+     APICC_NO_OFFSET, NULL, NULL, NULL},
     {"qty", APICC_F_INT, APICC_SHAPE_SINGLE, 0, offsetof(item, qty),
      offsetof(item, has_qty), APICC_NO_OFFSET, APICC_NO_OFFSET,
-     APICC_NO_OFFSET, NULL, NULL},
+     APICC_NO_OFFSET, NULL, NULL, NULL},
 };
 static const apicc_model_desc item_desc = {"Item", sizeof(item), item_fields,
-                                           2, 0};
+                                           2, 0, NULL};
 
 #define OPT(f) offsetof(thing, has_##f)
 static const apicc_field_desc thing_fields[] = {
     {"name", APICC_F_STRING, APICC_SHAPE_SINGLE, APICC_FIELD_REQUIRED,
      offsetof(thing, name), APICC_NO_OFFSET, APICC_NO_OFFSET,
-     APICC_NO_OFFSET, APICC_NO_OFFSET, NULL, NULL},
+     APICC_NO_OFFSET, APICC_NO_OFFSET, NULL, NULL, NULL},
     {"when", APICC_F_INT, APICC_SHAPE_SINGLE,
      APICC_FIELD_REQUIRED | APICC_FIELD_NULLABLE, offsetof(thing, when),
      APICC_NO_OFFSET, offsetof(thing, when_is_null), APICC_NO_OFFSET,
-     APICC_NO_OFFSET, NULL, NULL},
+     APICC_NO_OFFSET, NULL, NULL, NULL},
     {"price", APICC_F_NUMBER, APICC_SHAPE_SINGLE, 0, offsetof(thing, price),
      OPT(price), APICC_NO_OFFSET, APICC_NO_OFFSET, APICC_NO_OFFSET, NULL,
-     NULL},
+     NULL, NULL},
     {"ok", APICC_F_BOOL, APICC_SHAPE_SINGLE, 0, offsetof(thing, ok), OPT(ok),
-     APICC_NO_OFFSET, APICC_NO_OFFSET, APICC_NO_OFFSET, NULL, NULL},
+     APICC_NO_OFFSET, APICC_NO_OFFSET, APICC_NO_OFFSET, NULL, NULL, NULL},
     {"tint", APICC_F_ENUM, APICC_SHAPE_SINGLE, 0, offsetof(thing, tint),
      OPT(tint), APICC_NO_OFFSET, APICC_NO_OFFSET, APICC_NO_OFFSET, NULL,
-     &color_enum},
+     &color_enum, NULL},
     {"main", APICC_F_OBJECT, APICC_SHAPE_SINGLE, 0, offsetof(thing, main),
      OPT(main), APICC_NO_OFFSET, APICC_NO_OFFSET, APICC_NO_OFFSET,
-     &item_desc, NULL},
+     &item_desc, NULL, NULL},
     {"items", APICC_F_OBJECT, APICC_SHAPE_ARRAY, 0, offsetof(thing, items),
      OPT(items), APICC_NO_OFFSET, offsetof(thing, n_items), APICC_NO_OFFSET,
-     &item_desc, NULL},
+     &item_desc, NULL, NULL},
     {"counts", APICC_F_INT, APICC_SHAPE_ARRAY, 0, offsetof(thing, counts),
      OPT(counts), APICC_NO_OFFSET, offsetof(thing, n_counts),
-     APICC_NO_OFFSET, NULL, NULL},
+     APICC_NO_OFFSET, NULL, NULL, NULL},
     {"labels", APICC_F_STRING, APICC_SHAPE_MAP, 0, offsetof(thing, labels),
      OPT(labels), APICC_NO_OFFSET, offsetof(thing, n_labels),
-     offsetof(thing, labels_keys), NULL, NULL},
+     offsetof(thing, labels_keys), NULL, NULL, NULL},
     {"extra", APICC_F_ANY, APICC_SHAPE_SINGLE, 0, offsetof(thing, extra),
      OPT(extra), APICC_NO_OFFSET, APICC_NO_OFFSET, APICC_NO_OFFSET, NULL,
-     NULL},
+     NULL, NULL},
 };
 static const apicc_model_desc thing_desc = {"Thing", sizeof(thing),
-                                            thing_fields, 10, 0};
+                                            thing_fields, 10, 0, NULL};
 
 static thing *parse(const char *text, apicc_status *st, char *msg, size_t cap)
 {
@@ -254,7 +254,7 @@ static const apicc_field_desc item_list_fields[] = {
     {"items", APICC_F_OBJECT, APICC_SHAPE_ARRAY, APICC_FIELD_REQUIRED,
      offsetof(item_list, items), offsetof(item_list, has_items),
      APICC_NO_OFFSET, offsetof(item_list, n_items), APICC_NO_OFFSET,
-     &item_desc, NULL},
+     &item_desc, NULL, NULL},
 };
 static const apicc_model_desc item_list_desc = {
     .name = "ItemList",

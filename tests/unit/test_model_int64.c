@@ -22,13 +22,13 @@ typedef struct order {
 static const apicc_field_desc order_fields[] = {
     {"id", APICC_F_INT, APICC_SHAPE_SINGLE, APICC_FIELD_REQUIRED,
      offsetof(order, id), APICC_NO_OFFSET, APICC_NO_OFFSET, APICC_NO_OFFSET,
-     APICC_NO_OFFSET, NULL, NULL},
+     APICC_NO_OFFSET, NULL, NULL, NULL},
     {"fills", APICC_F_INT, APICC_SHAPE_ARRAY, APICC_FIELD_REQUIRED,
      offsetof(order, fills), APICC_NO_OFFSET, APICC_NO_OFFSET,
-     offsetof(order, n_fills), APICC_NO_OFFSET, NULL, NULL},
+     offsetof(order, n_fills), APICC_NO_OFFSET, NULL, NULL, NULL},
 };
 static const apicc_model_desc order_desc = {"Order", sizeof(order),
-                                            order_fields, 2, 0};
+                                            order_fields, 2, 0, NULL};
 
 /* Parses `text` as the runtime parses responses, into an order. */
 static order *read_order(const char *text, apicc_status *st, char *msg,

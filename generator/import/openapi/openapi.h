@@ -49,6 +49,11 @@ typedef struct oa_comp {
     imp_type *alias;  /* an alias's type, once worked out */
     int state;        /* alias: 0 not yet, 1 in progress, 2 done */
     int nullable;     /* uses of it may be null */
+    /* Inheritance (openapi_inherit.c): the union of the schemas that
+     * extend this one, which references to it read as; looked for once
+     * (kinds_state 1), IMP_NONE when it has none. */
+    int kinds_state;
+    size_t kinds;
 } oa_comp;
 
 /* The schema keywords the importer reads, looked up through oa_key. */
@@ -69,6 +74,8 @@ typedef enum oa_keyword {
     OA_CONST,
     OA_ADDITIONAL,
     OA_REQUIRED,
+    OA_DISCRIMINATOR,
+    OA_PREFIX_ITEMS,
     OA_NKEYWORDS
 } oa_keyword;
 
@@ -170,6 +177,9 @@ void oa_schemas(oa_ctx *c);
  * operations never use, and a model is filled only once asked for. */
 void oa_schemas_fill(oa_ctx *c, int all);
 
+/* Puts named schema i's model in the queue to be filled. */
+void oa_want(oa_ctx *c, size_t i);
+
 /*
  * The type of schema s.  An inline object or enum becomes a model named
  * after `hoist` (made unique), written after model `parent` (IMP_NONE: a
@@ -196,6 +206,35 @@ size_t oa_object_model(oa_ctx *c, const cJSON *s, const char *name);
 /* Fills model idx (registered, empty) from schema s: its properties or
  * its enum values. */
 void oa_fill_model(oa_ctx *c, size_t idx, const cJSON *s);
+
+/* Whether an alternative of oneOf/anyOf says only "null", or only adds
+ * constraints (required, not, a title) (openapi_schema.c). */
+int oa_is_null_schema(oa_ctx *c, const cJSON *m);
+int oa_constraint_only(oa_ctx *c, const cJSON *m);
+
+/* ---- unions (openapi_unions.c) ------------------------------------- */
+
+/* The union model oneOf/anyOf (keyword kw, written `key`) of schema s
+ * becomes, named after `name` (made unique) and written after model
+ * `parent`; one per schema node.  Returns a reference to it, or type any
+ * (reported) when no alternative has a fixed shape; NULL when out of
+ * memory. */
+imp_type *oa_union(oa_ctx *c, const cJSON *s, const char *key, oa_keyword kw,
+                   const char *name, size_t parent, int nullable);
+
+/* Gives union idx (every alternative an object model) the discriminator
+ * `property`, with `mapping` (OpenAPI's value -> $ref object, may be
+ * NULL) and, for the alternatives no value names, their schemas' names.
+ * Reported and left out when an alternative is no object model. */
+void oa_union_discriminator(oa_ctx *c, size_t idx, const char *property,
+                            const cJSON *mapping);
+
+/* ---- inheritance (openapi_inherit.c) ------------------------------- */
+
+/* For named schema i, an object with a discriminator that other named
+ * schemas extend (allOf [$ref i, ...]): the union model of them (and i
+ * itself, last) that references to i read as.  IMP_NONE otherwise. */
+size_t oa_inherited_union(oa_ctx *c, size_t i);
 
 /* "an array", "a string", ... for a warning about a type that should
  * have been an object model. */

@@ -217,6 +217,8 @@ static char *hoist_name(oa_ctx *c, const char *ptr, const char *model,
     return name;
 }
 
+static void other_members(oa_ctx *c, size_t idx, const cJSON *s);
+
 /* Fills object model idx from schema s: the properties of s and of its
  * allOf members, flattened. */
 static void fill_object(oa_ctx *c, size_t idx, const cJSON *s)
@@ -240,6 +242,10 @@ static void fill_object(oa_ctx *c, size_t idx, const cJSON *s)
             break;
         }
         p->type = t;
+        /* const (3.1, or as 3.0 documents write it) on a string */
+        const cJSON *k = oa_key(c, src->schema, OA_CONST);
+        if (t && t->kind == IMP_STRING && cJSON_IsString(k))
+            t->const_value = imp_save(c->sp, k->valuestring);
         p->required = imp_map_get(&acc.required, src->key, 0) != 0;
         /* A member with no type may be any JSON value, null too (a
          * required `metadata` sent as null must still decode). */
@@ -248,10 +254,51 @@ static void fill_object(oa_ctx *c, size_t idx, const cJSON *s)
         p->description = imp_text(c->sp, info.description);
     }
     free(mname);
+    other_members(c, idx, s);
     for (size_t i = 0; i < acc.n; i++)
         free(acc.v[i].ptr);
     free(acc.v);
     imp_map_free(&acc.required);
+}
+
+/* additionalProperties beside properties: the members the properties do
+ * not name go into a map member (`additional_properties:`), kept rather
+ * than dropped.  `true` or `{}` keeps them as raw JSON. */
+static void other_members(oa_ctx *c, size_t idx, const cJSON *s)
+{
+    const cJSON *ap = oa_key(c, s, OA_ADDITIONAL);
+    if (!(cJSON_IsTrue(ap) || cJSON_IsObject(ap)) ||
+        c->sp->models[idx].nprops == 0)
+        return;
+    for (size_t i = 0; i < c->sp->models[idx].nprops; i++)
+        if (strcmp(c->sp->models[idx].props[i].json_name,
+                   "additional_properties") == 0)
+            return; /* the name is taken; the C member would clash */
+    imp_type *t;
+    if (cJSON_IsObject(ap) && ap->child) {
+        buf b;
+        buf_init(&b);
+        buf_printf(&b, "%s_value", c->sp->models[idx].name);
+        char *name = buf_take(&b);
+        size_t len = oa_push(c, "additionalProperties");
+        oa_info info = {0};
+        t = name ? oa_schema_type(c, ap, name, idx, &info) : NULL;
+        oa_pop(c, len);
+        free(name);
+        if (t)
+            t->nullable = info.nullable;
+    } else {
+        t = imp_type_new(c->sp, IMP_ANY);
+    }
+    if (!t)
+        return;
+    if (t->kind == IMP_MAP) /* a map of maps: its values as raw JSON */
+        t = imp_type_new(c->sp, IMP_ANY);
+    imp_prop *p = t ? imp_add_prop(c->sp, idx, "additional_properties") : NULL;
+    if (!p)
+        return;
+    p->type = t;
+    p->rest = 1;
 }
 
 static void fill_enum(oa_ctx *c, size_t idx, const cJSON *s)

@@ -207,7 +207,7 @@ static const char *const keyword_names[OA_NKEYWORDS] = {
     "$ref",     "type",        "properties", "allOf",    "oneOf",
     "anyOf",    "enum",        "items",      "nullable", "x-nullable",
     "deprecated", "description", "format",   "const",
-    "additionalProperties",    "required"};
+    "additionalProperties",    "required", "discriminator", "prefixItems"};
 
 const cJSON *oa_key(oa_ctx *c, const cJSON *s, oa_keyword k)
 {

@@ -429,6 +429,12 @@ static void error_body(oa_ctx *c, size_t ep, resp_entry *v, size_t n,
             if (hoist)
                 models[i] = oa_located_model(c, &l, hoist, &t);
             free(hoist);
+            /* The runtime reads an error's code and message from an
+             * object model's members; a union has none. */
+            if (models[i] != IMP_NONE && c->sp->models[models[i]].is_union) {
+                oa_warn(c, "an error body of several shapes is not mapped");
+                models[i] = IMP_NONE;
+            }
         }
         oa_ptr_restore(c, saved);
         size_t count = 0;

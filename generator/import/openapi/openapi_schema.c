@@ -189,8 +189,7 @@ static imp_type *ref_to(oa_ctx *c, size_t model)
 
 /* ---- named schemas ------------------------------------------------ */
 
-/* Puts a named schema's model in the queue to be filled. */
-static void want(oa_ctx *c, size_t i)
+void oa_want(oa_ctx *c, size_t i)
 {
     oa_comp *k = &c->comps[i];
     if (k->model == IMP_NONE || k->queued)
@@ -205,8 +204,9 @@ static imp_type *comp_type(oa_ctx *c, size_t i, oa_info *info)
     if (k->model != IMP_NONE) {
         if (k->nullable)
             info->nullable = 1;
-        want(c, i);
-        return ref_to(c, k->model);
+        oa_want(c, i);
+        size_t kinds = oa_inherited_union(c, i);
+        return ref_to(c, kinds != IMP_NONE ? kinds : c->comps[i].model);
     }
     if (k->state == 1) {
         oa_warn(c, "schema '%s' contains itself through schemas that are "
@@ -251,7 +251,7 @@ static imp_type *ref_type(oa_ctx *c, const cJSON *s, const char *name,
 
 /* ---- alternatives ------------------------------------------------ */
 
-static int is_null_schema(oa_ctx *c, const cJSON *m)
+int oa_is_null_schema(oa_ctx *c, const cJSON *m)
 {
     unsigned bits = type_bits(c, m);
     int has_null, other;
@@ -260,7 +260,7 @@ static int is_null_schema(oa_ctx *c, const cJSON *m)
 }
 
 /* A member that only adds constraints (required, not, a title). */
-static int constraint_only(oa_ctx *c, const cJSON *m)
+int oa_constraint_only(oa_ctx *c, const cJSON *m)
 {
     static const oa_keyword keys[] = {
         OA_REF,   OA_TYPE,  OA_PROPERTIES, OA_ITEMS, OA_ALLOF,
@@ -296,9 +296,9 @@ static imp_type *alternatives(oa_ctx *c, const cJSON *s, const char *key,
     int all_scalar = 1;
     cJSON_ArrayForEach(m, alts)
     {
-        if (cJSON_IsObject(m) && !constraint_only(c, m) && is_null_schema(c, m)) {
+        if (cJSON_IsObject(m) && !oa_constraint_only(c, m) && oa_is_null_schema(c, m)) {
             info->nullable = 1;
-        } else if (cJSON_IsObject(m) && !constraint_only(c, m)) {
+        } else if (cJSON_IsObject(m) && !oa_constraint_only(c, m)) {
             if (!one) {
                 one = m;
                 one_i = i;
@@ -327,11 +327,7 @@ static imp_type *alternatives(oa_ctx *c, const cJSON *s, const char *key,
                                    : kinds == T_INTEGER ? IMP_INTEGER
                                    : kinds == T_BOOLEAN ? IMP_BOOLEAN
                                                         : IMP_NUMBER);
-    size_t len = oa_push(c, key);
-    oa_warn(c, "%s with %zu alternatives kept as raw JSON (type any)", key,
-            n);
-    oa_pop(c, len);
-    return imp_type_new(c->sp, IMP_ANY);
+    return oa_union(c, s, key, kw, name, parent, info->nullable);
 }
 
 /* ---- plain types -------------------------------------------------- */
@@ -356,7 +352,7 @@ static unsigned infer_bits(oa_ctx *c, const cJSON *s)
                        ? T_INTEGER
                        : T_NUMBER;
     }
-    if (oa_key(c, s, OA_ITEMS))
+    if (oa_key(c, s, OA_ITEMS) || oa_key(c, s, OA_PREFIX_ITEMS))
         return T_ARRAY;
     if (oa_key(c, s, OA_PROPERTIES) || oa_key(c, s, OA_ADDITIONAL))
         return T_OBJECT;
@@ -380,13 +376,52 @@ static imp_type *element(oa_ctx *c, const cJSON *s, const char *key,
     return t;
 }
 
+/* A tuple (3.1's prefixItems) whose places all have one scalar type or
+ * one model maps to an array of that type; one of mixed types is kept
+ * as raw JSON (reported).  A C array cannot say how long the tuple is,
+ * nor give each place its own type. */
+static imp_type *tuple_items(oa_ctx *c, const cJSON *s, const char *name,
+                             size_t parent)
+{
+    const cJSON *places = oa_key(c, s, OA_PREFIX_ITEMS), *e;
+    imp_type *one = NULL;
+    size_t i = 0;
+    size_t len = oa_push(c, "prefixItems");
+    cJSON_ArrayForEach(e, places)
+    {
+        size_t l2 = oa_push_index(c, i++);
+        oa_info info = {0};
+        imp_type *t = cJSON_IsObject(e)
+                          ? oa_schema_type(c, e, name, parent, &info)
+                          : imp_type_new(c->sp, IMP_ANY);
+        if (t && (t->kind == IMP_ARRAY || t->kind == IMP_MAP ||
+                  (one && (one->kind != t->kind || one->model != t->model)))) {
+            oa_warn(c, "prefixItems of different types kept as raw JSON "
+                       "(type any)");
+            t = imp_type_new(c->sp, IMP_ANY);
+            one = NULL;
+        }
+        oa_pop(c, l2);
+        if (!t || t->kind == IMP_ANY) {
+            one = t;
+            break;
+        }
+        one = t;
+    }
+    oa_pop(c, len);
+    return one ? one : imp_type_new(c->sp, IMP_ANY);
+}
+
 static imp_type *container(oa_ctx *c, const cJSON *s, imp_kind kind,
                            const char *name, size_t parent)
 {
     imp_type *t = imp_type_new(c->sp, kind);
     if (!t)
         return NULL;
-    if (kind == IMP_ARRAY) {
+    if (kind == IMP_ARRAY && !oa_key(c, s, OA_ITEMS) &&
+        cJSON_IsArray(oa_key(c, s, OA_PREFIX_ITEMS))) {
+        t->items = tuple_items(c, s, name, parent);
+    } else if (kind == IMP_ARRAY) {
         t->items = element(c, s, "items", OA_ITEMS, name, parent);
     } else {
         const cJSON *ap = oa_key(c, s, OA_ADDITIONAL);
@@ -602,7 +637,7 @@ void oa_schemas(oa_ctx *c)
 void oa_schemas_fill(oa_ctx *c, int all)
 {
     for (size_t i = 0; all && i < c->ncomps; i++)
-        want(c, i);
+        oa_want(c, i);
     /* A queue, not recursion: a chain of models referring to models can
      * be as long as the document. */
     while (c->queue_head < c->nqueue) {

@@ -47,6 +47,10 @@ typedef enum apicc_field_shape {
 
 #define APICC_FIELD_REQUIRED 1u /* must be present in JSON */
 #define APICC_FIELD_NULLABLE 2u /* may be JSON null */
+/* A map that holds the object's other members: those no other field of
+ * the model names (OpenAPI's additionalProperties beside properties).
+ * On the wire its entries sit in the object itself. */
+#define APICC_FIELD_REST 4u
 
 /* Marks an offset that a field does not have. */
 #define APICC_NO_OFFSET ((size_t)-1)
@@ -75,7 +79,47 @@ typedef struct apicc_field_desc {
     size_t keys_offset;  /* char **x_keys (maps) */
     const apicc_model_desc *model; /* APICC_F_OBJECT */
     const apicc_enum_desc *enumd;  /* APICC_F_ENUM */
+    /* APICC_F_STRING: the one value the member may have (a `const`), or
+     * NULL.  Another value does not fit; a NULL member is written as it. */
+    const char *const_value;
 } apicc_field_desc;
+
+/* ---- unions ------------------------------------------------------------ */
+
+/* Union flags. */
+#define APICC_UNION_NULLABLE 1u /* JSON null is a value: the tag nalts + 1 */
+#define APICC_UNION_UNMATCHED_ERROR 2u /* a value no alternative takes is an
+                                          error, not UNKNOWN */
+#define APICC_UNION_AMBIGUOUS_ERROR 4u /* a value two alternatives take is an
+                                          error, not the first */
+
+/* A discriminator value and the alternative (index into alts) it names. */
+typedef struct apicc_union_mapping {
+    const char *value;
+    size_t alt;
+} apicc_union_mapping;
+
+/*
+ * A union model: the struct holds an int tag (0 UNKNOWN, i + 1 for
+ * alts[i], nalts + 1 for null), the raw JSON of an UNKNOWN value, and
+ * the alternatives' storage, which may overlap (a C union): only the
+ * alternative the tag names is read, printed or freed.  Each alternative
+ * is a field: kind, shape (single or array), offset, count_offset,
+ * model, enumd; json_name names it in messages.
+ */
+typedef struct apicc_union_desc {
+    size_t tag_offset; /* int */
+    size_t raw_offset; /* cJSON *: the value as received, when UNKNOWN */
+    const apicc_field_desc *alts;
+    size_t nalts;
+    /* The member whose string value picks the alternative, or NULL: then
+     * the first alternative the value fits (types, required members,
+     * enum values, consts) is taken. */
+    const char *discriminator;
+    const apicc_union_mapping *mapping;
+    size_t nmapping;
+    unsigned flags; /* APICC_UNION_* */
+} apicc_union_desc;
 
 struct apicc_model_desc {
     const char *name; /* the spec's model name, for messages */
@@ -87,6 +131,9 @@ struct apicc_model_desc {
      * when that field is not an array, the one value it holds (a JSON
      * body or answer that is a string, number, boolean or any JSON). */
     int is_list;
+    /* A union model (any JSON value that one of its alternatives takes);
+     * NULL for an object. */
+    const apicc_union_desc *union_of;
 };
 
 /* Why a JSON document did not fit a model, e.g.
@@ -107,6 +154,44 @@ typedef struct apicc_json_error {
 APICC_API apicc_status apicc_model_from_json(const apicc_model_desc *d,
                                              const cJSON *json, void **out,
                                              apicc_json_error *err);
+
+/* How strictly a value must fit its model.  STRICT (the default): any
+ * member that does not fit fails the whole value.  LENIENT: a member (or
+ * array or map element) that does not fit is left out, as if absent, and
+ * reported; the rest is kept. */
+typedef enum apicc_decoding {
+    APICC_DECODE_STRICT = 0,
+    APICC_DECODE_LENIENT = 1
+} apicc_decoding;
+
+/* What lenient decoding left out: count of them all, the first
+ * APICC_MAX_MISMATCHES with their JSON paths. */
+#define APICC_MAX_MISMATCHES 16
+typedef struct apicc_json_mismatches {
+    size_t count;
+    apicc_json_error entries[APICC_MAX_MISMATCHES];
+} apicc_json_mismatches;
+
+/* apicc_model_from_json with a decoding mode; `mm` (may be NULL)
+ * receives what LENIENT left out.  STRICT is apicc_model_from_json. */
+APICC_API apicc_status apicc_model_from_json_ex(const apicc_model_desc *d,
+                                                const cJSON *json,
+                                                apicc_decoding mode,
+                                                void **out,
+                                                apicc_json_error *err,
+                                                apicc_json_mismatches *mm);
+
+/* The decoding mode of the client's responses (default STRICT). */
+APICC_API apicc_status apicc_client_set_decoding(apicc_client *c,
+                                                 apicc_decoding mode);
+
+/* After a call that decoded its response leniently: what was left out
+ * (count 0 when everything fitted), and the response's JSON as received
+ * when something was (else NULL).  Both are the client's, valid until
+ * the next call. */
+APICC_API const apicc_json_mismatches *
+apicc_client_mismatches(const apicc_client *c);
+APICC_API const cJSON *apicc_client_mismatched_json(const apicc_client *c);
 
 /* Builds the JSON object for `v`; NULL when out of memory or v is NULL.
  * Caller frees with cJSON_Delete. */
