@@ -65,7 +65,8 @@ void oa_pagination_free(oa_ctx *c)
 static const imp_prop *prop_named(const imp_spec *s, size_t model,
                                   const char *name, size_t n)
 {
-    if (model == IMP_NONE || model >= s->nmodels || s->models[model].is_enum)
+    if (model == IMP_NONE || model >= s->nmodels ||
+        s->models[model].is_enum || s->models[model].is_union)
         return NULL;
     const imp_model *m = &s->models[model];
     for (size_t i = 0; i < m->nprops; i++)
@@ -116,7 +117,8 @@ static size_t item_model(const imp_spec *s, const imp_endpoint *e,
     }
     if (!t || t->kind != IMP_ARRAY || !t->items ||
         t->items->kind != IMP_REF || t->items->model >= s->nmodels ||
-        s->models[t->items->model].is_enum) {
+        s->models[t->items->model].is_enum ||
+        s->models[t->items->model].is_union) {
         *why = "the items are not an array of objects";
         return IMP_NONE;
     }
