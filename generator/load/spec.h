@@ -193,7 +193,7 @@ typedef struct spec_auth {
     char *name; /* the key under `auth:` */
     char *description;
     spec_auth_kind kind;
-    spec_location in; /* APIKEY: header, query or cookie */
+    spec_location in; /* APIKEY: header, query or cookie; param (websocket) */
     char *param_name; /* APIKEY: header/query/cookie name;
                          SESSION_COOKIE: cookie name, may be NULL */
     char *prefix;     /* APIKEY: value prefix, e.g. "Bearer" (NULL: none) */

@@ -36,7 +36,7 @@ static const char *const signature_required[] = {"algorithm", NULL};
 
 /* The words allowed where only some of a table's are (in this order). */
 static const int apikey_in[] = {SPEC_IN_HEADER, SPEC_IN_QUERY,
-                                SPEC_IN_COOKIE};
+                                SPEC_IN_COOKIE, SPEC_IN_PARAM};
 static const int placement_in[] = {SPEC_IN_HEADER, SPEC_IN_QUERY,
                                    SPEC_IN_PARAM};
 /* `{literal: ...}` is a mapping, not a word */
@@ -215,7 +215,7 @@ static void ld_auth(ld_ctx *l, const ytree_node *key, const ytree_node *n,
     case SPEC_AUTH_APIKEY:
         ld_missing(l, n, "auth scheme", apikey_required);
         if ((v = ytree_get(n, "in")) &&
-            ld_vocab(l, v, "in", &vocab_locations, apikey_in, 3, "", &kind))
+            ld_vocab(l, v, "in", &vocab_locations, apikey_in, 4, "", &kind))
             a->in = (spec_location)kind;
         ld_opt_string(l, n, "name", &a->param_name);
         ld_opt_string(l, n, "prefix", &a->prefix);

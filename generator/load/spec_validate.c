@@ -249,6 +249,13 @@ static void check_auths(vd_ctx *v)
     free(REPEATS(v, s->auths, s->nauths, spec_auth, name, "auth scheme"));
     for (size_t i = 0; i < s->nauths; i++) {
         const spec_auth *a = &s->auths[i];
+        /* An HTTP request has no params object. */
+        if (a->kind == SPEC_AUTH_APIKEY && a->in == SPEC_IN_PARAM &&
+            s->transport != SPEC_TRANSPORT_WEBSOCKET)
+            vd_error(v, a->pos,
+                     "API key \"%s\": 'param' is only for websocket specs; "
+                     "use header, query or cookie",
+                     a->name);
         if (a->kind != SPEC_AUTH_SIGNATURE)
             continue;
         check_placement(v, &a->sig.key);

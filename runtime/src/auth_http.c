@@ -80,7 +80,10 @@ static apicc_status sign_place(void *ctx, const apicc_arg *a)
 /* A value placed first in the query, or in the body: a JSON object body
  * gains a string member (first or last), any other body a form field
  * name=value (percent-encoded), and a value without a name replaces the
- * body.  The new body is the request's own (signed_body). */
+ * body.  The new body is the request's own (signed_body), which is what
+ * goes out (http.c).  A request without a body gains a form body, typed
+ * as one (Kraken's private calls carry the nonce alone); a file or
+ * multipart body, not in memory, takes no value. */
 static apicc_status sign_place_at(void *ctx, const apicc_arg *a,
                                   apicc_sign_place where, int first)
 {
@@ -103,6 +106,15 @@ static apicc_status sign_place_at(void *ctx, const apicc_arg *a,
         return apicc__fail(x->c, APICC_ERR_INVALID_ARG,
                            "scheme \"%s\": \"%s\" cannot go first there",
                            x->scheme->name, a->name);
+    if (req->body_streamed)
+        return apicc__fail(x->c, APICC_ERR_INVALID_ARG,
+                           "scheme \"%s\": \"%s\" cannot go into a file or "
+                           "multipart body",
+                           x->scheme->name, a->name ? a->name : "body");
+    if (!req->body && a->name &&
+        apicc__req_header(req, "Content-Type", NULL,
+                          "application/x-www-form-urlencoded") != APICC_OK)
+        return apicc__fail(x->c, APICC_ERR_NOMEM, "out of memory");
     apicc__buf b = {0};
     if (!apicc__body_with(&b, old, oldlen, a->name, text, len, first,
                           a->type == APICC_T_INT)) {

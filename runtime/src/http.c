@@ -192,6 +192,7 @@ static apicc_status build(apicc_client *c, const apicc_endpoint *ep,
         req->body = body->data ? body->data : "";
         req->body_len = body->len;
     }
+    req->body_streamed = body && body->kind != APICC__PAYLOAD_MEMORY;
     /* The body's type; libcurl writes a multipart one itself (with its
      * boundary).  Without a body an empty value keeps libcurl's default
      * "application/x-www-form-urlencoded" of a POST off the wire. */
@@ -290,6 +291,23 @@ static CURLcode set_request(struct apicc__http_state *s,
             return rc;
     }
     return curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, m);
+}
+
+/* The body that goes out: the request's own bytes when it has them in
+ * memory, since a signing rule may have rewritten them (a nonce field put
+ * first, auth_http.c) and its signature covers exactly those; a file or
+ * multipart body as the caller gave it. */
+static const apicc__payload *body_as_signed(const apicc__request *req,
+                                            const apicc__payload *body,
+                                            apicc__payload *tmp)
+{
+    if (!req->body)
+        return body;
+    *tmp = body ? *body : (apicc__payload){0};
+    tmp->kind = APICC__PAYLOAD_MEMORY;
+    tmp->data = req->body;
+    tmp->len = req->body_len;
+    return tmp;
 }
 
 /* What one attempt came to. */
@@ -535,7 +553,10 @@ static outcome attempt(apicc_client *c, struct apicc__http_state *s,
     if (o.st == APICC_OK) {
         reset_response(s, cfg->max_response);
         char why[160];
-        CURLcode rc = set_request(s, req, body, why, sizeof why);
+        apicc__payload signed_body;
+        CURLcode rc = set_request(s, req, body_as_signed(req, body,
+                                                         &signed_body),
+                                  why, sizeof why);
         int64_t started = apicc__clock_ms();
         if (rc == CURLE_OK)
             o = perform(c, s, ep, out);

@@ -48,7 +48,10 @@ typedef struct apicc__request {
     const char *body;   /* borrowed; NULL when there is none */
     size_t body_len;
     apicc__buf signed_body; /* the body a signing rule rewrote (a nonce
-                               field added); `body` points here then */
+                               field added); `body` points here then, and
+                               it is what goes out */
+    int body_streamed;  /* a file or multipart body: not in memory, so a
+                           signing rule cannot place a value in it */
     /* Why the last builder call failed: names only, never a value (a value
      * may be a secret). */
     char err[192];

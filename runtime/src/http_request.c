@@ -38,6 +38,7 @@ void apicc__req_reset(apicc__request *r, const char *method)
     r->nheaders = 0;
     r->body = NULL;
     r->body_len = 0;
+    r->body_streamed = 0;
     r->err[0] = '\0';
     r->method = method;
 }

@@ -205,16 +205,56 @@ static apicc_status add_scheme(apicc_client *c, const apicc_endpoint *ep,
                        apicc__ws_ep_name(ep), s->name ? s->name : "?");
 }
 
+/* The call's args, then every param from `from` on (what the schemes
+ * before put in the frame: an API key, a timestamp), as string args a
+ * signature's sorted params take in.  `out` holds nargs + every member of
+ * params; the strings are params' own, which outlive the signing. */
+static size_t args_with_placed(const apicc_arg *args, size_t nargs,
+                               const cJSON *from, apicc_arg *out)
+{
+    if (nargs > 0)
+        memcpy(out, args, nargs * sizeof *args);
+    size_t n = nargs;
+    for (const cJSON *m = from; m; m = m->next)
+        if (m->string && m->valuestring) /* a string, or a number's digits */
+            out[n++] = (apicc_arg){.name = m->string, .in = APICC_IN_PARAM,
+                                   .type = APICC_T_STRING,
+                                   .s = m->valuestring};
+    return n;
+}
+
 /* Puts the chosen alternative's credentials into params, scheme by
- * scheme in the spec's order (a signature then covers the key before). */
+ * scheme in the spec's order.  What a scheme placed counts among the
+ * params of the schemes after it, so a signature covers the key placed
+ * before it, as over HTTP it covers the key in the query. */
 static apicc_status add_auth(apicc_client *c, const apicc_endpoint *ep,
                              cJSON *params, const apicc_arg *args, size_t nargs,
                              int has_body)
 {
     size_t first = 0, count = 0;
     apicc_status st = apicc__choose_schemes(c, ep, &first, &count);
-    for (size_t i = first; i < first + count && st == APICC_OK; i++)
-        st = add_scheme(c, ep, ep->auth[i], params, args, nargs, has_body);
+    /* the last member before any credential (cJSON keeps the tail in
+     * child->prev) */
+    const cJSON *before = params->child ? params->child->prev : NULL;
+    apicc_arg *all = NULL;
+    for (size_t i = first; i < first + count && st == APICC_OK; i++) {
+        const apicc_arg *a = args;
+        size_t n = nargs;
+        const cJSON *placed = before ? before->next : params->child;
+        if (placed) {
+            size_t cap = nargs + (size_t)cJSON_GetArraySize(params);
+            apicc_arg *grown = realloc(all, cap * sizeof *grown);
+            if (!grown) {
+                st = apicc__fail(c, APICC_ERR_NOMEM, "out of memory");
+                break;
+            }
+            all = grown;
+            n = args_with_placed(args, nargs, placed, all);
+            a = all;
+        }
+        st = add_scheme(c, ep, ep->auth[i], params, a, n, has_body);
+    }
+    free(all); /* pointers into params only: wiped with them */
     return st;
 }
 

@@ -1,20 +1,22 @@
 /*
- * Signed requests of eight providers' published rules, written as specs
+ * Signed requests of nine providers' published rules, written as specs
  * (tests/specs/sign_*.yaml) and checked byte for byte on the wire: each
  * call goes to a local capture server (tests/servers/capture_server.py)
  * with the clock fixed, and what arrives is compared with
  *  - ccxt (npm, installed into a cache outside the tree by
  *    tests/support/ccxt.sh; skipped with the reason when it cannot be):
- *    KuCoin, Bybit v5, Gemini, Bitfinex v2, HTX and Coinbase's ES256 JWT
- *    (random nonce: header and claims compared, the signature verified
- *    with the public key);
+ *    KuCoin, Bybit v5, Gemini, Bitfinex v2, HTX, Kraken and Coinbase's
+ *    ES256 JWT (random nonce: header and claims compared, the signature
+ *    verified with the public key);
  *  - AWS's published Signature Version 4 test-suite signatures
  *    (get-vanilla-query-order-key-case, post-vanilla);
  *  - BitMEX's rule as documented, recomputed here from the bytes that
  *    arrived (BitMEX is not in ccxt 4.5; its published examples are
  *    checked through `apicc sign` in tests/cli/test_sign_vectors.sh);
+ *  - Kraken's documented example (a nonce put first in a form body, the
+ *    API-Sign it gives), every header as it arrived, and ccxt's kraken;
  *  - a retry: a 503 answered once, and the retry signed afresh with the
- *    next nonce.
+ *    next nonce (Bitfinex's in a header, Kraken's in the form body).
  * Each call uses a fresh client, as ccxt signs every case at one instant
  * with one nonce.
  */
@@ -39,6 +41,7 @@
 #include "sign_coinbase/sign_coinbase.h"
 #include "sign_gemini/sign_gemini.h"
 #include "sign_htx/sign_htx.h"
+#include "sign_kraken/sign_kraken.h"
 #include "sign_kucoin/sign_kucoin.h"
 
 #define FIXED_MS 1700000000123LL
@@ -454,6 +457,165 @@ TEST(retry_resigns)
     apicc_client_free(c);
 }
 
+/* ---- Kraken: the nonce in a form body ----------------------------------- */
+
+/* Kraken's documented example (REST authentication guide): the secret as
+ * issued, the nonce, the fields and the API-Sign it gives. */
+#define KRAKEN_SECRET                                                          \
+    "kQH5HW/8p1uGOVjbgWA7FunAmGO8lsSUXNsu3eow76sz84Q18fWxnyRzBHCd3pd5nE9qa99" \
+    "HAZtuZuj6F1huXg=="
+#define KRAKEN_NONCE 1616492376594LL
+#define KRAKEN_BODY                                                            \
+    "nonce=1616492376594&ordertype=limit&pair=XBTUSD&price=37500&type=buy&"    \
+    "volume=1.25"
+#define KRAKEN_SIGN                                                            \
+    "4/dpxb3iT4tp/ZCVEwSnEsLxx0bqyhLpdfOpc6fn7OR8+UClSV5n9E6aSS8MPtnRfp32bAb0" \
+    "nmbRn6H8ndwLUQ=="
+
+/* Kraken's rule as documented, recomputed here: base64 of
+ * HMAC-SHA512(base64-decoded secret, path + SHA256(nonce + body)). */
+static void kraken_sign(const char *path, const char *nonce, const char *body,
+                        char out[89])
+{
+    unsigned char key[64], digest[32], mac[64], msg[512];
+    unsigned int n = 0;
+    /* 88 base64 characters, two of them padding: 64 bytes */
+    EVP_DecodeBlock(key, (const unsigned char *)KRAKEN_SECRET,
+                    (int)strlen(KRAKEN_SECRET));
+    size_t pl = strlen(path);
+    EVP_MD_CTX *md = EVP_MD_CTX_new();
+    EVP_DigestInit_ex(md, EVP_sha256(), NULL);
+    EVP_DigestUpdate(md, nonce, strlen(nonce));
+    EVP_DigestUpdate(md, body, strlen(body));
+    EVP_DigestFinal_ex(md, digest, NULL);
+    EVP_MD_CTX_free(md);
+    if (pl + 32 > sizeof msg) {
+        out[0] = '\0';
+        return;
+    }
+    memcpy(msg, path, pl);
+    memcpy(msg + pl, digest, 32);
+    HMAC(EVP_sha512(), key, 64, msg, pl + 32, mac, &n);
+    EVP_EncodeBlock((unsigned char *)out, mac, (int)n);
+}
+
+/* The nonce a form body carries first ("nonce=N&..."), into buf. */
+static const char *body_nonce(const char *body, char *buf, size_t cap)
+{
+    if (!body || strncmp(body, "nonce=", 6) != 0) {
+        FAIL("the body does not start with the nonce: %s",
+             body ? body : "(none)");
+        return "";
+    }
+    snprintf(buf, cap, "%.*s", (int)strcspn(body + 6, "&"), body + 6);
+    return buf;
+}
+
+TEST(kraken_published_example)
+{
+    char mine[89];
+    kraken_sign("/0/private/AddOrder", "1616492376594", KRAKEN_BODY, mine);
+    CHECK_STR(mine, KRAKEN_SIGN); /* the recomputation itself */
+    apicc_client *c = apicc_client_new(base);
+    apicc_client_set_fixed_time_ms(c, KRAKEN_NONCE);
+    CHECK_INT(sign_kraken_set_kraken_credentials(c, "key-7", KRAKEN_SECRET),
+              APICC_OK);
+    sign_kraken_order_form o = {.ordertype = "limit", .pair = "XBTUSD",
+                                .price = "37500", .type = "buy",
+                                .volume = "1.25"};
+    check_ok(c, sign_kraken_add_order(c, &o));
+    cJSON *got = captured();
+    if (got) {
+        CHECK_STR(str_of(got, "method"), "POST");
+        CHECK_STR(str_of(got, "target"), "/0/private/AddOrder");
+        CHECK_STR(str_of(got, "body"), KRAKEN_BODY);
+        /* every header, in order, as it arrived */
+        char host[64], length[16];
+        snprintf(host, sizeof host, "127.0.0.1:%d", srv.port);
+        snprintf(length, sizeof length, "%zu", strlen(KRAKEN_BODY));
+        const char *const want[][2] = {
+            {"Host", host},
+            {"Accept", "*/*"}, /* libcurl's */
+            {"User-Agent", "apicc/" APICC_VERSION_STRING},
+            {"Content-Type", "application/x-www-form-urlencoded"},
+            {"API-Key", "key-7"},
+            {"API-Sign", KRAKEN_SIGN},
+            {"Content-Length", length},
+        };
+        const cJSON *hs = cJSON_GetObjectItem(got, "headers");
+        size_t nwant = sizeof want / sizeof want[0];
+        CHECK_INT(cJSON_GetArraySize(hs), (int)nwant);
+        for (size_t i = 0; i < nwant; i++) {
+            const cJSON *h = cJSON_GetArrayItem(hs, (int)i);
+            CHECK_STR(h ? cJSON_GetArrayItem(h, 0)->valuestring : NULL,
+                      want[i][0]);
+            CHECK_STR(h ? cJSON_GetArrayItem(h, 1)->valuestring : NULL,
+                      want[i][1]);
+        }
+    }
+    cJSON_Delete(got);
+    apicc_client_free(c);
+}
+
+TEST(kraken)
+{
+    cJSON *want = ccxt_sign(
+        "{\"exchange\":\"kraken\",\"credentials\":{\"apiKey\":\"key-7\","
+        "\"secret\":\"" KRAKEN_SECRET "\"},\"cases\":["
+        "{\"path\":\"Balance\",\"api\":\"private\",\"method\":\"POST\","
+        "\"params\":{}},"
+        "{\"path\":\"AddOrder\",\"api\":\"private\",\"method\":\"POST\","
+        "\"params\":{\"ordertype\":\"limit\",\"pair\":\"XBT/USD\","
+        "\"price\":\"37500\",\"type\":\"buy\",\"volume\":\"1.25\"}}]}");
+    for (int i = 0; want && i < 2; i++) {
+        apicc_client *c = client();
+        CHECK_INT(sign_kraken_set_kraken_credentials(c, "key-7", KRAKEN_SECRET),
+                  APICC_OK);
+        if (i == 0) {
+            check_ok(c, sign_kraken_balance(c, NULL));
+        } else {
+            sign_kraken_order_form o = {.ordertype = "limit",
+                                        .pair = "XBT/USD", .price = "37500",
+                                        .type = "buy", .volume = "1.25"};
+            check_ok(c, sign_kraken_add_order(c, &o));
+        }
+        cJSON *got = captured();
+        compare("kraken", got, cJSON_GetArrayItem(want, i), NULL);
+        cJSON_Delete(got);
+        apicc_client_free(c);
+    }
+    cJSON_Delete(want);
+}
+
+/* A 503, then the retry: each attempt puts a fresh nonce first in the
+ * body and signs exactly the body it sends. */
+TEST(kraken_retry_resigns)
+{
+    apicc_client *c = client();
+    apicc_client_set_retry(c, 2, 1, 10);
+    CHECK_INT(sign_kraken_set_kraken_credentials(c, "key-7", KRAKEN_SECRET),
+              APICC_OK);
+    sign_kraken_balance_form f = {.asset = "XXBT"};
+    check_ok(c, sign_kraken_balance_retried(c, &f));
+    for (int i = 0; i < 2; i++) {
+        cJSON *got = captured();
+        if (!got)
+            break;
+        char nonce[32], want[96], sig[89];
+        snprintf(nonce, sizeof nonce, "%lld", (long long)(FIXED_MS + i));
+        snprintf(want, sizeof want, "nonce=%s&asset=XXBT", nonce);
+        const char *body = str_of(got, "body");
+        CHECK_STR(body, want);
+        char seen[32];
+        kraken_sign("/0/private/Balance/retry-once",
+                    body_nonce(body, seen, sizeof seen), body ? body : "",
+                    sig);
+        CHECK_STR(header_of(got, "API-Sign"), sig);
+        cJSON_Delete(got);
+    }
+    apicc_client_free(c);
+}
+
 /* ---- Coinbase: an ES256 JWT per request --------------------------------- */
 
 /* base64url without padding to bytes; *n its length. */
@@ -632,10 +794,14 @@ int main(void)
     RUN(aws_sigv4);
     RUN(bitmex);
     RUN(retry_resigns);
+    RUN(kraken_published_example);
+    RUN(kraken_retry_resigns);
     if (ccxt_skip) {
-        static const char *const names[] = {"kucoin", "bybit", "gemini",
-                                            "bitfinex", "htx", "coinbase"};
-        for (size_t i = 0; i < 6; i++)
+        static const char *const names[] = {"kucoin", "bybit",
+                                            "gemini", "bitfinex",
+                                            "htx",    "kraken",
+                                            "coinbase"};
+        for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
             harness_skip(names[i], ccxt_skip);
     } else {
         RUN(kucoin);
@@ -643,6 +809,7 @@ int main(void)
         RUN(gemini);
         RUN(bitfinex);
         RUN(htx);
+        RUN(kraken);
         RUN(coinbase);
     }
     test_server_stop(&srv);

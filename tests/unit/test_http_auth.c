@@ -364,6 +364,71 @@ TEST(hmac_sha512_signature_in_headers)
     apicc_client_free(c);
 }
 
+/* A nonce put first in the body, then a signature of the body as sent
+ * (the shape of Kraken's rule): nodes 0 nonce, 1 hex(2), 2 sign(3),
+ * 3 body. */
+static const apicc_sign_node body_nodes[] = {
+    {.op = APICC_OP_NONCE, .text = "ms"},
+    {.op = APICC_OP_HEX, .first = 2, .count = 1},
+    {.op = APICC_OP_SIGN, .first = 3, .count = 1},
+    {.op = APICC_OP_BODY}};
+static const apicc_sign_output body_outputs[] = {
+    {.name = "nonce", .place = APICC_PLACE_BODY, .first = 1, .node = 0},
+    {.name = "X-Sig", .place = APICC_PLACE_HEADER, .node = 1}};
+static const apicc_sign_rule body_rule = {
+    .algorithm = APICC_SIGN_HMAC_SHA256,
+    .nodes = body_nodes, .nnodes = 4,
+    .outputs = body_outputs, .noutputs = 2,
+    .needs = APICC_NEEDS_SECRET};
+static const apicc_auth_scheme body_signed = {.name = "body_sig",
+                                              .kind = APICC_AUTH_SIGNATURE,
+                                              .sign = &body_rule};
+
+/* What the server echoed as the body must be `want`, signed as sent. */
+static void check_signed_body(cJSON *out, const char *want, const char *type)
+{
+    CHECK_STR(json_str(out, "body"), want);
+    CHECK_STR(json_str(out, "headers.content-type"), type);
+    apicc_sign_key *k = NULL;
+    char *sig = NULL;
+    CHECK_INT(apicc_sign_key_hmac("s3", 2, &k), APICC_OK);
+    CHECK_INT(apicc_sign(APICC_SIGN_HMAC_SHA256, APICC_ENC_HEX, k, want,
+                         strlen(want), &sig),
+              APICC_OK);
+    CHECK_STR(json_str(out, "headers.x-sig"), sig);
+    free(sig);
+    apicc_sign_key_free(k);
+}
+
+/* The body a signing rule rewrote is the body that goes out: a JSON
+ * object gains the member first; a POST without a body gains a form body,
+ * typed as one; each attempt signs the bytes it sends. */
+TEST(value_placed_in_the_body_is_sent)
+{
+    apicc_client *c = new_client();
+    if (!c)
+        return;
+    CHECK_INT(apicc_client_set_hmac_secret(c, "s3", 2), APICC_OK);
+    apicc_client_set_fixed_time_ms(c, 1700000000000);
+    const apicc_auth_scheme *list[] = {&body_signed};
+    apicc_endpoint ep = http_ep("place", "POST", "/echo/orders");
+    ep.auth = list;
+    ep.nauth = 1;
+    cJSON *body = cJSON_Parse("{\"side\":\"buy\"}");
+    cJSON *out = NULL;
+    CHECK_INT(apicc_call(c, &ep, NULL, 0, body, &out), APICC_OK);
+    check_signed_body(out, "{\"nonce\":\"1700000000000\",\"side\":\"buy\"}",
+                      "application/json");
+    cJSON_Delete(out);
+    out = NULL;
+    CHECK_INT(apicc_call(c, &ep, NULL, 0, NULL, &out), APICC_OK);
+    check_signed_body(out, "nonce=1700000000001",
+                      "application/x-www-form-urlencoded");
+    cJSON_Delete(out);
+    cJSON_Delete(body);
+    apicc_client_free(c);
+}
+
 /* Undoes percent-encoding in place. */
 static void percent_decode(char *s)
 {
@@ -583,6 +648,7 @@ int main(void)
     RUN(credentials_from_login_and_logout);
     RUN(hmac_query_signature_checked_by_server);
     RUN(hmac_sha512_signature_in_headers);
+    RUN(value_placed_in_the_body_is_sent);
     RUN(ed25519_signature_verifies);
     RUN(rsa_signature_verifies);
     RUN(private_key_errors);

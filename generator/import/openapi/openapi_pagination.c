@@ -55,7 +55,7 @@ void oa_pagination_note(oa_ctx *c, size_t ep, const cJSON *op)
 
 void oa_pagination_free(oa_ctx *c)
 {
-    free(c->paged);
+    free(c->paged); /* the pointers are in the spec's arena */
     c->paged = NULL;
     c->npaged = c->paged_cap = 0;
 }
