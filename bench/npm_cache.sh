@@ -5,12 +5,14 @@
 #   npm_cache_ensure PACKAGE... || { echo "SKIPPED: $NPM_CACHE_SKIP"; exit 0; }
 # Fetches only the packages that are absent; without npm, or when npm
 # fails, returns 1 with the reason in NPM_CACHE_SKIP.
+# The variables set here are read by the scripts that source this one.
+# shellcheck disable=SC2034
 CACHE=${XDG_CACHE_HOME:-$HOME/.cache}/apicc-bench
 NM="$CACHE/node_modules"
 NPM_CACHE_SKIP=
 
 npm_cache_ensure() {
-    local missing= p log
+    local missing='' p log
     for p in "$@"; do
         [ -d "$NM/$p" ] || missing="$missing $p"
     done

@@ -72,7 +72,7 @@ fi
 # environment (a mock checks that they are there, not what they are).
 credentials() {
     local P
-    P=$(echo "$1" | tr 'a-z' 'A-Z')
+    P=$(echo "$1" | tr '[:lower:]' '[:upper:]')
     export "${P}_USER=ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" "${P}_PASSWORD=password" \
         "${P}_TOKEN=token" "${P}_API_KEY=key" "${P}_API_SECRET=secret"
 }
@@ -158,9 +158,10 @@ done <"$work/list"
 echo
 printf '%-22s %6s %6s %8s %8s %7s %10s %8s %8s %8s\n' document ops called \
     accepted rejected parsed "not parsed" "no answer" wire "differs"
-grep '^ROW' "$work/rows" | while IFS="$(printf '\t')" read -r _ n o c a r p u x w d; do
-    printf '%-22s %6s %6s %8s %8s %7s %10s %8s %8s %8s\n' "$n" "$o" "$c" "$a" "$r" "$p" "$u" "$x" "$w" "$d"
-done
+grep '^ROW' "$work/rows" | cut -f2- | awk -F '\t' '
+    { printf "%-22s %6s %6s %8s %8s %7s %10s %8s %8s %8s\n", $1, $2, $3, $4, $5, $6, $7, $8, $9, $10
+      for (i = 2; i <= 10; i++) t[i] += $i; n++ }
+    END { if (n > 1) printf "%-22s %6d %6d %8d %8d %7d %10d %8d %8d %8d\n", "total", t[2], t[3], t[4], t[5], t[6], t[7], t[8], t[9], t[10] }'
 echo
 grep '^REASON' "$work/rows" | cut -f2- | sed 's/\t/: /; s/\t/: /; s/\t/ x /'
 grep -h '^DIFF' "$work"/*/wire.report 2>/dev/null | head -20

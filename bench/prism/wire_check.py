@@ -165,7 +165,7 @@ for name, req in zip(calls, requests):
     if name in unfit:
         skips.append("SKIP\t%s\tform body: the document's example does not fit the model" % name)
         continue
-    body = body_value(doc, op)
+    body = body_value(doc, op, "application/x-www-form-urlencoded")
     if not isinstance(body, dict):
         continue
     encoding = media.get("encoding", {})
