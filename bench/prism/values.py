@@ -167,7 +167,17 @@ def value(doc, schema, depth=0):
         # An object whose branches only say which members are required
         # (GitHub's "one of these sets"): the object, with the first set.
         if s.get(key) and "properties" not in s:
-            return value(doc, s[key][0], depth + 1)
+            branches = [doc.deref(b) for b in s[key]]
+            pick = branches[0]
+            # Written as text (a path or query param), 1 fits an integer
+            # branch and a string branch alike, and oneOf wants exactly one:
+            # the string branch's value, which is not a number.
+            numeric = any(b.get("type") in ("integer", "number")
+                          for b in branches)
+            strings = [b for b in branches if b.get("type") == "string"]
+            if key == "oneOf" and numeric and strings:
+                pick = strings[0]
+            return value(doc, pick, depth + 1)
     if s.get("allOf"):
         merged = {}
         for part in s["allOf"]:
