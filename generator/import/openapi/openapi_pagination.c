@@ -49,7 +49,7 @@ void oa_pagination_note(oa_ctx *c, size_t ep, const cJSON *op)
         c->paged = v;
         c->paged_cap = cap;
     }
-    char *ptr = imp_strdup(c->sp, c->ptr.data ? c->ptr.data : "");
+    char *ptr = imp_save(c->sp, c->ptr.data ? c->ptr.data : "");
     c->paged[c->npaged++] = (struct oa_paged){ep, op, ptr};
 }
 
@@ -191,7 +191,7 @@ static int dotted(imp_spec *s, const char *jp, const char *root,
         if (*q == '[' || *q == '*' || *q == '@' || *q == '?' ||
             (*q == '.' && (q[1] == '.' || !q[1])))
             return 0;
-    *out = imp_strdup(s, jp);
+    *out = imp_save(s, jp);
     return *out != NULL;
 }
 
@@ -206,7 +206,7 @@ static int last_item_member(imp_spec *s, const char *jp, const char *results,
     const char *member = mark + strlen("[(@.length-1)].");
     if (!*member || strpbrk(member, ".[*@?"))
         return 0;
-    *out = imp_strdup(s, member);
+    *out = imp_save(s, member);
     return *out != NULL;
 }
 
@@ -231,7 +231,7 @@ static const char *speakeasy(oa_ctx *c, const cJSON *x, imp_pagination *p)
             return "an input is not in the parameters";
         if (strcmp(it, "offset") == 0 || strcmp(it, "page") == 0 ||
             strcmp(it, "cursor") == 0) {
-            p->param = imp_strdup(c->sp, imp_get_str(in, "name"));
+            p->param = imp_save(c->sp, imp_get_str(in, "name"));
             p->style = strcmp(it, "page") == 0     ? "page"
                        : strcmp(it, "offset") == 0 ? "offset"
                                                    : "cursor";
