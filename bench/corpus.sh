@@ -16,33 +16,18 @@
 set -u
 BUILD=${BUILD:-build}
 APICC="$BUILD/apicc"
-CACHE=${XDG_CACHE_HOME:-$HOME/.cache}/apicc-bench
 CC=${CC:-cc}
 WARN="-std=c11 -Wall -Wextra -Wpedantic -Werror -D_DEFAULT_SOURCE"
 PACKAGES="@octokit/openapi @readme/oas-examples @figma/rest-api-spec
           @directus/specs @blockfrost/openapi"
-NM="$CACHE/node_modules"
+. bench/npm_cache.sh
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-missing=
-for p in $PACKAGES; do
-    [ -d "$NM/$p" ] || missing="$missing $p"
-done
-if [ -n "$missing" ]; then
-    if ! command -v npm >/dev/null; then
-        echo "corpus: SKIPPED: npm is not installed, and $CACHE lacks$missing"
-        exit 0
-    fi
-    mkdir -p "$CACHE"
-    echo "corpus: fetching$missing into $CACHE"
-    # shellcheck disable=SC2086
-    if ! npm install --prefix "$CACHE" --no-audit --no-fund --loglevel=error \
-        $missing >"$work/npm.log" 2>&1; then
-        cat "$work/npm.log"
-        echo "corpus: SKIPPED: npm install failed"
-        exit 0
-    fi
+# shellcheck disable=SC2086
+if ! npm_cache_ensure $PACKAGES; then
+    echo "corpus: SKIPPED: $NPM_CACHE_SKIP"
+    exit 0
 fi
 
 # NAME<TAB>FILE, one line per document.

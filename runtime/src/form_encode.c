@@ -177,7 +177,15 @@ static void put_value(form *w, const apicc_field_desc *f, const void *slot,
         return;
     }
     if (f->kind == APICC_F_ANY) {
-        char *json = cJSON_PrintUnformatted(*(const cJSON *const *)slot);
+        const cJSON *any = *(const cJSON *const *)slot;
+        /* A string is the field's text as it is (Twilio's free-form
+         * `Parameter` example is one); quotes around it would be part of
+         * the value the server reads.  Anything else goes as JSON text. */
+        if (cJSON_IsString(any) && any->valuestring) {
+            pair(w, any->valuestring, strlen(any->valuestring));
+            return;
+        }
+        char *json = cJSON_PrintUnformatted(any);
         if (!json) {
             w->st = APICC_ERR_NOMEM;
             return;

@@ -146,10 +146,49 @@ TEST(optional_members_and_numbers)
     apicc__buf_free(&b);
 }
 
+/* A free-form member (any JSON): a string is sent as its text, without
+ * the JSON quotes; an object as its JSON text.  Found by the Prism corpus
+ * run (bench/prism_corpus.sh) on Twilio's create_payments. */
+typedef struct free_form {
+    const cJSON *param;
+} free_form;
+
+static const apicc_field_desc free_form_fields[] = {
+    {.json_name = "Parameter", .kind = APICC_F_ANY,
+     .offset = offsetof(free_form, param), .has_offset = APICC_NO_OFFSET,
+     .null_offset = APICC_NO_OFFSET, .count_offset = APICC_NO_OFFSET,
+     .keys_offset = APICC_NO_OFFSET},
+};
+static const apicc_model_desc free_form_desc = {
+    "FreeForm", sizeof(free_form), free_form_fields, 1, 0};
+
+TEST(free_form_members)
+{
+    const char *cases[][2] = {
+        {"\"{'name':'foobar'}\"", "Parameter=%7B%27name%27%3A%27foobar%27%7D"},
+        {"{\"a\":1}", "Parameter=%7B%22a%22%3A1%7D"},
+        {"7", "Parameter=7"},
+        {"true", "Parameter=true"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        cJSON *j = cJSON_Parse(cases[i][0]);
+        free_form v = {j};
+        apicc__buf b = {0};
+        char err[160];
+        CHECK_INT(apicc__form_encode(&free_form_desc, &v, NULL, 0, &b, err,
+                                     sizeof err),
+                  APICC_OK);
+        CHECK_STR(b.data, cases[i][1]);
+        apicc__buf_free(&b);
+        cJSON_Delete(j);
+    }
+}
+
 int main(void)
 {
     RUN(every_byte_follows_whatwg);
     RUN(openapi_styles);
     RUN(optional_members_and_numbers);
+    RUN(free_form_members);
     return harness_report();
 }
