@@ -160,7 +160,8 @@ static const apicc_field_desc free_form_fields[] = {
      .keys_offset = APICC_NO_OFFSET},
 };
 static const apicc_model_desc free_form_desc = {
-    "FreeForm", sizeof(free_form), free_form_fields, 1, 0};
+    .name = "FreeForm", .size = sizeof(free_form),
+    .fields = free_form_fields, .nfields = 1};
 
 TEST(free_form_members)
 {
