@@ -96,6 +96,19 @@ static size_t body_model(oa_ctx *c, size_t ep, const located *l,
                  "sends {}");
     }
     free(hoist);
+    if (m == IMP_NONE && t && t->kind == IMP_MAP &&
+        strcmp(media, "JSON") == 0) {
+        /* A JSON object of any keys: the spec format has no map body,
+         * so the caller builds it as any JSON rather than lose the call. */
+        imp_type *any = imp_type_new(c->sp, IMP_ANY);
+        if (any) {
+            c->sp->endpoints[ep].body_list = any;
+            imp_note(c->sp, &c->sp->endpoints[ep].note,
+                     "guessed: the body is a JSON map, sent as any JSON "
+                     "(a cJSON object)");
+        }
+        return IMP_NONE;
+    }
     if (m == IMP_NONE && (oa_list_type(t) || oa_value_type(t)) &&
         strcmp(media, "JSON") == 0) {
         c->sp->endpoints[ep].body_list = t;
