@@ -24,15 +24,13 @@ bad() {
     echo "FAIL $1"
 }
 
-CJSON_CFLAGS=$(pkg-config --cflags libcjson 2>/dev/null || echo -I/usr/include/cjson)
+. tests/support/client_link.sh
 WARN="-std=c11 -Wall -Wextra -Wpedantic -Werror -Wshadow -Wstrict-prototypes
       -Wmissing-prototypes -Wwrite-strings -Wformat=2 -D_DEFAULT_SOURCE"
-LIBS="$BUILD/libapicc.a -lcurl -lssl -lcrypto -lcjson -lm"
-# A runtime built with the sanitizers links only into programs built with
-# them too.
-if nm "$BUILD/libapicc.a" 2>/dev/null | grep -q __asan_; then
+LIBS=$CLIENT_LIBS
+# a sanitized runtime's programs are compiled with the sanitizers too
+if [ "$CLIENT_SANITIZE" = 1 ]; then
     WARN="$WARN -fsanitize=address,undefined"
-    LIBS="$LIBS -fsanitize=address,undefined"
 fi
 
 # The client: import, generate, compile.  Needs no Prism.

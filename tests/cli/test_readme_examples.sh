@@ -9,14 +9,11 @@ passed=0
 failed=0
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+. tests/support/client_link.sh
 FLAGS="-std=c11 -Wall -Wextra -Wpedantic -Werror -Wshadow -Wstrict-prototypes \
 -Wmissing-prototypes -Wwrite-strings -Wformat=2 -D_DEFAULT_SOURCE -Iruntime/include \
-$(pkg-config --cflags libcjson 2>/dev/null)"
-LIBS="$BUILD/libapicc.a -lcurl -lssl -lcrypto -lcjson -lm"
-# a runtime built with the sanitizers (make test-sanitize) links only so
-if nm "$BUILD/libapicc.a" 2>/dev/null | grep -q __asan_; then
-    LIBS="-fsanitize=address,undefined $LIBS"
-fi
+$CJSON_CFLAGS"
+LIBS=$CLIENT_LIBS
 
 ok() { passed=$((passed + 1)); }
 bad() { failed=$((failed + 1)); echo "FAIL $1"; }

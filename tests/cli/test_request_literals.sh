@@ -11,15 +11,13 @@ failed=0
 gold=tests/golden/everything/expected
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-CJSON_CFLAGS=$(pkg-config --cflags libcjson 2>/dev/null || echo -I/usr/include/cjson)
+. tests/support/client_link.sh
 WARN="-Wall -Wextra -Wpedantic -Werror -Wwrite-strings"
 INC="-Iruntime/include -I$gold $CJSON_CFLAGS"
-LIBS="$BUILD/libapicc.a -lcurl -lssl -lcrypto -lcjson -lm"
-# A runtime built with the sanitizers (make test-sanitize) links only
-# into programs built with them too.
-if nm "$BUILD/libapicc.a" 2>/dev/null | grep -q __asan_; then
+LIBS=$CLIENT_LIBS
+# a sanitized runtime's programs are compiled with the sanitizers too
+if [ "$CLIENT_SANITIZE" = 1 ]; then
     WARN="$WARN -fsanitize=address,undefined"
-    LIBS="$LIBS -fsanitize=address,undefined"
 fi
 want='{"id":"w-17","count":3,"ratio":null,"owner":{"name":"ann","parent":{"name":"root"}},"tags":["blue","round"],"colors":["red"],"parts":[{"name":"ann","parent":{"name":"root"}}]}'
 
