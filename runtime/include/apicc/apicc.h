@@ -20,6 +20,7 @@
 #include "endpoint.h"
 #include "export.h"
 #include "model.h"
+#include "multi.h"
 #include "server.h"
 #include "sign.h"
 #include "status.h"

@@ -33,7 +33,8 @@ extern "C" {
     X(ERR_PROTOCOL, "protocol violation")                                      \
     X(ERR_CLOSED, "connection closed")                                         \
     X(ERR_RESOLVE, "cannot resolve host name")                                 \
-    X(ERR_IO, "file input/output failed")
+    X(ERR_IO, "file input/output failed")                                     \
+    X(ERR_CANCELLED, "call cancelled")
 
 typedef enum apicc_status {
 #define APICC__STATUS_ENUM(name, msg) APICC_##name,
