@@ -11,7 +11,11 @@
  * UNKNOWN, its JSON kept.  A map alternative becomes an object model of
  * its entries.  Like an inline object, a union is one model per schema
  * node, registered before its alternatives are read, so a union that
- * contains itself ends.
+ * contains itself ends.  Beyond that, inline unions that say the same
+ * (the same keyword, alternatives, discriminator and nullability; their
+ * descriptions aside) are one model, named after the first: an API that
+ * answers several operations with the same inline oneOf gets one type
+ * for all of them, not one per operation.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -204,12 +208,12 @@ static void discriminator(oa_ctx *c, size_t idx, const cJSON *d)
                                cJSON_GetObjectItemCaseSensitive(d, "mapping"));
 }
 
-imp_type *oa_union(oa_ctx *c, const cJSON *s, const char *key, oa_keyword kw,
-                   const char *name, size_t parent, int nullable)
+/* A new union model for s; *out is its index. */
+static imp_type *read_union(oa_ctx *c, const cJSON *s, const char *key,
+                            oa_keyword kw, const char *name, size_t parent,
+                            int nullable, size_t *out)
 {
-    size_t idx = imp_pmap_get(&c->hoisted, s, IMP_NONE);
-    if (idx != IMP_NONE)
-        return ref_type(c, idx); /* also while it is being read */
+    size_t idx;
     char *unique = oa_unique_model_name(c, name);
     idx = unique ? imp_add_model(c->sp, unique) : IMP_NONE;
     free(unique);
@@ -217,6 +221,7 @@ imp_type *oa_union(oa_ctx *c, const cJSON *s, const char *key, oa_keyword kw,
         c->sp->oom = 1;
         return NULL;
     }
+    *out = idx;
     imp_model *m = &c->sp->models[idx];
     m->parent = parent;
     m->hoisted = 1;
@@ -245,4 +250,74 @@ imp_type *oa_union(oa_ctx *c, const cJSON *s, const char *key, oa_keyword kw,
         return imp_type_new(c->sp, IMP_ANY);
     }
     return ref_type(c, idx);
+}
+
+/* Whether an alternative of s is a named schema ($ref).  Only such
+ * unions are shared: "one of these schemas" means the same wherever it
+ * is written, while a union of scalars (string or integer) is a detail
+ * of its place, and a type named after another place would mislead. */
+static int names_a_schema(oa_ctx *c, const cJSON *s, oa_keyword kw)
+{
+    const cJSON *alt;
+    cJSON_ArrayForEach(alt, oa_key(c, s, kw))
+    {
+        if (oa_key(c, alt, OA_REF))
+            return 1;
+    }
+    return 0;
+}
+
+/* The text that says what union s is, for union_by_shape; NULL when
+ * out of memory.  References are written as they are: after bundling
+ * (openapi_files.c) every $ref is local to the one document, so the same
+ * text names the same schemas. */
+static char *shape_text(oa_ctx *c, const cJSON *s, oa_keyword kw,
+                        int nullable)
+{
+    char *alts = cJSON_PrintUnformatted(oa_key(c, s, kw));
+    const cJSON *d = oa_key(c, s, OA_DISCRIMINATOR);
+    char *disc = d ? cJSON_PrintUnformatted(d) : NULL;
+    buf b;
+    buf_init(&b);
+    if (alts && (disc || !d))
+        buf_printf(&b, "%s %d %s %s", kw == OA_ANYOF ? "anyOf" : "oneOf",
+                   nullable, alts, disc ? disc : "-");
+    else
+        b.failed = 1;
+    free(alts);
+    free(disc);
+    char *text = buf_take(&b);
+    if (!text)
+        c->sp->oom = 1;
+    return text;
+}
+
+imp_type *oa_union(oa_ctx *c, const cJSON *s, const char *key, oa_keyword kw,
+                   const char *name, size_t parent, int nullable)
+{
+    size_t idx = imp_pmap_get(&c->hoisted, s, IMP_NONE);
+    if (idx != IMP_NONE)
+        return ref_type(c, idx); /* also while it is being read */
+    if (!names_a_schema(c, s, kw))
+        return read_union(c, s, key, kw, name, parent, nullable, &idx);
+    char *shape = shape_text(c, s, kw, nullable);
+    if (!shape)
+        return NULL;
+    idx = imp_map_get(&c->union_by_shape, shape, IMP_NONE);
+    if (idx != IMP_NONE) {
+        free(shape);
+        if (!imp_pmap_put(&c->hoisted, s, idx)) {
+            c->sp->oom = 1;
+            return NULL;
+        }
+        return ref_type(c, idx);
+    }
+    imp_type *t = read_union(c, s, key, kw, name, parent, nullable, &idx);
+    /* Only a union that became a model is shared: one kept as raw JSON
+     * is reported, and so is each other place that writes it. */
+    if (t && t->kind == IMP_REF &&
+        !imp_map_put(&c->union_by_shape, shape, idx))
+        c->sp->oom = 1;
+    free(shape);
+    return t;
 }
