@@ -345,6 +345,8 @@ static void add_prototype(view_ctx *v, cJSON *o, const char *fn,
             v->failed = 1;
         free(ft);
     }
+    if (e->subscribe)
+        buf_puts(&b, ",\n    apicc_subscription *subscription");
     buf_puts(&b, ")");
     char *proto = buf_take(&b);
     view_str(v, o, "prototype", proto);
@@ -424,6 +426,7 @@ static void add_endpoint(view_ctx *v, cJSON *arr, const spec_endpoint *e)
         add_prototype(v, o, fn, args, e);
         view_pagination(v, o, e, fn, args);
         view_stream(v, o, e, fn);
+        view_subscribe(v, o, e);
     } else {
         v->failed = 1;
     }
