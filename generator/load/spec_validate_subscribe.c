@@ -78,6 +78,10 @@ static void check_subscribe(vd_ctx *v, spec_endpoint *e)
         vd_error(v, sb->pos,
                  "subscribe.events needs subscribe.event_id: where an "
                  "event carries its subscription's id");
+    if (e->nresponses)
+        vd_error(v, sb->pos,
+                 "a subscribe answers with one model (response:), not "
+                 "responses: by status");
     check_unsubscribe(v, e, sb);
     for (size_t i = 0; i < sb->nevents; i++) {
         spec_event *ev = find_event(v->s, sb->events[i]);
