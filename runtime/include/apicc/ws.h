@@ -230,7 +230,8 @@ typedef struct apicc_ws_session {
     long dropped_typed;  /* events a typed handler recognised whose
                             payload did not match its model (they went
                             on to the raw handler or the queue) */
-    size_t subscriptions; /* subscriptions open (see
+    size_t subscriptions; /* subscriptions kept: open, or to be
+                             re-opened after a drop (see
                              apicc_client_ws_unsubscribe) */
     long replays;         /* reconnects after which the logon and the
                              subscriptions were sent again */
