@@ -112,7 +112,7 @@ TEST(subscribe_receive_unsubscribe)
 
     ws_subs_subscribed *r = NULL;
     apicc_subscription sub = 0;
-    CHECK_INT(ws_subs_user_data_subscribe(c, &r, &sub), APICC_OK);
+    CHECK_INT(ws_subs_user_data_subscribe(c, NULL, &r, &sub), APICC_OK);
     CHECK(sub != 0);
     CHECK(r != NULL);
     const cJSON *id = apicc_client_ws_subscription_id(c, sub);
@@ -155,8 +155,8 @@ TEST(the_generated_unsubscribe_closes_it_too)
     seen s = {0};
     CHECK_INT(ws_subs_on_account_position(c, on_position, &s), APICC_OK);
     apicc_subscription a = 0, b = 0;
-    CHECK_INT(ws_subs_user_data_subscribe(c, NULL, &a), APICC_OK);
-    CHECK_INT(ws_subs_user_data_subscribe(c, NULL, &b), APICC_OK);
+    CHECK_INT(ws_subs_user_data_subscribe(c, NULL, NULL, &a), APICC_OK);
+    CHECK_INT(ws_subs_user_data_subscribe(c, NULL, NULL, &b), APICC_OK);
     CHECK(a != b);
     CHECK_INT(session(c).subscriptions, 2);
     CHECK_INT(push(c, 2), APICC_OK);
@@ -189,22 +189,34 @@ TEST(a_drop_replays_the_logon_and_resubscribes)
     apicc_client *c = logged_on(&ts);
     seen s = {0};
     CHECK_INT(ws_subs_on_account_position(c, on_position, &s), APICC_OK);
-    apicc_subscription sub = 0;
-    CHECK_INT(ws_subs_user_data_subscribe(c, NULL, &sub), APICC_OK);
+    apicc_subscription sub = 0, named = 0;
+    CHECK_INT(ws_subs_user_data_subscribe(c, NULL, NULL, &sub), APICC_OK);
     double first_id = apicc_client_ws_subscription_id(c, sub)->valuedouble;
-    CHECK_INT(push(c, 2), APICC_OK);
+    /* a second one whose request has a string param, copied for the
+     * replay (the caller's buffer is gone by then) */
+    char shape[16];
+    snprintf(shape, sizeof shape, "%s", "string");
+    ws_subs_user_data_subscribe_params sp = {.shape = shape};
+    CHECK_INT(ws_subs_user_data_subscribe(c, &sp, NULL, &named), APICC_OK);
+    char first_named[32];
+    snprintf(first_named, sizeof first_named, "%s",
+             apicc_client_ws_subscription_id(c, named)->valuestring);
+    memset(shape, 'x', sizeof shape - 1);
+    CHECK_INT(push(c, 1), APICC_OK);
     CHECK_INT(s.count, 2);
 
     sleep_ms(5); /* so the new logon's timestamp is later */
     CHECK_INT(ws_subs_drop(c), APICC_ERR_CLOSED);
     apicc_ws_session st = session(c);
     CHECK(!st.connected);
-    CHECK_INT(st.subscriptions, 1); /* kept for the replay */
+    CHECK_INT(st.subscriptions, 2); /* kept for the replay */
     CHECK(apicc_client_ws_subscription_id(c, sub) == NULL);
 
     /* the next call reconnects, logs on again and resubscribes first */
     CHECK_INT(push(c, 3), APICC_OK);
-    CHECK_INT(s.count, 5);
+    CHECK_INT(s.count, 8);
+    const cJSON *nid = apicc_client_ws_subscription_id(c, named);
+    CHECK(cJSON_IsString(nid) && strcmp(nid->valuestring, first_named) != 0);
     st = session(c);
     CHECK(st.connected && st.logged_on && !st.logon_lost);
     CHECK_INT(st.connections, 2);
@@ -215,10 +227,11 @@ TEST(a_drop_replays_the_logon_and_resubscribes)
     int64_t ts2 = logon_timestamp_now(c);
     CHECK(ts2 > ts);
 
-    /* the handle still closes the re-opened subscription */
+    /* the handles still close the re-opened subscriptions */
     CHECK_INT(apicc_client_ws_unsubscribe(c, sub), APICC_OK);
+    CHECK_INT(apicc_client_ws_unsubscribe(c, named), APICC_OK);
     CHECK_INT(push(c, 3), APICC_OK);
-    CHECK_INT(s.count, 5);
+    CHECK_INT(s.count, 8);
     apicc_client_free(c);
 }
 
@@ -229,7 +242,7 @@ TEST(an_explicit_reconnect_replays_too)
     seen s = {0};
     CHECK_INT(ws_subs_on_account_position(c, on_position, &s), APICC_OK);
     apicc_subscription sub = 0;
-    CHECK_INT(ws_subs_user_data_subscribe(c, NULL, &sub), APICC_OK);
+    CHECK_INT(ws_subs_user_data_subscribe(c, NULL, NULL, &sub), APICC_OK);
     CHECK_INT(apicc_client_ws_reconnect(c), APICC_OK);
     apicc_ws_session st = session(c);
     CHECK(st.logged_on);
@@ -253,7 +266,7 @@ TEST(a_failed_replay_fails_the_call_and_retries_later)
     int64_t ts = 0;
     apicc_client *c = logged_on(&ts);
     apicc_subscription sub = 0;
-    CHECK_INT(ws_subs_user_data_subscribe(c, NULL, &sub), APICC_OK);
+    CHECK_INT(ws_subs_user_data_subscribe(c, NULL, NULL, &sub), APICC_OK);
     CHECK_INT(ws_subs_drop(c), APICC_ERR_CLOSED);
     /* the logon can no longer be signed correctly */
     apicc_client_set_hmac_secret(c, "wrong-secret", strlen("wrong-secret"));
@@ -270,6 +283,39 @@ TEST(a_failed_replay_fails_the_call_and_retries_later)
     apicc_client_free(c);
 }
 
+TEST(ids_of_other_shapes)
+{
+    int64_t ts = 0;
+    apicc_client *c = logged_on(&ts);
+    seen s = {0};
+    CHECK_INT(ws_subs_on_account_position(c, on_position, &s), APICC_OK);
+    /* a string id: events carry it, and unsubscribing sends it */
+    ws_subs_user_data_subscribe_params sp = {.shape = "string"};
+    apicc_subscription sub = 0;
+    CHECK_INT(ws_subs_user_data_subscribe(c, &sp, NULL, &sub), APICC_OK);
+    CHECK(cJSON_IsString(apicc_client_ws_subscription_id(c, sub)));
+    CHECK_INT(push(c, 2), APICC_OK);
+    CHECK_INT(s.count, 2);
+    CHECK_INT(apicc_client_ws_unsubscribe(c, sub), APICC_OK);
+    CHECK_INT(push(c, 2), APICC_OK);
+    CHECK_INT(s.count, 2);
+    /* an answer without the id: the call says so, nothing is kept */
+    sp.shape = "none";
+    sub = 99;
+    CHECK_INT(ws_subs_user_data_subscribe(c, &sp, NULL, &sub),
+              APICC_ERR_RESPONSE);
+    CHECK(sub == 0);
+    CHECK(strstr(apicc_client_error(c)->message, "no subscription id") != NULL);
+    CHECK_INT(session(c).subscriptions, 0);
+    /* an object id is matched in events, but cannot be sent back */
+    sp.shape = "object";
+    CHECK_INT(ws_subs_user_data_subscribe(c, &sp, NULL, &sub), APICC_OK);
+    CHECK_INT(push(c, 1), APICC_OK);
+    CHECK_INT(s.count, 3);
+    CHECK_INT(apicc_client_ws_unsubscribe(c, sub), APICC_ERR_INVALID_ARG);
+    apicc_client_free(c);
+}
+
 TEST(without_survives_reconnect_a_drop_ends_them)
 {
     apicc_client *c = ws_subs_plain_client_new(url);
@@ -281,7 +327,7 @@ TEST(without_survives_reconnect_a_drop_ends_them)
     CHECK_INT(ws_subs_plain_on_account_position(c, on_plain_position, &s),
               APICC_OK);
     apicc_subscription sub = 0;
-    CHECK_INT(ws_subs_plain_user_data_subscribe(c, NULL, &sub), APICC_OK);
+    CHECK_INT(ws_subs_plain_user_data_subscribe(c, NULL, NULL, &sub), APICC_OK);
     ws_subs_plain_push_params p = {.n = 2};
     CHECK_INT(ws_subs_plain_push(c, &p), APICC_OK);
     CHECK_INT(s.count, 2);
@@ -310,6 +356,7 @@ int main(void)
     RUN(a_drop_replays_the_logon_and_resubscribes);
     RUN(an_explicit_reconnect_replays_too);
     RUN(a_failed_replay_fails_the_call_and_retries_later);
+    RUN(ids_of_other_shapes);
     RUN(without_survives_reconnect_a_drop_ends_them);
     test_server_stop(&srv);
     apicc_global_cleanup();

@@ -30,7 +30,9 @@ Methods:
   userDataStream.subscribe
                   on a logged-on connection: result {"subscriptionId": N},
                   ids unique across connections (so a re-opened
-                  subscription gets a new one); else a 401 error frame
+                  subscription gets a new one); else a 401 error frame.
+                  params.shape "string" makes the id "s-N", "object"
+                  {"n": N}, "none" leaves it out
   userDataStream.unsubscribe
                   closes params.subscriptionId, or without it all
   test.push       sends params.n events per open subscription,
@@ -122,6 +124,8 @@ class Conn:
         return None
 
     def account_event(self, sid, i):
+        if isinstance(sid, str) and sid.startswith("{"):
+            sid = json.loads(sid)  # an object id, kept as its text
         return json.dumps({"subscriptionId": sid, "event": {
             "e": "outboundAccountPosition", "E": now_ms(), "u": i,
             "B": [{"a": "BTC", "f": "1.00000000", "l": "0.00000000"}]}})
@@ -131,10 +135,15 @@ class Conn:
             if self.api_key is None:
                 await self.answer(rid, 401, error=(-2015, "Invalid API-key, IP, or permissions for action."))
                 return
-            sid = NEXT_SUBSCRIPTION[0]
+            n = NEXT_SUBSCRIPTION[0]
             NEXT_SUBSCRIPTION[0] += 1
+            shape = p.get("shape")
+            if shape == "none":
+                await self.answer(rid, result={})
+                return
+            sid = {"string": "s-%d" % n, "object": json.dumps({"n": n})}.get(shape, n)
             self.subscriptions.add(sid)
-            await self.answer(rid, result={"subscriptionId": sid})
+            await self.answer(rid, result={"subscriptionId": json.loads(sid) if shape == "object" else sid})
         elif method == "userDataStream.unsubscribe":
             if "subscriptionId" in p:
                 self.subscriptions.discard(p["subscriptionId"])
@@ -142,7 +151,7 @@ class Conn:
                 self.subscriptions.clear()
             await self.answer(rid, result={})
         else:  # test.push
-            for sid in sorted(self.subscriptions):
+            for sid in sorted(self.subscriptions, key=str):
                 for i in range(p.get("n", 1)):
                     await self.ws.send(self.account_event(sid, i))
             if "extra_id" in p:
