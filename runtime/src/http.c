@@ -766,6 +766,10 @@ apicc_status apicc__http_exchange(apicc_client *c, const apicc_endpoint *ep,
         else if (own_limits)
             apicc__http_limit_attempt(s, &eff, eff.timeout_ms);
         o = attempt(c, s, ep, args, nargs, body, out, n);
+        /* A stream that delivered anything is not tried again: the
+         * events would come twice. */
+        if (streaming && s->streamed > 0)
+            o.retry = 0;
         if (o.st == APICC_OK || !o.retry || n >= tries) {
             cut = cut && o.st == APICC_ERR_TIMEOUT;
             break;

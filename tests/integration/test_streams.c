@@ -170,6 +170,19 @@ TEST(limits_apply_per_event)
     CHECK_INT(e3.n, 0);
     CHECK(request_was("GET /ticks?scenario=big"));
     apicc_client_free(c);
+
+    /* A stream that delivered events is not retried, even where the
+     * policy retries a GET whose connection dropped: its events would
+     * come twice. */
+    apicc_client *r = new_client(1000);
+    apicc_client_set_retry(r, 3, 10, 50);
+    events e4 = {{0}, 0, 0};
+    p.scenario = "cut";
+    CHECK_INT(streams_ticks(r, &p, on_tick, &e4), APICC_ERR_TRANSPORT);
+    CHECK_STR(e4.log, "[message|one||-1]");
+    CHECK(strstr(apicc_client_error(r)->message, "attempts") == NULL);
+    CHECK(request_was("GET /ticks?scenario=cut"));
+    apicc_client_free(r);
 }
 
 TEST(an_error_status_is_an_error)

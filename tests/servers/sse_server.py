@@ -19,6 +19,7 @@ Standard library only.
         slow     one event, then silence for 3 s
         pings    comments only, every 0.2 s for 3 s
         big      one event of 2 MiB
+        cut      one event, then the connection drops mid-answer
         forever  an event every 10 ms until the client hangs up
 """
 import http.server
@@ -125,6 +126,13 @@ class Handler(http.server.BaseHTTPRequestHandler):
                     time.sleep(0.2)
             elif scenario == "big":
                 self.piece(b"data: " + b"x" * (2 << 20) + b"\n\n")
+            elif scenario == "cut":
+                # one event, then the connection drops mid-answer
+                self.piece(b"data: one\n\n")
+                self.close_connection = True
+                self.wfile.flush()
+                self.connection.shutdown(2)
+                return
             elif scenario == "forever":
                 i = 0
                 while True:
