@@ -24,7 +24,9 @@
 #
 # Environment: RUNS (default 5), N (calls per run, 10000), N_SEQ (calls of
 # a sequential run, 3000), KS ("1 8 64 256"), DELAY_MS (1), N_SLOW (3000),
-# N_SLOW_SEQ (500), KS_SLOW ("64"), BUILD.
+# N_SLOW_SEQ (500), KS_SLOW ("64"), BUILD, and KEEP_ALLOCATORS=1 to run
+# the apicc side without wiping libcurl's and cJSON's freed memory (what
+# that wiping costs; bench/multi_bench.c).
 set -eu
 cd "$(dirname "$0")/.."
 BUILD=${BUILD:-build}
@@ -37,6 +39,7 @@ N_SLOW=${N_SLOW:-3000}
 N_SLOW_SEQ=${N_SLOW_SEQ:-500}
 KS_SLOW=${KS_SLOW:-64}
 NJS=/usr/lib/nginx/modules/ngx_http_js_module.so
+export MULTI_BENCH_KEEP_ALLOCATORS=${KEEP_ALLOCATORS:-0}
 BARE="$BUILD/bench/multi_bare"
 APICC="$BUILD/bench/multi_bench"
 
@@ -258,4 +261,6 @@ if [ "$SLOW" = 1 ]; then
     table slow "$KS_SLOW" "Answers held $DELAY_MS ms"
 fi
 echo
+[ "$MULTI_BENCH_KEEP_ALLOCATORS" = 1 ] &&
+    echo "apicc ran with KEEP_ALLOCATORS=1: libcurl's and cJSON's freed memory not wiped"
 echo "medians of $RUNS rounds of $N calls ($N_SEQ sequential; held answers: $N_SLOW, $N_SLOW_SEQ sequential) after a first batch that opens the connections; peak RSS: the largest of the rounds"

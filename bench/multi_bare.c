@@ -79,19 +79,23 @@ static double cpu_s(void)
 }
 
 /* 1 when the transfer on s ended well: 200, the expected HTTP version,
- * and the body is the object the endpoint's model describes. */
+ * and the body is the object the endpoint's model describes.  The first
+ * few failures are told (the count comes at the end). */
 static int answer_ok(const loop *l, slot *s, CURLcode rc)
 {
+    static int told;
     long code = 0, version = 0;
     if (rc != CURLE_OK) {
-        fprintf(stderr, "multi_bare: %s\n", curl_easy_strerror(rc));
+        if (told++ < 3)
+            fprintf(stderr, "multi_bare: %s\n", curl_easy_strerror(rc));
         return 0;
     }
     curl_easy_getinfo(s->h, CURLINFO_RESPONSE_CODE, &code);
     curl_easy_getinfo(s->h, CURLINFO_HTTP_VERSION, &version);
     if (code != 200 || version != l->want_version) {
-        fprintf(stderr, "multi_bare: status %ld, HTTP version %ld\n", code,
-                version);
+        if (told++ < 3)
+            fprintf(stderr, "multi_bare: status %ld, HTTP version %ld\n",
+                    code, version);
         return 0;
     }
     cJSON *j = cJSON_ParseWithLength(s->data, s->len);

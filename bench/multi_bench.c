@@ -16,6 +16,11 @@
  * and is not counted; then prints "<calls/s> <client CPU µs per call>
  * <peak RSS KiB>" (CPU: user + system of this process over the timed
  * calls, getrusage).  Any failed call makes it fail.
+ *
+ * With MULTI_BENCH_KEEP_ALLOCATORS=1 in the environment the runtime leaves
+ * libcurl's and cJSON's allocation functions alone
+ * (APICC_GLOBAL_KEEP_ALLOCATORS), so what wiping their freed memory costs
+ * can be told apart from the rest.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,12 +48,15 @@ static double cpu_s(void)
            (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6;
 }
 
-/* 1 when a call ended well with the item the server answers. */
+/* 1 when a call ended well with the item the server answers; the first
+ * few failures are told (the count comes at the end). */
 static int item_ok(apicc_client *c, apicc_status st, const mbench_item *it)
 {
+    static int told;
     if (st != APICC_OK) {
-        fprintf(stderr, "multi_bench: %s: %s\n", apicc_status_name(st),
-                apicc_client_error(c)->message);
+        if (told++ < 3)
+            fprintf(stderr, "multi_bench: %s: %s\n",
+                    apicc_status_name(st), apicc_client_error(c)->message);
         return 0;
     }
     return it != NULL && it->id == 1 && it->name != NULL;
@@ -138,7 +146,11 @@ int main(int argc, char **argv)
     long k = multi ? strtol(argv[2], NULL, 10) : 1;
     const char *base = argv[multi ? 3 : 2], *ca = argv[multi ? 5 : 4];
     long n = strtol(argv[multi ? 4 : 3], NULL, 10);
-    if (n <= 0 || k <= 0 || apicc_global_init() != APICC_OK)
+    const char *keep = getenv("MULTI_BENCH_KEEP_ALLOCATORS");
+    unsigned flags = keep && strcmp(keep, "1") == 0
+                         ? APICC_GLOBAL_KEEP_ALLOCATORS
+                         : 0u;
+    if (n <= 0 || k <= 0 || apicc_global_init_flags(flags) != APICC_OK)
         return 2;
     apicc_client *c = mbench_client_new(base);
     if (!c || apicc_client_set_ca_file(c, ca) != APICC_OK)
