@@ -19,9 +19,9 @@
 
 #include <apicc/apicc.h>
 
-#if APICC_ABI_VERSION > 4
+#if APICC_ABI_VERSION > 5
 #error "binance_spot.h comes from an older apicc than this runtime: regenerate it"
-#elif APICC_ABI_VERSION < 4
+#elif APICC_ABI_VERSION < 5
 #error "binance_spot.h needs a newer libapicc runtime: update the runtime"
 #endif
 

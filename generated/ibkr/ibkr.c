@@ -790,6 +790,21 @@ apicc_status ibkr_iserver_auth_status_post(apicc_client *c, ibkr_auth_status **o
     return st;
 }
 
+/* Hands the outcome to the callback with its own types (stored as
+ * void (*)(void)). */
+static void ibkr_iserver_auth_status_post_start_done_(void (*fn)(void), void *user,
+    apicc_client *c, apicc_status st, void *out)
+{
+    ((ibkr_iserver_auth_status_post_done_fn)fn)(user, c, st, (ibkr_auth_status *)out);
+}
+
+apicc_status ibkr_iserver_auth_status_post_start(apicc_multi *m, apicc_client *c,
+    ibkr_iserver_auth_status_post_done_fn done, void *user)
+{
+    return apicc_invoke_start(m, c, &ibkr_iserver_auth_status_post_op_, NULL, NULL,
+        ibkr_iserver_auth_status_post_start_done_, (void (*)(void))done, user);
+}
+
 static const apicc_auth_scheme *const ibkr_iserver_reauthenticate_post_op_auth_[] = {
     &ibkr_session_scheme_,
 };
@@ -816,6 +831,21 @@ apicc_status ibkr_iserver_reauthenticate_post(apicc_client *c, ibkr_auth_status 
     if (out != NULL)
         *out = v;
     return st;
+}
+
+/* Hands the outcome to the callback with its own types (stored as
+ * void (*)(void)). */
+static void ibkr_iserver_reauthenticate_post_start_done_(void (*fn)(void), void *user,
+    apicc_client *c, apicc_status st, void *out)
+{
+    ((ibkr_iserver_reauthenticate_post_done_fn)fn)(user, c, st, (ibkr_auth_status *)out);
+}
+
+apicc_status ibkr_iserver_reauthenticate_post_start(apicc_multi *m, apicc_client *c,
+    ibkr_iserver_reauthenticate_post_done_fn done, void *user)
+{
+    return apicc_invoke_start(m, c, &ibkr_iserver_reauthenticate_post_op_, NULL, NULL,
+        ibkr_iserver_reauthenticate_post_start_done_, (void (*)(void))done, user);
 }
 
 static const apicc_auth_scheme *const ibkr_logout_post_op_auth_[] = {
@@ -846,6 +876,21 @@ apicc_status ibkr_logout_post(apicc_client *c, ibkr_logout_response **out)
     return st;
 }
 
+/* Hands the outcome to the callback with its own types (stored as
+ * void (*)(void)). */
+static void ibkr_logout_post_start_done_(void (*fn)(void), void *user,
+    apicc_client *c, apicc_status st, void *out)
+{
+    ((ibkr_logout_post_done_fn)fn)(user, c, st, (ibkr_logout_response *)out);
+}
+
+apicc_status ibkr_logout_post_start(apicc_multi *m, apicc_client *c,
+    ibkr_logout_post_done_fn done, void *user)
+{
+    return apicc_invoke_start(m, c, &ibkr_logout_post_op_, NULL, NULL,
+        ibkr_logout_post_start_done_, (void (*)(void))done, user);
+}
+
 static const apicc_auth_scheme *const ibkr_sso_validate_get_op_auth_[] = {
     &ibkr_session_scheme_,
 };
@@ -874,6 +919,21 @@ apicc_status ibkr_sso_validate_get(apicc_client *c, ibkr_sso_validate_response *
     return st;
 }
 
+/* Hands the outcome to the callback with its own types (stored as
+ * void (*)(void)). */
+static void ibkr_sso_validate_get_start_done_(void (*fn)(void), void *user,
+    apicc_client *c, apicc_status st, void *out)
+{
+    ((ibkr_sso_validate_get_done_fn)fn)(user, c, st, (ibkr_sso_validate_response *)out);
+}
+
+apicc_status ibkr_sso_validate_get_start(apicc_multi *m, apicc_client *c,
+    ibkr_sso_validate_get_done_fn done, void *user)
+{
+    return apicc_invoke_start(m, c, &ibkr_sso_validate_get_op_, NULL, NULL,
+        ibkr_sso_validate_get_start_done_, (void (*)(void))done, user);
+}
+
 static const apicc_auth_scheme *const ibkr_tickle_post_op_auth_[] = {
     &ibkr_session_scheme_,
 };
@@ -900,4 +960,19 @@ apicc_status ibkr_tickle_post(apicc_client *c, ibkr_tickle_response **out)
     if (out != NULL)
         *out = v;
     return st;
+}
+
+/* Hands the outcome to the callback with its own types (stored as
+ * void (*)(void)). */
+static void ibkr_tickle_post_start_done_(void (*fn)(void), void *user,
+    apicc_client *c, apicc_status st, void *out)
+{
+    ((ibkr_tickle_post_done_fn)fn)(user, c, st, (ibkr_tickle_response *)out);
+}
+
+apicc_status ibkr_tickle_post_start(apicc_multi *m, apicc_client *c,
+    ibkr_tickle_post_done_fn done, void *user)
+{
+    return apicc_invoke_start(m, c, &ibkr_tickle_post_op_, NULL, NULL,
+        ibkr_tickle_post_start_done_, (void (*)(void))done, user);
 }

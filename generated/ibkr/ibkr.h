@@ -21,9 +21,9 @@
 
 #include <apicc/apicc.h>
 
-#if APICC_ABI_VERSION > 4
+#if APICC_ABI_VERSION > 5
 #error "ibkr.h comes from an older apicc than this runtime: regenerate it"
-#elif APICC_ABI_VERSION < 4
+#elif APICC_ABI_VERSION < 5
 #error "ibkr.h needs a newer libapicc runtime: update the runtime"
 #endif
 
@@ -328,6 +328,17 @@ void ibkr_system_error_free(ibkr_system_error *v);
 apicc_status ibkr_iserver_auth_status_post(apicc_client *c, ibkr_auth_status **out);
 
 /*
+ * ibkr_iserver_auth_status_post started on a multi (apicc/multi.h): returns at once, and done
+ * is called once the call ended, from the loop that drives the multi;
+ * during it apicc_client_error(c) describes this call.
+ * On APICC_OK done owns out (free it with ibkr_auth_status_free).
+ */
+typedef void (*ibkr_iserver_auth_status_post_done_fn)(void *user, apicc_client *c,
+    apicc_status st, ibkr_auth_status *out);
+apicc_status ibkr_iserver_auth_status_post_start(apicc_multi *m, apicc_client *c,
+    ibkr_iserver_auth_status_post_done_fn done, void *user);
+
+/*
  * Tries to re-authenticate to Brokerage
  * POST /iserver/reauthenticate
  * When using the CP Gateway, this endpoint re-authenticates the
@@ -337,6 +348,17 @@ apicc_status ibkr_iserver_auth_status_post(apicc_client *c, ibkr_auth_status **o
  * On failure apicc_client_error(c) says why.
  */
 apicc_status ibkr_iserver_reauthenticate_post(apicc_client *c, ibkr_auth_status **out);
+
+/*
+ * ibkr_iserver_reauthenticate_post started on a multi (apicc/multi.h): returns at once, and done
+ * is called once the call ended, from the loop that drives the multi;
+ * during it apicc_client_error(c) describes this call.
+ * On APICC_OK done owns out (free it with ibkr_auth_status_free).
+ */
+typedef void (*ibkr_iserver_reauthenticate_post_done_fn)(void *user, apicc_client *c,
+    apicc_status st, ibkr_auth_status *out);
+apicc_status ibkr_iserver_reauthenticate_post_start(apicc_multi *m, apicc_client *c,
+    ibkr_iserver_reauthenticate_post_done_fn done, void *user);
 
 /*
  * Ends the current session
@@ -349,6 +371,17 @@ apicc_status ibkr_iserver_reauthenticate_post(apicc_client *c, ibkr_auth_status 
 apicc_status ibkr_logout_post(apicc_client *c, ibkr_logout_response **out);
 
 /*
+ * ibkr_logout_post started on a multi (apicc/multi.h): returns at once, and done
+ * is called once the call ended, from the loop that drives the multi;
+ * during it apicc_client_error(c) describes this call.
+ * On APICC_OK done owns out (free it with ibkr_logout_response_free).
+ */
+typedef void (*ibkr_logout_post_done_fn)(void *user, apicc_client *c,
+    apicc_status st, ibkr_logout_response *out);
+apicc_status ibkr_logout_post_start(apicc_multi *m, apicc_client *c,
+    ibkr_logout_post_done_fn done, void *user);
+
+/*
  * Validate SSO
  * GET /sso/validate
  * Validates the current session for the SSO user.
@@ -359,6 +392,17 @@ apicc_status ibkr_logout_post(apicc_client *c, ibkr_logout_response **out);
 apicc_status ibkr_sso_validate_get(apicc_client *c, ibkr_sso_validate_response **out);
 
 /*
+ * ibkr_sso_validate_get started on a multi (apicc/multi.h): returns at once, and done
+ * is called once the call ended, from the loop that drives the multi;
+ * during it apicc_client_error(c) describes this call.
+ * On APICC_OK done owns out (free it with ibkr_sso_validate_response_free).
+ */
+typedef void (*ibkr_sso_validate_get_done_fn)(void *user, apicc_client *c,
+    apicc_status st, ibkr_sso_validate_response *out);
+apicc_status ibkr_sso_validate_get_start(apicc_multi *m, apicc_client *c,
+    ibkr_sso_validate_get_done_fn done, void *user);
+
+/*
  * Ping the server to keep the session open
  * POST /tickle
  * Keeps the session open; call it about every 60 seconds.
@@ -367,6 +411,17 @@ apicc_status ibkr_sso_validate_get(apicc_client *c, ibkr_sso_validate_response *
  * On failure apicc_client_error(c) says why.
  */
 apicc_status ibkr_tickle_post(apicc_client *c, ibkr_tickle_response **out);
+
+/*
+ * ibkr_tickle_post started on a multi (apicc/multi.h): returns at once, and done
+ * is called once the call ended, from the loop that drives the multi;
+ * during it apicc_client_error(c) describes this call.
+ * On APICC_OK done owns out (free it with ibkr_tickle_response_free).
+ */
+typedef void (*ibkr_tickle_post_done_fn)(void *user, apicc_client *c,
+    apicc_status st, ibkr_tickle_response *out);
+apicc_status ibkr_tickle_post_start(apicc_multi *m, apicc_client *c,
+    ibkr_tickle_post_done_fn done, void *user);
 
 #ifdef __cplusplus
 }

@@ -628,6 +628,21 @@ apicc_status koyeb_login(apicc_client *c, const koyeb_login_params *params, cons
     return st;
 }
 
+/* Hands the outcome to the callback with its own types (stored as
+ * void (*)(void)). */
+static void koyeb_login_start_done_(void (*fn)(void), void *user,
+    apicc_client *c, apicc_status st, void *out)
+{
+    ((koyeb_login_done_fn)fn)(user, c, st, (koyeb_login_reply *)out);
+}
+
+apicc_status koyeb_login_start(apicc_multi *m, apicc_client *c, const koyeb_login_params *params, const koyeb_login_request *body,
+    koyeb_login_done_fn done, void *user)
+{
+    return apicc_invoke_start(m, c, &koyeb_login_op_, params, body,
+        koyeb_login_start_done_, (void (*)(void))done, user);
+}
+
 static const apicc_auth_scheme *const koyeb_logout_op_auth_[] = {
     &koyeb_bearer_scheme_,
 };
@@ -660,6 +675,21 @@ apicc_status koyeb_logout(apicc_client *c, koyeb_logout_reply **out)
     if (out != NULL)
         *out = v;
     return st;
+}
+
+/* Hands the outcome to the callback with its own types (stored as
+ * void (*)(void)). */
+static void koyeb_logout_start_done_(void (*fn)(void), void *user,
+    apicc_client *c, apicc_status st, void *out)
+{
+    ((koyeb_logout_done_fn)fn)(user, c, st, (koyeb_logout_reply *)out);
+}
+
+apicc_status koyeb_logout_start(apicc_multi *m, apicc_client *c,
+    koyeb_logout_done_fn done, void *user)
+{
+    return apicc_invoke_start(m, c, &koyeb_logout_op_, NULL, NULL,
+        koyeb_logout_start_done_, (void (*)(void))done, user);
 }
 
 static const apicc_auth_scheme *const koyeb_refresh_token_op_auth_[] = {
@@ -695,4 +725,19 @@ apicc_status koyeb_refresh_token(apicc_client *c, koyeb_login_reply **out)
     if (out != NULL)
         *out = v;
     return st;
+}
+
+/* Hands the outcome to the callback with its own types (stored as
+ * void (*)(void)). */
+static void koyeb_refresh_token_start_done_(void (*fn)(void), void *user,
+    apicc_client *c, apicc_status st, void *out)
+{
+    ((koyeb_refresh_token_done_fn)fn)(user, c, st, (koyeb_login_reply *)out);
+}
+
+apicc_status koyeb_refresh_token_start(apicc_multi *m, apicc_client *c,
+    koyeb_refresh_token_done_fn done, void *user)
+{
+    return apicc_invoke_start(m, c, &koyeb_refresh_token_op_, NULL, NULL,
+        koyeb_refresh_token_start_done_, (void (*)(void))done, user);
 }

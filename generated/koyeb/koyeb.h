@@ -17,9 +17,9 @@
 
 #include <apicc/apicc.h>
 
-#if APICC_ABI_VERSION > 4
+#if APICC_ABI_VERSION > 5
 #error "koyeb.h comes from an older apicc than this runtime: regenerate it"
-#elif APICC_ABI_VERSION < 4
+#elif APICC_ABI_VERSION < 5
 #error "koyeb.h needs a newer libapicc runtime: update the runtime"
 #endif
 
@@ -303,6 +303,17 @@ typedef struct koyeb_login_params {
 apicc_status koyeb_login(apicc_client *c, const koyeb_login_params *params, const koyeb_login_request *body, koyeb_login_reply **out);
 
 /*
+ * koyeb_login started on a multi (apicc/multi.h): returns at once, and done
+ * is called once the call ended, from the loop that drives the multi;
+ * during it apicc_client_error(c) describes this call.
+ * On APICC_OK done owns out (free it with koyeb_login_reply_free).
+ */
+typedef void (*koyeb_login_done_fn)(void *user, apicc_client *c,
+    apicc_status st, koyeb_login_reply *out);
+apicc_status koyeb_login_start(apicc_multi *m, apicc_client *c, const koyeb_login_params *params, const koyeb_login_request *body,
+    koyeb_login_done_fn done, void *user);
+
+/*
  * Logout user
  * DELETE /v1/account/logout
  * Auth: Bearer.
@@ -310,6 +321,17 @@ apicc_status koyeb_login(apicc_client *c, const koyeb_login_params *params, cons
  * On failure apicc_client_error(c) says why.
  */
 apicc_status koyeb_logout(apicc_client *c, koyeb_logout_reply **out);
+
+/*
+ * koyeb_logout started on a multi (apicc/multi.h): returns at once, and done
+ * is called once the call ended, from the loop that drives the multi;
+ * during it apicc_client_error(c) describes this call.
+ * On APICC_OK done owns out (free it with koyeb_logout_reply_free).
+ */
+typedef void (*koyeb_logout_done_fn)(void *user, apicc_client *c,
+    apicc_status st, koyeb_logout_reply *out);
+apicc_status koyeb_logout_start(apicc_multi *m, apicc_client *c,
+    koyeb_logout_done_fn done, void *user);
 
 /*
  * Refresh token
@@ -321,6 +343,17 @@ apicc_status koyeb_logout(apicc_client *c, koyeb_logout_reply **out);
  * On failure apicc_client_error(c) says why.
  */
 apicc_status koyeb_refresh_token(apicc_client *c, koyeb_login_reply **out);
+
+/*
+ * koyeb_refresh_token started on a multi (apicc/multi.h): returns at once, and done
+ * is called once the call ended, from the loop that drives the multi;
+ * during it apicc_client_error(c) describes this call.
+ * On APICC_OK done owns out (free it with koyeb_login_reply_free).
+ */
+typedef void (*koyeb_refresh_token_done_fn)(void *user, apicc_client *c,
+    apicc_status st, koyeb_login_reply *out);
+apicc_status koyeb_refresh_token_start(apicc_multi *m, apicc_client *c,
+    koyeb_refresh_token_done_fn done, void *user);
 
 #ifdef __cplusplus
 }

@@ -409,6 +409,21 @@ apicc_status quatrix_session_login_get(apicc_client *c, quatrix_session_login_re
     return st;
 }
 
+/* Hands the outcome to the callback with its own types (stored as
+ * void (*)(void)). */
+static void quatrix_session_login_get_start_done_(void (*fn)(void), void *user,
+    apicc_client *c, apicc_status st, void *out)
+{
+    ((quatrix_session_login_get_done_fn)fn)(user, c, st, (quatrix_session_login_resp *)out);
+}
+
+apicc_status quatrix_session_login_get_start(apicc_multi *m, apicc_client *c,
+    quatrix_session_login_get_done_fn done, void *user)
+{
+    return apicc_invoke_start(m, c, &quatrix_session_login_get_op_, NULL, NULL,
+        quatrix_session_login_get_start_done_, (void (*)(void))done, user);
+}
+
 static const apicc_auth_scheme *const quatrix_session_login_post_op_auth_[] = {
     &quatrix_api_key_scheme_,
 };
@@ -446,6 +461,21 @@ apicc_status quatrix_session_login_post(apicc_client *c, const quatrix_session_l
     return st;
 }
 
+/* Hands the outcome to the callback with its own types (stored as
+ * void (*)(void)). */
+static void quatrix_session_login_post_start_done_(void (*fn)(void), void *user,
+    apicc_client *c, apicc_status st, void *out)
+{
+    ((quatrix_session_login_post_done_fn)fn)(user, c, st, (quatrix_session_login_resp *)out);
+}
+
+apicc_status quatrix_session_login_post_start(apicc_multi *m, apicc_client *c, const quatrix_session_login_post_resp *body,
+    quatrix_session_login_post_done_fn done, void *user)
+{
+    return apicc_invoke_start(m, c, &quatrix_session_login_post_op_, NULL, body,
+        quatrix_session_login_post_start_done_, (void (*)(void))done, user);
+}
+
 static const apicc_auth_scheme *const quatrix_session_keepalive_get_op_auth_[] = {
     &quatrix_api_key_scheme_,
 };
@@ -464,6 +494,22 @@ static const apicc_operation quatrix_session_keepalive_get_op_ = {
 apicc_status quatrix_session_keepalive_get(apicc_client *c)
 {
     return apicc_invoke(c, &quatrix_session_keepalive_get_op_, NULL, NULL, NULL);
+}
+
+/* Hands the outcome to the callback with its own types (stored as
+ * void (*)(void)). */
+static void quatrix_session_keepalive_get_start_done_(void (*fn)(void), void *user,
+    apicc_client *c, apicc_status st, void *out)
+{
+    (void)out;
+    ((quatrix_session_keepalive_get_done_fn)fn)(user, c, st);
+}
+
+apicc_status quatrix_session_keepalive_get_start(apicc_multi *m, apicc_client *c,
+    quatrix_session_keepalive_get_done_fn done, void *user)
+{
+    return apicc_invoke_start(m, c, &quatrix_session_keepalive_get_op_, NULL, NULL,
+        quatrix_session_keepalive_get_start_done_, (void (*)(void))done, user);
 }
 
 static const apicc_auth_scheme *const quatrix_session_logout_get_op_auth_[] = {
@@ -490,6 +536,22 @@ static const apicc_operation quatrix_session_logout_get_op_ = {
 apicc_status quatrix_session_logout_get(apicc_client *c)
 {
     return apicc_invoke(c, &quatrix_session_logout_get_op_, NULL, NULL, NULL);
+}
+
+/* Hands the outcome to the callback with its own types (stored as
+ * void (*)(void)). */
+static void quatrix_session_logout_get_start_done_(void (*fn)(void), void *user,
+    apicc_client *c, apicc_status st, void *out)
+{
+    (void)out;
+    ((quatrix_session_logout_get_done_fn)fn)(user, c, st);
+}
+
+apicc_status quatrix_session_logout_get_start(apicc_multi *m, apicc_client *c,
+    quatrix_session_logout_get_done_fn done, void *user)
+{
+    return apicc_invoke_start(m, c, &quatrix_session_logout_get_op_, NULL, NULL,
+        quatrix_session_logout_get_start_done_, (void (*)(void))done, user);
 }
 
 static const apicc_auth_scheme *const quatrix_session_unblock_captcha_post_op_auth_[] = {
@@ -520,4 +582,19 @@ apicc_status quatrix_session_unblock_captcha_post(apicc_client *c, const quatrix
     if (out != NULL)
         *out = v;
     return st;
+}
+
+/* Hands the outcome to the callback with its own types (stored as
+ * void (*)(void)). */
+static void quatrix_session_unblock_captcha_post_start_done_(void (*fn)(void), void *user,
+    apicc_client *c, apicc_status st, void *out)
+{
+    ((quatrix_session_unblock_captcha_post_done_fn)fn)(user, c, st, (quatrix_session_unblock_captcha_resp *)out);
+}
+
+apicc_status quatrix_session_unblock_captcha_post_start(apicc_multi *m, apicc_client *c, const quatrix_unblock_captcha_req *body,
+    quatrix_session_unblock_captcha_post_done_fn done, void *user)
+{
+    return apicc_invoke_start(m, c, &quatrix_session_unblock_captcha_post_op_, NULL, body,
+        quatrix_session_unblock_captcha_post_start_done_, (void (*)(void))done, user);
 }

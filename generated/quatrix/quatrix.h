@@ -18,9 +18,9 @@
 
 #include <apicc/apicc.h>
 
-#if APICC_ABI_VERSION > 4
+#if APICC_ABI_VERSION > 5
 #error "quatrix.h comes from an older apicc than this runtime: regenerate it"
-#elif APICC_ABI_VERSION < 4
+#elif APICC_ABI_VERSION < 5
 #error "quatrix.h needs a newer libapicc runtime: update the runtime"
 #endif
 
@@ -226,6 +226,17 @@ void quatrix_error_model_free(quatrix_error_model *v);
 apicc_status quatrix_session_login_get(apicc_client *c, quatrix_session_login_resp **out);
 
 /*
+ * quatrix_session_login_get started on a multi (apicc/multi.h): returns at once, and done
+ * is called once the call ended, from the loop that drives the multi;
+ * during it apicc_client_error(c) describes this call.
+ * On APICC_OK done owns out (free it with quatrix_session_login_resp_free).
+ */
+typedef void (*quatrix_session_login_get_done_fn)(void *user, apicc_client *c,
+    apicc_status st, quatrix_session_login_resp *out);
+apicc_status quatrix_session_login_get_start(apicc_multi *m, apicc_client *c,
+    quatrix_session_login_get_done_fn done, void *user);
+
+/*
  * Log in to the account using MFA
  * POST /session/login
  * Completes a login that answered 207, with a 2FA or PIN code.
@@ -235,6 +246,17 @@ apicc_status quatrix_session_login_get(apicc_client *c, quatrix_session_login_re
  * On failure apicc_client_error(c) says why.
  */
 apicc_status quatrix_session_login_post(apicc_client *c, const quatrix_session_login_post_resp *body, quatrix_session_login_resp **out);
+
+/*
+ * quatrix_session_login_post started on a multi (apicc/multi.h): returns at once, and done
+ * is called once the call ended, from the loop that drives the multi;
+ * during it apicc_client_error(c) describes this call.
+ * On APICC_OK done owns out (free it with quatrix_session_login_resp_free).
+ */
+typedef void (*quatrix_session_login_post_done_fn)(void *user, apicc_client *c,
+    apicc_status st, quatrix_session_login_resp *out);
+apicc_status quatrix_session_login_post_start(apicc_multi *m, apicc_client *c, const quatrix_session_login_post_resp *body,
+    quatrix_session_login_post_done_fn done, void *user);
 
 /*
  * Refresh session expiration time
@@ -247,12 +269,32 @@ apicc_status quatrix_session_login_post(apicc_client *c, const quatrix_session_l
 apicc_status quatrix_session_keepalive_get(apicc_client *c);
 
 /*
+ * quatrix_session_keepalive_get started on a multi (apicc/multi.h): returns at once, and done
+ * is called once the call ended, from the loop that drives the multi;
+ * during it apicc_client_error(c) describes this call.
+ */
+typedef void (*quatrix_session_keepalive_get_done_fn)(void *user, apicc_client *c,
+    apicc_status st);
+apicc_status quatrix_session_keepalive_get_start(apicc_multi *m, apicc_client *c,
+    quatrix_session_keepalive_get_done_fn done, void *user);
+
+/*
  * Close the user's session
  * GET /session/logout
  * Auth: api_key.
  * On failure apicc_client_error(c) says why.
  */
 apicc_status quatrix_session_logout_get(apicc_client *c);
+
+/*
+ * quatrix_session_logout_get started on a multi (apicc/multi.h): returns at once, and done
+ * is called once the call ended, from the loop that drives the multi;
+ * during it apicc_client_error(c) describes this call.
+ */
+typedef void (*quatrix_session_logout_get_done_fn)(void *user, apicc_client *c,
+    apicc_status st);
+apicc_status quatrix_session_logout_get_start(apicc_multi *m, apicc_client *c,
+    quatrix_session_logout_get_done_fn done, void *user);
 
 /*
  * Unblock the session using CAPTCHA
@@ -265,6 +307,17 @@ apicc_status quatrix_session_logout_get(apicc_client *c);
  * On failure apicc_client_error(c) says why.
  */
 apicc_status quatrix_session_unblock_captcha_post(apicc_client *c, const quatrix_unblock_captcha_req *body, quatrix_session_unblock_captcha_resp **out);
+
+/*
+ * quatrix_session_unblock_captcha_post started on a multi (apicc/multi.h): returns at once, and done
+ * is called once the call ended, from the loop that drives the multi;
+ * during it apicc_client_error(c) describes this call.
+ * On APICC_OK done owns out (free it with quatrix_session_unblock_captcha_resp_free).
+ */
+typedef void (*quatrix_session_unblock_captcha_post_done_fn)(void *user, apicc_client *c,
+    apicc_status st, quatrix_session_unblock_captcha_resp *out);
+apicc_status quatrix_session_unblock_captcha_post_start(apicc_multi *m, apicc_client *c, const quatrix_unblock_captcha_req *body,
+    quatrix_session_unblock_captcha_post_done_fn done, void *user);
 
 #ifdef __cplusplus
 }

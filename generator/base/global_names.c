@@ -26,6 +26,8 @@ FORMS(gname_endpoint_pages, {"pages_fn", "_pages"},
       {"next_page_fn", "_next_page"}, {"each_fn", "_each"},
       {"item_fn_type", "_item_fn"});
 FORMS(gname_endpoint_stream, {"event_fn_type", "_event_fn"});
+FORMS(gname_endpoint_start, {"start_fn", "_start"},
+      {"done_fn_type", "_done_fn"});
 FORMS(gname_event, {"handler_type", "_handler"});
 
 char *gname_join(const char *a, const char *b, const char *c)

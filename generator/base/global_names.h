@@ -47,6 +47,9 @@ extern const gname_forms gname_endpoint_pages;
 /* Stem "<p>_<endpoint>": what a streaming endpoint adds (the type of
  * its event callback). */
 extern const gname_forms gname_endpoint_stream;
+/* Stem "<p>_<endpoint>": what an HTTP endpoint that is not a stream adds
+ * (the call started on a multi, and its completion callback's type). */
+extern const gname_forms gname_endpoint_start;
 
 /* Stem "<p>_<event>": a WebSocket event's handler type. */
 extern const gname_forms gname_event;

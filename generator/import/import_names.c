@@ -471,6 +471,8 @@ static void endpoint_names(names_ctx *n, imp_endpoint *e)
         add_forms(&forms, "", &gname_endpoint_params);
     if (e->pagination.style)
         add_forms(&forms, "", &gname_endpoint_pages);
+    if (!s->websocket)
+        add_forms(&forms, "", &gname_endpoint_start);
     const also_free list = {&n->models, GNAME_LIST_MODEL_SUFFIX};
     if (e->response_list)
         add_forms(&forms, GNAME_LIST_MODEL_SUFFIX, &gname_object);

@@ -441,7 +441,7 @@ static void model_names(vd_ctx *v, vd_names *t, const spec_model *m,
 }
 
 static void endpoint_names(vd_ctx *v, vd_names *t, const spec_endpoint *e,
-                           const char *prefix)
+                           const char *prefix, int http)
 {
     char *c = vd_cname(v, NULL, e->name, e->pos, 0, "rename it");
     if (!c)
@@ -459,6 +459,9 @@ static void endpoint_names(vd_ctx *v, vd_names *t, const spec_endpoint *e,
                   e->pos);
     if (e->stream)
         forms_add(v, t, &gname_endpoint_stream, fn, "endpoint", e->name, e,
+                  e->pos);
+    else if (http)
+        forms_add(v, t, &gname_endpoint_start, fn, "endpoint", e->name, e,
                   e->pos);
     free(fn);
 }
@@ -503,7 +506,8 @@ void vd_global_names(vd_ctx *v)
     for (size_t i = 0; i < s->nendpoints; i++) {
         const spec_endpoint *e = &s->endpoints[i];
         if (e->name && !v->endpoint_repeat[i])
-            endpoint_names(v, &t, e, p);
+            endpoint_names(v, &t, e, p,
+                           s->transport != SPEC_TRANSPORT_WEBSOCKET);
     }
     for (size_t i = 0; i < s->nevents; i++)
         event_names(v, &t, &s->events[i], p);

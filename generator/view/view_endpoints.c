@@ -314,14 +314,11 @@ static char *args_decl(const cJSON *o, const char *ptype,
     return buf_take(&b);
 }
 
-/* The prototype, without the trailing ';', used by header and docs:
- * the client, the arguments, the body, *out. */
-static void add_prototype(view_ctx *v, cJSON *o, const char *fn,
-                          const char *args, const spec_endpoint *e)
+/* The body's parameter (", const T *body"), or "" without one. */
+static char *body_decl(view_ctx *v, const spec_endpoint *e)
 {
     buf b;
     buf_init(&b);
-    buf_printf(&b, "apicc_status %s(apicc_client *c%s", fn, args);
     if (e->body_media == SPEC_MEDIA_BYTES || e->body_media == SPEC_MEDIA_TEXT) {
         buf_puts(&b, ", const apicc_file *body");
     } else if (e->body_model) {
@@ -329,6 +326,18 @@ static void add_prototype(view_ctx *v, cJSON *o, const char *fn,
         buf_printf(&b, ", const %s *body", ct ? ct : "");
         free(ct);
     }
+    return buf_take(&b);
+}
+
+/* The prototype, without the trailing ';', used by header and docs:
+ * the client, the arguments, the body, *out. */
+static void add_prototype(view_ctx *v, cJSON *o, const char *fn,
+                          const char *args, const char *body,
+                          const spec_endpoint *e)
+{
+    buf b;
+    buf_init(&b);
+    buf_printf(&b, "apicc_status %s(apicc_client *c%s%s", fn, args, body);
     if (e->nresponses) {
         buf_printf(&b, ", %s_result *out", fn);
     } else if (e->response_media == SPEC_MEDIA_BYTES ||
@@ -420,13 +429,16 @@ static void add_endpoint(view_ctx *v, cJSON *arr, const spec_endpoint *e)
     add_auth(v, o, e);
     add_success(v, o, e);
     char *args = args_decl(o, ptype, e);
-    if (args) {
-        add_prototype(v, o, fn, args, e);
+    char *body = body_decl(v, e);
+    if (args && body) {
+        add_prototype(v, o, fn, args, body, e);
         view_pagination(v, o, e, fn, args);
         view_stream(v, o, e, fn);
+        view_start(v, o, e, fn, args, body);
     } else {
         v->failed = 1;
     }
+    free(body);
     free(args);
     free(ptype);
     free(fn);

@@ -27,6 +27,11 @@ void view_pagination(view_ctx *v, cJSON *o, const spec_endpoint *e,
 void view_stream(view_ctx *v, cJSON *o, const spec_endpoint *e,
                  const char *fn);
 char *view_stream_fn_type(const char *fn);
+/* An endpoint's call started on a multi into o (view_start.c): `args`
+ * are the arguments after the client, `body_decl` the body's (both
+ * with a leading ", " or empty). */
+void view_start(view_ctx *v, cJSON *o, const spec_endpoint *e, const char *fn,
+                const char *args, const char *body_decl);
 
 /* An endpoint's auth_joined flags (see spec_endpoint) into `o` as
  * has_auth_joined and auth_joined: [{joined}] (view_auth.c). */

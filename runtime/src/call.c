@@ -28,6 +28,18 @@ static apicc_status call(apicc_client *c, const apicc_endpoint *ep,
         st = apicc__http_exchange(c, ep, args, nargs, payload, recv, &resp);
     else
         st = apicc__http_call(c, ep, args, nargs, body, &resp);
+    st = apicc__call_answered(c, ep, st, resp);
+    if (st != APICC_OK || !out) {
+        cJSON_Delete(resp);
+        return st;
+    }
+    *out = resp;
+    return APICC_OK;
+}
+
+apicc_status apicc__call_answered(apicc_client *c, const apicc_endpoint *ep,
+                                   apicc_status st, const cJSON *resp)
+{
     /* A response arrived: its status stays on the error record, so a
      * failure found in the body later (a credential it lacks, a shape the
      * model refuses) still says which answer it was. */
@@ -35,12 +47,7 @@ static apicc_status call(apicc_client *c, const apicc_endpoint *ep,
         apicc__error_set_http_status(c, apicc_client_last_http_status(c));
     if (st == APICC_OK)
         st = apicc__apply_credential_updates(c, ep, resp);
-    if (st != APICC_OK || !out) {
-        cJSON_Delete(resp);
-        return st;
-    }
-    *out = resp;
-    return APICC_OK;
+    return st;
 }
 
 APICC_API apicc_status apicc_call(apicc_client *c, const apicc_endpoint *ep,

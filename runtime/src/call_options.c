@@ -50,6 +50,13 @@ void apicc__next_call_clear(apicc_client *c)
     apicc__call_options_free(&c->cfg);
 }
 
+void apicc__next_call_swap(apicc_client *c, struct apicc__next_options *other)
+{
+    struct apicc__next_options mine = c->cfg.next;
+    c->cfg.next = *other;
+    *other = mine;
+}
+
 /* Why `o` cannot be used, or NULL when it can. */
 static const char *options_problem(const apicc_call_options *o)
 {

@@ -9,10 +9,12 @@
  *   dispatch     client.c (life cycle), call.c (apicc_call), invoke.c,
  *                pager.c (pagination), stream.c (event streams),
  *                result.c (answers by status, downloads) (call_internal.h),
- *                invoke_params.c (params structs into arguments)
+ *                invoke_params.c (params structs into arguments),
+ *                multi_invoke.c (operations started on a multi)
  *   transports   HTTP: http_request.c, auth_http.c, http.c, http_meta.c,
  *                http_trace.c, http_body.c (bodies on the handle),
- *                http_download.c (streamed answers) (http_internal.h);
+ *                http_download.c (streamed answers) (http_internal.h),
+ *                http_multi.c (many calls at once) (multi_internal.h);
  *                WebSocket: ws_*.c
  *                (ws_internal.h)
  *   credentials  auth.c (the store, the choice of scheme, updates),

@@ -2,6 +2,7 @@
  * The client's settings (config_internal.h): defaults, the setters of the
  * public API, and the time a signed request is stamped with.
  */
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -16,6 +17,17 @@
 
 /* ---- defaults and release ------------------------------------------------ */
 
+/* Generations are numbered across every client of the process, so one
+ * number names one client's settings at one time: a transfer handle that
+ * serves calls of several clients (a multi's, http_multi.c) can tell by
+ * the number alone whether its settings are the calling client's. */
+static atomic_ulong generations = 0;
+
+static unsigned long next_generation(void)
+{
+    return atomic_fetch_add(&generations, 1) + 1;
+}
+
 int apicc__config_init(apicc__config *cfg, const char *base_url)
 {
     *cfg = (apicc__config){
@@ -25,7 +37,7 @@ int apicc__config_init(apicc__config *cfg, const char *base_url)
         .retry_max_attempts = 1,
         .retry_base_delay_ms = APICC__DEFAULT_RETRY_BASE_MS,
         .retry_max_delay_ms = APICC__DEFAULT_RETRY_MAX_MS,
-        .generation = 1,
+        .generation = next_generation(),
     };
     cfg->base_url = strdup(base_url);
     cfg->user_agent = strdup(APICC__DEFAULT_USER_AGENT);
@@ -83,7 +95,7 @@ APICC_API apicc_status apicc_client_set_connect_timeout_ms(apicc_client *c,
         return apicc__fail(c, APICC_ERR_INVALID_ARG,
                            "connect timeout must not be negative");
     c->cfg.connect_timeout_ms = ms ? ms : APICC__DEFAULT_CONNECT_TIMEOUT_MS;
-    c->cfg.generation++;
+    c->cfg.generation = next_generation();
     return APICC_OK;
 }
 
@@ -95,7 +107,7 @@ APICC_API apicc_status apicc_client_set_timeout_ms(apicc_client *c, long ms)
         return apicc__fail(c, APICC_ERR_INVALID_ARG,
                            "timeout must not be negative");
     c->cfg.timeout_ms = ms ? ms : APICC__DEFAULT_TIMEOUT_MS;
-    c->cfg.generation++;
+    c->cfg.generation = next_generation();
     return APICC_OK;
 }
 
@@ -108,7 +120,7 @@ APICC_API apicc_status apicc_client_set_call_deadline_ms(apicc_client *c,
         return apicc__fail(c, APICC_ERR_INVALID_ARG,
                            "call deadline must not be negative");
     c->cfg.call_deadline_ms = ms;
-    c->cfg.generation++;
+    c->cfg.generation = next_generation();
     return APICC_OK;
 }
 
@@ -120,7 +132,7 @@ static apicc_status set_string(apicc_client *c, char **slot, const char *s)
         return apicc__fail(c, APICC_ERR_NOMEM, "out of memory");
     free(*slot);
     *slot = copy;
-    c->cfg.generation++;
+    c->cfg.generation = next_generation();
     return APICC_OK;
 }
 
@@ -146,7 +158,7 @@ APICC_API apicc_status apicc_client_set_insecure_skip_verify(apicc_client *c,
     if (!c)
         return APICC_ERR_INVALID_ARG;
     c->cfg.insecure = insecure ? 1 : 0;
-    c->cfg.generation++;
+    c->cfg.generation = next_generation();
     return APICC_OK;
 }
 
@@ -239,7 +251,7 @@ APICC_API apicc_status apicc_client_set_max_response_bytes(apicc_client *c,
     if (!c)
         return APICC_ERR_INVALID_ARG;
     c->cfg.max_response = max ? max : APICC__DEFAULT_MAX_RESPONSE;
-    c->cfg.generation++;
+    c->cfg.generation = next_generation();
     return APICC_OK;
 }
 

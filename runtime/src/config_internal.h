@@ -32,7 +32,7 @@ typedef struct apicc__config {
     int64_t fixed_time_ms;
     /* apicc_client_set_next_call: used by one call, then cleared
      * (call_options.c); header values and the key are wiped. */
-    struct {
+    struct apicc__next_options {
         int set;
         long timeout_ms;
         long deadline_ms;
@@ -50,8 +50,9 @@ typedef struct apicc__config {
     char **server_names;
     char **server_urls;
     size_t nservers;
-    unsigned long generation; /* bumped by every setter, so a transport
-                                 can tell when to re-apply settings */
+    unsigned long generation; /* renewed by every setter, unique across
+                                 clients, so a transport can tell when
+                                 to re-apply settings */
 } apicc__config;
 
 /* Sets the defaults (defaults_internal.h) and copies base_url; 0 when out
@@ -68,6 +69,11 @@ const apicc__config *apicc__client_config(const apicc_client *c);
  * every call does this (call_options.c), and so does apicc__config_free. */
 void apicc__next_call_clear(apicc_client *c);
 void apicc__call_options_free(apicc__config *cfg);
+/* Exchanges the client's next-call options with `*other`: a started call
+ * takes them (leaving none) and puts them back while each of its
+ * attempts is built and read, so a retry sends the same headers and
+ * idempotency key (multi_invoke.c). */
+void apicc__next_call_swap(apicc_client *c, struct apicc__next_options *other);
 
 /* Makes the next call request `path_query` (an absolute path with its
  * query, checked by the caller to hold no space or control byte) in

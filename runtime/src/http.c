@@ -104,12 +104,8 @@ static CURLcode apply_config(struct apicc__http_state *s,
     return rc;
 }
 
-/* The client's state, made on first use. */
-static struct apicc__http_state *state_of(apicc_client *c)
+struct apicc__http_state *apicc__http_state_new(void)
 {
-    struct apicc__http_state **slot = apicc__http_slot(c);
-    if (*slot)
-        return *slot;
     struct apicc__http_state *s = calloc(1, sizeof *s);
     if (!s)
         return NULL;
@@ -122,17 +118,11 @@ static struct apicc__http_state *state_of(apicc_client *c)
     clock_gettime(CLOCK_MONOTONIC, &ts);
     s->rng = (uint64_t)ts.tv_nsec ^ ((uint64_t)ts.tv_sec << 20) ^
              (uint64_t)(uintptr_t)s;
-    *slot = s;
-    /* The cookie store is this handle's: credentials that clear a
-     * session reach it through the client's hook. */
-    apicc__set_cookie_forgetter(c, apicc__http_clear_cookies);
     return s;
 }
 
-void apicc__http_cleanup(apicc_client *c)
+void apicc__http_state_free(struct apicc__http_state *s)
 {
-    struct apicc__http_state **slot = apicc__http_slot(c);
-    struct apicc__http_state *s = *slot;
     if (!s)
         return;
     curl_easy_cleanup(s->h);
@@ -147,6 +137,31 @@ void apicc__http_cleanup(apicc_client *c)
     }
     free(s->nodes);
     free(s);
+}
+
+/* The client's state, made on first use. */
+static struct apicc__http_state *state_of(apicc_client *c)
+{
+    struct apicc__http_state **slot = apicc__http_slot(c);
+    if (*slot)
+        return *slot;
+    struct apicc__http_state *s = apicc__http_state_new();
+    if (!s)
+        return NULL;
+    *slot = s;
+    /* The cookie store is this handle's: credentials that clear a
+     * session reach it through the client's hook. */
+    apicc__set_cookie_forgetter(c, apicc__http_clear_cookies);
+    return s;
+}
+
+void apicc__http_cleanup(apicc_client *c)
+{
+    struct apicc__http_state **slot = apicc__http_slot(c);
+    struct apicc__http_state *s = *slot;
+    if (!s)
+        return;
+    apicc__http_state_free(s);
     *slot = NULL;
     apicc__set_cookie_forgetter(c, NULL);
 }
@@ -310,12 +325,7 @@ static const apicc__payload *body_as_signed(const apicc__request *req,
     return tmp;
 }
 
-/* What one attempt came to. */
-typedef struct outcome {
-    apicc_status st;
-    int retry;             /* the policy allows another attempt */
-    long retry_after_ms;   /* from Retry-After; -1 when absent */
-} outcome;
+typedef apicc__outcome outcome;
 
 static apicc_status map_curl(CURLcode rc)
 {
@@ -468,12 +478,12 @@ static const char *answer_fault(CURLcode rc, const struct apicc__http_state *s)
     return NULL;
 }
 
-/* Sends the request once and reads the answer. */
-static outcome perform(apicc_client *c, struct apicc__http_state *s,
-                       const apicc_endpoint *ep, cJSON **out)
+/* Reads the answer of a transfer that ended with `rc`. */
+static outcome take_transfer(apicc_client *c, struct apicc__http_state *s,
+                             const apicc_endpoint *ep, CURLcode rc,
+                             cJSON **out)
 {
     outcome o = {APICC_OK, 0, -1};
-    CURLcode rc = curl_easy_perform(s->h);
     long conns = 0, sent = 0;
     curl_easy_getinfo(s->h, CURLINFO_NUM_CONNECTS, &conns);
     curl_easy_getinfo(s->h, CURLINFO_RESPONSE_CODE, &s->status);
@@ -533,6 +543,77 @@ static outcome perform(apicc_client *c, struct apicc__http_state *s,
     return o;
 }
 
+/* Ends an attempt: libcurl must not keep pointers to the body freed by
+ * the caller or to header lines wiped here. */
+static void end_attempt(struct apicc__http_state *s)
+{
+    curl_easy_setopt(s->h, CURLOPT_HTTPHEADER, NULL);
+    apicc__http_release_body(s);
+    /* Wiped now rather than at the next call: they may hold secrets. */
+    apicc__buf_reset(&s->url);
+    apicc__req_reset(&s->req, NULL);
+}
+
+apicc_status apicc__http_attempt_begin(apicc_client *c,
+                                       struct apicc__http_state *s,
+                                       const apicc_endpoint *ep,
+                                       const apicc_arg *args, size_t nargs,
+                                       const apicc__payload *body)
+{
+    const apicc__config *cfg = apicc__client_config(c);
+    apicc__request *req = &s->req; /* reused: no allocation per call */
+    apicc__req_reset(req, ep->method);
+    apicc_status st = build(c, ep, args, nargs, body, s->recv, req);
+    if (st == APICC_OK &&
+        apicc__req_url(req, apicc__endpoint_base_url(c, ep), &s->url))
+        st = apicc__fail(c, APICC_ERR_NOMEM, "out of memory");
+    if (st == APICC_OK && !link_headers(s, req))
+        st = apicc__fail(c, APICC_ERR_NOMEM, "out of memory");
+    if (st == APICC_OK) {
+        reset_response(s, cfg->max_response);
+        char why[160];
+        apicc__payload signed_body;
+        CURLcode rc = set_request(s, req, body_as_signed(req, body,
+                                                         &signed_body),
+                                  why, sizeof why);
+        s->started_ms = apicc__clock_ms();
+        if (rc == CURLE_OK)
+            return APICC_OK;
+        if (why[0])
+            st = apicc__fail(c, rc == CURLE_OUT_OF_MEMORY
+                                    ? APICC_ERR_NOMEM
+                                    : APICC_ERR_INVALID_ARG,
+                             "%s: %s", ep->name, why);
+        else
+            st = apicc__fail(c, map_curl(rc), "%s: cannot set up the "
+                             "request: %s", ep->name,
+                             curl_easy_strerror(rc));
+        if (cfg->trace)
+            apicc__http_trace(c, s, ep, s->attempt, 0, st);
+    }
+    end_attempt(s);
+    return st;
+}
+
+void apicc__http_attempt_abandon(struct apicc__http_state *s)
+{
+    end_attempt(s);
+}
+
+apicc__outcome apicc__http_attempt_end(apicc_client *c,
+                                       struct apicc__http_state *s,
+                                       const apicc_endpoint *ep, CURLcode rc,
+                                       cJSON **out)
+{
+    outcome o = take_transfer(c, s, ep, rc, out);
+    const apicc__config *cfg = apicc__client_config(c);
+    if (cfg->trace)
+        apicc__http_trace(c, s, ep, s->attempt,
+                          apicc__clock_ms() - s->started_ms, o.st);
+    end_attempt(s);
+    return o;
+}
+
 /* One attempt (number n): build, send, read, and show it to the trace
  * callback, if any. */
 static outcome attempt(apicc_client *c, struct apicc__http_state *s,
@@ -540,55 +621,20 @@ static outcome attempt(apicc_client *c, struct apicc__http_state *s,
                        size_t nargs, const apicc__payload *body, cJSON **out,
                        int n)
 {
+    s->attempt = n;
     outcome o = {APICC_OK, 0, -1};
-    const apicc__config *cfg = apicc__client_config(c);
-    apicc__request *req = &s->req; /* reused: no allocation per call */
-    apicc__req_reset(req, ep->method);
-    o.st = build(c, ep, args, nargs, body, s->recv, req);
-    if (o.st == APICC_OK &&
-        apicc__req_url(req, apicc__endpoint_base_url(c, ep), &s->url))
-        o.st = apicc__fail(c, APICC_ERR_NOMEM, "out of memory");
-    if (o.st == APICC_OK && !link_headers(s, req))
-        o.st = apicc__fail(c, APICC_ERR_NOMEM, "out of memory");
-    if (o.st == APICC_OK) {
-        reset_response(s, cfg->max_response);
-        char why[160];
-        apicc__payload signed_body;
-        CURLcode rc = set_request(s, req, body_as_signed(req, body,
-                                                         &signed_body),
-                                  why, sizeof why);
-        int64_t started = apicc__clock_ms();
-        if (rc == CURLE_OK)
-            o = perform(c, s, ep, out);
-        else if (why[0])
-            o.st = apicc__fail(c, rc == CURLE_OUT_OF_MEMORY
-                                      ? APICC_ERR_NOMEM
-                                      : APICC_ERR_INVALID_ARG,
-                               "%s: %s", ep->name, why);
-        else
-            o.st = apicc__fail(c, map_curl(rc), "%s: cannot set up the "
-                               "request: %s", ep->name,
-                               curl_easy_strerror(rc));
-        if (cfg->trace)
-            apicc__http_trace(c, s, ep, n, apicc__clock_ms() - started,
-                              o.st);
-    }
-    /* libcurl must not keep pointers to the body freed by the caller or to
-     * header lines wiped below. */
-    curl_easy_setopt(s->h, CURLOPT_HTTPHEADER, NULL);
-    apicc__http_release_body(s);
-    /* Wiped now rather than at the next call: they may hold secrets. */
-    apicc__buf_reset(&s->url);
-    apicc__req_reset(req, NULL);
-    return o;
+    o.st = apicc__http_attempt_begin(c, s, ep, args, nargs, body);
+    if (o.st != APICC_OK)
+        return o;
+    return apicc__http_attempt_end(c, s, ep, curl_easy_perform(s->h), out);
 }
 
 /* The wait before attempt number `next` (2, 3, ...): Retry-After when the
  * server sent one, else base * 2^(next - 2) with jitter (half fixed, half
  * random), never more than the maximum. */
-static long retry_delay_ms(const apicc__config *cfg,
-                           struct apicc__http_state *s, int next,
-                           long retry_after)
+long apicc__http_retry_delay_ms(const apicc__config *cfg,
+                                struct apicc__http_state *s, int next,
+                                long retry_after)
 {
     long max = cfg->retry_max_delay_ms;
     if (retry_after >= 0)
@@ -609,8 +655,8 @@ static long retry_delay_ms(const apicc__config *cfg,
  * Returns 1 when the deadline, not the timeout, now bounds the attempt.
  * Every attempt under a deadline sets both limits, and a changed setting
  * re-applies the configured ones, so nothing stale carries over. */
-static int limit_attempt(struct apicc__http_state *s,
-                         const apicc__config *cfg, int64_t left)
+int apicc__http_limit_attempt(struct apicc__http_state *s,
+                              const apicc__config *cfg, int64_t left)
 {
     if (left < 1)
         left = 1;
@@ -629,6 +675,47 @@ static void sleep_ms(long ms)
         ;
 }
 
+apicc__config apicc__http_limits(const apicc__config *cfg, int *own_limits)
+{
+    apicc__config eff = *cfg;
+    if (cfg->next.timeout_ms > 0)
+        eff.timeout_ms = cfg->next.timeout_ms;
+    if (cfg->next.deadline_ms > 0)
+        eff.call_deadline_ms = cfg->next.deadline_ms;
+    *own_limits = eff.timeout_ms != cfg->timeout_ms ||
+                  eff.call_deadline_ms != cfg->call_deadline_ms;
+    return eff;
+}
+
+apicc_status apicc__http_configure(apicc_client *c,
+                                   struct apicc__http_state *s)
+{
+    const apicc__config *cfg = apicc__client_config(c);
+    if (s->applied == cfg->generation)
+        return APICC_OK;
+    CURLcode rc = apply_config(s, cfg);
+    if (rc == CURLE_OK)
+        return APICC_OK;
+    s->applied = 0;
+    return apicc__fail(c, map_curl(rc), "cannot configure libcurl: %s",
+                       curl_easy_strerror(rc));
+}
+
+void apicc__http_explain(apicc_client *c, apicc_status st, int attempts,
+                         int cut, long deadline_ms)
+{
+    if (attempts <= 1 && !cut)
+        return;
+    char msg[400], tries[32] = "", why[64] = "";
+    snprintf(msg, sizeof msg, "%s", apicc_client_error(c)->message);
+    if (attempts > 1)
+        snprintf(tries, sizeof tries, "after %d attempts", attempts);
+    if (cut)
+        snprintf(why, sizeof why, "%sthe call's %ld ms deadline passed",
+                 attempts > 1 ? "; " : "", deadline_ms);
+    apicc__fail(c, st, "%s (%s%s)", msg, tries, why);
+}
+
 apicc_status apicc__http_exchange(apicc_client *c, const apicc_endpoint *ep,
                                   const apicc_arg *args, size_t nargs,
                                   const apicc__payload *body,
@@ -642,23 +729,11 @@ apicc_status apicc__http_exchange(apicc_client *c, const apicc_endpoint *ep,
     if (!s)
         return apicc__fail(c, APICC_ERR_NOMEM, "out of memory");
     const apicc__config *cfg = apicc__client_config(c);
-    /* This call's own limits (apicc_client_set_next_call), over the
-     * client's. */
-    apicc__config eff = *cfg;
-    if (cfg->next.timeout_ms > 0)
-        eff.timeout_ms = cfg->next.timeout_ms;
-    if (cfg->next.deadline_ms > 0)
-        eff.call_deadline_ms = cfg->next.deadline_ms;
-    int own_limits = eff.timeout_ms != cfg->timeout_ms ||
-                     eff.call_deadline_ms != cfg->call_deadline_ms;
-    CURLcode rc = CURLE_OK;
-    if (s->applied != cfg->generation)
-        rc = apply_config(s, cfg);
-    if (rc != CURLE_OK) {
-        s->applied = 0;
-        return apicc__fail(c, map_curl(rc), "cannot configure libcurl: %s",
-                           curl_easy_strerror(rc));
-    }
+    int own_limits = 0;
+    apicc__config eff = apicc__http_limits(cfg, &own_limits);
+    apicc_status st = apicc__http_configure(c, s);
+    if (st != APICC_OK)
+        return st;
     s->ep = ep;
     s->recv = recv;
     /* A stream is bounded per event (stream.c), not as a whole: no total
@@ -686,31 +761,24 @@ apicc_status apicc__http_exchange(apicc_client *c, const apicc_endpoint *ep,
         if (n > 1)
             apicc__error_reset(c);
         if (deadline)
-            cut = limit_attempt(s, &eff, deadline - apicc__clock_ms());
+            cut = apicc__http_limit_attempt(s, &eff,
+                                            deadline - apicc__clock_ms());
         else if (own_limits)
-            limit_attempt(s, &eff, eff.timeout_ms);
+            apicc__http_limit_attempt(s, &eff, eff.timeout_ms);
         o = attempt(c, s, ep, args, nargs, body, out, n);
         if (o.st == APICC_OK || !o.retry || n >= tries) {
             cut = cut && o.st == APICC_ERR_TIMEOUT;
             break;
         }
-        long wait = retry_delay_ms(&eff, s, n + 1, o.retry_after_ms);
+        long wait = apicc__http_retry_delay_ms(&eff, s, n + 1, o.retry_after_ms);
         if (deadline && apicc__clock_ms() + wait >= deadline) {
             cut = 1;
             break;
         }
         sleep_ms(wait);
     }
-    if (o.st != APICC_OK && (n > 1 || cut)) {
-        char msg[400], attempts[32] = "", why[64] = "";
-        snprintf(msg, sizeof msg, "%s", apicc_client_error(c)->message);
-        if (n > 1)
-            snprintf(attempts, sizeof attempts, "after %d attempts", n);
-        if (cut)
-            snprintf(why, sizeof why, "%sthe call's %ld ms deadline passed",
-                     n > 1 ? "; " : "", eff.call_deadline_ms);
-        apicc__fail(c, o.st, "%s (%s%s)", msg, attempts, why);
-    }
+    if (o.st != APICC_OK)
+        apicc__http_explain(c, o.st, n, cut, eff.call_deadline_ms);
     if (own_limits && !cfg->call_deadline_ms) {
         /* The next call finds the client's own limits on the handle (a
          * client deadline sets them per attempt anyway). */

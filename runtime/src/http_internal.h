@@ -148,6 +148,9 @@ struct apicc__http_state {
     int sink_failed;          /* the file could not be written */
     int sink_aborted;         /* the download callback said stop */
     size_t streamed;          /* bytes handed to the download */
+    /* This attempt (http.c) */
+    int attempt;              /* its number, 1 for the first */
+    int64_t started_ms;       /* when it was handed to libcurl */
 };
 
 /* Frees the response header copies (http_meta.c). */
@@ -179,6 +182,63 @@ void apicc__http_last_body(const apicc_client *c, const char **data,
 
 /* Bytes the last call streamed to its download. */
 size_t apicc__http_streamed(const apicc_client *c);
+
+/* ---- one attempt in two halves (http.c), for the multi ------------------ */
+
+/* A transfer state of its own, not a client's: a started call's
+ * (http_multi.c).  NULL when out of memory. */
+struct apicc__http_state *apicc__http_state_new(void);
+void apicc__http_state_free(struct apicc__http_state *s);
+
+/* Puts c's settings on s's handle unless they are there already (a
+ * generation names one client's settings at one time). */
+apicc_status apicc__http_configure(apicc_client *c,
+                                   struct apicc__http_state *s);
+
+/* The limits of the call about to start: the next call's timeout and
+ * deadline over the client's; *own_limits says whether they differ. */
+apicc__config apicc__http_limits(const apicc__config *cfg, int *own_limits);
+
+/* What one attempt came to. */
+typedef struct apicc__outcome {
+    apicc_status st;
+    int retry;           /* the policy allows another attempt */
+    long retry_after_ms; /* from Retry-After; -1 when absent */
+} apicc__outcome;
+
+/* Builds attempt number s->attempt (credentials and signature included)
+ * and puts it on s's handle, ready for libcurl; on failure nothing is
+ * left on the handle and the reason is on the client. */
+apicc_status apicc__http_attempt_begin(apicc_client *c,
+                                       struct apicc__http_state *s,
+                                       const apicc_endpoint *ep,
+                                       const apicc_arg *args, size_t nargs,
+                                       const apicc__payload *body);
+/* Reads the answer of the transfer that ended with `rc`, shows the
+ * attempt to the trace callback, and takes it off the handle.  Reads
+ * the response headers through the client, so s must be the client's
+ * state (its slot) meanwhile. */
+apicc__outcome apicc__http_attempt_end(apicc_client *c,
+                                       struct apicc__http_state *s,
+                                       const apicc_endpoint *ep, CURLcode rc,
+                                       cJSON **out);
+
+/* Takes an attempt that will not be read (a cancelled call) off the
+ * handle, wiping what it built. */
+void apicc__http_attempt_abandon(struct apicc__http_state *s);
+
+/* The wait before attempt number `next` (2, 3, ...). */
+long apicc__http_retry_delay_ms(const apicc__config *cfg,
+                                struct apicc__http_state *s, int next,
+                                long retry_after);
+/* Bounds the next attempt by `left` ms of the call's deadline, or by
+ * its own timeout; 1 when the deadline is what bounds it. */
+int apicc__http_limit_attempt(struct apicc__http_state *s,
+                              const apicc__config *cfg, int64_t left);
+/* Adds to a failed call's message how many attempts it took and whether
+ * its deadline passed (nothing for one attempt within it). */
+void apicc__http_explain(apicc_client *c, apicc_status st, int attempts,
+                         int cut, long deadline_ms);
 
 /* ---- bodies and downloads (http_body.c, http_download.c) --------------- */
 

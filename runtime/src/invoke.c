@@ -36,11 +36,9 @@ static apicc_status parse_response(apicc_client *c, const apicc_operation *op,
     return APICC_OK;
 }
 
-/* The request body as the operation's media type says (NULL: none).
- * `text` receives memory the caller wipes and frees. */
-static apicc_status make_payload(apicc_client *c, const apicc_operation *op,
-                                 const void *body, apicc__payload *p,
-                                 apicc__buf *text, int *has)
+apicc_status apicc__invoke_payload(apicc_client *c, const apicc_operation *op,
+                                   const void *body, apicc__payload *p,
+                                   apicc__buf *text, int *has)
 {
     memset(p, 0, sizeof *p);
     *has = 0;
@@ -201,19 +199,54 @@ static apicc_status fill_result(apicc_client *c, const apicc_operation *op,
     return st != APICC_OK ? st : got;
 }
 
+static int has_body_kind(const apicc_operation *op)
+{
+    return op->body || is_bytes(op->body_media);
+}
+
+apicc_status apicc__invoke_check_body(apicc_client *c,
+                                      const apicc_operation *op,
+                                      const void *body)
+{
+    if (has_body_kind(op) && !body && op->body_required) {
+        char msg[160];
+        snprintf(msg, sizeof msg, "%s: a request body is required",
+                 op->endpoint.name);
+        return apicc_client_fail(c, APICC_ERR_INVALID_ARG, msg);
+    }
+    return APICC_OK;
+}
+
+apicc__receive apicc__invoke_receive(apicc_client *c,
+                                     const apicc_operation *op, void *out)
+{
+    apicc__receive recv = {op->accept, reads_raw(op), download_of(op, out),
+                           stream_wait_ms(c, op)};
+    return recv;
+}
+
+apicc_status apicc__invoke_answer(apicc_client *c, const apicc_operation *op,
+                                  apicc_status st, const cJSON *resp,
+                                  void *out, void **model_out)
+{
+    if (out && op->nresponses > 0)
+        st = fill_result(c, op, st, out);
+    else if (out && st == APICC_OK && is_bytes(op->response_media))
+        st = apicc__download_fill(c, out, op->endpoint.name);
+    if (st == APICC_OK && op->response && model_out)
+        st = parse_response(c, op, resp, model_out);
+    return st;
+}
+
 static apicc_status run(apicc_client *c, const apicc_operation *op,
                         const void *params, const void *body, void *out,
                         void **model_out)
 {
     if (!c || !op)
         return APICC_ERR_INVALID_ARG;
-    int has_body_kind = op->body || is_bytes(op->body_media);
-    if (has_body_kind && !body && op->body_required) {
-        char msg[160];
-        snprintf(msg, sizeof msg, "%s: a request body is required",
-                 op->endpoint.name);
-        return apicc_client_fail(c, APICC_ERR_INVALID_ARG, msg);
-    }
+    apicc_status st0 = apicc__invoke_check_body(c, op, body);
+    if (st0 != APICC_OK)
+        return st0;
     apicc__call_args args;
     apicc_status st = apicc__params_to_args(c, op, params, &args);
     if (st != APICC_OK)
@@ -236,18 +269,17 @@ static apicc_status run(apicc_client *c, const apicc_operation *op,
         apicc__payload payload;
         apicc__buf text = {0};
         int has = 0;
-        st = make_payload(c, op, has_body_kind ? body : NULL, &payload,
-                          &text, &has);
-        apicc__receive recv = {op->accept, reads_raw(op),
-                               download_of(op, out), stream_wait_ms(c, op)};
+        st = apicc__invoke_payload(c, op, has_body_kind(op) ? body : NULL,
+                                   &payload, &text, &has);
+        apicc__receive recv = apicc__invoke_receive(c, op, out);
         if (st == APICC_OK)
             st = apicc__call_http(c, &op->endpoint, args.args, args.nargs,
                                   has ? &payload : NULL, &recv, &resp);
         apicc__buf_free(&text);
-        if (out && op->nresponses > 0)
-            st = fill_result(c, op, st, out);
-        else if (out && st == APICC_OK && is_bytes(op->response_media))
-            st = apicc__download_fill(c, out, op->endpoint.name);
+        apicc__call_args_free(&args);
+        st = apicc__invoke_answer(c, op, st, resp, out, model_out);
+        cJSON_Delete(resp);
+        return st;
     }
     apicc__call_args_free(&args);
     if (st == APICC_OK && op->response && model_out)

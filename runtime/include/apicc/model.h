@@ -305,6 +305,8 @@ typedef struct apicc_operation {
     const apicc_pagination *pagination; /* a list that pages; NULL: none */
     const apicc_stream_desc *stream; /* an event stream; NULL: none */
     size_t params_size; /* sizeof the params struct (a pager copies it) */
+    size_t result_size; /* sizeof the result struct when nresponses > 0
+                           (a started call allocates it) */
 } apicc_operation;
 
 /*

@@ -118,7 +118,8 @@ typedef void (*apicc_done_fn)(void (*fn)(void), void *user, apicc_client *c,
                               apicc_status st, void *out);
 
 /*
- * Starts `op` on the multi with `c`'s settings and credentials.  The
+ * Starts `op` on the multi with `c`'s settings and credentials; `done`
+ * and `fn` are required.  The
  * params and the body are read now: the call keeps its own copy of
  * them, except for what a multipart body or a file body points to
  * (files are read while they are sent), which must stay valid until the
@@ -129,7 +130,8 @@ typedef void (*apicc_done_fn)(void (*fn)(void), void *user, apicc_client *c,
  * and the response headers of `c` describe this call.  A call that
  * cannot start (a missing required param, no credentials, out of
  * memory) returns its error with the reason on the client, and `done` is
- * not called.  Streaming and WebSocket operations are refused
+ * not called (a call that waited its turn behind max_in_flight reports
+ * such a failure through `done`).  Streaming and WebSocket operations are refused
  * (APICC_ERR_INVALID_ARG); a paginated one fetches the page its params
  * name.  `c` must outlive its pending calls.
  */
