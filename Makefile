@@ -164,9 +164,7 @@ $(BUILD)/bench/sse_bench: bench/sse_bench.c $(BUILD)/bench/gen/ssebench/ssebench
 	$(CC) $(BASE_CFLAGS) -Iruntime/include -I$(BUILD)/bench/gen $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/bench/gen/ssebench/ssebench.c $(BUILD)/libapicc.a $(PKG_LIBS)
 
 # The many-calls-at-once benchmark: the bare libcurl multi loop, and the
-# generated client of bench/multi.yaml.  Its multi mode is compiled in when
-# the generated code has the `_start` functions (the runtime's multi
-# interface); without them only the sequential mode is built.
+# generated client of bench/multi.yaml.
 $(BUILD)/bench/multi_bare: bench/multi_bare.c
 	@mkdir -p $(dir $@)
 	$(CC) $(BASE_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(PKG_LIBS)
@@ -177,9 +175,7 @@ $(BUILD)/bench/gen/mbench/mbench.c: bench/multi.yaml $(BUILD)/apicc $(wildcard t
 
 $(BUILD)/bench/multi_bench: bench/multi_bench.c $(BUILD)/bench/gen/mbench/mbench.c $(BUILD)/libapicc.a
 	@mkdir -p $(dir $@)
-	$(CC) $(BASE_CFLAGS) -Iruntime/include -I$(BUILD)/bench/gen $(CFLAGS) $(LDFLAGS) \
-	    $(shell grep -qs mbench_get_item_start $(BUILD)/bench/gen/mbench/mbench.h && echo -DMULTI_BENCH_START) \
-	    -o $@ $< $(BUILD)/bench/gen/mbench/mbench.c $(BUILD)/libapicc.a $(PKG_LIBS)
+	$(CC) $(BASE_CFLAGS) -Iruntime/include -I$(BUILD)/bench/gen $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/bench/gen/mbench/mbench.c $(BUILD)/libapicc.a $(PKG_LIBS)
 
 # ---- top-level targets -----------------------------------------------------
 .PHONY: all build generate check-generated test test-build test-sanitize \

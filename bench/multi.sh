@@ -152,19 +152,6 @@ if [ "$(proto "$H1/item")" != 1.1 ] || [ "$(proto "$H2/item")" != 2 ]; then
     exit 1
 fi
 
-# Whether this runtime has the multi interface (multi_bench says 3 when
-# it was built without it).
-MULTI=1
-"$APICC" multi 1 "$H1" 1 "$CA" >/dev/null 2>&1 || {
-    rc=$?
-    if [ "$rc" != 3 ]; then
-        echo "multi.sh: FAILED: $APICC multi 1 $H1 1 $CA" >&2
-        exit 1
-    fi
-    MULTI=0
-    echo "multi.sh: the runtime has no apicc_multi yet: only (b) and (s) run"
-}
-
 declare -A rate cpu rss
 # measure KEY CMD...: one run, bounded by 300 s; keeps its calls/s, CPU
 # µs per call and peak RSS.  A failed run ends the benchmark.
@@ -187,9 +174,7 @@ one_k() {
     local part=$1 k=$2 p=$3 url=$4 n=$5
     local -a b=("$BARE" "$url/item" "$n" "$k" "$CA" "$p")
     local -a a=("$APICC" multi "$k" "$url" "$n" "$CA")
-    if [ "$MULTI" = 0 ]; then
-        measure "b $part $p $k" "${b[@]}"
-    elif [ $((round % 2)) = 1 ]; then
+    if [ $((round % 2)) = 1 ]; then
         measure "b $part $p $k" "${b[@]}"
         measure "a $part $p $k" "${a[@]}"
     else
@@ -242,11 +227,7 @@ table() {
         echo "|---:|---:|---:|---:|---:|---:|"
         for k in $ks; do
             b="b $part $p $k" a="a $part $p $k"
-            if [ "$MULTI" = 1 ]; then
-                echo "| $k | $(med "$b") | **$(med "$a")** | $(ratio "$(med "$a")" "$(med "$b")") ($(round_ratio "$a" "$b")) | $(medcpu "$b") / $(medcpu "$a") | $(maxrss "$b") / $(maxrss "$a") |"
-            else
-                echo "| $k | $(med "$b") | - | - | $(medcpu "$b") / - | $(maxrss "$b") / - |"
-            fi
+            echo "| $k | $(med "$b") | **$(med "$a")** | $(ratio "$(med "$a")" "$(med "$b")") ($(round_ratio "$a" "$b")) | $(medcpu "$b") / $(medcpu "$a") | $(maxrss "$b") / $(maxrss "$a") |"
         done
         echo "| (s) sequential blocking | | **$(med "$s")** | | $(medcpu "$s") | $(maxrss "$s") |"
         if [[ " $ks " == *" 64 "* ]]; then

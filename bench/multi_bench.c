@@ -75,7 +75,6 @@ static long run_seq(apicc_client *c, long n)
     return failed;
 }
 
-#ifdef MULTI_BENCH_START
 typedef struct batch {
     apicc_multi *m;
     apicc_client *c;
@@ -133,7 +132,6 @@ static long run_multi(apicc_multi *m, apicc_client *c, long k, long total)
     }
     return b.failed;
 }
-#endif
 
 int main(int argc, char **argv)
 {
@@ -166,7 +164,6 @@ int main(int argc, char **argv)
         t1 = now_s();
         c1 = cpu_s();
     } else {
-#ifdef MULTI_BENCH_START
         apicc_multi *m = apicc_multi_new();
         if (!m)
             return 2;
@@ -177,12 +174,6 @@ int main(int argc, char **argv)
         t1 = now_s();
         c1 = cpu_s();
         apicc_multi_free(m);
-#else
-        fprintf(stderr, "multi_bench: this runtime has no apicc_multi yet; "
-                        "only seq runs\n");
-        apicc_client_free(c);
-        return 3;
-#endif
     }
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
