@@ -202,6 +202,10 @@ static const apicc_model_desc binance_spot_session_result_desc_;
 static const apicc_model_desc binance_spot_rate_limit_desc_;
 static const apicc_model_desc binance_spot_error_detail_desc_;
 static const apicc_model_desc binance_spot_error_response_desc_;
+static const apicc_model_desc binance_spot_subscription_result_desc_;
+static const apicc_model_desc binance_spot_account_balance_desc_;
+static const apicc_model_desc binance_spot_outbound_account_position_desc_;
+static const apicc_model_desc binance_spot_server_shutdown_desc_;
 
 /* The offset of a member of binance_spot_session_result. */
 #define OFFSET_(member) offsetof(binance_spot_session_result, member)
@@ -514,6 +518,248 @@ void binance_spot_error_response_free(binance_spot_error_response *v)
     apicc_model_free(&binance_spot_error_response_desc_, v);
 }
 
+/* The offset of a member of binance_spot_subscription_result. */
+#define OFFSET_(member) offsetof(binance_spot_subscription_result, member)
+static const apicc_field_desc binance_spot_subscription_result_fields_[] = {
+    {
+        .json_name = "subscriptionId",
+        .kind = APICC_F_INT,
+        .flags = APICC_FIELD_REQUIRED,
+        .offset = OFFSET_(subscription_id),
+        .has_offset = APICC_NO_OFFSET,
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .keys_offset = APICC_NO_OFFSET,
+    },
+};
+#undef OFFSET_
+
+static const apicc_model_desc binance_spot_subscription_result_desc_ = {
+    .name = "SubscriptionResult",
+    .size = sizeof(binance_spot_subscription_result),
+    .fields = binance_spot_subscription_result_fields_,
+    .nfields = 1,
+};
+
+apicc_status binance_spot_subscription_result_from_json(const cJSON *json, binance_spot_subscription_result **out,
+    apicc_json_error *err)
+{
+    void *v = NULL;
+    apicc_status st;
+    if (out == NULL)
+        return APICC_ERR_INVALID_ARG;
+    st = apicc_model_from_json(&binance_spot_subscription_result_desc_, json, &v, err);
+    *out = v;
+    return st;
+}
+
+cJSON *binance_spot_subscription_result_to_json(const binance_spot_subscription_result *v)
+{
+    return apicc_model_to_json(&binance_spot_subscription_result_desc_, v);
+}
+
+void binance_spot_subscription_result_free(binance_spot_subscription_result *v)
+{
+    apicc_model_free(&binance_spot_subscription_result_desc_, v);
+}
+
+/* The offset of a member of binance_spot_account_balance. */
+#define OFFSET_(member) offsetof(binance_spot_account_balance, member)
+static const apicc_field_desc binance_spot_account_balance_fields_[] = {
+    {
+        .json_name = "a",
+        .kind = APICC_F_STRING,
+        .flags = APICC_FIELD_REQUIRED,
+        .offset = OFFSET_(asset),
+        .has_offset = APICC_NO_OFFSET,
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .keys_offset = APICC_NO_OFFSET,
+    },
+    {
+        .json_name = "f",
+        .kind = APICC_F_STRING,
+        .flags = APICC_FIELD_REQUIRED,
+        .offset = OFFSET_(free),
+        .has_offset = APICC_NO_OFFSET,
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .keys_offset = APICC_NO_OFFSET,
+    },
+    {
+        .json_name = "l",
+        .kind = APICC_F_STRING,
+        .flags = APICC_FIELD_REQUIRED,
+        .offset = OFFSET_(locked),
+        .has_offset = APICC_NO_OFFSET,
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .keys_offset = APICC_NO_OFFSET,
+    },
+};
+#undef OFFSET_
+
+static const apicc_model_desc binance_spot_account_balance_desc_ = {
+    .name = "AccountBalance",
+    .size = sizeof(binance_spot_account_balance),
+    .fields = binance_spot_account_balance_fields_,
+    .nfields = 3,
+};
+
+apicc_status binance_spot_account_balance_from_json(const cJSON *json, binance_spot_account_balance **out,
+    apicc_json_error *err)
+{
+    void *v = NULL;
+    apicc_status st;
+    if (out == NULL)
+        return APICC_ERR_INVALID_ARG;
+    st = apicc_model_from_json(&binance_spot_account_balance_desc_, json, &v, err);
+    *out = v;
+    return st;
+}
+
+cJSON *binance_spot_account_balance_to_json(const binance_spot_account_balance *v)
+{
+    return apicc_model_to_json(&binance_spot_account_balance_desc_, v);
+}
+
+void binance_spot_account_balance_free(binance_spot_account_balance *v)
+{
+    apicc_model_free(&binance_spot_account_balance_desc_, v);
+}
+
+/* The offset of a member of binance_spot_outbound_account_position. */
+#define OFFSET_(member) offsetof(binance_spot_outbound_account_position, member)
+static const apicc_field_desc binance_spot_outbound_account_position_fields_[] = {
+    {
+        .json_name = "e",
+        .kind = APICC_F_STRING,
+        .flags = APICC_FIELD_REQUIRED,
+        .offset = OFFSET_(event_type),
+        .has_offset = APICC_NO_OFFSET,
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .keys_offset = APICC_NO_OFFSET,
+    },
+    {
+        .json_name = "E",
+        .kind = APICC_F_INT,
+        .flags = APICC_FIELD_REQUIRED,
+        .offset = OFFSET_(event_time),
+        .has_offset = APICC_NO_OFFSET,
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .keys_offset = APICC_NO_OFFSET,
+    },
+    {
+        .json_name = "u",
+        .kind = APICC_F_INT,
+        .flags = APICC_FIELD_REQUIRED,
+        .offset = OFFSET_(last_update_time),
+        .has_offset = APICC_NO_OFFSET,
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .keys_offset = APICC_NO_OFFSET,
+    },
+    {
+        .json_name = "B",
+        .kind = APICC_F_OBJECT,
+        .shape = APICC_SHAPE_ARRAY,
+        .flags = APICC_FIELD_REQUIRED,
+        .offset = OFFSET_(balances),
+        .has_offset = APICC_NO_OFFSET,
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = OFFSET_(n_balances),
+        .keys_offset = APICC_NO_OFFSET,
+        .model = &binance_spot_account_balance_desc_,
+    },
+};
+#undef OFFSET_
+
+static const apicc_model_desc binance_spot_outbound_account_position_desc_ = {
+    .name = "OutboundAccountPosition",
+    .size = sizeof(binance_spot_outbound_account_position),
+    .fields = binance_spot_outbound_account_position_fields_,
+    .nfields = 4,
+};
+
+apicc_status binance_spot_outbound_account_position_from_json(const cJSON *json, binance_spot_outbound_account_position **out,
+    apicc_json_error *err)
+{
+    void *v = NULL;
+    apicc_status st;
+    if (out == NULL)
+        return APICC_ERR_INVALID_ARG;
+    st = apicc_model_from_json(&binance_spot_outbound_account_position_desc_, json, &v, err);
+    *out = v;
+    return st;
+}
+
+cJSON *binance_spot_outbound_account_position_to_json(const binance_spot_outbound_account_position *v)
+{
+    return apicc_model_to_json(&binance_spot_outbound_account_position_desc_, v);
+}
+
+void binance_spot_outbound_account_position_free(binance_spot_outbound_account_position *v)
+{
+    apicc_model_free(&binance_spot_outbound_account_position_desc_, v);
+}
+
+/* The offset of a member of binance_spot_server_shutdown. */
+#define OFFSET_(member) offsetof(binance_spot_server_shutdown, member)
+static const apicc_field_desc binance_spot_server_shutdown_fields_[] = {
+    {
+        .json_name = "e",
+        .kind = APICC_F_STRING,
+        .flags = APICC_FIELD_REQUIRED,
+        .offset = OFFSET_(event_type),
+        .has_offset = APICC_NO_OFFSET,
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .keys_offset = APICC_NO_OFFSET,
+    },
+    {
+        .json_name = "E",
+        .kind = APICC_F_INT,
+        .flags = APICC_FIELD_REQUIRED,
+        .offset = OFFSET_(event_time),
+        .has_offset = APICC_NO_OFFSET,
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .keys_offset = APICC_NO_OFFSET,
+    },
+};
+#undef OFFSET_
+
+static const apicc_model_desc binance_spot_server_shutdown_desc_ = {
+    .name = "ServerShutdown",
+    .size = sizeof(binance_spot_server_shutdown),
+    .fields = binance_spot_server_shutdown_fields_,
+    .nfields = 2,
+};
+
+apicc_status binance_spot_server_shutdown_from_json(const cJSON *json, binance_spot_server_shutdown **out,
+    apicc_json_error *err)
+{
+    void *v = NULL;
+    apicc_status st;
+    if (out == NULL)
+        return APICC_ERR_INVALID_ARG;
+    st = apicc_model_from_json(&binance_spot_server_shutdown_desc_, json, &v, err);
+    *out = v;
+    return st;
+}
+
+cJSON *binance_spot_server_shutdown_to_json(const binance_spot_server_shutdown *v)
+{
+    return apicc_model_to_json(&binance_spot_server_shutdown_desc_, v);
+}
+
+void binance_spot_server_shutdown_free(binance_spot_server_shutdown *v)
+{
+    apicc_model_free(&binance_spot_server_shutdown_desc_, v);
+}
+
 /* ---- endpoints -------------------------------------------------------- */
 
 static const apicc_auth_scheme *const binance_spot_session_logon_op_auth_[] = {
@@ -603,4 +849,116 @@ apicc_status binance_spot_session_logout(apicc_client *c, binance_spot_session_r
     if (out != NULL)
         *out = v;
     return st;
+}
+
+/* The subscription binance_spot_user_data_stream_subscribe opens, and the endpoint that closes
+ * it (declared here, defined with its own operation). */
+static const apicc_operation binance_spot_user_data_stream_unsubscribe_op_;
+static const apicc_subscription_desc binance_spot_user_data_stream_subscribe_op_subscription_ = {
+    .id_path = "subscriptionId",
+    .event_id_path = "subscriptionId",
+    .unsubscribe = &binance_spot_user_data_stream_unsubscribe_op_.endpoint,
+    .unsubscribe_param = "subscriptionId",
+};
+
+static const apicc_operation binance_spot_user_data_stream_subscribe_op_ = {
+    .endpoint = {
+        .name = "user_data_stream_subscribe",
+        .transport = APICC_TRANSPORT_WEBSOCKET,
+        .method = "userDataStream.subscribe",
+        .errors = &binance_spot_errors_,
+        .has_response = 1,
+        .subscribe = &binance_spot_user_data_stream_subscribe_op_subscription_,
+    },
+    .response = &binance_spot_subscription_result_desc_,
+};
+
+apicc_status binance_spot_user_data_stream_subscribe(apicc_client *c, binance_spot_subscription_result **out,
+    apicc_subscription *subscription)
+{
+    void *v = NULL;
+    apicc_status st = apicc_invoke(c, &binance_spot_user_data_stream_subscribe_op_, NULL, NULL,
+        out != NULL ? &v : NULL);
+    if (out != NULL)
+        *out = v;
+    if (subscription != NULL)
+        *subscription = st == APICC_OK ? apicc_client_ws_last_subscription(c) : 0;
+    return st;
+}
+
+/* The offset of a member of binance_spot_user_data_stream_unsubscribe_params. */
+#define OFFSET_(member) offsetof(binance_spot_user_data_stream_unsubscribe_params, member)
+static const apicc_param_desc binance_spot_user_data_stream_unsubscribe_op_params_[] = {
+    {
+        .name = "subscriptionId",
+        .in = APICC_IN_PARAM,
+        .kind = APICC_F_INT,
+        .offset = OFFSET_(subscription_id),
+        .has_offset = OFFSET_(has_subscription_id),
+        .count_offset = APICC_NO_OFFSET,
+    },
+};
+#undef OFFSET_
+
+static const apicc_operation binance_spot_user_data_stream_unsubscribe_op_ = {
+    .endpoint = {
+        .name = "user_data_stream_unsubscribe",
+        .transport = APICC_TRANSPORT_WEBSOCKET,
+        .method = "userDataStream.unsubscribe",
+        .errors = &binance_spot_errors_,
+    },
+    .params = binance_spot_user_data_stream_unsubscribe_op_params_,
+    .nparams = 1,
+};
+
+apicc_status binance_spot_user_data_stream_unsubscribe(apicc_client *c, const binance_spot_user_data_stream_unsubscribe_params *params)
+{
+    return apicc_invoke(c, &binance_spot_user_data_stream_unsubscribe_op_, params, NULL, NULL);
+}
+
+/* ---- events ------------------------------------------------------------- */
+
+/* Calls the handler with its own type (stored as void (*)(void)). */
+static void binance_spot_outbound_account_position_handler_deliver_(void (*handler)(void), void *user,
+    const void *value)
+{
+    ((binance_spot_outbound_account_position_handler)handler)(user, (const binance_spot_outbound_account_position *)value);
+}
+
+static const apicc_event_desc binance_spot_outbound_account_position_handler_desc_ = {
+    .when_path = "event.e",
+    .when_equals = "outboundAccountPosition",
+    .payload_path = "event",
+    .model = &binance_spot_outbound_account_position_desc_,
+    .deliver = binance_spot_outbound_account_position_handler_deliver_,
+    .subscription = &binance_spot_user_data_stream_subscribe_op_subscription_,
+};
+
+apicc_status binance_spot_on_outbound_account_position(apicc_client *c, binance_spot_outbound_account_position_handler handler,
+    void *user)
+{
+    return apicc_client_ws_on(c, &binance_spot_outbound_account_position_handler_desc_,
+        (void (*)(void))handler, user);
+}
+
+/* Calls the handler with its own type (stored as void (*)(void)). */
+static void binance_spot_server_shutdown_handler_deliver_(void (*handler)(void), void *user,
+    const void *value)
+{
+    ((binance_spot_server_shutdown_handler)handler)(user, (const binance_spot_server_shutdown *)value);
+}
+
+static const apicc_event_desc binance_spot_server_shutdown_handler_desc_ = {
+    .when_path = "event.e",
+    .when_equals = "serverShutdown",
+    .payload_path = "event",
+    .model = &binance_spot_server_shutdown_desc_,
+    .deliver = binance_spot_server_shutdown_handler_deliver_,
+};
+
+apicc_status binance_spot_on_server_shutdown(apicc_client *c, binance_spot_server_shutdown_handler handler,
+    void *user)
+{
+    return apicc_client_ws_on(c, &binance_spot_server_shutdown_handler_desc_,
+        (void (*)(void))handler, user);
 }

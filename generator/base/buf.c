@@ -60,6 +60,13 @@ void buf_puts(buf *b, const char *s)
 
 void buf_putc(buf *b, char c)
 {
+    /* Most calls find room: they skip the general path's size checks and
+     * copy (writers of escaped text call this for every byte). */
+    if (!b->failed && b->cap - b->len >= 2) {
+        b->data[b->len++] = c;
+        b->data[b->len] = '\0';
+        return;
+    }
     buf_append(b, &c, 1);
 }
 

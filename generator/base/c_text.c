@@ -61,6 +61,18 @@ void c_comment_append(buf *out, const char *s, size_t n)
         n--;
     size_t i = 0;
     while (i < n) {
+        /* Plain printable ASCII needs no care: it is copied as one run
+         * (descriptions are mostly that, and this is called for every
+         * line of every one of them). */
+        size_t run = i;
+        while (run < n && u[run] >= 0x20 && u[run] < 0x7f && u[run] != '*' &&
+               u[run] != '/' && u[run] != '?' && u[run] != '\\')
+            run++;
+        if (run > i) {
+            buf_append(out, s + i, run - i);
+            i = run;
+            continue;
+        }
         unsigned cp = 0;
         size_t len = utf8_len(u + i, n - i, &cp);
         if (len == 0 || (cp < 0x20 && cp != '\t') || cp == 0x7f) {

@@ -264,6 +264,23 @@ typedef struct spec_stream {
 
 enum { SPEC_SESSION_NONE, SPEC_SESSION_LOGON, SPEC_SESSION_LOGOUT };
 
+/* WebSocket: an endpoint's `subscribe:` (spec_load_subscribe.c): its
+ * success opens a subscription the server identifies by an id in the
+ * answer; the listed events carry that id; the `unsubscribe` endpoint,
+ * given the id in `param`, closes it. */
+struct spec_endpoint;
+typedef struct spec_subscribe {
+    char *id;          /* dotted path in the answer's result */
+    char *event_id;    /* dotted path in an event frame */
+    char **events;     /* names of `events:` entries */
+    spec_pos *events_pos;
+    size_t nevents;
+    char *unsubscribe; /* an endpoint's name */
+    char *param;       /* the unsubscribe endpoint's param for the id */
+    spec_pos pos, id_pos, event_id_pos, unsubscribe_pos, param_pos;
+    struct spec_endpoint *unsubscribe_resolved; /* by spec_validate */
+} spec_subscribe;
+
 /* How a body is written or read, from its media type
  * (spec_load_bodies.c); the runtime's apicc_media. */
 typedef enum spec_media {
@@ -336,6 +353,11 @@ typedef struct spec_endpoint {
     int session;
     spec_pagination *pagination; /* `pagination:`, or NULL */
     spec_stream *stream;         /* `stream:`, or NULL */
+    /* WebSocket: `subscribe:`, or NULL; and `survives_reconnect: true`
+     * (a logon or subscribe the runtime sends again after a reconnect) */
+    spec_subscribe *subscribe;
+    int survives_reconnect;
+    spec_pos survives_reconnect_pos;
     /* HTTP: the name of the server the endpoint's requests go to (an
      * operation of the document served elsewhere), or NULL for the
      * client's base URL; resolved by spec_validate. */
@@ -414,6 +436,9 @@ typedef struct spec_event {
     spec_pos pos;      /* the `name:` value */
     spec_pos model_pos, payload_pos, when_pos;
     spec_model *resolved; /* by spec_validate */
+    /* by spec_validate: the endpoint whose `subscribe:` lists the event,
+     * or NULL */
+    struct spec_endpoint *subscription;
 } spec_event;
 
 typedef struct spec {

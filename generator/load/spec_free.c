@@ -77,6 +77,18 @@ static void free_auth(spec_auth *a)
 
 void spec_endpoint_free_members(spec_endpoint *e)
 {
+    if (e->subscribe) {
+        spec_subscribe *sb = e->subscribe;
+        free(sb->id);
+        free(sb->event_id);
+        for (size_t i = 0; i < sb->nevents; i++)
+            free(sb->events[i]);
+        free(sb->events);
+        free(sb->events_pos);
+        free(sb->unsubscribe);
+        free(sb->param);
+        free(sb);
+    }
     if (e->stream) {
         free(e->stream->model);
         free(e->stream->done);

@@ -15,7 +15,7 @@ static const char *const endpoint_keys[] = {
     "response", "success",       "error",           "auth",
     "sets_credential", "clears_credential", "deprecated", "session",
     "idempotent", "responses", "pagination", "stream", "server",
-    NULL};
+    "subscribe", "survives_reconnect", NULL};
 static const ld_name session_effects[] = {
     {"logon", SPEC_SESSION_LOGON},
     {"logout", SPEC_SESSION_LOGOUT},
@@ -211,6 +211,22 @@ static void ld_endpoint(ld_ctx *l, const ytree_node *n, spec_endpoint *e)
                      "see 'events'");
         else
             e->stream = ld_stream(l, v);
+    }
+    if ((v = ytree_get(n, "subscribe"))) {
+        if (!is_ws(l))
+            ld_error(l, ld_key(n, "subscribe"),
+                     "'subscribe' is only allowed in a websocket spec");
+        else
+            e->subscribe = ld_subscribe(l, v);
+    }
+    if ((v = ytree_get(n, "survives_reconnect"))) {
+        e->survives_reconnect_pos = ld_pos(ld_key(n, "survives_reconnect"));
+        if (!is_ws(l))
+            ld_error(l, ld_key(n, "survives_reconnect"),
+                     "'survives_reconnect' is only allowed in a websocket "
+                     "spec");
+        else
+            ld_opt_bool(l, n, "survives_reconnect", &e->survives_reconnect);
     }
 }
 

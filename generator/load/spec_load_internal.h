@@ -135,6 +135,8 @@ void ld_events(ld_ctx *l, const ytree_node *seq);
 spec_pagination *ld_pagination(ld_ctx *l, const ytree_node *map);
 /* An endpoint's `stream:` mapping (spec_load_stream.c). */
 spec_stream *ld_stream(ld_ctx *l, const ytree_node *map);
+/* spec_load_subscribe.c: an endpoint's `subscribe:` */
+spec_subscribe *ld_subscribe(ld_ctx *l, const ytree_node *map);
 /* One entry of an endpoint's `params:` (spec_load_params.c). */
 void ld_param(ld_ctx *l, const ytree_node *n, spec_param *p);
 /* A server's `variables:` (spec_load_servers.c). */

@@ -475,6 +475,7 @@ int spec_validate(spec *s, struct diag *d)
             if (s->endpoints[i].pagination)
                 vd_pagination(&v, &s->endpoints[i]);
         check_events(&v);
+        vd_subscriptions(&v);
         vd_global_names(&v);
     }
     vd_text(&v);

@@ -44,4 +44,8 @@ int vd_dotted_path_ok(const char *p);
  * params and response are resolved. */
 void vd_pagination(vd_ctx *v, spec_endpoint *e);
 
+/* Endpoints' `subscribe:` and `survives_reconnect:`
+ * (spec_validate_subscribe.c), after the events are checked. */
+void vd_subscriptions(vd_ctx *v);
+
 #endif

@@ -354,6 +354,8 @@ static void add_prototype(view_ctx *v, cJSON *o, const char *fn,
             v->failed = 1;
         free(ft);
     }
+    if (e->subscribe)
+        buf_puts(&b, ",\n    apicc_subscription *subscription");
     buf_puts(&b, ")");
     char *proto = buf_take(&b);
     view_str(v, o, "prototype", proto);
@@ -435,6 +437,7 @@ static void add_endpoint(view_ctx *v, cJSON *arr, const spec_endpoint *e)
         view_pagination(v, o, e, fn, args);
         view_stream(v, o, e, fn);
         view_start(v, o, e, fn, args, body);
+        view_subscribe(v, o, e);
     } else {
         v->failed = 1;
     }

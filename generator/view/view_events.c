@@ -32,6 +32,7 @@ static void add_event(view_ctx *v, cJSON *arr, const spec_event *e)
         view_spec_str(v, o, "payload_path", e->payload);
         view_lines(v, o, "event_description_lines", e->description);
         view_text(v, o, "event_description", e->description);
+        view_event_subscription(v, o, e);
     }
     free(c);
     free(stem);

@@ -24,6 +24,10 @@ void view_pagination(view_ctx *v, cJSON *o, const spec_endpoint *e,
                      const char *fn, const char *args);
 /* An endpoint's stream keys into o (view_stream.c), and the C type of
  * its event callback (malloc'd, or NULL). */
+/* An endpoint's subscription keys into o, and an event's descriptor of
+ * the subscription it belongs to (view_subscribe.c). */
+void view_subscribe(view_ctx *v, cJSON *o, const spec_endpoint *e);
+void view_event_subscription(view_ctx *v, cJSON *o, const spec_event *ev);
 void view_stream(view_ctx *v, cJSON *o, const spec_endpoint *e,
                  const char *fn);
 char *view_stream_fn_type(const char *fn);

@@ -15,7 +15,9 @@
  *                http_trace.c, http_body.c (bodies on the handle),
  *                http_download.c (streamed answers) (http_internal.h),
  *                http_multi.c (many calls at once) (multi_internal.h);
- *                WebSocket: ws_*.c
+ *                WebSocket: ws_*.c, among them ws_sub_table.c
+ *                (open subscriptions, the logon kept) and
+ *                ws_subscriptions.c (the replay after a reconnect)
  *                (ws_internal.h)
  *   credentials  auth.c (the store, the choice of scheme, updates),
  *                sign_request.c (signing one request, for both

@@ -65,6 +65,7 @@ void apicc__ws_note_closed(struct apicc__ws_state *s, int deliberate)
     if (!s->open)
         return;
     s->open = 0;
+    apicc__ws_subs_note_closed(s);
     if (!deliberate)
         s->s.drops++;
     if (s->s.logged_on && !deliberate)
@@ -250,15 +251,14 @@ apicc_status apicc__ws_pump_one(apicc_client *c, struct apicc__ws_state *s,
 
 /* ---- requests ----------------------------------------------------------- */
 
-/* Files whatever has already arrived, without waiting, so a connection
- * the server closed while idle is noticed before the next request. */
-static void drain(apicc_client *c, struct apicc__ws_state *s)
+int apicc__ws_drain(apicc_client *c, struct apicc__ws_state *s)
 {
     int64_t now = apicc__clock_ms();
     while (s->ws && apicc_ws_get_state(s->ws) == APICC_WS_OPEN &&
            apicc__ws_pump_one(c, s, now) == APICC_OK)
         ;
     apicc__error_reset(c);
+    return s->ws && apicc_ws_get_state(s->ws) == APICC_WS_OPEN;
 }
 
 apicc_status apicc__ws_send_request(apicc_client *c, const apicc_endpoint *ep,
@@ -284,7 +284,13 @@ apicc_status apicc__ws_send_request(apicc_client *c, const apicc_endpoint *ep,
         s->pend = p;
         s->cappend = cap;
     }
-    drain(c, s);
+    /* The replay's own requests (ws_subscriptions.c) must go out on the
+     * connection it replays on, or not at all. */
+    if (!apicc__ws_drain(c, s) && s->replaying)
+        return apicc__fail(c, APICC_ERR_CLOSED,
+                           "%s: the connection ended during the replay of "
+                           "the session",
+                           apicc__ws_ep_name(ep));
     uint64_t t = s->next_ticket + 1;
     char id[48];
     snprintf(id, sizeof id, "%s-%" PRIu64, s->prefix, t);
@@ -359,6 +365,12 @@ static apicc_status take_reply(apicc_client *c, struct apicc__ws_state *s,
         s->s.logged_on = 0;
     }
     cJSON *result = cJSON_DetachItemFromObjectCaseSensitive(p->reply, "result");
+    if (ep->subscribe) {
+        /* kept for apicc__ws_after_call, or the replay */
+        cJSON_Delete(s->opened_id);
+        s->opened_id = cJSON_Duplicate(
+            apicc__json_at(result, ep->subscribe->id_path), 1);
+    }
     if (result &&
         (cJSON_IsNull(result) || (!ep->has_response && ep->nsets == 0))) {
         cJSON_Delete(result);
@@ -463,19 +475,7 @@ apicc_status apicc__ws_wait(apicc_client *c, uint64_t ticket, cJSON **out)
     return st;
 }
 
-/* ---- the transport entry points (ws_internal.h) ------------------------- */
-
-apicc_status apicc__ws_call(apicc_client *c, const apicc_endpoint *ep,
-                            const apicc_arg *args, size_t nargs,
-                            const cJSON *body, cJSON **out)
-{
-    *out = NULL;
-    uint64_t ticket = 0;
-    apicc_status st = apicc__ws_send_request(c, ep, args, nargs, body, &ticket);
-    if (st != APICC_OK)
-        return st;
-    return apicc__ws_wait(c, ticket, out);
-}
+/* ---- the transport's release (ws_internal.h) ----------------------------- */
 
 void apicc__ws_cleanup(apicc_client *c)
 {
@@ -489,6 +489,7 @@ void apicc__ws_cleanup(apicc_client *c)
     free(s->pend);
     apicc__ws_events_clear(&s->events);
     apicc__ws_typed_clear(s);
+    apicc__ws_subs_forget(s);
     cJSON_Delete(s->rate_limits);
     free(s);
     *slot = NULL;

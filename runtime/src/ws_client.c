@@ -34,6 +34,7 @@ APICC_API apicc_status apicc_client_ws_session(const apicc_client *c,
     for (size_t i = 0; i < s->npend; i++)
         out->in_flight += !s->pend[i].reply && !s->pend[i].lost;
     out->queued_events = s->events.count;
+    out->subscriptions = s->nsubs;
     return APICC_OK;
 }
 
@@ -45,16 +46,16 @@ APICC_API apicc_status apicc_client_ws_connect(apicc_client *c)
     struct apicc__ws_state *s = apicc__ws_state_of(c);
     if (!s)
         return APICC_ERR_NOMEM;
-    return apicc__ws_ensure_open(c, s);
+    if (s->ws && apicc_ws_get_state(s->ws) != APICC_WS_OPEN)
+        apicc__ws_note_closed(s, 0);
+    return apicc__ws_open_and_replay(c, s);
 }
 
-APICC_API void apicc_client_ws_disconnect(apicc_client *c)
+/* The close handshake, keeping the session's logon and subscriptions
+ * for a replay. */
+static void close_connection(struct apicc__ws_state *s)
 {
-    if (!c)
-        return;
-    apicc__error_reset(c);
-    struct apicc__ws_state *s = *apicc__ws_slot(c);
-    if (!s || !s->ws)
+    if (!s->ws)
         return;
     if (apicc_ws_get_state(s->ws) == APICC_WS_OPEN) {
         apicc__ws_note_closed(s, 1);
@@ -65,12 +66,29 @@ APICC_API void apicc_client_ws_disconnect(apicc_client *c)
     apicc__ws_note_closed(s, 0);
 }
 
+APICC_API void apicc_client_ws_disconnect(apicc_client *c)
+{
+    if (!c)
+        return;
+    apicc__error_reset(c);
+    struct apicc__ws_state *s = *apicc__ws_slot(c);
+    if (!s)
+        return;
+    close_connection(s);
+    /* Closed on purpose: nothing is replayed on the next connection. */
+    apicc__ws_subs_forget(s);
+}
+
 APICC_API apicc_status apicc_client_ws_reconnect(apicc_client *c)
 {
     if (!c)
         return APICC_ERR_INVALID_ARG;
-    apicc_client_ws_disconnect(c);
-    return apicc_client_ws_connect(c);
+    apicc__error_reset(c);
+    struct apicc__ws_state *s = apicc__ws_state_of(c);
+    if (!s)
+        return APICC_ERR_NOMEM;
+    close_connection(s);
+    return apicc__ws_open_and_replay(c, s);
 }
 
 APICC_API apicc_status apicc_client_ws_send(apicc_client *c,
@@ -87,6 +105,12 @@ APICC_API apicc_status apicc_client_ws_send(apicc_client *c,
         return apicc__fail(c, APICC_ERR_INVALID_ARG,
                            "apicc_client_ws_send: missing endpoint, method, "
                            "args or ticket");
+    struct apicc__ws_state *s = apicc__ws_state_of(c);
+    if (!s)
+        return APICC_ERR_NOMEM;
+    apicc_status st = apicc__ws_prepare(c, s);
+    if (st != APICC_OK)
+        return st;
     return apicc__ws_send_request(c, ep, args, nargs, body, ticket);
 }
 

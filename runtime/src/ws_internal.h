@@ -440,6 +440,60 @@ apicc_status apicc__ws_typed_set(struct apicc__ws_state *s,
 int apicc__ws_typed_offer(struct apicc__ws_state *s, const cJSON *ev);
 void apicc__ws_typed_clear(struct apicc__ws_state *s);
 
+/* ---- subscriptions (the table: ws_sub_table.c; the replay and the
+ *      transport's call entry point: ws_subscriptions.c) --------------- */
+
+/* A request kept to be sent again after a reconnect: the endpoint, a deep
+ * copy of the arguments (strings wiped when freed) and of the body. */
+typedef struct apicc__ws_request_copy {
+    const apicc_endpoint *ep; /* NULL: none kept */
+    apicc_arg *args;
+    size_t nargs;
+    cJSON *body;
+} apicc__ws_request_copy;
+
+/* An open subscription: the request that opened it and the server's
+ * current id for it (NULL between a drop and its re-opening). */
+typedef struct apicc__ws_sub {
+    apicc_subscription handle;
+    apicc__ws_request_copy req;
+    cJSON *id;
+} apicc__ws_sub;
+
+/* Request copies (strings copied, and wiped when freed) and the table's
+ * rows; *failed set when out of memory. */
+char *apicc__ws_dup_or_null(const char *s, int *failed);
+int apicc__ws_request_keep(apicc__ws_request_copy *r,
+                           const apicc_endpoint *ep, const apicc_arg *args,
+                           size_t nargs, const cJSON *body);
+void apicc__ws_request_free(apicc__ws_request_copy *r);
+void apicc__ws_sub_remove(struct apicc__ws_state *s, size_t i);
+
+/* After a successful apicc__ws_call: keeps a logon that survives
+ * reconnects, records a subscription the call opened (its id taken from
+ * s->opened_id), forgets those an unsubscribe closed.  Failures are
+ * recorded on the client. */
+apicc_status apicc__ws_after_call(apicc_client *c, struct apicc__ws_state *s,
+                                  const apicc_endpoint *ep,
+                                  const apicc_arg *args, size_t nargs,
+                                  const cJSON *body);
+/* The connection ended: subscriptions that do not survive a reconnect
+ * are forgotten; a replay is due when a logon or subscription remains. */
+void apicc__ws_subs_note_closed(struct apicc__ws_state *s);
+/* Forgets the kept logon and every subscription. */
+void apicc__ws_subs_forget(struct apicc__ws_state *s);
+/* Whether a subscription of `d` with the id `id` is open. */
+int apicc__ws_subs_open_with(const struct apicc__ws_state *s,
+                             const apicc_subscription_desc *d,
+                             const cJSON *id);
+/* Opens the connection if needed and, when a replay is due, sends the
+ * kept logon and subscriptions again (see apicc/ws.h). */
+apicc_status apicc__ws_open_and_replay(apicc_client *c,
+                                       struct apicc__ws_state *s);
+/* Before a request: files what has arrived and, when the connection has
+ * dropped and a replay is due, reconnects and replays first. */
+apicc_status apicc__ws_prepare(apicc_client *c, struct apicc__ws_state *s);
+
 struct apicc__ws_state {
     apicc_ws *ws;
     char prefix[16]; /* random per client: ids are "<prefix>-<n>" */
@@ -455,6 +509,15 @@ struct apicc__ws_state {
     cJSON *rate_limits;
     int open; /* the connection counted as open */
     apicc_ws_session s;
+    /* subscriptions and replay (ws_subscriptions.c) */
+    apicc__ws_request_copy logon; /* the last logon that survives */
+    apicc__ws_sub *subs;
+    size_t nsubs;
+    uint64_t next_sub;
+    apicc_subscription last_sub; /* opened by the latest call, or 0 */
+    cJSON *opened_id; /* the id a subscribe's answer carried */
+    int replay_due;   /* a connection with something to replay ended */
+    int replaying;    /* the replay's own calls are going out */
 };
 
 /* The client's WebSocket state, created on first use; NULL when out of
@@ -476,6 +539,10 @@ void apicc__ws_note_closed(struct apicc__ws_state *s, int deliberate);
 apicc_status apicc__ws_pump_one(apicc_client *c, struct apicc__ws_state *s,
                                 int64_t deadline);
 
+/* Files whatever has already arrived, without waiting, so a connection
+ * the server closed while idle is noticed; 1 when it is open. */
+int apicc__ws_drain(apicc_client *c, struct apicc__ws_state *s);
+
 /* Sends a request; *ticket names it.  Errors recorded on the client. */
 apicc_status apicc__ws_send_request(apicc_client *c, const apicc_endpoint *ep,
                                     const apicc_arg *args, size_t nargs,
@@ -484,8 +551,9 @@ apicc_status apicc__ws_send_request(apicc_client *c, const apicc_endpoint *ep,
 /* Waits for a ticket's answer and turns it into the call's result. */
 apicc_status apicc__ws_wait(apicc_client *c, uint64_t ticket, cJSON **out);
 
-/* The transport's entry points (ws_call.c): one call, sent and answered,
- * for apicc_call; and the release of the client's WebSocket state. */
+/* The transport's entry points: one call, sent and answered, for
+ * apicc_call (ws_subscriptions.c); and the release of the client's
+ * WebSocket state (ws_call.c). */
 apicc_status apicc__ws_call(apicc_client *c, const apicc_endpoint *ep,
                             const apicc_arg *args, size_t nargs,
                             const cJSON *body, cJSON **out);

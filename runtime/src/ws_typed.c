@@ -42,18 +42,27 @@ apicc_status apicc__ws_typed_set(struct apicc__ws_state *s,
 }
 
 /* Whether the frame is this descriptor's event. */
-static int recognises(const apicc_event_desc *d, const cJSON *ev)
+static int recognises(const struct apicc__ws_state *s,
+                      const apicc_event_desc *d, const cJSON *ev)
 {
     const cJSON *v = apicc__json_at(ev, d->when_path);
-    return cJSON_IsString(v) && v->valuestring &&
-           strcmp(v->valuestring, d->when_equals) == 0;
+    if (!cJSON_IsString(v) || !v->valuestring ||
+        strcmp(v->valuestring, d->when_equals) != 0)
+        return 0;
+    /* An event of a subscription is typed only while that subscription
+     * is open (ws_subscriptions.c): after an unsubscribe, a late one is
+     * a raw event. */
+    if (!d->subscription || !d->subscription->event_id_path)
+        return 1;
+    const cJSON *id = apicc__json_at(ev, d->subscription->event_id_path);
+    return id && apicc__ws_subs_open_with(s, d->subscription, id);
 }
 
 int apicc__ws_typed_offer(struct apicc__ws_state *s, const cJSON *ev)
 {
     for (size_t i = 0; i < s->ntyped; i++) {
         const apicc__ws_typed *t = &s->typed[i];
-        if (!recognises(t->desc, ev))
+        if (!recognises(s, t->desc, ev))
             continue;
         const cJSON *payload =
             t->desc->payload_path ? apicc__json_at(ev, t->desc->payload_path)

@@ -45,8 +45,9 @@ for readme in generated/*/README.md tests/golden/*/expected/README.md; do
         fi
     done
     endpoints=$(grep -c '^## ' "$readme")
-    # "## Methods", "## Authorization schemes", "## Models" are not endpoints
-    endpoints=$((endpoints - $(grep -cE '^## (Methods|Authorization schemes|Models|Enums)$' "$readme")))
+    # "## Methods", "## Authorization schemes", "## Events", "## Models"
+    # are not endpoints
+    endpoints=$((endpoints - $(grep -cE '^## (Methods|Authorization schemes|Events|Models|Enums)$' "$readme")))
     if [ "$examples" -eq "$endpoints" ]; then ok; else
         bad "$readme: $examples examples for $endpoints endpoints"
     fi

@@ -3,8 +3,10 @@
  * tests/servers/binance_ws_api.py, which checks signatures and the
  * timestamp window on its own: logon with Ed25519, RSA and HMAC, status,
  * logout, the provider's error codes reaching the caller, rate limits
- * (and turning them off), pings answered, and the session state after a
- * drop or a revocation.
+ * (and turning them off), pings answered, the session state after a
+ * drop or a revocation, and a User Data Stream subscription whose
+ * events (the docs' example) reach the typed handler until it is
+ * closed.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -363,6 +365,61 @@ static void control(apicc_client *c, const char *method)
     apicc_call(c, &ep, NULL, 0, NULL, NULL);
 }
 
+typedef struct positions {
+    int count;
+    char assets[64];
+    int64_t update_time;
+} positions;
+
+static void on_position(void *user,
+                        const binance_spot_outbound_account_position *ev)
+{
+    positions *p = user;
+    p->count++;
+    p->update_time = ev->last_update_time;
+    p->assets[0] = '\0';
+    for (size_t i = 0; i < ev->n_balances; i++) {
+        strncat(p->assets, ev->balances[i]->asset,
+                sizeof p->assets - strlen(p->assets) - 2);
+        strcat(p->assets, "/");
+    }
+    CHECK_STR(ev->balances[0]->locked, "182.00000000");
+}
+
+TEST(user_data_stream_subscription)
+{
+    apicc_client *c = ed25519_client();
+    positions p = {0};
+    CHECK_INT(binance_spot_on_outbound_account_position(c, on_position, &p),
+              APICC_OK);
+    /* not logged on: the server refuses, and nothing is kept */
+    apicc_subscription sub = 99;
+    CHECK_INT(binance_spot_user_data_stream_subscribe(c, NULL, &sub),
+              APICC_ERR_AUTH);
+    CHECK(sub == 0);
+    binance_spot_session_result *r = NULL;
+    CHECK_INT(binance_spot_session_logon(c, NULL, &r), APICC_OK);
+    binance_spot_session_result_free(r);
+    binance_spot_subscription_result *opened = NULL;
+    CHECK_INT(binance_spot_user_data_stream_subscribe(c, &opened, &sub),
+              APICC_OK);
+    CHECK(sub != 0 && opened && opened->subscription_id == 0);
+    binance_spot_subscription_result_free(opened);
+    control(c, "_test.account");
+    CHECK_INT(p.count, 1);
+    CHECK_STR(p.assets, "BTC/USDT/");
+    CHECK_INT(p.update_time, 1728972148778LL);
+    r = NULL;
+    CHECK_INT(binance_spot_session_status(c, &r), APICC_OK);
+    CHECK(r && r->has_user_data_stream && r->user_data_stream);
+    binance_spot_session_result_free(r);
+    CHECK_INT(apicc_client_ws_unsubscribe(c, sub), APICC_OK);
+    control(c, "_test.account");
+    CHECK_INT(p.count, 1);
+    CHECK_INT(session_of(c).subscriptions, 0);
+    apicc_client_free(c);
+}
+
 TEST(dropped_connection_loses_the_logon)
 {
     apicc_client *c = ed25519_client();
@@ -462,6 +519,7 @@ int main(void)
     RUN(timestamp_outside_the_window);
     RUN(unknown_api_key);
     RUN(rate_limits_turned_off);
+    RUN(user_data_stream_subscription);
     RUN(dropped_connection_loses_the_logon);
     RUN(revoked_session);
     RUN(server_pings_are_answered);

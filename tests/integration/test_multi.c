@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "multi/multi.h"
 #include "provider_test.h"
@@ -492,6 +493,87 @@ TEST(an_event_loop_of_its_own_drives_the_multi)
     apicc_client_free(c);
 }
 
+/* ---- HTTP/2: the calls are streams of one connection --------------------- */
+
+static void on_h2_note(void *user, apicc_client *c, apicc_status st,
+                       multi_echo *out)
+{
+    (void)c;
+    note_call *k = user;
+    char want_q[64];
+    snprintf(want_q, sizeof want_q, "n=%d&tag=t%d", k->n, k->n);
+    k->done++;
+    k->st = st;
+    k->right = st == APICC_OK && out && out->query && out->method &&
+               strcmp(out->query, want_q) == 0 &&
+               strcmp(out->method, "POST") == 0;
+    multi_echo_free(out);
+}
+
+TEST(http2_calls_share_one_connection)
+{
+    if (system("command -v nginx >/dev/null 2>&1 || "
+               "test -x /usr/sbin/nginx") != 0) {
+        harness_skip("http2_calls_share_one_connection",
+                     "nginx is not installed (./setup.sh installs it)");
+        return;
+    }
+    enum { N = 60 };
+    test_server ng;
+    static const char *const none[] = {NULL};
+    if (provider_server_start(&ng, "nginx_h2.py", none) != 0) {
+        CHECK(!"nginx started");
+        return;
+    }
+    char line[512] = "", url[128], ca[600], log[600];
+    test_server_read_line(&ng, line, sizeof line, 10000);
+    CHECK(strncmp(line, "DIR ", 4) == 0);
+    snprintf(ca, sizeof ca, "%s/cert.pem", line + 4);
+    snprintf(log, sizeof log, "%s/access.log", line + 4);
+    provider_url(url, sizeof url, "https", ng.port, NULL);
+    apicc_client *c = apicc_client_new(url);
+    apicc_client_set_ca_file(c, ca);
+    apicc_client_set_timeout_ms(c, 20000);
+    apicc_multi *m = apicc_multi_new();
+    static note_call k[N];
+    for (int i = 0; i < N; i++) {
+        k[i] = (note_call){.n = i};
+        char tag[16];
+        snprintf(tag, sizeof tag, "t%d", i);
+        multi_note body = {.text = "h2"};
+        multi_post_note_params p = {.n = i, .tag = tag};
+        CHECK_INT(multi_post_note_start(m, c, "h2", &p, &body, on_h2_note,
+                                        &k[i]),
+                  APICC_OK);
+    }
+    CHECK_INT(apicc_multi_run(m), APICC_OK);
+    int right = 0;
+    for (int i = 0; i < N; i++)
+        right += k[i].right && k[i].done == 1;
+    CHECK_INT(right, N);
+    /* nginx's log: one line per request, "<connection> <protocol> ..." */
+    FILE *f = fopen(log, "r");
+    long first = -1;
+    int lines = 0, same = 0, h2 = 0;
+    char buf[512];
+    while (f && fgets(buf, sizeof buf, f)) {
+        long conn = strtol(buf, NULL, 10);
+        if (first < 0)
+            first = conn;
+        lines++;
+        same += conn == first;
+        h2 += strstr(buf, " HTTP/2.0 ") != NULL;
+    }
+    if (f)
+        fclose(f);
+    CHECK_INT(lines, N);
+    CHECK_INT(h2, N);
+    CHECK_INT(same, N);
+    apicc_multi_free(m);
+    apicc_client_free(c);
+    test_server_stop(&ng);
+}
+
 int main(void)
 {
     if (apicc_global_init() != APICC_OK ||
@@ -510,6 +592,7 @@ int main(void)
     RUN(freeing_the_multi_cancels_what_is_pending);
     RUN(a_callback_may_start_calls);
     RUN(an_event_loop_of_its_own_drives_the_multi);
+    RUN(http2_calls_share_one_connection);
     test_server_stop(&server);
     apicc_global_cleanup();
     return harness_report();

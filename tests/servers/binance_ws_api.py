@@ -27,8 +27,17 @@ rateLimits come with every answer unless the connection URL or the
 request's params say returnRateLimits=false (a request's true wins over
 the URL's false).  The server pings every --ping-interval seconds and closes a connection
 whose pong does not come within --pong-timeout.  Test control methods:
-"_test.drop" (drop the TCP connection) and "_test.revoke" (an
-unsolicited 401 -2015, the session revoked).  Events for the tests:
+"_test.drop" (drop the TCP connection), "_test.revoke" (an
+unsolicited 401 -2015, the session revoked) and "_test.account" (one
+outboundAccountPosition event, the docs' example, per User Data Stream
+subscription, then an empty answer).
+
+userDataStream.subscribe needs a connection logged on with an Ed25519
+key (otherwise this server answers 401 -2015; the docs name no code)
+and answers {"subscriptionId": N}, N counting from 0 per connection;
+events come as {"subscriptionId": N, "event": {...}}.
+userDataStream.unsubscribe closes params.subscriptionId, or all
+without it; session.logout closes them too.  Events for the tests:
 "EVENT logon <apiKey> <algorithm>", "EVENT pong".
 """
 import argparse
@@ -121,13 +130,16 @@ class Conn:
         self.weight = 0
         self.rate_limits = rate_limits  # the connection's setting
         self.reply_limits = rate_limits  # this answer's
+        self.subscriptions = []
+        self.next_subscription = 0
 
     def result(self):
         return {"apiKey": self.api_key,
                 "authorizedSince": self.authorized_since,
                 "connectedSince": self.connected_since,
                 "returnRateLimits": self.rate_limits,
-                "serverTime": now_ms(), "userDataStream": False}
+                "serverTime": now_ms(),
+                "userDataStream": bool(self.subscriptions)}
 
     def frame(self, rid, status, result=None, code=None, msg=None):
         self.weight += 2
@@ -184,6 +196,36 @@ class Conn:
         self.authorized_since = server
         return self.frame(rid, 200, self.result())
 
+    async def user_data(self, rid, method, params):
+        if method == "userDataStream.subscribe":
+            key = CONFIG["keys"].get(self.api_key)
+            if not key or key[0] != "ed25519":
+                await self.ws.send(self.frame(rid, 401, code=-2015, msg=(
+                    "Invalid API-key, IP, or permissions for action.")))
+                return
+            sid = self.next_subscription
+            self.next_subscription += 1
+            self.subscriptions.append(sid)
+            await self.ws.send(self.frame(rid, 200, {"subscriptionId": sid}))
+        elif method == "userDataStream.unsubscribe":
+            if "subscriptionId" in params:
+                self.subscriptions = [s for s in self.subscriptions
+                                      if s != params["subscriptionId"]]
+            else:
+                self.subscriptions = []
+            await self.ws.send(self.frame(rid, 200, {}))
+        elif method == "_test.account":
+            for sid in self.subscriptions:
+                await self.ws.send(json.dumps({"subscriptionId": sid, "event": {
+                    "e": "outboundAccountPosition", "E": 1728972148778,
+                    "u": 1728972148778,
+                    "B": [{"a": "BTC", "f": "11818.00000000", "l": "182.00000000"},
+                          {"a": "USDT", "f": "10580.00000000", "l": "70.00000000"}]}}))
+            await self.ws.send(self.frame(rid, 200, {}))
+        else:
+            await self.ws.send(self.frame(rid, 400, code=-1100, msg=(
+                "Illegal characters found in parameter 'method'.")))
+
     async def handle(self, text):
         try:
             req = json.loads(text)
@@ -207,7 +249,10 @@ class Conn:
             await self.ws.send(self.frame(rid, 200, self.result()))
         elif method == "session.logout":
             self.api_key = self.authorized_since = None
+            self.subscriptions = []
             await self.ws.send(self.frame(rid, 200, self.result()))
+        elif method.startswith("userDataStream.") or method == "_test.account":
+            await self.user_data(rid, method, params)
         elif method == "_test.drop":
             self.ws.transport.abort()
         elif method == "_test.revoke":

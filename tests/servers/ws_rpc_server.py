@@ -27,6 +27,20 @@ Methods:
   wrongid         an answer with an id nobody asked for, then the answer
   wrongidonly     only an answer with an id nobody asked for
   silent          never answers (the connection stays open)
+  userDataStream.subscribe
+                  on a logged-on connection: result {"subscriptionId": N},
+                  ids unique across connections (so a re-opened
+                  subscription gets a new one); else a 401 error frame.
+                  params.shape "string" makes the id "s-N", "object"
+                  {"n": N}, "none" leaves it out
+  userDataStream.unsubscribe
+                  closes params.subscriptionId, or without it all
+  test.push       sends params.n events per open subscription,
+                  {"subscriptionId": N, "event": {"e":
+                  "outboundAccountPosition", "E", "u": i, "B": [...]}},
+                  and one for params.extra_id when given, then answers
+The session (session.status) also says the logon's timestamp param, so
+a test can tell a logon signed again from one sent again.
 """
 import asyncio
 import hashlib
@@ -38,6 +52,8 @@ import time
 import websockets
 
 KEYS = {"test-key": "test-secret"}
+# The next subscription id, shared by all connections.
+NEXT_SUBSCRIPTION = [100]
 
 
 def now_ms():
@@ -71,12 +87,15 @@ class Conn:
         self.authorized_since = None
         self.weight = 0
         self.rate_limits = "returnRateLimits=false" not in ws.path
+        self.subscriptions = set()
+        self.logon_timestamp = None
 
     def session(self):
         return {"apiKey": self.api_key, "authorizedSince": self.authorized_since,
                 "connectedSince": self.connected_since,
                 "returnRateLimits": self.rate_limits, "serverTime": now_ms(),
-                "userDataStream": False}
+                "userDataStream": bool(self.subscriptions),
+                "logonTimestamp": self.logon_timestamp}
 
     async def answer(self, rid, status=200, result=None, error=None):
         msg = {"id": rid, "status": status}
@@ -101,7 +120,43 @@ class Conn:
             return (400, (-1021, "Timestamp for this request is outside of the recvWindow."))
         self.api_key = p["apiKey"]
         self.authorized_since = now_ms()
+        self.logon_timestamp = int(p["timestamp"])
         return None
+
+    def account_event(self, sid, i):
+        if isinstance(sid, str) and sid.startswith("{"):
+            sid = json.loads(sid)  # an object id, kept as its text
+        return json.dumps({"subscriptionId": sid, "event": {
+            "e": "outboundAccountPosition", "E": now_ms(), "u": i,
+            "B": [{"a": "BTC", "f": "1.00000000", "l": "0.00000000"}]}})
+
+    async def subscription(self, rid, method, p):
+        if method == "userDataStream.subscribe":
+            if self.api_key is None:
+                await self.answer(rid, 401, error=(-2015, "Invalid API-key, IP, or permissions for action."))
+                return
+            n = NEXT_SUBSCRIPTION[0]
+            NEXT_SUBSCRIPTION[0] += 1
+            shape = p.get("shape")
+            if shape == "none":
+                await self.answer(rid, result={})
+                return
+            sid = {"string": "s-%d" % n, "object": json.dumps({"n": n})}.get(shape, n)
+            self.subscriptions.add(sid)
+            await self.answer(rid, result={"subscriptionId": json.loads(sid) if shape == "object" else sid})
+        elif method == "userDataStream.unsubscribe":
+            if "subscriptionId" in p:
+                self.subscriptions.discard(p["subscriptionId"])
+            else:
+                self.subscriptions.clear()
+            await self.answer(rid, result={})
+        else:  # test.push
+            for sid in sorted(self.subscriptions, key=str):
+                for i in range(p.get("n", 1)):
+                    await self.ws.send(self.account_event(sid, i))
+            if "extra_id" in p:
+                await self.ws.send(self.account_event(p["extra_id"], -1))
+            await self.answer(rid, result={})
 
     async def handle(self, raw):
         try:
@@ -121,8 +176,12 @@ class Conn:
                 await self.answer(rid, result=self.session())
         elif method == "session.status":
             await self.answer(rid, result=self.session())
+        elif method in ("userDataStream.subscribe",
+                        "userDataStream.unsubscribe", "test.push"):
+            await self.subscription(rid, method, p)
         elif method == "session.logout":
             self.api_key = self.authorized_since = None
+            self.subscriptions.clear()
             await self.answer(rid, result=self.session())
         elif method == "echo":
             await self.answer(rid, result=dict(p, _frame=raw))

@@ -383,7 +383,8 @@ TEST(binance)
     static const char *const order[] = {
         "SessionResult", "RateLimit", "RateLimit_rateLimitType",
         "RateLimit_interval", "ErrorDetail", "ErrorResponse"};
-    CHECK_INT(s->nmodels, 6);
+    /* then the User Data Stream's models */
+    CHECK_INT(s->nmodels, 10);
     for (size_t i = 0; i < 6 && i < s->nmodels; i++)
         CHECK_STR(s->models[i].name, order[i]);
     const spec_model *iv = model(s, "RateLimit_interval");
@@ -413,7 +414,19 @@ TEST(binance)
         if (e)
             CHECK(e->type->model == spec_find_model(s, "ErrorDetail"));
     }
-    CHECK_INT(s->nendpoints, 3);
+    CHECK_INT(s->nendpoints, 5);
+    const spec_endpoint *sub = endpoint(s, "user_data_stream_subscribe");
+    if (sub && sub->subscribe) {
+        CHECK_STR(sub->subscribe->id, "subscriptionId");
+        CHECK_STR(sub->subscribe->unsubscribe, "user_data_stream_unsubscribe");
+        CHECK(sub->subscribe->unsubscribe_resolved ==
+              endpoint(s, "user_data_stream_unsubscribe"));
+        CHECK_INT(sub->subscribe->nevents, 1);
+        CHECK(s->nevents == 2 && s->events[0].subscription == sub &&
+              s->events[1].subscription == NULL);
+    } else {
+        FAIL("user_data_stream_subscribe has no subscribe");
+    }
     const spec_endpoint *logon = endpoint(s, "session_logon");
     if (logon) {
         CHECK_STR(logon->method, "session.logon");
@@ -799,9 +812,12 @@ TEST(golden_websocket)
     CHECK(mac && mac->sig.encoding == SPEC_ENC_HEX);
     CHECK(s->errors.model == NULL && s->errors.resolved == NULL);
     CHECK_STR(s->errors.code, "error.code");
-    CHECK_INT(s->nmodels, 2);
-    CHECK_INT(s->nendpoints, 3);
-    if (s->nendpoints == 3) {
+    CHECK_INT(s->nmodels, 4);
+    CHECK_INT(s->nendpoints, 5);
+    if (s->nendpoints == 5) {
+        CHECK_INT(s->endpoints[0].survives_reconnect, 1);
+        CHECK(s->endpoints[3].subscribe != NULL &&
+              s->endpoints[3].survives_reconnect);
         const spec_param *sym = param(&s->endpoints[0], "symbols");
         if (sym)
             CHECK(sym->in == SPEC_IN_PARAM &&

@@ -125,6 +125,7 @@ static void ctx_free(oa_ctx *c)
     oa_schemas_free(c);
     imp_map_free(&c->comp_by_node);
     imp_map_free(&c->hoisted);
+    imp_map_free(&c->union_by_shape);
     imp_map_free(&c->model_names);
     imp_map_free(&c->endpoint_names);
     imp_map_free(&c->schemes);

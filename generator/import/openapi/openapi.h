@@ -122,6 +122,10 @@ typedef struct oa_ctx {
      * (openapi_pagination.c). */
     struct oa_paged *paged;
     size_t npaged, paged_cap;
+    /* What makes a union (its alternatives, discriminator and whether
+     * null is a value, as text) -> its model: the same inline union
+     * written in several places is one model (openapi_unions.c). */
+    imp_map union_by_shape;
 } oa_ctx;
 
 /* ---- pointers and warnings (openapi_refs.c) ------------------------- */

@@ -84,7 +84,10 @@ static char *normalize(bundle *b, const char *from, const char *path,
 
 static void pointer_escape(buf *o, const char *s)
 {
-    for (; *s; s++) {
+    while (*s) {
+        size_t plain = strcspn(s, "~/%"); /* copied as one run */
+        buf_append(o, s, plain);
+        s += plain;
         if (*s == '~')
             buf_puts(o, "~0");
         else if (*s == '/')
@@ -92,7 +95,8 @@ static void pointer_escape(buf *o, const char *s)
         else if (*s == '%') /* the fragment is percent-decoded later */
             buf_puts(o, "%25");
         else
-            buf_putc(o, *s);
+            break;
+        s++;
     }
 }
 

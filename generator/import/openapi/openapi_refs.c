@@ -45,12 +45,15 @@ size_t oa_push(oa_ctx *c, const char *seg)
     size_t old = c->ptr.len;
     buf_putc(&c->ptr, '/');
     for (const char *p = seg; *p; p++) {
+        size_t plain = strcspn(p, "~/"); /* copied as one run */
+        buf_append(&c->ptr, p, plain);
+        p += plain;
         if (*p == '~')
             buf_puts(&c->ptr, "~0");
         else if (*p == '/')
             buf_puts(&c->ptr, "~1");
         else
-            buf_putc(&c->ptr, *p);
+            break;
     }
     return old;
 }

@@ -6,12 +6,18 @@
  * anyOf's documented reading.  A `discriminator` becomes the union's,
  * with its mapping written out in full (an implicit value is the schema's
  * name, which the spec's own default, the model's name, may not be once
- * names are made unique).  An alternative the runtime cannot hold (no
+ * names are made unique; and the one value the alternative's member can
+ * take, which is what documents that give no mapping actually send).
+ * An alternative the runtime cannot hold (no
  * fixed shape, arrays of arrays) is left out: a value of it reads as
  * UNKNOWN, its JSON kept.  A map alternative becomes an object model of
  * its entries.  Like an inline object, a union is one model per schema
  * node, registered before its alternatives are read, so a union that
- * contains itself ends.
+ * contains itself ends.  Beyond that, inline unions that say the same
+ * (the same keyword, alternatives, discriminator and nullability; their
+ * descriptions aside) are one model, named after the first: an API that
+ * answers several operations with the same inline oneOf gets one type
+ * for all of them, not one per operation.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -156,6 +162,45 @@ static int mapped(const imp_model *m, size_t target)
     return 0;
 }
 
+static int value_mapped(const imp_model *m, const char *value)
+{
+    for (size_t k = 0; k < m->nmapping; k++)
+        if (strcmp(m->mapping[k].value, value) == 0)
+            return 1;
+    return 0;
+}
+
+/* The one string member `property` of object schema s can hold (a
+ * one-value enum or a const), looked for in s and the allOf members it
+ * is made of; NULL when none or several. */
+static const char *only_value(oa_ctx *c, const cJSON *s, const char *property,
+                              int depth)
+{
+    s = s ? oa_deref(c, s, NULL) : NULL;
+    if (!s || depth > 8)
+        return NULL;
+    const cJSON *p = cJSON_GetObjectItemCaseSensitive(
+        oa_key(c, s, OA_PROPERTIES), property);
+    if (p) {
+        p = oa_deref(c, p, NULL);
+        const cJSON *k = oa_key(c, p, OA_CONST);
+        if (cJSON_IsString(k))
+            return k->valuestring;
+        const cJSON *e = oa_key(c, p, OA_ENUM);
+        if (cJSON_GetArraySize(e) == 1 && cJSON_IsString(e->child))
+            return e->child->valuestring;
+        return NULL;
+    }
+    const cJSON *m;
+    cJSON_ArrayForEach(m, oa_key(c, s, OA_ALLOF))
+    {
+        const char *v = only_value(c, m, property, depth + 1);
+        if (v)
+            return v;
+    }
+    return NULL;
+}
+
 void oa_union_discriminator(oa_ctx *c, size_t idx, const char *property,
                             const cJSON *mapping)
 {
@@ -193,23 +238,54 @@ void oa_union_discriminator(oa_ctx *c, size_t idx, const char *property,
                 break;
             }
     }
+    /* And the one value an alternative's discriminator member can take
+     * (`enum: [function]` or `const: function`): documents that give no
+     * mapping send that value, not the schema's name (OpenAI's tool
+     * calls, output items and content parts). */
+    for (size_t k = 0; k < c->sp->models[idx].nprops; k++) {
+        size_t target = c->sp->models[idx].props[k].type->model;
+        const char *v = NULL;
+        for (size_t i = 0; i < c->ncomps && !v; i++)
+            if (c->comps[i].model == target)
+                v = only_value(c, c->comps[i].node, property, 0);
+        if (v && !value_mapped(&c->sp->models[idx], v))
+            imp_add_mapping(c->sp, idx, v, target);
+    }
 }
 
-/* The discriminator object of OpenAPI 3 ({propertyName, mapping}). */
-static void discriminator(oa_ctx *c, size_t idx, const cJSON *d)
+/* The discriminator object of OpenAPI 3 ({propertyName, mapping}) of
+ * union s. */
+static void discriminator(oa_ctx *c, size_t idx, const cJSON *s,
+                          oa_keyword kw, const cJSON *d)
 {
     const cJSON *prop = cJSON_GetObjectItemCaseSensitive(d, "propertyName");
-    if (cJSON_IsString(prop))
-        oa_union_discriminator(c, idx, prop->valuestring,
-                               cJSON_GetObjectItemCaseSensitive(d, "mapping"));
+    if (!cJSON_IsString(prop))
+        return;
+    oa_union_discriminator(c, idx, prop->valuestring,
+                           cJSON_GetObjectItemCaseSensitive(d, "mapping"));
+    if (!c->sp->models[idx].discriminator)
+        return;
+    /* An inline alternative has no schema name: only the one value of
+     * its member can name it. */
+    const cJSON *alt;
+    cJSON_ArrayForEach(alt, oa_key(c, s, kw))
+    {
+        size_t target = imp_pmap_get(&c->hoisted, alt, IMP_NONE);
+        const char *v = target != IMP_NONE
+                            ? only_value(c, alt, prop->valuestring, 0)
+                            : NULL;
+        if (v && is_alternative(&c->sp->models[idx], target) &&
+            !value_mapped(&c->sp->models[idx], v))
+            imp_add_mapping(c->sp, idx, v, target);
+    }
 }
 
-imp_type *oa_union(oa_ctx *c, const cJSON *s, const char *key, oa_keyword kw,
-                   const char *name, size_t parent, int nullable)
+/* A new union model for s; *out is its index. */
+static imp_type *read_union(oa_ctx *c, const cJSON *s, const char *key,
+                            oa_keyword kw, const char *name, size_t parent,
+                            int nullable, size_t *out)
 {
-    size_t idx = imp_pmap_get(&c->hoisted, s, IMP_NONE);
-    if (idx != IMP_NONE)
-        return ref_type(c, idx); /* also while it is being read */
+    size_t idx;
     char *unique = oa_unique_model_name(c, name);
     idx = unique ? imp_add_model(c->sp, unique) : IMP_NONE;
     free(unique);
@@ -217,6 +293,7 @@ imp_type *oa_union(oa_ctx *c, const cJSON *s, const char *key, oa_keyword kw,
         c->sp->oom = 1;
         return NULL;
     }
+    *out = idx;
     imp_model *m = &c->sp->models[idx];
     m->parent = parent;
     m->hoisted = 1;
@@ -236,7 +313,7 @@ imp_type *oa_union(oa_ctx *c, const cJSON *s, const char *key, oa_keyword kw,
     }
     const cJSON *disc = oa_key(c, s, OA_DISCRIMINATOR);
     if (cJSON_IsObject(disc) && c->sp->models[idx].nprops)
-        discriminator(c, idx, disc);
+        discriminator(c, idx, s, kw, disc);
     if (c->sp->models[idx].nprops == 0) {
         size_t len = oa_push(c, key);
         oa_warn(c, "%s with no alternative of a fixed shape kept as raw "
@@ -245,4 +322,74 @@ imp_type *oa_union(oa_ctx *c, const cJSON *s, const char *key, oa_keyword kw,
         return imp_type_new(c->sp, IMP_ANY);
     }
     return ref_type(c, idx);
+}
+
+/* Whether an alternative of s is a named schema ($ref).  Only such
+ * unions are shared: "one of these schemas" means the same wherever it
+ * is written, while a union of scalars (string or integer) is a detail
+ * of its place, and a type named after another place would mislead. */
+static int names_a_schema(oa_ctx *c, const cJSON *s, oa_keyword kw)
+{
+    const cJSON *alt;
+    cJSON_ArrayForEach(alt, oa_key(c, s, kw))
+    {
+        if (oa_key(c, alt, OA_REF))
+            return 1;
+    }
+    return 0;
+}
+
+/* The text that says what union s is, for union_by_shape; NULL when
+ * out of memory.  References are written as they are: after bundling
+ * (openapi_files.c) every $ref is local to the one document, so the same
+ * text names the same schemas. */
+static char *shape_text(oa_ctx *c, const cJSON *s, oa_keyword kw,
+                        int nullable)
+{
+    char *alts = cJSON_PrintUnformatted(oa_key(c, s, kw));
+    const cJSON *d = oa_key(c, s, OA_DISCRIMINATOR);
+    char *disc = d ? cJSON_PrintUnformatted(d) : NULL;
+    buf b;
+    buf_init(&b);
+    if (alts && (disc || !d))
+        buf_printf(&b, "%s %d %s %s", kw == OA_ANYOF ? "anyOf" : "oneOf",
+                   nullable, alts, disc ? disc : "-");
+    else
+        b.failed = 1;
+    free(alts);
+    free(disc);
+    char *text = buf_take(&b);
+    if (!text)
+        c->sp->oom = 1;
+    return text;
+}
+
+imp_type *oa_union(oa_ctx *c, const cJSON *s, const char *key, oa_keyword kw,
+                   const char *name, size_t parent, int nullable)
+{
+    size_t idx = imp_pmap_get(&c->hoisted, s, IMP_NONE);
+    if (idx != IMP_NONE)
+        return ref_type(c, idx); /* also while it is being read */
+    if (!names_a_schema(c, s, kw))
+        return read_union(c, s, key, kw, name, parent, nullable, &idx);
+    char *shape = shape_text(c, s, kw, nullable);
+    if (!shape)
+        return NULL;
+    idx = imp_map_get(&c->union_by_shape, shape, IMP_NONE);
+    if (idx != IMP_NONE) {
+        free(shape);
+        if (!imp_pmap_put(&c->hoisted, s, idx)) {
+            c->sp->oom = 1;
+            return NULL;
+        }
+        return ref_type(c, idx);
+    }
+    imp_type *t = read_union(c, s, key, kw, name, parent, nullable, &idx);
+    /* Only a union that became a model is shared: one kept as raw JSON
+     * is reported, and so is each other place that writes it. */
+    if (t && t->kind == IMP_REF &&
+        !imp_map_put(&c->union_by_shape, shape, idx))
+        c->sp->oom = 1;
+    free(shape);
+    return t;
 }

@@ -270,6 +270,17 @@ typedef enum apicc_session_effect {
     APICC_SESSION_LOGOUT /* the connection is no longer logged on */
 } apicc_session_effect;
 
+/* WebSocket: what a subscribing endpoint's success opens (the spec's
+ * `subscribe:`; see apicc_client_ws_unsubscribe in ws.h). */
+struct apicc_endpoint;
+typedef struct apicc_subscription_desc {
+    const char *id_path;       /* dotted path of the id in the result */
+    const char *event_id_path; /* dotted path of it in an event frame;
+                                  NULL: the events carry none */
+    const struct apicc_endpoint *unsubscribe; /* the closing endpoint */
+    const char *unsubscribe_param; /* its param that takes the id */
+} apicc_subscription_desc;
+
 typedef struct apicc_endpoint {
     const char *name;   /* "session_login_get", for messages */
     apicc_transport transport;
@@ -306,6 +317,11 @@ typedef struct apicc_endpoint {
      * (server.h). */
     const char *server;
     const char *server_url;
+    /* WebSocket: success opens a subscription (NULL: it does not); and
+     * what success establishes (a logon, a subscription) is sent again,
+     * re-signed, after a reconnect (the spec's `survives_reconnect`). */
+    const apicc_subscription_desc *subscribe;
+    int survives_reconnect;
 } apicc_endpoint;
 
 /*

@@ -202,7 +202,9 @@ APICC_API const char *apicc_ws_error(const apicc_ws *ws);
  * upgrade request.
  *
  * After the connection drops, the next call or send reconnects (settings
- * changed meanwhile apply to each new connection).
+ * changed meanwhile apply to each new connection), re-sending the logon
+ * and the subscriptions the spec says survive a reconnect (see
+ * "subscriptions" below).
  *
  * There is no background thread: frames are read, and server pings
  * answered, only inside calls on the client.  A program that stays idle
@@ -228,6 +230,11 @@ typedef struct apicc_ws_session {
     long dropped_typed;  /* events a typed handler recognised whose
                             payload did not match its model (they went
                             on to the raw handler or the queue) */
+    size_t subscriptions; /* subscriptions kept: open, or to be
+                             re-opened after a drop (see
+                             apicc_client_ws_unsubscribe) */
+    long replays;         /* reconnects after which the logon and the
+                             subscriptions were sent again */
 } apicc_ws_session;
 
 /* Fills *out; a client that never used WebSocket reads all zeros.
@@ -312,6 +319,10 @@ typedef struct apicc_event_desc {
     const char *payload_path; /* dotted path of the payload; NULL: frame */
     const struct apicc_model_desc *model;
     apicc_event_deliver_fn deliver;
+    /* the subscription the event belongs to, or NULL: such an event is
+     * typed only while a subscription of this kind with the id at the
+     * descriptor's event_id_path is open */
+    const apicc_subscription_desc *subscription;
 } apicc_event_desc;
 
 APICC_API apicc_status apicc_client_ws_on(apicc_client *c,
@@ -334,6 +345,52 @@ APICC_API apicc_status apicc_client_ws_next_event(apicc_client *c,
 /* The `rateLimits` member of the last answer that had one, or NULL;
  * borrowed, valid until the next call on the client. */
 APICC_API const cJSON *apicc_client_ws_rate_limits(const apicc_client *c);
+
+/* ---- subscriptions ------------------------------------------------------ */
+
+/*
+ * A subscription an endpoint with a `subscribe:` opened (its generated
+ * function hands it back): a handle the client chooses, nonzero, which
+ * stays the same when a reconnect re-opens the subscription under a new
+ * server id.  The client keeps, per open subscription, a copy of the
+ * request that opened it and the server's current id; events whose
+ * descriptor belongs to the subscription are typed only while one with
+ * their id is open.
+ *
+ * Tracked for calls made with apicc_call (the generated functions), not
+ * for apicc_client_ws_send.  A successful call of the unsubscribe
+ * endpoint closes the subscription whose id it names, or, called
+ * without the id, every subscription it closes.
+ *
+ * Reconnects: when the connection has dropped, the next call,
+ * apicc_client_ws_connect or apicc_client_ws_reconnect opens a new one
+ * and, before anything else goes out, sends again the last logon of an
+ * endpoint marked survives_reconnect (re-signed: a fresh timestamp) and
+ * every open subscription of such an endpoint (their new ids replace
+ * the old).  A replay that fails closes the connection again (the next
+ * call tries again) and fails the call that set it off.  Subscriptions
+ * of other endpoints end with the connection, and a logon of another
+ * endpoint is reported lost (apicc_ws_session's logon_lost).
+ * apicc_client_ws_disconnect forgets the logon and the subscriptions.
+ */
+typedef uint64_t apicc_subscription;
+
+/* The subscription the client's latest successful call opened, or 0. */
+APICC_API apicc_subscription
+apicc_client_ws_last_subscription(const apicc_client *c);
+
+/* The server's current id of an open subscription (borrowed, valid until
+ * the next call on the client), or NULL when it is not open. */
+APICC_API const cJSON *apicc_client_ws_subscription_id(const apicc_client *c,
+                                                       apicc_subscription sub);
+
+/*
+ * Calls the subscription's unsubscribe endpoint with its current id and,
+ * on success, forgets it.  APICC_ERR_INVALID_ARG when it is not open;
+ * other failures as apicc_call.
+ */
+APICC_API apicc_status apicc_client_ws_unsubscribe(apicc_client *c,
+                                                   apicc_subscription sub);
 
 #ifdef __cplusplus
 }

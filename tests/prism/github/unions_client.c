@@ -49,17 +49,18 @@ int main(int argc, char **argv)
           "user_is_not_public_user", c);
     ghx_users_get_authenticated_response_free(me);
 
-    ghx_users_get_by_username_response *other = NULL;
+    /* The same inline oneOf as GET /user's answer: one union type. */
+    ghx_users_get_authenticated_response *other = NULL;
     st = ghx_users_get_by_username(c, "octocat", &other);
     const ghx_public_user *pub =
-        st == APICC_OK ? ghx_users_get_by_username_response_as_public_user(other)
+        st == APICC_OK ? ghx_users_get_authenticated_response_as_public_user(other)
                        : NULL;
     check(pub != NULL && strcmp(pub->login, "octocat") == 0,
           "username_is_public_user", c);
     check(st == APICC_OK &&
-              other->kind == GHX_USERS_GET_BY_USERNAME_RESPONSE_PUBLIC_USER,
+              other->kind == GHX_USERS_GET_AUTHENTICATED_RESPONSE_PUBLIC_USER,
           "username_kind_public_user", c);
-    ghx_users_get_by_username_response_free(other);
+    ghx_users_get_authenticated_response_free(other);
 
     ghx_installation *inst = NULL;
     st = ghx_apps_get_installation(c, 1, &inst);

@@ -651,6 +651,21 @@ apicc_status bodies_send_form(apicc_client *c, const bodies_message *body, bodie
     return st;
 }
 
+/* Hands the outcome to the callback with its own types (stored as
+ * void (*)(void)). */
+static void bodies_send_form_start_done_(void (*fn)(void), void *user,
+    apicc_client *c, apicc_status st, void *out)
+{
+    ((bodies_send_form_done_fn)fn)(user, c, st, (bodies_echo *)out);
+}
+
+apicc_status bodies_send_form_start(apicc_multi *m, apicc_client *c, const bodies_message *body,
+    bodies_send_form_done_fn done, void *user)
+{
+    return apicc_invoke_start(m, c, &bodies_send_form_op_, NULL, body,
+        bodies_send_form_start_done_, (void (*)(void))done, user);
+}
+
 static const apicc_operation bodies_send_multipart_op_ = {
     .endpoint = {
         .name = "send_multipart",
@@ -676,6 +691,21 @@ apicc_status bodies_send_multipart(apicc_client *c, const bodies_upload *body, b
     return st;
 }
 
+/* Hands the outcome to the callback with its own types (stored as
+ * void (*)(void)). */
+static void bodies_send_multipart_start_done_(void (*fn)(void), void *user,
+    apicc_client *c, apicc_status st, void *out)
+{
+    ((bodies_send_multipart_done_fn)fn)(user, c, st, (bodies_echo *)out);
+}
+
+apicc_status bodies_send_multipart_start(apicc_multi *m, apicc_client *c, const bodies_upload *body,
+    bodies_send_multipart_done_fn done, void *user)
+{
+    return apicc_invoke_start(m, c, &bodies_send_multipart_op_, NULL, body,
+        bodies_send_multipart_start_done_, (void (*)(void))done, user);
+}
+
 static const apicc_operation bodies_send_bytes_op_ = {
     .endpoint = {
         .name = "send_bytes",
@@ -697,6 +727,21 @@ apicc_status bodies_send_bytes(apicc_client *c, const apicc_file *body, bodies_e
     if (out != NULL)
         *out = v;
     return st;
+}
+
+/* Hands the outcome to the callback with its own types (stored as
+ * void (*)(void)). */
+static void bodies_send_bytes_start_done_(void (*fn)(void), void *user,
+    apicc_client *c, apicc_status st, void *out)
+{
+    ((bodies_send_bytes_done_fn)fn)(user, c, st, (bodies_echo *)out);
+}
+
+apicc_status bodies_send_bytes_start(apicc_multi *m, apicc_client *c, const apicc_file *body,
+    bodies_send_bytes_done_fn done, void *user)
+{
+    return apicc_invoke_start(m, c, &bodies_send_bytes_op_, NULL, body,
+        bodies_send_bytes_start_done_, (void (*)(void))done, user);
 }
 
 static const apicc_operation bodies_send_text_op_ = {
@@ -722,6 +767,21 @@ apicc_status bodies_send_text(apicc_client *c, const apicc_file *body, bodies_ec
     return st;
 }
 
+/* Hands the outcome to the callback with its own types (stored as
+ * void (*)(void)). */
+static void bodies_send_text_start_done_(void (*fn)(void), void *user,
+    apicc_client *c, apicc_status st, void *out)
+{
+    ((bodies_send_text_done_fn)fn)(user, c, st, (bodies_echo *)out);
+}
+
+apicc_status bodies_send_text_start(apicc_multi *m, apicc_client *c, const apicc_file *body,
+    bodies_send_text_done_fn done, void *user)
+{
+    return apicc_invoke_start(m, c, &bodies_send_text_op_, NULL, body,
+        bodies_send_text_start_done_, (void (*)(void))done, user);
+}
+
 static const apicc_operation bodies_poke_op_ = {
     .endpoint = {
         .name = "poke",
@@ -741,6 +801,21 @@ apicc_status bodies_poke(apicc_client *c, bodies_echo **out)
     if (out != NULL)
         *out = v;
     return st;
+}
+
+/* Hands the outcome to the callback with its own types (stored as
+ * void (*)(void)). */
+static void bodies_poke_start_done_(void (*fn)(void), void *user,
+    apicc_client *c, apicc_status st, void *out)
+{
+    ((bodies_poke_done_fn)fn)(user, c, st, (bodies_echo *)out);
+}
+
+apicc_status bodies_poke_start(apicc_multi *m, apicc_client *c,
+    bodies_poke_done_fn done, void *user)
+{
+    return apicc_invoke_start(m, c, &bodies_poke_op_, NULL, NULL,
+        bodies_poke_start_done_, (void (*)(void))done, user);
 }
 
 static const apicc_operation bodies_send_scalar_op_ = {
@@ -764,6 +839,21 @@ apicc_status bodies_send_scalar(apicc_client *c, const bodies_send_scalar_body *
     if (out != NULL)
         *out = v;
     return st;
+}
+
+/* Hands the outcome to the callback with its own types (stored as
+ * void (*)(void)). */
+static void bodies_send_scalar_start_done_(void (*fn)(void), void *user,
+    apicc_client *c, apicc_status st, void *out)
+{
+    ((bodies_send_scalar_done_fn)fn)(user, c, st, (bodies_echo *)out);
+}
+
+apicc_status bodies_send_scalar_start(apicc_multi *m, apicc_client *c, const bodies_send_scalar_body *body,
+    bodies_send_scalar_done_fn done, void *user)
+{
+    return apicc_invoke_start(m, c, &bodies_send_scalar_op_, NULL, body,
+        bodies_send_scalar_start_done_, (void (*)(void))done, user);
 }
 
 /* The offset of a member of bodies_read_number_params. */
@@ -806,6 +896,21 @@ apicc_status bodies_read_number(apicc_client *c, const bodies_read_number_params
     return st;
 }
 
+/* Hands the outcome to the callback with its own types (stored as
+ * void (*)(void)). */
+static void bodies_read_number_start_done_(void (*fn)(void), void *user,
+    apicc_client *c, apicc_status st, void *out)
+{
+    ((bodies_read_number_done_fn)fn)(user, c, st, (bodies_read_number_response *)out);
+}
+
+apicc_status bodies_read_number_start(apicc_multi *m, apicc_client *c, const bodies_read_number_params *params,
+    bodies_read_number_done_fn done, void *user)
+{
+    return apicc_invoke_start(m, c, &bodies_read_number_op_, params, NULL,
+        bodies_read_number_start_done_, (void (*)(void))done, user);
+}
+
 /* The offset of a member of bodies_read_any_params. */
 #define OFFSET_(member) offsetof(bodies_read_any_params, member)
 static const apicc_param_desc bodies_read_any_op_params_[] = {
@@ -846,6 +951,21 @@ apicc_status bodies_read_any(apicc_client *c, const bodies_read_any_params *para
     return st;
 }
 
+/* Hands the outcome to the callback with its own types (stored as
+ * void (*)(void)). */
+static void bodies_read_any_start_done_(void (*fn)(void), void *user,
+    apicc_client *c, apicc_status st, void *out)
+{
+    ((bodies_read_any_done_fn)fn)(user, c, st, (bodies_read_any_response *)out);
+}
+
+apicc_status bodies_read_any_start(apicc_multi *m, apicc_client *c, const bodies_read_any_params *params,
+    bodies_read_any_done_fn done, void *user)
+{
+    return apicc_invoke_start(m, c, &bodies_read_any_op_, params, NULL,
+        bodies_read_any_start_done_, (void (*)(void))done, user);
+}
+
 /* The offset of a member of bodies_download_params. */
 #define OFFSET_(member) offsetof(bodies_download_params, member)
 static const apicc_param_desc bodies_download_op_params_[] = {
@@ -880,6 +1000,21 @@ apicc_status bodies_download(apicc_client *c, const bodies_download_params *para
     return apicc_invoke_into(c, &bodies_download_op_, params, NULL, out);
 }
 
+/* Hands the outcome to the callback with its own types (stored as
+ * void (*)(void)). */
+static void bodies_download_start_done_(void (*fn)(void), void *user,
+    apicc_client *c, apicc_status st, void *out)
+{
+    ((bodies_download_done_fn)fn)(user, c, st, (apicc_download *)out);
+}
+
+apicc_status bodies_download_start(apicc_multi *m, apicc_client *c, const bodies_download_params *params,
+    bodies_download_done_fn done, void *user)
+{
+    return apicc_invoke_start(m, c, &bodies_download_op_, params, NULL,
+        bodies_download_start_done_, (void (*)(void))done, user);
+}
+
 static const apicc_operation bodies_read_text_op_ = {
     .endpoint = {
         .name = "read_text",
@@ -893,6 +1028,21 @@ static const apicc_operation bodies_read_text_op_ = {
 apicc_status bodies_read_text(apicc_client *c, apicc_download *out)
 {
     return apicc_invoke_into(c, &bodies_read_text_op_, NULL, NULL, out);
+}
+
+/* Hands the outcome to the callback with its own types (stored as
+ * void (*)(void)). */
+static void bodies_read_text_start_done_(void (*fn)(void), void *user,
+    apicc_client *c, apicc_status st, void *out)
+{
+    ((bodies_read_text_done_fn)fn)(user, c, st, (apicc_download *)out);
+}
+
+apicc_status bodies_read_text_start(apicc_multi *m, apicc_client *c,
+    bodies_read_text_done_fn done, void *user)
+{
+    return apicc_invoke_start(m, c, &bodies_read_text_op_, NULL, NULL,
+        bodies_read_text_start_done_, (void (*)(void))done, user);
 }
 
 /* The offset of a member of bodies_by_status_params. */
@@ -954,6 +1104,7 @@ static const apicc_operation bodies_by_status_op_ = {
     .nparams = 1,
     .responses = bodies_by_status_op_responses_,
     .nresponses = 5,
+    .result_size = sizeof(bodies_by_status_result),
     .accept = "application/json, text/plain",
 };
 
@@ -965,4 +1116,19 @@ apicc_status bodies_by_status(apicc_client *c, const bodies_by_status_params *pa
 void bodies_by_status_result_free(bodies_by_status_result *r)
 {
     apicc_result_free(&bodies_by_status_op_, r);
+}
+
+/* Hands the outcome to the callback with its own types (stored as
+ * void (*)(void)). */
+static void bodies_by_status_start_done_(void (*fn)(void), void *user,
+    apicc_client *c, apicc_status st, void *out)
+{
+    ((bodies_by_status_done_fn)fn)(user, c, st, (bodies_by_status_result *)out);
+}
+
+apicc_status bodies_by_status_start(apicc_multi *m, apicc_client *c, const bodies_by_status_params *params,
+    bodies_by_status_done_fn done, void *user)
+{
+    return apicc_invoke_start(m, c, &bodies_by_status_op_, params, NULL,
+        bodies_by_status_start_done_, (void (*)(void))done, user);
 }

@@ -15,9 +15,9 @@
 
 #include <apicc/apicc.h>
 
-#if APICC_ABI_VERSION > 4
+#if APICC_ABI_VERSION > 5
 #error "bodies.h comes from an older apicc than this runtime: regenerate it"
-#elif APICC_ABI_VERSION < 4
+#elif APICC_ABI_VERSION < 5
 #error "bodies.h needs a newer libapicc runtime: update the runtime"
 #endif
 
@@ -275,6 +275,17 @@ void bodies_by_status_206_response_free(bodies_by_status_206_response *v);
 apicc_status bodies_send_form(apicc_client *c, const bodies_message *body, bodies_echo **out);
 
 /*
+ * bodies_send_form started on a multi (apicc/multi.h): returns at once, and done
+ * is called once the call ended, from the loop that drives the multi;
+ * during it apicc_client_error(c) describes this call.
+ * On APICC_OK done owns out (free it with bodies_echo_free).
+ */
+typedef void (*bodies_send_form_done_fn)(void *user, apicc_client *c,
+    apicc_status st, bodies_echo *out);
+apicc_status bodies_send_form_start(apicc_multi *m, apicc_client *c, const bodies_message *body,
+    bodies_send_form_done_fn done, void *user);
+
+/*
  * send_multipart
  * POST /echo/multipart
  * Auth: none.
@@ -283,6 +294,17 @@ apicc_status bodies_send_form(apicc_client *c, const bodies_message *body, bodie
  * On failure apicc_client_error(c) says why.
  */
 apicc_status bodies_send_multipart(apicc_client *c, const bodies_upload *body, bodies_echo **out);
+
+/*
+ * bodies_send_multipart started on a multi (apicc/multi.h): returns at once, and done
+ * is called once the call ended, from the loop that drives the multi;
+ * during it apicc_client_error(c) describes this call.
+ * On APICC_OK done owns out (free it with bodies_echo_free).
+ */
+typedef void (*bodies_send_multipart_done_fn)(void *user, apicc_client *c,
+    apicc_status st, bodies_echo *out);
+apicc_status bodies_send_multipart_start(apicc_multi *m, apicc_client *c, const bodies_upload *body,
+    bodies_send_multipart_done_fn done, void *user);
 
 /*
  * send_bytes
@@ -295,6 +317,17 @@ apicc_status bodies_send_multipart(apicc_client *c, const bodies_upload *body, b
 apicc_status bodies_send_bytes(apicc_client *c, const apicc_file *body, bodies_echo **out);
 
 /*
+ * bodies_send_bytes started on a multi (apicc/multi.h): returns at once, and done
+ * is called once the call ended, from the loop that drives the multi;
+ * during it apicc_client_error(c) describes this call.
+ * On APICC_OK done owns out (free it with bodies_echo_free).
+ */
+typedef void (*bodies_send_bytes_done_fn)(void *user, apicc_client *c,
+    apicc_status st, bodies_echo *out);
+apicc_status bodies_send_bytes_start(apicc_multi *m, apicc_client *c, const apicc_file *body,
+    bodies_send_bytes_done_fn done, void *user);
+
+/*
  * send_text
  * POST /echo/text
  * Auth: none.
@@ -303,6 +336,17 @@ apicc_status bodies_send_bytes(apicc_client *c, const apicc_file *body, bodies_e
  * On failure apicc_client_error(c) says why.
  */
 apicc_status bodies_send_text(apicc_client *c, const apicc_file *body, bodies_echo **out);
+
+/*
+ * bodies_send_text started on a multi (apicc/multi.h): returns at once, and done
+ * is called once the call ended, from the loop that drives the multi;
+ * during it apicc_client_error(c) describes this call.
+ * On APICC_OK done owns out (free it with bodies_echo_free).
+ */
+typedef void (*bodies_send_text_done_fn)(void *user, apicc_client *c,
+    apicc_status st, bodies_echo *out);
+apicc_status bodies_send_text_start(apicc_multi *m, apicc_client *c, const apicc_file *body,
+    bodies_send_text_done_fn done, void *user);
 
 /*
  * A POST without a body
@@ -314,6 +358,17 @@ apicc_status bodies_send_text(apicc_client *c, const apicc_file *body, bodies_ec
 apicc_status bodies_poke(apicc_client *c, bodies_echo **out);
 
 /*
+ * bodies_poke started on a multi (apicc/multi.h): returns at once, and done
+ * is called once the call ended, from the loop that drives the multi;
+ * during it apicc_client_error(c) describes this call.
+ * On APICC_OK done owns out (free it with bodies_echo_free).
+ */
+typedef void (*bodies_poke_done_fn)(void *user, apicc_client *c,
+    apicc_status st, bodies_echo *out);
+apicc_status bodies_poke_start(apicc_multi *m, apicc_client *c,
+    bodies_poke_done_fn done, void *user);
+
+/*
  * A JSON body that is one string
  * POST /echo/scalar
  * Auth: none.
@@ -322,6 +377,17 @@ apicc_status bodies_poke(apicc_client *c, bodies_echo **out);
  * On failure apicc_client_error(c) says why.
  */
 apicc_status bodies_send_scalar(apicc_client *c, const bodies_send_scalar_body *body, bodies_echo **out);
+
+/*
+ * bodies_send_scalar started on a multi (apicc/multi.h): returns at once, and done
+ * is called once the call ended, from the loop that drives the multi;
+ * during it apicc_client_error(c) describes this call.
+ * On APICC_OK done owns out (free it with bodies_echo_free).
+ */
+typedef void (*bodies_send_scalar_done_fn)(void *user, apicc_client *c,
+    apicc_status st, bodies_echo *out);
+apicc_status bodies_send_scalar_start(apicc_multi *m, apicc_client *c, const bodies_send_scalar_body *body,
+    bodies_send_scalar_done_fn done, void *user);
 
 /* Params of bodies_read_number. */
 typedef struct bodies_read_number_params {
@@ -338,6 +404,17 @@ typedef struct bodies_read_number_params {
  */
 apicc_status bodies_read_number(apicc_client *c, const bodies_read_number_params *params, bodies_read_number_response **out);
 
+/*
+ * bodies_read_number started on a multi (apicc/multi.h): returns at once, and done
+ * is called once the call ended, from the loop that drives the multi;
+ * during it apicc_client_error(c) describes this call.
+ * On APICC_OK done owns out (free it with bodies_read_number_response_free).
+ */
+typedef void (*bodies_read_number_done_fn)(void *user, apicc_client *c,
+    apicc_status st, bodies_read_number_response *out);
+apicc_status bodies_read_number_start(apicc_multi *m, apicc_client *c, const bodies_read_number_params *params,
+    bodies_read_number_done_fn done, void *user);
+
 /* Params of bodies_read_any. */
 typedef struct bodies_read_any_params {
     /* query "body", required */
@@ -352,6 +429,17 @@ typedef struct bodies_read_any_params {
  * On failure apicc_client_error(c) says why.
  */
 apicc_status bodies_read_any(apicc_client *c, const bodies_read_any_params *params, bodies_read_any_response **out);
+
+/*
+ * bodies_read_any started on a multi (apicc/multi.h): returns at once, and done
+ * is called once the call ended, from the loop that drives the multi;
+ * during it apicc_client_error(c) describes this call.
+ * On APICC_OK done owns out (free it with bodies_read_any_response_free).
+ */
+typedef void (*bodies_read_any_done_fn)(void *user, apicc_client *c,
+    apicc_status st, bodies_read_any_response *out);
+apicc_status bodies_read_any_start(apicc_multi *m, apicc_client *c, const bodies_read_any_params *params,
+    bodies_read_any_done_fn done, void *user);
 
 /* Params of bodies_download. */
 typedef struct bodies_download_params {
@@ -370,6 +458,17 @@ typedef struct bodies_download_params {
 apicc_status bodies_download(apicc_client *c, const bodies_download_params *params, apicc_download *out);
 
 /*
+ * bodies_download started on a multi (apicc/multi.h): returns at once, and done
+ * is called once the call ended, from the loop that drives the multi;
+ * during it apicc_client_error(c) describes this call.
+ * out is borrowed for the callback.
+ */
+typedef void (*bodies_download_done_fn)(void *user, apicc_client *c,
+    apicc_status st, apicc_download *out);
+apicc_status bodies_download_start(apicc_multi *m, apicc_client *c, const bodies_download_params *params,
+    bodies_download_done_fn done, void *user);
+
+/*
  * read_text
  * GET /notjson
  * Auth: none.
@@ -378,6 +477,17 @@ apicc_status bodies_download(apicc_client *c, const bodies_download_params *para
  * On failure apicc_client_error(c) says why.
  */
 apicc_status bodies_read_text(apicc_client *c, apicc_download *out);
+
+/*
+ * bodies_read_text started on a multi (apicc/multi.h): returns at once, and done
+ * is called once the call ended, from the loop that drives the multi;
+ * during it apicc_client_error(c) describes this call.
+ * out is borrowed for the callback.
+ */
+typedef void (*bodies_read_text_done_fn)(void *user, apicc_client *c,
+    apicc_status st, apicc_download *out);
+apicc_status bodies_read_text_start(apicc_multi *m, apicc_client *c,
+    bodies_read_text_done_fn done, void *user);
 
 /* Params of bodies_by_status. */
 typedef struct bodies_by_status_params {
@@ -414,6 +524,17 @@ void bodies_by_status_result_free(bodies_by_status_result *r);
  * On failure apicc_client_error(c) says why.
  */
 apicc_status bodies_by_status(apicc_client *c, const bodies_by_status_params *params, bodies_by_status_result *out);
+
+/*
+ * bodies_by_status started on a multi (apicc/multi.h): returns at once, and done
+ * is called once the call ended, from the loop that drives the multi;
+ * during it apicc_client_error(c) describes this call.
+ * out is borrowed for the callback.
+ */
+typedef void (*bodies_by_status_done_fn)(void *user, apicc_client *c,
+    apicc_status st, bodies_by_status_result *out);
+apicc_status bodies_by_status_start(apicc_multi *m, apicc_client *c, const bodies_by_status_params *params,
+    bodies_by_status_done_fn done, void *user);
 
 #ifdef __cplusplus
 }

@@ -935,6 +935,26 @@ apicc_status everything_get_widget(apicc_client *c, const char *widget_id, int64
     return st;
 }
 
+/* Hands the outcome to the callback with its own types (stored as
+ * void (*)(void)). */
+static void everything_get_widget_start_done_(void (*fn)(void), void *user,
+    apicc_client *c, apicc_status st, void *out)
+{
+    ((everything_get_widget_done_fn)fn)(user, c, st, (everything_widget *)out);
+}
+
+apicc_status everything_get_widget_start(apicc_multi *m, apicc_client *c, const char *widget_id, int64_t part, const everything_get_widget_params *params,
+    everything_get_widget_done_fn done, void *user)
+{
+    everything_get_widget_params p_ = {0};
+    if (params != NULL)
+        p_ = *params;
+    p_.widget_id = widget_id;
+    p_.part = part;
+    return apicc_invoke_start(m, c, &everything_get_widget_op_, &p_, NULL,
+        everything_get_widget_start_done_, (void (*)(void))done, user);
+}
+
 static const apicc_auth_scheme *const everything_list_widgets_op_auth_[] = {
     &everything_token_scheme_,
     &everything_key_header_scheme_,
@@ -997,6 +1017,21 @@ apicc_status everything_list_widgets(apicc_client *c, const everything_list_widg
     if (out != NULL)
         *out = v;
     return st;
+}
+
+/* Hands the outcome to the callback with its own types (stored as
+ * void (*)(void)). */
+static void everything_list_widgets_start_done_(void (*fn)(void), void *user,
+    apicc_client *c, apicc_status st, void *out)
+{
+    ((everything_list_widgets_done_fn)fn)(user, c, st, (everything_list_widgets_response *)out);
+}
+
+apicc_status everything_list_widgets_start(apicc_multi *m, apicc_client *c, const everything_list_widgets_params *params,
+    everything_list_widgets_done_fn done, void *user)
+{
+    return apicc_invoke_start(m, c, &everything_list_widgets_op_, params, NULL,
+        everything_list_widgets_start_done_, (void (*)(void))done, user);
 }
 
 apicc_pager *everything_list_widgets_pages(apicc_client *c, const everything_list_widgets_params *params)
@@ -1126,6 +1161,21 @@ apicc_status everything_list_tags(apicc_client *c, everything_list_tags_response
     return st;
 }
 
+/* Hands the outcome to the callback with its own types (stored as
+ * void (*)(void)). */
+static void everything_list_tags_start_done_(void (*fn)(void), void *user,
+    apicc_client *c, apicc_status st, void *out)
+{
+    ((everything_list_tags_done_fn)fn)(user, c, st, (everything_list_tags_response *)out);
+}
+
+apicc_status everything_list_tags_start(apicc_multi *m, apicc_client *c,
+    everything_list_tags_done_fn done, void *user)
+{
+    return apicc_invoke_start(m, c, &everything_list_tags_op_, NULL, NULL,
+        everything_list_tags_start_done_, (void (*)(void))done, user);
+}
+
 static const apicc_auth_scheme *const everything_create_widget_op_auth_[] = {
     &everything_signed_scheme_,
 };
@@ -1169,6 +1219,21 @@ apicc_status everything_create_widget(apicc_client *c, const everything_widget *
     if (out != NULL)
         *out = v;
     return st;
+}
+
+/* Hands the outcome to the callback with its own types (stored as
+ * void (*)(void)). */
+static void everything_create_widget_start_done_(void (*fn)(void), void *user,
+    apicc_client *c, apicc_status st, void *out)
+{
+    ((everything_create_widget_done_fn)fn)(user, c, st, (everything_widget *)out);
+}
+
+apicc_status everything_create_widget_start(apicc_multi *m, apicc_client *c, const everything_widget *body,
+    everything_create_widget_done_fn done, void *user)
+{
+    return apicc_invoke_start(m, c, &everything_create_widget_op_, NULL, body,
+        everything_create_widget_start_done_, (void (*)(void))done, user);
 }
 
 static const apicc_auth_scheme *const everything_put_owner_op_auth_[] = {
@@ -1223,6 +1288,21 @@ apicc_status everything_put_owner(apicc_client *c, const everything_owner *body,
     return st;
 }
 
+/* Hands the outcome to the callback with its own types (stored as
+ * void (*)(void)). */
+static void everything_put_owner_start_done_(void (*fn)(void), void *user,
+    apicc_client *c, apicc_status st, void *out)
+{
+    ((everything_put_owner_done_fn)fn)(user, c, st, (everything_owner *)out);
+}
+
+apicc_status everything_put_owner_start(apicc_multi *m, apicc_client *c, const everything_owner *body,
+    everything_put_owner_done_fn done, void *user)
+{
+    return apicc_invoke_start(m, c, &everything_put_owner_op_, NULL, body,
+        everything_put_owner_start_done_, (void (*)(void))done, user);
+}
+
 /* The offset of a member of everything_delete_widget_params. */
 #define OFFSET_(member) offsetof(everything_delete_widget_params, member)
 static const apicc_param_desc everything_delete_widget_op_params_[] = {
@@ -1264,6 +1344,24 @@ apicc_status everything_delete_widget(apicc_client *c, const char *id)
     everything_delete_widget_params p_ = {0};
     p_.id = id;
     return apicc_invoke(c, &everything_delete_widget_op_, &p_, NULL, NULL);
+}
+
+/* Hands the outcome to the callback with its own types (stored as
+ * void (*)(void)). */
+static void everything_delete_widget_start_done_(void (*fn)(void), void *user,
+    apicc_client *c, apicc_status st, void *out)
+{
+    (void)out;
+    ((everything_delete_widget_done_fn)fn)(user, c, st);
+}
+
+apicc_status everything_delete_widget_start(apicc_multi *m, apicc_client *c, const char *id,
+    everything_delete_widget_done_fn done, void *user)
+{
+    everything_delete_widget_params p_ = {0};
+    p_.id = id;
+    return apicc_invoke_start(m, c, &everything_delete_widget_op_, &p_, NULL,
+        everything_delete_widget_start_done_, (void (*)(void))done, user);
 }
 
 static const apicc_auth_scheme *const everything_logout_op_auth_[] = {
@@ -1313,6 +1411,21 @@ apicc_status everything_logout(apicc_client *c, everything_empty **out)
     if (out != NULL)
         *out = v;
     return st;
+}
+
+/* Hands the outcome to the callback with its own types (stored as
+ * void (*)(void)). */
+static void everything_logout_start_done_(void (*fn)(void), void *user,
+    apicc_client *c, apicc_status st, void *out)
+{
+    ((everything_logout_done_fn)fn)(user, c, st, (everything_empty *)out);
+}
+
+apicc_status everything_logout_start(apicc_multi *m, apicc_client *c,
+    everything_logout_done_fn done, void *user)
+{
+    return apicc_invoke_start(m, c, &everything_logout_op_, NULL, NULL,
+        everything_logout_start_done_, (void (*)(void))done, user);
 }
 
 static const apicc_auth_scheme *const everything_search_widgets_op_auth_[] = {
@@ -1507,4 +1620,24 @@ apicc_status everything_search_widgets(apicc_client *c, const char *label, const
     if (out != NULL)
         *out = v;
     return st;
+}
+
+/* Hands the outcome to the callback with its own types (stored as
+ * void (*)(void)). */
+static void everything_search_widgets_start_done_(void (*fn)(void), void *user,
+    apicc_client *c, apicc_status st, void *out)
+{
+    ((everything_search_widgets_done_fn)fn)(user, c, st, (everything_widget *)out);
+}
+
+apicc_status everything_search_widgets_start(apicc_multi *m, apicc_client *c, const char *label, const everything_point *point, const everything_search_widgets_params *params,
+    everything_search_widgets_done_fn done, void *user)
+{
+    everything_search_widgets_params p_ = {0};
+    if (params != NULL)
+        p_ = *params;
+    p_.label = label;
+    p_.point = point;
+    return apicc_invoke_start(m, c, &everything_search_widgets_op_, &p_, NULL,
+        everything_search_widgets_start_done_, (void (*)(void))done, user);
 }

@@ -17,9 +17,9 @@
 
 #include <apicc/apicc.h>
 
-#if APICC_ABI_VERSION > 4
+#if APICC_ABI_VERSION > 5
 #error "everything.h comes from an older apicc than this runtime: regenerate it"
-#elif APICC_ABI_VERSION < 4
+#elif APICC_ABI_VERSION < 5
 #error "everything.h needs a newer libapicc runtime: update the runtime"
 #endif
 
@@ -373,6 +373,17 @@ typedef struct everything_get_widget_params {
  */
 apicc_status everything_get_widget(apicc_client *c, const char *widget_id, int64_t part, const everything_get_widget_params *params, everything_widget **out);
 
+/*
+ * everything_get_widget started on a multi (apicc/multi.h): returns at once, and done
+ * is called once the call ended, from the loop that drives the multi;
+ * during it apicc_client_error(c) describes this call.
+ * On APICC_OK done owns out (free it with everything_widget_free).
+ */
+typedef void (*everything_get_widget_done_fn)(void *user, apicc_client *c,
+    apicc_status st, everything_widget *out);
+apicc_status everything_get_widget_start(apicc_multi *m, apicc_client *c, const char *widget_id, int64_t part, const everything_get_widget_params *params,
+    everything_get_widget_done_fn done, void *user);
+
 /* Params of everything_list_widgets. */
 typedef struct everything_list_widgets_params {
     /* query "cursor", optional */
@@ -388,6 +399,17 @@ typedef struct everything_list_widgets_params {
  * On failure apicc_client_error(c) says why.
  */
 apicc_status everything_list_widgets(apicc_client *c, const everything_list_widgets_params *params, everything_list_widgets_response **out);
+
+/*
+ * everything_list_widgets started on a multi (apicc/multi.h): returns at once, and done
+ * is called once the call ended, from the loop that drives the multi;
+ * during it apicc_client_error(c) describes this call.
+ * On APICC_OK done owns out (free it with everything_list_widgets_response_free).
+ */
+typedef void (*everything_list_widgets_done_fn)(void *user, apicc_client *c,
+    apicc_status st, everything_list_widgets_response *out);
+apicc_status everything_list_widgets_start(apicc_multi *m, apicc_client *c, const everything_list_widgets_params *params,
+    everything_list_widgets_done_fn done, void *user);
 
 /*
  * The pages of everything_list_widgets (cursor pagination; apicc/model.h).
@@ -434,6 +456,17 @@ apicc_status everything_watch_widgets(apicc_client *c,
 apicc_status everything_list_tags(apicc_client *c, everything_list_tags_response **out);
 
 /*
+ * everything_list_tags started on a multi (apicc/multi.h): returns at once, and done
+ * is called once the call ended, from the loop that drives the multi;
+ * during it apicc_client_error(c) describes this call.
+ * On APICC_OK done owns out (free it with everything_list_tags_response_free).
+ */
+typedef void (*everything_list_tags_done_fn)(void *user, apicc_client *c,
+    apicc_status st, everything_list_tags_response *out);
+apicc_status everything_list_tags_start(apicc_multi *m, apicc_client *c,
+    everything_list_tags_done_fn done, void *user);
+
+/*
  * Create a widget
  * POST /widgets
  * Auth: signed.
@@ -445,6 +478,17 @@ apicc_status everything_list_tags(apicc_client *c, everything_list_tags_response
 apicc_status everything_create_widget(apicc_client *c, const everything_widget *body, everything_widget **out);
 
 /*
+ * everything_create_widget started on a multi (apicc/multi.h): returns at once, and done
+ * is called once the call ended, from the loop that drives the multi;
+ * during it apicc_client_error(c) describes this call.
+ * On APICC_OK done owns out (free it with everything_widget_free).
+ */
+typedef void (*everything_create_widget_done_fn)(void *user, apicc_client *c,
+    apicc_status st, everything_widget *out);
+apicc_status everything_create_widget_start(apicc_multi *m, apicc_client *c, const everything_widget *body,
+    everything_create_widget_done_fn done, void *user);
+
+/*
  * put_owner
  * PUT /owners
  * Auth: basic or key_query or key_cookie.
@@ -454,6 +498,17 @@ apicc_status everything_create_widget(apicc_client *c, const everything_widget *
  * On failure apicc_client_error(c) says why.
  */
 apicc_status everything_put_owner(apicc_client *c, const everything_owner *body, everything_owner **out);
+
+/*
+ * everything_put_owner started on a multi (apicc/multi.h): returns at once, and done
+ * is called once the call ended, from the loop that drives the multi;
+ * during it apicc_client_error(c) describes this call.
+ * On APICC_OK done owns out (free it with everything_owner_free).
+ */
+typedef void (*everything_put_owner_done_fn)(void *user, apicc_client *c,
+    apicc_status st, everything_owner *out);
+apicc_status everything_put_owner_start(apicc_multi *m, apicc_client *c, const everything_owner *body,
+    everything_put_owner_done_fn done, void *user);
 
 /* Params of everything_delete_widget.  Required path params are the
  * function's own arguments: their members here are set from those. */
@@ -472,6 +527,16 @@ typedef struct everything_delete_widget_params {
 apicc_status everything_delete_widget(apicc_client *c, const char *id);
 
 /*
+ * everything_delete_widget started on a multi (apicc/multi.h): returns at once, and done
+ * is called once the call ended, from the loop that drives the multi;
+ * during it apicc_client_error(c) describes this call.
+ */
+typedef void (*everything_delete_widget_done_fn)(void *user, apicc_client *c,
+    apicc_status st);
+apicc_status everything_delete_widget_start(apicc_multi *m, apicc_client *c, const char *id,
+    everything_delete_widget_done_fn done, void *user);
+
+/*
  * logout
  * POST /logout
  * Auth: session.
@@ -480,6 +545,17 @@ apicc_status everything_delete_widget(apicc_client *c, const char *id);
  * On failure apicc_client_error(c) says why.
  */
 apicc_status everything_logout(apicc_client *c, everything_empty **out);
+
+/*
+ * everything_logout started on a multi (apicc/multi.h): returns at once, and done
+ * is called once the call ended, from the loop that drives the multi;
+ * during it apicc_client_error(c) describes this call.
+ * On APICC_OK done owns out (free it with everything_empty_free).
+ */
+typedef void (*everything_logout_done_fn)(void *user, apicc_client *c,
+    apicc_status st, everything_empty *out);
+apicc_status everything_logout_start(apicc_multi *m, apicc_client *c,
+    everything_logout_done_fn done, void *user);
 
 /* Params of everything_search_widgets.  Required path params are the
  * function's own arguments: their members here are set from those. */
@@ -528,6 +604,17 @@ typedef struct everything_search_widgets_params {
  * On failure apicc_client_error(c) says why.
  */
 apicc_status everything_search_widgets(apicc_client *c, const char *label, const everything_point *point, const everything_search_widgets_params *params, everything_widget **out);
+
+/*
+ * everything_search_widgets started on a multi (apicc/multi.h): returns at once, and done
+ * is called once the call ended, from the loop that drives the multi;
+ * during it apicc_client_error(c) describes this call.
+ * On APICC_OK done owns out (free it with everything_widget_free).
+ */
+typedef void (*everything_search_widgets_done_fn)(void *user, apicc_client *c,
+    apicc_status st, everything_widget *out);
+apicc_status everything_search_widgets_start(apicc_multi *m, apicc_client *c, const char *label, const everything_point *point, const everything_search_widgets_params *params,
+    everything_search_widgets_done_fn done, void *user);
 
 #ifdef __cplusplus
 }

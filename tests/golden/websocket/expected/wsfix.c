@@ -110,6 +110,8 @@ apicc_status wsfix_set_mac(apicc_client *c, const char *api_key)
 /* ---- models ----------------------------------------------------------- */
 
 static const apicc_model_desc wsfix_status_desc_;
+static const apicc_model_desc wsfix_subscribed_desc_;
+static const apicc_model_desc wsfix_trade_desc_;
 static const apicc_model_desc wsfix_recent_statuses_response_desc_;
 
 /* The offset of a member of wsfix_status. */
@@ -164,6 +166,105 @@ cJSON *wsfix_status_to_json(const wsfix_status *v)
 void wsfix_status_free(wsfix_status *v)
 {
     apicc_model_free(&wsfix_status_desc_, v);
+}
+
+/* The offset of a member of wsfix_subscribed. */
+#define OFFSET_(member) offsetof(wsfix_subscribed, member)
+static const apicc_field_desc wsfix_subscribed_fields_[] = {
+    {
+        .json_name = "subscriptionId",
+        .kind = APICC_F_INT,
+        .flags = APICC_FIELD_REQUIRED,
+        .offset = OFFSET_(subscription_id),
+        .has_offset = APICC_NO_OFFSET,
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .keys_offset = APICC_NO_OFFSET,
+    },
+};
+#undef OFFSET_
+
+static const apicc_model_desc wsfix_subscribed_desc_ = {
+    .name = "Subscribed",
+    .size = sizeof(wsfix_subscribed),
+    .fields = wsfix_subscribed_fields_,
+    .nfields = 1,
+};
+
+apicc_status wsfix_subscribed_from_json(const cJSON *json, wsfix_subscribed **out,
+    apicc_json_error *err)
+{
+    void *v = NULL;
+    apicc_status st;
+    if (out == NULL)
+        return APICC_ERR_INVALID_ARG;
+    st = apicc_model_from_json(&wsfix_subscribed_desc_, json, &v, err);
+    *out = v;
+    return st;
+}
+
+cJSON *wsfix_subscribed_to_json(const wsfix_subscribed *v)
+{
+    return apicc_model_to_json(&wsfix_subscribed_desc_, v);
+}
+
+void wsfix_subscribed_free(wsfix_subscribed *v)
+{
+    apicc_model_free(&wsfix_subscribed_desc_, v);
+}
+
+/* The offset of a member of wsfix_trade. */
+#define OFFSET_(member) offsetof(wsfix_trade, member)
+static const apicc_field_desc wsfix_trade_fields_[] = {
+    {
+        .json_name = "e",
+        .kind = APICC_F_STRING,
+        .flags = APICC_FIELD_REQUIRED,
+        .offset = OFFSET_(e),
+        .has_offset = APICC_NO_OFFSET,
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .keys_offset = APICC_NO_OFFSET,
+    },
+    {
+        .json_name = "p",
+        .kind = APICC_F_STRING,
+        .offset = OFFSET_(price),
+        .has_offset = APICC_NO_OFFSET,
+        .null_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+        .keys_offset = APICC_NO_OFFSET,
+    },
+};
+#undef OFFSET_
+
+static const apicc_model_desc wsfix_trade_desc_ = {
+    .name = "Trade",
+    .size = sizeof(wsfix_trade),
+    .fields = wsfix_trade_fields_,
+    .nfields = 2,
+};
+
+apicc_status wsfix_trade_from_json(const cJSON *json, wsfix_trade **out,
+    apicc_json_error *err)
+{
+    void *v = NULL;
+    apicc_status st;
+    if (out == NULL)
+        return APICC_ERR_INVALID_ARG;
+    st = apicc_model_from_json(&wsfix_trade_desc_, json, &v, err);
+    *out = v;
+    return st;
+}
+
+cJSON *wsfix_trade_to_json(const wsfix_trade *v)
+{
+    return apicc_model_to_json(&wsfix_trade_desc_, v);
+}
+
+void wsfix_trade_free(wsfix_trade *v)
+{
+    apicc_model_free(&wsfix_trade_desc_, v);
 }
 
 /* The offset of a member of wsfix_recent_statuses_response. */
@@ -254,6 +355,7 @@ static const apicc_operation wsfix_logon_op_ = {
         .errors = &wsfix_errors_,
         .has_response = 1,
         .session = APICC_SESSION_LOGON,
+        .survives_reconnect = 1,
     },
     .params = wsfix_logon_op_params_,
     .nparams = 2,
@@ -310,4 +412,113 @@ apicc_status wsfix_recent_statuses(apicc_client *c, wsfix_recent_statuses_respon
     if (out != NULL)
         *out = v;
     return st;
+}
+
+/* The offset of a member of wsfix_trades_subscribe_params. */
+#define OFFSET_(member) offsetof(wsfix_trades_subscribe_params, member)
+static const apicc_param_desc wsfix_trades_subscribe_op_params_[] = {
+    {
+        .name = "symbol",
+        .in = APICC_IN_PARAM,
+        .kind = APICC_F_STRING,
+        .required = 1,
+        .offset = OFFSET_(symbol),
+        .has_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+    },
+};
+#undef OFFSET_
+
+/* The subscription wsfix_trades_subscribe opens, and the endpoint that closes
+ * it (declared here, defined with its own operation). */
+static const apicc_operation wsfix_trades_unsubscribe_op_;
+static const apicc_subscription_desc wsfix_trades_subscribe_op_subscription_ = {
+    .id_path = "subscriptionId",
+    .event_id_path = "subscriptionId",
+    .unsubscribe = &wsfix_trades_unsubscribe_op_.endpoint,
+    .unsubscribe_param = "subscriptionId",
+};
+
+static const apicc_operation wsfix_trades_subscribe_op_ = {
+    .endpoint = {
+        .name = "trades_subscribe",
+        .transport = APICC_TRANSPORT_WEBSOCKET,
+        .method = "trades.subscribe",
+        .errors = &wsfix_errors_,
+        .has_response = 1,
+        .subscribe = &wsfix_trades_subscribe_op_subscription_,
+        .survives_reconnect = 1,
+    },
+    .params = wsfix_trades_subscribe_op_params_,
+    .nparams = 1,
+    .response = &wsfix_subscribed_desc_,
+};
+
+apicc_status wsfix_trades_subscribe(apicc_client *c, const wsfix_trades_subscribe_params *params, wsfix_subscribed **out,
+    apicc_subscription *subscription)
+{
+    void *v = NULL;
+    apicc_status st = apicc_invoke(c, &wsfix_trades_subscribe_op_, params, NULL,
+        out != NULL ? &v : NULL);
+    if (out != NULL)
+        *out = v;
+    if (subscription != NULL)
+        *subscription = st == APICC_OK ? apicc_client_ws_last_subscription(c) : 0;
+    return st;
+}
+
+/* The offset of a member of wsfix_trades_unsubscribe_params. */
+#define OFFSET_(member) offsetof(wsfix_trades_unsubscribe_params, member)
+static const apicc_param_desc wsfix_trades_unsubscribe_op_params_[] = {
+    {
+        .name = "subscriptionId",
+        .in = APICC_IN_PARAM,
+        .kind = APICC_F_INT,
+        .required = 1,
+        .offset = OFFSET_(subscription_id),
+        .has_offset = APICC_NO_OFFSET,
+        .count_offset = APICC_NO_OFFSET,
+    },
+};
+#undef OFFSET_
+
+static const apicc_operation wsfix_trades_unsubscribe_op_ = {
+    .endpoint = {
+        .name = "trades_unsubscribe",
+        .transport = APICC_TRANSPORT_WEBSOCKET,
+        .method = "trades.unsubscribe",
+        .errors = &wsfix_errors_,
+    },
+    .params = wsfix_trades_unsubscribe_op_params_,
+    .nparams = 1,
+};
+
+apicc_status wsfix_trades_unsubscribe(apicc_client *c, const wsfix_trades_unsubscribe_params *params)
+{
+    return apicc_invoke(c, &wsfix_trades_unsubscribe_op_, params, NULL, NULL);
+}
+
+/* ---- events ------------------------------------------------------------- */
+
+/* Calls the handler with its own type (stored as void (*)(void)). */
+static void wsfix_trade_handler_deliver_(void (*handler)(void), void *user,
+    const void *value)
+{
+    ((wsfix_trade_handler)handler)(user, (const wsfix_trade *)value);
+}
+
+static const apicc_event_desc wsfix_trade_handler_desc_ = {
+    .when_path = "event.e",
+    .when_equals = "trade",
+    .payload_path = "event",
+    .model = &wsfix_trade_desc_,
+    .deliver = wsfix_trade_handler_deliver_,
+    .subscription = &wsfix_trades_subscribe_op_subscription_,
+};
+
+apicc_status wsfix_on_trade(apicc_client *c, wsfix_trade_handler handler,
+    void *user)
+{
+    return apicc_client_ws_on(c, &wsfix_trade_handler_desc_,
+        (void (*)(void))handler, user);
 }

@@ -15,9 +15,9 @@
 
 #include <apicc/apicc.h>
 
-#if APICC_ABI_VERSION > 4
+#if APICC_ABI_VERSION > 5
 #error "wsfix.h comes from an older apicc than this runtime: regenerate it"
-#elif APICC_ABI_VERSION < 4
+#elif APICC_ABI_VERSION < 5
 #error "wsfix.h needs a newer libapicc runtime: update the runtime"
 #endif
 
@@ -64,6 +64,8 @@ apicc_status wsfix_set_mac(apicc_client *c, const char *api_key);
 /* ---- models ---------------------------------------------------------- */
 
 typedef struct wsfix_status wsfix_status;
+typedef struct wsfix_subscribed wsfix_subscribed;
+typedef struct wsfix_trade wsfix_trade;
 typedef struct wsfix_recent_statuses_response wsfix_recent_statuses_response;
 
 /*
@@ -89,6 +91,49 @@ apicc_status wsfix_status_from_json(const cJSON *json, wsfix_status **out,
 cJSON *wsfix_status_to_json(const wsfix_status *v);
 /* Frees v and everything it owns; NULL is fine. */
 void wsfix_status_free(wsfix_status *v);
+
+/*
+ * Subscribed
+ * Optional strings, objects, arrays and JSON values are absent when NULL;
+ * optional numbers, booleans and enums have has_x; nullable members
+ * x_is_null; arrays n_x.  Pointer members are const, so a request fills
+ * from literals and const arrays; what a parse returns is owned by the
+ * struct and freed by its _free function.
+ */
+struct wsfix_subscribed {
+    int64_t subscription_id;
+};
+
+/* Parses json into a new wsfix_subscribed; unknown members are ignored.  Caller
+ * frees *out with wsfix_subscribed_free.  err may be NULL. */
+apicc_status wsfix_subscribed_from_json(const cJSON *json, wsfix_subscribed **out,
+    apicc_json_error *err);
+/* Builds the JSON object; caller frees with cJSON_Delete. */
+cJSON *wsfix_subscribed_to_json(const wsfix_subscribed *v);
+/* Frees v and everything it owns; NULL is fine. */
+void wsfix_subscribed_free(wsfix_subscribed *v);
+
+/*
+ * Trade
+ * Optional strings, objects, arrays and JSON values are absent when NULL;
+ * optional numbers, booleans and enums have has_x; nullable members
+ * x_is_null; arrays n_x.  Pointer members are const, so a request fills
+ * from literals and const arrays; what a parse returns is owned by the
+ * struct and freed by its _free function.
+ */
+struct wsfix_trade {
+    const char *e;
+    const char *price;
+};
+
+/* Parses json into a new wsfix_trade; unknown members are ignored.  Caller
+ * frees *out with wsfix_trade_free.  err may be NULL. */
+apicc_status wsfix_trade_from_json(const cJSON *json, wsfix_trade **out,
+    apicc_json_error *err);
+/* Builds the JSON object; caller frees with cJSON_Delete. */
+cJSON *wsfix_trade_to_json(const wsfix_trade *v);
+/* Frees v and everything it owns; NULL is fine. */
+void wsfix_trade_free(wsfix_trade *v);
 
 /*
  * recent_statuses_response (a response that is a JSON array)
@@ -125,6 +170,7 @@ typedef struct wsfix_logon_params {
  * session.logon
  * Auth: ed or mac.
  * On APICC_OK the caller frees *out with wsfix_status_free.
+ * Survives a reconnect: sent again, re-signed, on a new connection.
  * On failure apicc_client_error(c) says why.
  */
 apicc_status wsfix_logon(apicc_client *c, const wsfix_logon_params *params, wsfix_status **out);
@@ -146,6 +192,53 @@ apicc_status wsfix_session_status(apicc_client *c, wsfix_status **out);
  * On failure apicc_client_error(c) says why.
  */
 apicc_status wsfix_recent_statuses(apicc_client *c, wsfix_recent_statuses_response **out);
+
+/* Params of wsfix_trades_subscribe. */
+typedef struct wsfix_trades_subscribe_params {
+    /* param "symbol", required */
+    const char *symbol;
+} wsfix_trades_subscribe_params;
+
+/*
+ * trades_subscribe
+ * trades.subscribe
+ * Auth: none.
+ * On APICC_OK the caller frees *out with wsfix_subscribed_free.
+ * Opens a subscription: *subscription (may be NULL) gets its handle, 0
+ * on failure; wsfix_trades_unsubscribe or apicc_client_ws_unsubscribe closes it
+ * (apicc/ws.h).
+ * Survives a reconnect: sent again, re-signed, on a new connection.
+ * On failure apicc_client_error(c) says why.
+ */
+apicc_status wsfix_trades_subscribe(apicc_client *c, const wsfix_trades_subscribe_params *params, wsfix_subscribed **out,
+    apicc_subscription *subscription);
+
+/* Params of wsfix_trades_unsubscribe. */
+typedef struct wsfix_trades_unsubscribe_params {
+    /* param "subscriptionId", required */
+    int64_t subscription_id;
+} wsfix_trades_unsubscribe_params;
+
+/*
+ * trades_unsubscribe
+ * trades.unsubscribe
+ * Auth: none.
+ * On failure apicc_client_error(c) says why.
+ */
+apicc_status wsfix_trades_unsubscribe(apicc_client *c, const wsfix_trades_unsubscribe_params *params);
+
+/* ---- events ------------------------------------------------------------- */
+
+/*
+ * Event trade: a frame whose event.e is "trade", payload at
+ * event, read into wsfix_trade.
+ * The handler gets the event borrowed for the call and must not call
+ * into the client; a NULL handler removes it.  A frame that does not
+ * match the model goes to the raw events instead (apicc/ws.h).
+ */
+typedef void (*wsfix_trade_handler)(void *user, const wsfix_trade *event);
+apicc_status wsfix_on_trade(apicc_client *c, wsfix_trade_handler handler,
+    void *user);
 
 #ifdef __cplusplus
 }
