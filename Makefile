@@ -163,6 +163,20 @@ $(BUILD)/bench/sse_bench: bench/sse_bench.c $(BUILD)/bench/gen/ssebench/ssebench
 	@mkdir -p $(dir $@)
 	$(CC) $(BASE_CFLAGS) -Iruntime/include -I$(BUILD)/bench/gen $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/bench/gen/ssebench/ssebench.c $(BUILD)/libapicc.a $(PKG_LIBS)
 
+# The many-calls-at-once benchmark: the bare libcurl multi loop, and the
+# generated client of bench/multi.yaml.
+$(BUILD)/bench/multi_bare: bench/multi_bare.c
+	@mkdir -p $(dir $@)
+	$(CC) $(BASE_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(PKG_LIBS)
+
+$(BUILD)/bench/gen/mbench/mbench.c: bench/multi.yaml $(BUILD)/apicc $(wildcard templates/c/*.mustache)
+	@mkdir -p $(BUILD)/bench/gen
+	$(BUILD)/apicc generate --templates templates/c --out $(BUILD)/bench/gen $<
+
+$(BUILD)/bench/multi_bench: bench/multi_bench.c $(BUILD)/bench/gen/mbench/mbench.c $(BUILD)/libapicc.a
+	@mkdir -p $(dir $@)
+	$(CC) $(BASE_CFLAGS) -Iruntime/include -I$(BUILD)/bench/gen $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/bench/gen/mbench/mbench.c $(BUILD)/libapicc.a $(PKG_LIBS)
+
 # ---- top-level targets -----------------------------------------------------
 .PHONY: all build generate check-generated test test-build test-sanitize \
         install uninstall clean bench memcheck check-clang
@@ -243,7 +257,8 @@ uninstall:
 	rm -rf $(DESTDIR)$(INCLUDEDIR)/apicc $(DESTDIR)$(DATADIR)/apicc \
 	    $(DESTDIR)$(LIBDIR)/cmake/apicc
 
-bench: build $(BUILD)/bench/http_bench $(BUILD)/bench/ws_bench $(BUILD)/bench/events_bench $(BUILD)/bench/sse_bench
+bench: build $(BUILD)/bench/http_bench $(BUILD)/bench/ws_bench $(BUILD)/bench/events_bench $(BUILD)/bench/sse_bench \
+       $(BUILD)/bench/multi_bare $(BUILD)/bench/multi_bench
 	@bash bench/run.sh
 
 clean:
