@@ -493,6 +493,57 @@ TEST(an_event_loop_of_its_own_drives_the_multi)
     apicc_client_free(c);
 }
 
+/* ---- signed calls, retried with a new signature ------------------------- */
+
+typedef struct signed_call {
+    int done;
+    apicc_status st;
+    char payload[256];
+} signed_call;
+
+static void on_signed(void *user, apicc_client *c, apicc_status st,
+                      multi_signed_answer *out)
+{
+    (void)c;
+    signed_call *k = user;
+    k->done++;
+    k->st = st;
+    snprintf(k->payload, sizeof k->payload, "%s",
+             out && out->payload ? out->payload : "");
+    multi_signed_answer_free(out);
+}
+
+TEST(signed_calls_are_signed_per_attempt)
+{
+    apicc_client *c = new_client();
+    apicc_client_set_retry(c, 3, 20, 100);
+    CHECK_INT(multi_set_hmac(c, "test-key"), APICC_OK);
+    CHECK_INT(apicc_client_set_hmac_secret(c, "test-secret", 11), APICC_OK);
+    apicc_multi *m = apicc_multi_new();
+    enum { N = 8 };
+    signed_call k[N];
+    char keys[N][32];
+    for (int i = 0; i < N; i++) {
+        k[i] = (signed_call){0};
+        snprintf(keys[i], sizeof keys[i], "multi-signed-%d", i);
+        /* every other call is refused once (503) and signed again */
+        multi_signed_params p = {.key = keys[i], .fail = i % 2};
+        CHECK_INT(multi_signed_start(m, c, &p, on_signed, &k[i]), APICC_OK);
+    }
+    CHECK_INT(apicc_multi_run(m), APICC_OK);
+    int ok = 0;
+    for (int i = 0; i < N; i++) {
+        char want[64];
+        snprintf(want, sizeof want, "key=multi-signed-%d&fail=%d&timestamp=",
+                 i, i % 2);
+        ok += k[i].st == APICC_OK && k[i].done == 1 &&
+              strncmp(k[i].payload, want, strlen(want)) == 0;
+    }
+    CHECK_INT(ok, N);
+    apicc_multi_free(m);
+    apicc_client_free(c);
+}
+
 /* ---- HTTP/2: the calls are streams of one connection --------------------- */
 
 static void on_h2_note(void *user, apicc_client *c, apicc_status st,
@@ -592,6 +643,7 @@ int main(void)
     RUN(freeing_the_multi_cancels_what_is_pending);
     RUN(a_callback_may_start_calls);
     RUN(an_event_loop_of_its_own_drives_the_multi);
+    RUN(signed_calls_are_signed_per_attempt);
     RUN(http2_calls_share_one_connection);
     test_server_stop(&server);
     apicc_global_cleanup();
