@@ -311,9 +311,34 @@ static void clear_field(const apicc_field_desc *f, void *v)
     set_flag(v, f->null_offset, false);
 }
 
+/*
+ * The member named `name`, as cJSON_GetObjectItemCaseSensitive finds it
+ * (the first of that name), looked for first where the last one found
+ * ended: answers usually list members in the order the model does, and
+ * a scan per field costs a string compare per member before it.  *cursor
+ * is the member after the last one found while every member before it
+ * was found in order, so none of them can carry `name` (a model's names
+ * differ) and the one under the cursor is the first of its name; NULL
+ * once a member was found out of order.
+ */
+static const cJSON *member(const cJSON *json, const char *name,
+                           const cJSON **cursor)
+{
+    const cJSON *c = *cursor;
+    if (c && c->string && strcmp(c->string, name) == 0) {
+        *cursor = c->next;
+        return c;
+    }
+    const cJSON *j = cJSON_GetObjectItemCaseSensitive(json, name);
+    if (j)
+        *cursor = NULL; /* found elsewhere: the order is broken */
+    return j;
+}
+
 static apicc_status parse_member(apicc__parse_ctx *p, const apicc_field_desc *f,
                                  const cJSON *json, void *v,
-                                 const apicc_model_desc *d)
+                                 const apicc_model_desc *d,
+                                 const cJSON **cursor)
 {
     /* A file member is a multipart part, never JSON (borrowed, so it is
      * not freed either). */
@@ -321,7 +346,7 @@ static apicc_status parse_member(apicc__parse_ctx *p, const apicc_field_desc *f,
         return APICC_OK;
     if (f->flags & APICC_FIELD_REST)
         return parse_map(p, f, json, v, d);
-    const cJSON *j = cJSON_GetObjectItemCaseSensitive(json, f->json_name);
+    const cJSON *j = member(json, f->json_name, cursor);
     if (j == NULL) {
         if (f->flags & APICC_FIELD_REQUIRED)
             return apicc__shape_error(p, "missing required member \"%s\"",
@@ -347,9 +372,10 @@ static apicc_status parse_member(apicc__parse_ctx *p, const apicc_field_desc *f,
 
 static apicc_status parse_field(apicc__parse_ctx *p, const apicc_field_desc *f,
                                 const cJSON *json, void *v,
-                                const apicc_model_desc *d)
+                                const apicc_model_desc *d,
+                                const cJSON **cursor)
 {
-    apicc_status st = parse_member(p, f, json, v, d);
+    apicc_status st = parse_member(p, f, json, v, d, cursor);
     if (st == APICC_OK)
         return st;
     st = tolerate(p, st);
@@ -395,8 +421,9 @@ static apicc_status parse_object(apicc__parse_ctx *p, const apicc_model_desc *d,
     if (!v)
         return apicc__nomem(p);
     apicc_status st = APICC_OK;
+    const cJSON *cursor = json->child;
     for (size_t i = 0; i < d->nfields && st == APICC_OK; i++)
-        st = parse_field(p, &d->fields[i], json, v, d);
+        st = parse_field(p, &d->fields[i], json, v, d, &cursor);
     if (st != APICC_OK) {
         apicc_model_free(d, v);
         return st;

@@ -48,8 +48,12 @@ void *apicc__wipe_calloc(size_t count, size_t n)
 
 static void wipe_touched(unsigned char *p, size_t n)
 {
+    if (n < LARGE_BLOCK) { /* most blocks: no system call */
+        apicc_wipe(p, n);
+        return;
+    }
     long page = sysconf(_SC_PAGESIZE);
-    if (page <= 0 || n < LARGE_BLOCK) {
+    if (page <= 0) {
         apicc_wipe(p, n);
         return;
     }
