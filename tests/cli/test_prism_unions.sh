@@ -24,31 +24,9 @@ bad() {
     echo "FAIL $1"
 }
 
-. tests/support/client_link.sh
-WARN="-std=c11 -Wall -Wextra -Wpedantic -Werror -Wshadow -Wstrict-prototypes
-      -Wmissing-prototypes -Wwrite-strings -Wformat=2 -D_DEFAULT_SOURCE"
-LIBS=$CLIENT_LIBS
-# a sanitized runtime's programs are compiled with the sanitizers too
-if [ "$CLIENT_SANITIZE" = 1 ]; then
-    WARN="$WARN -fsanitize=address,undefined"
-fi
-
 # The client: import, generate, compile.  Needs no Prism.
-if ! "$APICC" import openapi "$DOC" --provider ghx --check \
-    -o "$work/ghx.yaml" 2>"$work/import.err"; then
-    bad "import: $(tail -n 3 "$work/import.err")"
-elif grep -q ': warning: ' "$work/import.err"; then
-    bad "import warns: $(grep ': warning: ' "$work/import.err" | head -n 3)"
-elif ! "$APICC" generate --templates templates/c --out "$work/gen" \
-    "$work/ghx.yaml" 2>"$work/gen.err"; then
-    bad "generate: $(tail -n 3 "$work/gen.err")"
-elif ! cc $WARN -Iruntime/include -I"$work/gen/ghx" $CJSON_CFLAGS \
-    -o "$work/client" tests/prism/github/unions_client.c \
-    "$work/gen/ghx/ghx.c" $LIBS 2>"$work/cc.err"; then
-    bad "the client does not build warning-free: $(head -n 5 "$work/cc.err")"
-else
-    passed=$((passed + 1))
-fi
+. tests/support/prism_client.sh
+prism_client_build "$DOC" ghx tests/prism/github/unions_client.c
 
 if [ "$failed" -gt 0 ]; then
     :
