@@ -6,7 +6,8 @@ set -eu
 
 PACKAGES="make gcc clang pkg-config libyaml-dev libcurl4-openssl-dev \
 libcjson-dev libssl-dev openssl python3 python3-websockets valgrind \
-libclang-rt-14-dev nginx time cmake ninja-build meson groff-base"
+libclang-rt-14-dev nginx libnginx-mod-http-js time cmake ninja-build meson \
+groff-base"
 
 missing=""
 for p in $PACKAGES; do
