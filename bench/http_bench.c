@@ -24,35 +24,11 @@
 #include <curl/curl.h>
 
 #include "apicc/apicc.h"
+#include "body_sink.h"
 
 #define WARMUP 50
 
-typedef struct sink {
-    char *data;
-    size_t len;
-    size_t cap;
-} sink;
-
-static size_t on_data(char *p, size_t size, size_t n, void *ud)
-{
-    sink *s = ud;
-    size_t len = size * n;
-    if (s->len + len + 1 > s->cap) {
-        size_t cap = s->cap ? s->cap * 2 : 4096;
-        while (cap < s->len + len + 1)
-            cap *= 2;
-        char *d = realloc(s->data, cap);
-        if (!d)
-            return 0;
-        s->data = d;
-        s->cap = cap;
-    }
-    memcpy(s->data + s->len, p, len);
-    s->len += len;
-    return len;
-}
-
-static int body_ok(const sink *s)
+static int body_ok(const body_sink *s)
 {
     cJSON *j = cJSON_ParseWithLength(s->data, s->len);
     int ok = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(j, "ok"));
@@ -75,10 +51,10 @@ static double cpu_s(void)
            (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6;
 }
 
-static void setup(CURL *h, const char *url, const char *ca, sink *s)
+static void setup(CURL *h, const char *url, const char *ca, body_sink *s)
 {
     curl_easy_setopt(h, CURLOPT_URL, url);
-    curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_data);
+    curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, body_sink_write);
     curl_easy_setopt(h, CURLOPT_WRITEDATA, s);
     curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
     if (ca)
@@ -86,7 +62,7 @@ static void setup(CURL *h, const char *url, const char *ca, sink *s)
 }
 
 /* One request on handle h (set up already); 1 when the answer is ok. */
-static int perform(CURL *h, sink *s)
+static int perform(CURL *h, body_sink *s)
 {
     s->len = 0;
     return curl_easy_perform(h) == CURLE_OK && body_ok(s);
@@ -94,7 +70,7 @@ static int perform(CURL *h, sink *s)
 
 static long run_reuse(const char *url, const char *ca, long n)
 {
-    sink s = {0};
+    body_sink s = {0};
     CURL *h = curl_easy_init();
     long good = 0;
     setup(h, url, ca, &s);
@@ -107,7 +83,7 @@ static long run_reuse(const char *url, const char *ca, long n)
 
 static long run_fresh(const char *url, const char *ca, long n)
 {
-    sink s = {0};
+    body_sink s = {0};
     long good = 0;
     for (long i = 0; i < n; i++) {
         CURL *h = curl_easy_init();

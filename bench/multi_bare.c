@@ -28,11 +28,11 @@
 #include <cjson/cJSON.h>
 #include <curl/curl.h>
 
+#include "body_sink.h"
+
 typedef struct slot {
     CURL *h;
-    char *data;
-    size_t len;
-    size_t cap;
+    body_sink body;
 } slot;
 
 typedef struct loop {
@@ -43,25 +43,6 @@ typedef struct loop {
     long done;
     long failed;
 } loop;
-
-static size_t on_data(char *p, size_t size, size_t n, void *ud)
-{
-    slot *s = ud;
-    size_t len = size * n;
-    if (s->len + len + 1 > s->cap) {
-        size_t cap = s->cap ? s->cap * 2 : 256;
-        while (cap < s->len + len + 1)
-            cap *= 2;
-        char *d = realloc(s->data, cap);
-        if (!d)
-            return 0;
-        s->data = d;
-        s->cap = cap;
-    }
-    memcpy(s->data + s->len, p, len);
-    s->len += len;
-    return len;
-}
 
 static double now_s(void)
 {
@@ -98,7 +79,7 @@ static int answer_ok(const loop *l, slot *s, CURLcode rc)
                     code, version);
         return 0;
     }
-    cJSON *j = cJSON_ParseWithLength(s->data, s->len);
+    cJSON *j = cJSON_ParseWithLength(s->body.data, s->body.len);
     const cJSON *id = cJSON_GetObjectItemCaseSensitive(j, "id");
     const cJSON *name = cJSON_GetObjectItemCaseSensitive(j, "name");
     int ok = cJSON_IsNumber(id) && id->valuedouble == 1 &&
@@ -109,7 +90,7 @@ static int answer_ok(const loop *l, slot *s, CURLcode rc)
 
 static void start(loop *l, slot *s)
 {
-    s->len = 0;
+    s->body.len = 0;
     curl_multi_add_handle(l->m, s->h);
     l->started++;
 }
@@ -173,8 +154,8 @@ int main(int argc, char **argv)
         curl_easy_setopt(s->h, CURLOPT_PIPEWAIT, 1L);
         curl_easy_setopt(s->h, CURLOPT_NOSIGNAL, 1L);
         curl_easy_setopt(s->h, CURLOPT_TIMEOUT_MS, 30000L);
-        curl_easy_setopt(s->h, CURLOPT_WRITEFUNCTION, on_data);
-        curl_easy_setopt(s->h, CURLOPT_WRITEDATA, s);
+        curl_easy_setopt(s->h, CURLOPT_WRITEFUNCTION, body_sink_write);
+        curl_easy_setopt(s->h, CURLOPT_WRITEDATA, &s->body);
         curl_easy_setopt(s->h, CURLOPT_PRIVATE, (char *)s);
     }
 
@@ -189,7 +170,7 @@ int main(int argc, char **argv)
     getrusage(RUSAGE_SELF, &ru);
     for (long i = 0; i < k; i++) {
         curl_easy_cleanup(l.slots[i].h);
-        free(l.slots[i].data);
+        free(l.slots[i].body.data);
     }
     free(l.slots);
     curl_multi_cleanup(l.m);
