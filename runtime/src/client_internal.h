@@ -29,6 +29,7 @@
  *                (options for the next call), error.c (the last
  *                error), client_state.c (slots for the layers above),
  *                json_path.c, json_parse.c (bounded parsing of answers),
+ *                json_arena.c (the memory of trees read and dropped),
  *                form_encode.c (form bodies, body_internal.h),
  *                clock.c, buf.c, header_syntax.c, encode.c,
  *                trace_redact.c (credentials out of traces),

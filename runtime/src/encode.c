@@ -72,13 +72,20 @@ APICC_API char *apicc_base64_encode(const void *data, size_t len)
     return out;
 }
 
-/* OPENSSL_cleanse writes through a volatile function pointer, so the
- * compiler cannot prove the stores dead and drop them, as it may with a
- * memset right before free(). */
+/* A plain memset right before free() may be dropped as dead stores.
+ * glibc's explicit_bzero is its vectorised memset behind a barrier the
+ * compiler must respect; OPENSSL_cleanse (a volatile function pointer
+ * elsewhere) keeps the same promise but writes a word at a time, which
+ * measured several times slower on the kilobyte a parsed event takes. */
 APICC_API void apicc_wipe(void *p, size_t len)
 {
-    if (p && len > 0)
-        OPENSSL_cleanse(p, len);
+    if (!p || len == 0)
+        return;
+#if defined(__GLIBC__) && (__GLIBC__ > 2 || __GLIBC_MINOR__ >= 25)
+    explicit_bzero(p, len);
+#else
+    OPENSSL_cleanse(p, len);
+#endif
 }
 
 static int is_unreserved(unsigned char c)

@@ -16,10 +16,9 @@ const cJSON *apicc__json_at(const cJSON *root, const char *path);
 /* "a string", "an object", ... for messages; "an empty body" for NULL. */
 const char *apicc__json_kind(const cJSON *j);
 
-/* Parses JSON like cJSON_ParseWithLength, holding a lock around cJSON's
- * process-wide error pointer so threads never race on it (global.c, with
- * the runtime's other process-wide state).  Every parse in the runtime
- * should go through it.  Caller deletes. */
+/* Parses what a server sent, within the bounds json_parse.h sets (a
+ * parse into an arena is there too).  Every other parse in the runtime
+ * goes through it.  Thread-safe; caller deletes. */
 cJSON *apicc__json_parse(const char *data, size_t len);
 
 #endif

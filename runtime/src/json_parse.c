@@ -2,10 +2,12 @@
  * A bounded, exact JSON parser that builds cJSON trees (see json_parse.h
  * for what it promises and why).  Recursive descent over an explicit
  * [p, end) range, so the text needs no NUL and no byte past `len` is
- * read.  Every node comes from cJSON's own constructors and every string
- * from cJSON_malloc, so cJSON_Delete frees the tree with whatever
- * allocator cJSON was given.
+ * read.  Every node and string comes from cJSON_malloc, so cJSON_Delete
+ * frees the tree with whatever allocator cJSON was given, or, for a
+ * parse into an arena, from the arena (json_arena.c), where nothing is
+ * freed one by one.
  */
+#include <limits.h>
 #include <locale.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -21,7 +23,27 @@ typedef struct parser {
     const char *end;
     size_t budget; /* values still allowed */
     int depth;
+    apicc__json_arena *arena; /* where nodes and strings go; NULL: malloc */
 } parser;
+
+/* Memory for the tree, and giving it back on failure (a no-op in an
+ * arena, which drops what a failed parse took all at once). */
+static void *take(parser *j, size_t n)
+{
+    return j->arena ? apicc__json_arena_alloc(j->arena, n) : cJSON_malloc(n);
+}
+
+static void give_back(parser *j, void *p)
+{
+    if (!j->arena)
+        cJSON_free(p);
+}
+
+static void drop_tree(parser *j, cJSON *n)
+{
+    if (!j->arena)
+        cJSON_Delete(n);
+}
 
 static cJSON *parse_value(parser *j);
 
@@ -38,9 +60,11 @@ static cJSON *new_node(parser *j, int type)
     if (j->budget == 0)
         return NULL;
     j->budget--;
-    cJSON *n = cJSON_CreateNull();
-    if (n)
+    cJSON *n = take(j, sizeof *n);
+    if (n) {
+        memset(n, 0, sizeof *n);
         n->type = type;
+    }
     return n;
 }
 
@@ -102,23 +126,36 @@ static long unicode_escape(const char **s, const char *end)
     return 0x10000L + (((long)hi - 0xD800) << 10) + ((long)lo - 0xDC00);
 }
 
-/* A string at j->p (on its opening quote), decoded into a cJSON_malloc'd
- * buffer, its length (which \u0000 makes longer than strlen's) in *len;
- * NULL on bad syntax or no memory. */
-static char *parse_string(parser *j, size_t *len)
+/* A string at j->p (on its opening quote), decoded into a buffer from
+ * take(); *has_nul tells whether it holds \u0000 (so strlen would cut
+ * it short); NULL on bad syntax or no memory. */
+static char *parse_string(parser *j, int *has_nul)
 {
     const char *s = j->p + 1, *close = s;
+    int plain = 1; /* no escapes and no control characters */
     while (close < j->end && *close != '"') {
-        if (*close == '\\' && close + 1 < j->end)
+        if (*close == '\\' && close + 1 < j->end) {
+            plain = 0;
             close++;
+        } else if ((unsigned char)*close < 0x20) {
+            plain = 0;
+        }
         close++;
     }
     if (close >= j->end)
         return NULL;
     /* The decoded text is never longer than the escaped one. */
-    char *out = cJSON_malloc((size_t)(close - s) + 1), *o = out;
+    char *out = take(j, (size_t)(close - s) + 1), *o = out;
     if (!out)
         return NULL;
+    *has_nul = 0;
+    if (plain) { /* most strings: copied whole */
+        size_t n = (size_t)(close - s);
+        memcpy(out, s, n);
+        out[n] = '\0';
+        j->p = close + 1;
+        return out;
+    }
     while (s < close) {
         unsigned char c = (unsigned char)*s;
         if (c < 0x20)
@@ -141,6 +178,8 @@ static char *parse_string(parser *j, size_t *len)
             long cp = unicode_escape(&s, close);
             if (cp < 0)
                 goto bad;
+            if (cp == 0)
+                *has_nul = 1;
             o = put_utf8(o, (unsigned)cp);
             break;
         }
@@ -150,10 +189,9 @@ static char *parse_string(parser *j, size_t *len)
     }
     *o = '\0';
     j->p = close + 1;
-    *len = (size_t)(o - out);
     return out;
 bad:
-    cJSON_free(out);
+    give_back(j, out);
     return NULL;
 }
 
@@ -219,14 +257,30 @@ static cJSON *parse_number(parser *j)
             j->p++;
     }
     size_t n = (size_t)(j->p - start);
-    if (j->budget == 0)
+    cJSON *num = new_node(j, cJSON_Number);
+    if (!num)
         return NULL;
-    j->budget--;
-    cJSON *num = cJSON_CreateNumber(number_value(start, n));
-    if (num && integer && ndigits > EXACT_DIGITS) {
-        num->valuestring = cJSON_malloc(n + 1);
+    double d;
+    if (integer && ndigits <= EXACT_DIGITS) {
+        /* exact in a double, so no need for strtod's general case */
+        int64_t v = 0;
+        for (const char *c = digits; c < j->p; c++)
+            v = v * 10 + (*c - '0');
+        d = (double)v;
+        if (*start == '-')
+            d = -d; /* "-0" stays -0.0, as strtod reads it */
+    } else {
+        d = number_value(start, n);
+    }
+    /* valueint as cJSON sets it: saturated */
+    num->valuedouble = d;
+    num->valueint = d >= INT_MAX ? INT_MAX
+                    : d <= (double)INT_MIN ? INT_MIN
+                                           : (int)d;
+    if (integer && ndigits > EXACT_DIGITS) {
+        num->valuestring = take(j, n + 1);
         if (!num->valuestring) {
-            cJSON_Delete(num);
+            drop_tree(j, num);
             return NULL;
         }
         memcpy(num->valuestring, start, n);
@@ -261,16 +315,17 @@ static cJSON *parse_container(parser *j, int object)
         j->depth--;
         return node;
     }
+    cJSON *last = NULL;
     for (;;) {
         char *key = NULL;
-        size_t klen = 0;
+        int key_nul = 0;
         if (object) {
             if (j->p >= j->end || *j->p != '"' ||
-                !(key = parse_string(j, &klen)))
+                !(key = parse_string(j, &key_nul)))
                 goto bad;
             skip_blanks(j);
             if (j->p >= j->end || *j->p != ':') {
-                cJSON_free(key);
+                give_back(j, key);
                 goto bad;
             }
             j->p++;
@@ -278,11 +333,19 @@ static cJSON *parse_container(parser *j, int object)
         }
         cJSON *item = parse_value(j);
         if (!item) {
-            cJSON_free(key);
+            give_back(j, key);
             goto bad;
         }
         item->string = key;
-        cJSON_AddItemToArray(node, item);
+        /* linked as cJSON links it: the first child's prev is the last */
+        if (last) {
+            last->next = item;
+            item->prev = last;
+        } else {
+            node->child = item;
+        }
+        node->child->prev = item;
+        last = item;
         skip_blanks(j);
         if (j->p < j->end && *j->p == ',') {
             j->p++;
@@ -297,7 +360,7 @@ static cJSON *parse_container(parser *j, int object)
         goto bad;
     }
 bad:
-    cJSON_Delete(node);
+    drop_tree(j, node);
     return NULL;
 }
 
@@ -313,15 +376,15 @@ static cJSON *parse_value(parser *j)
     case '"': {
         if (j->budget == 0)
             return NULL;
-        size_t len = 0;
-        char *s = parse_string(j, &len);
+        int has_nul = 0;
+        char *s = parse_string(j, &has_nul);
         cJSON *n = s ? new_node(j, cJSON_String) : NULL;
         if (!n) {
-            cJSON_free(s);
+            give_back(j, s);
             return NULL;
         }
         n->valuestring = s;
-        if (strlen(s) != len)
+        if (has_nul)
             n->type |= APICC__JSON_STRING_HAS_NUL;
         return n;
     }
@@ -336,20 +399,60 @@ static cJSON *parse_value(parser *j)
     }
 }
 
-cJSON *apicc__json_parse_bounded(const char *text, size_t len)
+static cJSON *parse_document(const char *text, size_t len,
+                             apicc__json_arena *arena)
 {
     if (!text)
         return NULL;
     parser j = {text, text + len,
-                APICC__JSON_MIN_VALUES + len / APICC__JSON_BYTES_PER_VALUE, 0};
+                APICC__JSON_MIN_VALUES + len / APICC__JSON_BYTES_PER_VALUE, 0,
+                arena};
     skip_blanks(&j);
     cJSON *root = parse_value(&j);
     skip_blanks(&j);
     if (root && j.p != j.end) {
-        cJSON_Delete(root);
+        drop_tree(&j, root);
         return NULL;
     }
     return root;
+}
+
+cJSON *apicc__json_parse_bounded(const char *text, size_t len)
+{
+    return parse_document(text, len, NULL);
+}
+
+cJSON *apicc__json_arena_parse(apicc__json_arena *a, const char *text,
+                               size_t len)
+{
+    if (a->root) /* a tree of it is still being read: one of its own */
+        return parse_document(text, len, NULL);
+    cJSON *root = parse_document(text, len, a);
+    if (!root)
+        apicc__json_arena_reset(a); /* what the failed parse took */
+    a->root = root;
+    return root;
+}
+
+void apicc__json_arena_release(apicc__json_arena *a, cJSON *tree)
+{
+    if (!tree)
+        return;
+    if (tree != a->root) {
+        cJSON_Delete(tree);
+        return;
+    }
+    apicc__json_arena_reset(a);
+    a->root = NULL;
+}
+
+cJSON *apicc__json_arena_keep(apicc__json_arena *a, cJSON *tree)
+{
+    if (!tree || tree != a->root)
+        return tree;
+    cJSON *copy = cJSON_Duplicate(tree, 1);
+    apicc__json_arena_release(a, tree);
+    return copy;
 }
 
 /* One allocation of n bytes as malloc rounds it. */

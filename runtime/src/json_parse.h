@@ -43,6 +43,64 @@
  */
 cJSON *apicc__json_parse_bounded(const char *text, size_t len);
 
+/*
+ * Parsing into an arena.  A tree that is read and dropped at once (a
+ * WebSocket event offered to typed handlers, a streamed event read into
+ * its model) is built in a region kept between trees, not node by node
+ * with malloc (json_arena.c).  Such a tree must never reach cJSON_Delete
+ * nor be changed: give it back with apicc__json_arena_release, or turn it
+ * into an ordinary tree with apicc__json_arena_keep before it is kept or
+ * handed to a caller who may keep or change it.  The bounds above hold
+ * alike.  An arena holds one tree at a time: a parse while its tree is
+ * still read (a handler that makes another call) builds an ordinary tree,
+ * which release and keep then treat as such.  Zero-initialise it; not for
+ * use by two threads at once.
+ */
+typedef struct apicc__json_chunk apicc__json_chunk;
+typedef struct apicc__json_arena {
+    apicc__json_chunk *chunks; /* newest first */
+    unsigned char *next;       /* the newest chunk's free bytes */
+    unsigned char *limit;
+    cJSON *root;               /* the tree being read, or NULL */
+} apicc__json_arena;
+
+/* Parses as apicc__json_parse_bounded does, into the arena when it is
+ * free.  NULL as there. */
+cJSON *apicc__json_arena_parse(apicc__json_arena *a, const char *text,
+                               size_t len);
+
+/* Drops a tree apicc__json_arena_parse gave, wiping what it used. */
+void apicc__json_arena_release(apicc__json_arena *a, cJSON *tree);
+
+/* An ordinary tree (cJSON_Delete frees it) with the content of `tree`,
+ * which is given back; NULL when memory ran out.  A tree that is already
+ * ordinary is returned as it is. */
+cJSON *apicc__json_arena_keep(apicc__json_arena *a, cJSON *tree);
+
+/* Frees the arena's memory, wiped; it may be used again after. */
+void apicc__json_arena_free(apicc__json_arena *a);
+
+/* For the parser: n bytes from the arena, aligned for any type; NULL
+ * when memory ran out.  Inline, as it runs for every value; a new chunk
+ * comes from apicc__json_arena_grow. */
+#define APICC__JSON_ARENA_ALIGN 16u
+void *apicc__json_arena_grow(apicc__json_arena *a, size_t n);
+
+static inline void *apicc__json_arena_alloc(apicc__json_arena *a, size_t n)
+{
+    size_t need = (n + APICC__JSON_ARENA_ALIGN - 1) &
+                  ~(size_t)(APICC__JSON_ARENA_ALIGN - 1);
+    if (need < n || (size_t)(a->limit - a->next) < need)
+        return apicc__json_arena_grow(a, n);
+    void *p = a->next;
+    a->next += need;
+    return p;
+}
+
+/* For json_parse.c: wipes what the arena's tree used and keeps its
+ * newest chunk (if not too large) for the next tree (json_arena.c). */
+void apicc__json_arena_reset(apicc__json_arena *a);
+
 /* A type bit the parser sets on a string node whose text holds \u0000,
  * so its C string (cut at the first NUL) is shorter than what the server
  * sent.  cJSON looks only at the low 8 bits of the type, and copies this

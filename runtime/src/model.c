@@ -463,8 +463,7 @@ apicc_status apicc_model_from_json_ex(const apicc_model_desc *d,
     memset(&p, 0, sizeof p);
     p.lenient = mode == APICC_DECODE_LENIENT;
     p.mm = mm;
-    snprintf(p.path, sizeof p.path, "%s", d->name ? d->name : "value");
-    p.path_len = strlen(p.path);
+    p.root = d->name ? d->name : "value";
     apicc_status st =
         json ? parse_model(&p, d, json, out)
              : apicc__shape_error(&p, "expected %s, got nothing",

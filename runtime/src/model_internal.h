@@ -16,11 +16,21 @@
  * and keeps the walker's stack small against hostile input. */
 #define APICC__MAX_MODEL_DEPTH 512
 
+/* Steps of the path kept; a deeper value's message shows the first ones
+ * (a path that long loses its tail in the message anyway). */
+#define APICC__PATH_STEPS 32
+
 /* One parse: the path to the value at hand ("Reply.items[3].id"), kept
- * as the parse descends, and the first problem found. */
+ * as the parse descends, and the first problem found.  The path is kept
+ * as steps and written out only for a message: every member read pushes
+ * a step, and almost no parse fails. */
 typedef struct apicc__parse_ctx {
-    char path[192];
-    size_t path_len; /* strlen(path) */
+    const char *root; /* the model's name, first in the path */
+    struct {
+        const char *name; /* a member's (borrowed), or NULL: an index */
+        long index;
+    } step[APICC__PATH_STEPS];
+    size_t nsteps; /* may pass APICC__PATH_STEPS; those are not kept */
     size_t depth;
     /* The first problem of the value being parsed ("" when none yet). */
     char msg[sizeof(((apicc_json_error *)0)->message)];
@@ -47,10 +57,28 @@ __attribute__((format(printf, 2, 3)))
 apicc_status apicc__shape_error(apicc__parse_ctx *p, const char *fmt, ...);
 apicc_status apicc__nomem(apicc__parse_ctx *p);
 
-/* Appends ".name" (name not NULL) or "[index]" to the path; returns the
- * old length for apicc__path_pop. */
-size_t apicc__path_push(apicc__parse_ctx *p, const char *name, long index);
-void apicc__path_pop(apicc__parse_ctx *p, size_t old);
+/* Appends ".name" (name not NULL, and alive until popped) or "[index]"
+ * to the path; returns the old depth for apicc__path_pop.  Inline: it
+ * runs for every member read. */
+/* The path as text ("Reply.items[3].id"), cut to fit cap bytes. */
+void apicc__path_format(const apicc__parse_ctx *p, char *buf, size_t cap);
+
+static inline size_t apicc__path_push(apicc__parse_ctx *p, const char *name,
+                                      long index)
+{
+    size_t old = p->nsteps;
+    if (old < APICC__PATH_STEPS) {
+        p->step[old].name = name;
+        p->step[old].index = index;
+    }
+    p->nsteps = old + 1;
+    return old;
+}
+
+static inline void apicc__path_pop(apicc__parse_ctx *p, size_t old)
+{
+    p->nsteps = old;
+}
 
 /*
  * What model_union.c needs of model.c, handed down as functions so the

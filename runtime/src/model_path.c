@@ -17,8 +17,10 @@ apicc_status apicc__shape_error(apicc__parse_ctx *p, const char *fmt, ...)
         va_start(ap, fmt);
         vsnprintf(what, sizeof what, fmt, ap);
         va_end(ap);
+        char path[192];
+        apicc__path_format(p, path, sizeof path);
         /* Bounded parts: a long path loses its tail, never the reason. */
-        snprintf(p->msg, sizeof p->msg, "%.100s: %.150s", p->path, what);
+        snprintf(p->msg, sizeof p->msg, "%.100s: %.150s", path, what);
     }
     return APICC_ERR_RESPONSE;
 }
@@ -30,42 +32,41 @@ apicc_status apicc__nomem(apicc__parse_ctx *p)
     return APICC_ERR_NOMEM;
 }
 
-/* Appends `n` bytes of `s` to the path, cut where it is full. */
-static void path_put(apicc__parse_ctx *p, const char *s, size_t n)
+/* Appends `n` bytes of `s` to buf (holding *len bytes), cut where it is
+ * full. */
+static void put(char *buf, size_t cap, size_t *len, const char *s, size_t n)
 {
-    size_t room = sizeof p->path - 1 - p->path_len;
+    size_t room = cap - 1 - *len;
     if (n > room)
         n = room;
-    memcpy(p->path + p->path_len, s, n);
-    p->path_len += n;
-    p->path[p->path_len] = '\0';
+    memcpy(buf + *len, s, n);
+    *len += n;
+    buf[*len] = '\0';
 }
 
-/* It runs for every member read, so it copies rather than formats
- * (snprintf here was a tenth of a typed event's cost). */
-size_t apicc__path_push(apicc__parse_ctx *p, const char *name, long index)
+void apicc__path_format(const apicc__parse_ctx *p, char *buf, size_t cap)
 {
-    size_t old = p->path_len;
-    if (name) {
-        path_put(p, ".", 1);
-        path_put(p, name, strlen(name));
-        return old;
+    size_t len = 0;
+    buf[0] = '\0';
+    put(buf, cap, &len, p->root, strlen(p->root));
+    size_t n = p->nsteps < APICC__PATH_STEPS ? p->nsteps : APICC__PATH_STEPS;
+    for (size_t i = 0; i < n; i++) {
+        const char *name = p->step[i].name;
+        if (name) {
+            put(buf, cap, &len, ".", 1);
+            put(buf, cap, &len, name, strlen(name));
+            continue;
+        }
+        char digits[24];
+        size_t d = sizeof digits;
+        unsigned long u =
+            p->step[i].index < 0 ? 0UL : (unsigned long)p->step[i].index;
+        digits[--d] = ']';
+        do {
+            digits[--d] = (char)('0' + u % 10);
+            u /= 10;
+        } while (u && d > 1);
+        digits[--d] = '[';
+        put(buf, cap, &len, digits + d, sizeof digits - d);
     }
-    char digits[24];
-    size_t i = sizeof digits;
-    unsigned long u = index < 0 ? 0UL : (unsigned long)index;
-    digits[--i] = ']';
-    do {
-        digits[--i] = (char)('0' + u % 10);
-        u /= 10;
-    } while (u && i > 1);
-    digits[--i] = '[';
-    path_put(p, digits + i, sizeof digits - i);
-    return old;
-}
-
-void apicc__path_pop(apicc__parse_ctx *p, size_t old)
-{
-    p->path_len = old;
-    p->path[old] = '\0';
 }

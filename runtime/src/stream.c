@@ -13,6 +13,7 @@
 
 #include "apicc/stream.h"
 #include "client_internal.h"
+#include "json_parse.h"
 #include "sse_internal.h"
 
 typedef struct stream_state {
@@ -22,6 +23,7 @@ typedef struct stream_state {
     void (*fn)(void);
     void *user;
     apicc__sse sse;
+    apicc__json_arena arena; /* each event's JSON, read and dropped */
     long wait_ms;       /* the longest wait for the next event; 0: none */
     int64_t last_event; /* when the last event (or the call) began */
     long events;        /* delivered so far */
@@ -51,7 +53,7 @@ static int on_event(const apicc__sse_event *e, void *user)
                            e->retry_ms};
     void *v = NULL;
     if (d->model) {
-        cJSON *json = apicc__json_parse(e->data, e->data_len);
+        cJSON *json = apicc__json_arena_parse(&s->arena, e->data, e->data_len);
         apicc_json_error err;
         if (!json) {
             snprintf(s->why, sizeof s->why, "event %ld is not JSON",
@@ -61,7 +63,7 @@ static int on_event(const apicc__sse_event *e, void *user)
         }
         apicc_status st =
             apicc__decode_response(s->c, d->model, json, &v, &err);
-        cJSON_Delete(json);
+        apicc__json_arena_release(&s->arena, json);
         if (st != APICC_OK) {
             /* the model's message is short; cut it if it is not */
             snprintf(s->why, sizeof s->why, "event %ld does not match the "
@@ -123,6 +125,7 @@ APICC_API apicc_status apicc_invoke_stream(apicc_client *c,
     apicc_download d = {.to_fn = on_chunk, .user = &s};
     apicc_status st = apicc_invoke_into(c, op, params, body, &d);
     apicc__sse_free(&s.sse);
+    apicc__json_arena_free(&s.arena);
     apicc_download_free(&d);
     if (s.failed != APICC_OK)
         return apicc__fail(c, s.failed, "%s: %s", op->endpoint.name, s.why);

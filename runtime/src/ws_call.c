@@ -137,15 +137,22 @@ apicc_status apicc__ws_ensure_open(apicc_client *c, struct apicc__ws_state *s)
 
 /* Hands an event to a typed handler (ws_typed.c), the callback, or
  * queues it (ws_events.c). */
+/* `ev` may be in the state's arena: typed handlers and the raw handler
+ * only read it while they run; the queue keeps a tree of its own. */
 static void deliver_event(struct apicc__ws_state *s, cJSON *ev)
 {
-    if (s->ntyped && apicc__ws_typed_offer(s, ev)) {
-        cJSON_Delete(ev);
+    int taken = s->ntyped && apicc__ws_typed_offer(s, ev);
+    if (!taken && s->handler) {
+        s->handler(s->user, ev);
+        taken = 1;
+    }
+    if (taken) {
+        apicc__json_arena_release(&s->arena, ev);
         return;
     }
-    if (s->handler) {
-        s->handler(s->user, ev);
-        cJSON_Delete(ev);
+    ev = apicc__json_arena_keep(&s->arena, ev);
+    if (!ev) {
+        s->s.dropped_events++;
         return;
     }
     apicc__ws_events_push(&s->events, ev, &s->s.dropped_events);
@@ -188,7 +195,7 @@ static int is_error_frame(const cJSON *frame)
 /* Files one text message. */
 static void file_text(struct apicc__ws_state *s, const char *text, size_t len)
 {
-    cJSON *json = apicc__json_parse(text, len);
+    cJSON *json = apicc__json_arena_parse(&s->arena, text, len);
     if (!json) {
         /* Not JSON: still an event, as a JSON string. */
         cJSON *str = cJSON_CreateString(text);
@@ -209,6 +216,11 @@ static void file_text(struct apicc__ws_state *s, const char *text, size_t len)
             s->s.logon_lost = 1;
         }
         deliver_event(s, json);
+        return;
+    }
+    json = apicc__json_arena_keep(&s->arena, json); /* the answer is kept */
+    if (!json) {
+        s->s.dropped_events++;
         return;
     }
     cJSON *rl = cJSON_DetachItemFromObjectCaseSensitive(json, "rateLimits");
@@ -491,6 +503,7 @@ void apicc__ws_cleanup(apicc_client *c)
     apicc__ws_typed_clear(s);
     apicc__ws_subs_forget(s);
     cJSON_Delete(s->rate_limits);
+    apicc__json_arena_free(&s->arena);
     free(s);
     *slot = NULL;
 }

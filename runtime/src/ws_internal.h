@@ -34,6 +34,7 @@
 #include "apicc/ws.h"
 #include "client_internal.h"
 #include "defaults_internal.h" /* buffer sizes, timeouts */
+#include "json_parse.h"       /* the arena events are parsed in */
 
 /* ---- URLs (ws_url.c) --------------------------------------------------- */
 
@@ -507,6 +508,7 @@ struct apicc__ws_state {
     apicc__ws_typed *typed; /* typed handlers, in the order set */
     size_t ntyped;
     cJSON *rate_limits;
+    apicc__json_arena arena; /* the frame being read (ws_call.c) */
     int open; /* the connection counted as open */
     apicc_ws_session s;
     /* subscriptions and replay (ws_subscriptions.c) */

@@ -2,8 +2,11 @@
  * The runtime's bounded JSON parser (runtime/src/json_parse.c): the same
  * trees as cJSON for valid JSON, strict RFC 8259 syntax, exact integer
  * text kept where a double cannot hold it, and a value budget that
- * refuses "[0,0,0,...]" long before its nodes cost 40 times its size.
+ * refuses "[0,0,0,...]" long before its nodes cost 40 times its size;
+ * and parsing into an arena (json_arena.c): the same trees, one at a
+ * time, wiped when given back.
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -159,6 +162,193 @@ TEST(value_budget)
     free(deep);
 }
 
+
+/* Integers of up to 15 digits are read without strtod: the same doubles,
+ * and cJSON's saturated valueint. */
+TEST(short_integers_exact)
+{
+    static const char *const nums[] = {
+        "0", "-0", "7", "-7", "2147483647", "2147483648", "-2147483648",
+        "-2147483649", "999999999999999", "-999999999999999",
+        "123456789012345", "100000000000000", "1.5", "-0.0", "1e3", "1E-3",
+    };
+    for (size_t i = 0; i < sizeof nums / sizeof nums[0]; i++) {
+        cJSON *j = parse(nums[i]);
+        double want = strtod(nums[i], NULL);
+        if (!cJSON_IsNumber(j) || j->valuedouble != want ||
+            signbit(j->valuedouble) != signbit(want))
+            FAIL("%s read as %.17g", nums[i], j ? j->valuedouble : 0.0);
+        int wint = want >= 2147483647.0    ? 2147483647
+                   : want <= -2147483648.0 ? (-2147483647 - 1)
+                                           : (int)want;
+        if (j && j->valueint != wint)
+            FAIL("%s: valueint %d, want %d", nums[i], j->valueint, wint);
+        cJSON_Delete(j);
+    }
+}
+
+/* Every node of a and b alike, numbers to the bit and the marks json_parse.h
+ * promises (long integer text, strings holding NUL). */
+static int same_tree(const cJSON *a, const cJSON *b)
+{
+    if (!a || !b)
+        return a == b;
+    if (a->type != b->type || a->valueint != b->valueint ||
+        memcmp(&a->valuedouble, &b->valuedouble, sizeof a->valuedouble) != 0)
+        return 0;
+    if ((a->valuestring == NULL) != (b->valuestring == NULL) ||
+        (a->valuestring && strcmp(a->valuestring, b->valuestring) != 0))
+        return 0;
+    if ((a->string == NULL) != (b->string == NULL) ||
+        (a->string && strcmp(a->string, b->string) != 0))
+        return 0;
+    const cJSON *x = a->child, *y = b->child;
+    for (; x && y; x = x->next, y = y->next)
+        if (!same_tree(x, y))
+            return 0;
+    /* cJSON's list invariant: the first child's prev is the last */
+    if (a->child && a->child->prev != cJSON_GetArrayItem(
+                                          a, cJSON_GetArraySize(a) - 1))
+        return 0;
+    return x == NULL && y == NULL;
+}
+
+static const char *const documents[] = {
+    "{}", "[]", "-0", "\"\"", "[[[[[]]]]]",
+    " {\"a\" : [1, -2.5, 3e2, 0.001, true, false, null],"
+    "\"b\":{\"c\":\"d\"}, \"a\":2} ",
+    "\"caf\\u00e9 \\ud83d\\ude00 \\\"q\\\" \\\\ \\/ \\n\\t\"",
+    "[9007199254740993,123456789012345,-12345678901234567890123,1e400]",
+    "[\"abc\\u0000def\", \"abc\", \"\\u0000\"]",
+    "{\"event\":{\"e\":\"trade\",\"E\":1700000000000,\"s\":\"BTCUSDT\","
+    "\"t\":12345,\"p\":\"0.001\",\"q\":\"100\",\"m\":true}}",
+};
+
+TEST(arena_trees_match)
+{
+    apicc__json_arena a = {0};
+    /* twice over, so the second round reuses what the first left */
+    for (int round = 0; round < 2; round++)
+        for (size_t i = 0; i < sizeof documents / sizeof documents[0]; i++) {
+            const char *d = documents[i];
+            cJSON *ours = apicc__json_arena_parse(&a, d, strlen(d));
+            cJSON *plain = parse(d);
+            if (!ours || !same_tree(ours, plain))
+                FAIL("arena tree of %s differs", d);
+            apicc__json_arena_release(&a, ours);
+            cJSON_Delete(plain);
+        }
+    /* what the ordinary parser refuses, the arena refuses, and the arena
+     * is fine after */
+    static const char *const bad[] = {"[1,]", "{\"a\":1", "\"\\ud800\"",
+                                      "[1]x", "{\"a\":[1,2,{\"b\":}]}"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        cJSON *j = apicc__json_arena_parse(&a, bad[i], strlen(bad[i]));
+        if (j)
+            FAIL("arena accepted %s", bad[i]);
+        CHECK(a.root == NULL);
+    }
+    cJSON *j = apicc__json_arena_parse(&a, "[1]", 3);
+    CHECK(cJSON_GetArraySize(j) == 1);
+    apicc__json_arena_release(&a, j);
+    apicc__json_arena_free(&a);
+}
+
+TEST(arena_one_tree_at_a_time)
+{
+    apicc__json_arena a = {0};
+    const char *d = documents[5];
+    cJSON *first = apicc__json_arena_parse(&a, d, strlen(d));
+    CHECK(first != NULL && a.root == first);
+    /* a handler parsing again while the first is read: an ordinary tree,
+     * which release frees with cJSON_Delete (ASan and valgrind would
+     * see it otherwise) */
+    cJSON *second = apicc__json_arena_parse(&a, "{\"x\":[1,2]}", 11);
+    CHECK(second != NULL && a.root == first);
+    apicc__json_arena_release(&a, second);
+    cJSON *plain = parse(d);
+    CHECK(same_tree(first, plain));
+    /* keep: an ordinary copy that outlives the arena's tree */
+    cJSON *kept = apicc__json_arena_keep(&a, first);
+    CHECK(kept != NULL && kept != first && a.root == NULL);
+    CHECK(same_tree(kept, plain));
+    cJSON *third = apicc__json_arena_parse(&a, "[true]", 6);
+    CHECK(a.root == third);
+    CHECK(same_tree(kept, plain)); /* not touched by the reuse */
+    apicc__json_arena_release(&a, third);
+    /* keep of an ordinary tree returns it as it is */
+    cJSON *own = parse("[1]");
+    CHECK(apicc__json_arena_keep(&a, own) == own);
+    cJSON_Delete(own);
+    cJSON_Delete(kept);
+    cJSON_Delete(plain);
+    apicc__json_arena_free(&a);
+}
+
+/* What a tree held is gone once it is given back: its bytes are zero in
+ * the chunk the arena keeps for the next tree. */
+TEST(arena_wipes_what_it_gives_back)
+{
+    apicc__json_arena a = {0};
+    const char *d = "{\"token\":\"s3cr3t-s3cr3t-s3cr3t\",\"n\":42}";
+    cJSON *j = apicc__json_arena_parse(&a, d, strlen(d));
+    const cJSON *token = cJSON_GetObjectItemCaseSensitive(j, "token");
+    CHECK(cJSON_IsString(token));
+    const unsigned char *bytes = (const unsigned char *)token->valuestring;
+    size_t n = strlen(token->valuestring);
+    apicc__json_arena_release(&a, j);
+    size_t nonzero = 0;
+    for (size_t i = 0; i < n; i++)
+        nonzero += bytes[i] != 0;
+    CHECK(nonzero == 0);
+    apicc__json_arena_free(&a);
+}
+
+/* A document larger than any chunk, many chunks, the value budget; then
+ * small ones again. */
+TEST(arena_large_documents)
+{
+    apicc__json_arena a = {0};
+    size_t values = 50000;
+    char *big = malloc(values * 12 + 2);
+    if (!big) {
+        FAIL("out of memory");
+        return;
+    }
+    char *p = big;
+    *p++ = '[';
+    for (size_t i = 0; i < values; i++)
+        p += sprintf(p, "\"v%07zu\"%s", i, i + 1 < values ? "," : "]");
+    for (int round = 0; round < 2; round++) {
+        cJSON *j = apicc__json_arena_parse(&a, big, (size_t)(p - big));
+        CHECK(cJSON_GetArraySize(j) == (int)values);
+        const cJSON *last = cJSON_GetArrayItem(j, (int)values - 1);
+        CHECK(cJSON_IsString(last) &&
+              strcmp(last->valuestring, "v0049999") == 0);
+        apicc__json_arena_release(&a, j);
+        j = apicc__json_arena_parse(&a, "{\"a\":1}", 7);
+        CHECK(cJSON_GetObjectItemCaseSensitive(j, "a") != NULL);
+        apicc__json_arena_release(&a, j);
+    }
+    /* the budget holds in an arena too: 1 MiB of "0," */
+    size_t n = 1 << 20;
+    char *zeros = malloc(n + 1);
+    if (zeros) {
+        zeros[0] = '[';
+        for (size_t i = 1; i < n; i += 2) {
+            zeros[i] = '0';
+            zeros[i + 1] = ',';
+        }
+        zeros[n - 1] = '0';
+        zeros[n] = ']';
+        CHECK(apicc__json_arena_parse(&a, zeros, n + 1) == NULL);
+        CHECK(a.root == NULL);
+    }
+    free(zeros);
+    free(big);
+    apicc__json_arena_free(&a);
+}
+
 int main(void)
 {
     RUN(valid_documents_match_cjson);
@@ -166,5 +356,10 @@ int main(void)
     RUN(long_integers_keep_their_text);
     RUN(strings_holding_nul_are_marked);
     RUN(value_budget);
+    RUN(short_integers_exact);
+    RUN(arena_trees_match);
+    RUN(arena_one_tree_at_a_time);
+    RUN(arena_wipes_what_it_gives_back);
+    RUN(arena_large_documents);
     return harness_report();
 }
