@@ -28,7 +28,7 @@ typedef struct parser {
 
 /* Memory for the tree, and giving it back on failure (a no-op in an
  * arena, which drops what a failed parse took all at once). */
-static void *take(parser *j, size_t n)
+static inline void *take(parser *j, size_t n)
 {
     return j->arena ? apicc__json_arena_alloc(j->arena, n) : cJSON_malloc(n);
 }
@@ -126,6 +126,17 @@ static long unicode_escape(const char **s, const char *end)
     return 0x10000L + (((long)hi - 0xD800) << 10) + ((long)lo - 0xDC00);
 }
 
+/* The bytes that end a run of plain string text: the closing quote, a
+ * backslash, and the control characters a string may not hold. */
+static const unsigned char string_stop[256] = {
+    [0x00] = 1, [0x01] = 1, [0x02] = 1, [0x03] = 1, [0x04] = 1, [0x05] = 1,
+    [0x06] = 1, [0x07] = 1, [0x08] = 1, [0x09] = 1, [0x0a] = 1, [0x0b] = 1,
+    [0x0c] = 1, [0x0d] = 1, [0x0e] = 1, [0x0f] = 1, [0x10] = 1, [0x11] = 1,
+    [0x12] = 1, [0x13] = 1, [0x14] = 1, [0x15] = 1, [0x16] = 1, [0x17] = 1,
+    [0x18] = 1, [0x19] = 1, [0x1a] = 1, [0x1b] = 1, [0x1c] = 1, [0x1d] = 1,
+    [0x1e] = 1, [0x1f] = 1, ['"'] = 1, ['\\'] = 1,
+};
+
 /* A string at j->p (on its opening quote), decoded into a buffer from
  * take(); *has_nul tells whether it holds \u0000 (so strlen would cut
  * it short); NULL on bad syntax or no memory. */
@@ -133,17 +144,16 @@ static char *parse_string(parser *j, int *has_nul)
 {
     const char *s = j->p + 1, *close = s;
     int plain = 1; /* no escapes and no control characters */
-    while (close < j->end && *close != '"') {
-        if (*close == '\\' && close + 1 < j->end) {
-            plain = 0;
+    for (;;) {
+        while (close < j->end && !string_stop[(unsigned char)*close])
             close++;
-        } else if ((unsigned char)*close < 0x20) {
-            plain = 0;
-        }
-        close++;
+        if (close >= j->end)
+            return NULL;
+        if (*close == '"')
+            break;
+        plain = 0; /* an escape (skipping what it escapes) or a control */
+        close += *close == '\\' && close + 1 < j->end ? 2 : 1;
     }
-    if (close >= j->end)
-        return NULL;
     /* The decoded text is never longer than the escaped one. */
     char *out = take(j, (size_t)(close - s) + 1), *o = out;
     if (!out)

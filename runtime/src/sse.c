@@ -110,6 +110,10 @@ apicc_status apicc__sse_feed(apicc__sse *p, const char *bytes, size_t len,
         if (++p->bom_seen == 3)
             p->started = 1;
     }
+    /* The next LF at or after i (or the end), found with memchr once per
+     * LF rather than byte by byte; a CR is looked for only before it, so
+     * every byte is scanned at most twice whatever the line endings. */
+    const char *lf = NULL;
     while (i < len && !p->stopped) {
         char ch = bytes[i++];
         if (ch == '\n' && p->after_cr) {
@@ -125,9 +129,14 @@ apicc_status apicc__sse_feed(apicc__sse *p, const char *bytes, size_t len,
             continue;
         }
         /* the rest of the line up to its end, in one copy */
-        size_t start = i - 1, end = start;
-        while (end < len && bytes[end] != '\n' && bytes[end] != '\r')
-            end++;
+        size_t start = i - 1;
+        if (!lf || lf < bytes + start) {
+            lf = memchr(bytes + start, '\n', len - start);
+            if (!lf)
+                lf = bytes + len;
+        }
+        const char *cr = memchr(bytes + start, '\r', (size_t)(lf - bytes) - start);
+        size_t end = (size_t)((cr ? cr : lf) - bytes);
         if (p->line.len + (end - start) > p->max_bytes)
             return APICC_ERR_TOO_LARGE;
         apicc__buf_put(&p->line, bytes + start, end - start);

@@ -34,26 +34,29 @@ void *apicc__wipe_calloc(size_t count, size_t n)
     return calloc(count, n);
 }
 
-#ifdef BLOCK_SIZE
-/* Blocks this large are wiped page by page, and a page that was never
- * touched is left alone: it is not in memory at all, so it holds nothing
- * (mincore(2) tells; a page swapped out is not in memory either, and is
- * left too: what it held went to the swap device when it was written
- * out, which wiping now could not undo).  libcurl makes buffers of 16 and 64 KiB for every
- * transfer and often writes a few hundred bytes of them; clearing the
- * rest would map every page of it only to zero it, and with many
- * transfers the C library gives freed heap back to the kernel and takes
- * it again, so that cost comes back on every call. */
-#define LARGE_BLOCK (16u * 1024)
+/* Blocks larger than this are wiped page by page, and a page that was
+ * never touched is left alone: it is not in memory at all, so it holds
+ * nothing (mincore(2) tells; a page swapped out is not in memory either,
+ * and is left too: what it held went to the swap device when it was
+ * written out, which wiping now could not undo).  A buffer of 1 MiB
+ * that held a few hundred bytes would otherwise be mapped page by page
+ * only to be zeroed, and with many transfers the C library gives freed
+ * heap back to the kernel and takes it again, so that cost would come
+ * back on every call.  Blocks up to 32 KiB, among them the two 16 KiB
+ * buffers libcurl makes and frees for every transfer, are wiped whole:
+ * the mincore calls for those two cost about 4 µs a transfer (a fifth
+ * of a keep-alive call's CPU), more than the few page faults wiping
+ * their untouched pages costs once, after which the heap reuses them. */
+#define LARGE_BLOCK (32u * 1024 + 1)
+#define PAGES_PER_ASK 64
 
-static void wipe_touched(unsigned char *p, size_t n)
+void apicc__wipe_block(void *block, size_t n)
 {
-    if (n < LARGE_BLOCK) { /* most blocks: no system call */
-        apicc_wipe(p, n);
+    unsigned char *p = block;
+    if (!p || n == 0)
         return;
-    }
-    long page = sysconf(_SC_PAGESIZE);
-    if (page <= 0) {
+    long page = n < LARGE_BLOCK ? 0 : sysconf(_SC_PAGESIZE);
+    if (page <= 0) { /* most blocks: no system call */
         apicc_wipe(p, n);
         return;
     }
@@ -61,27 +64,34 @@ static void wipe_touched(unsigned char *p, size_t n)
     uintptr_t start = (uintptr_t)p, end = start + n;
     uintptr_t first = (start + ps - 1) & ~(uintptr_t)(ps - 1);
     uintptr_t last = end & ~(uintptr_t)(ps - 1);
-    size_t pages = (last - first) / ps;
-    unsigned char vec[64];
-    if (first >= last || pages > sizeof vec ||
-        mincore((void *)first, last - first, vec) != 0) {
-        apicc_wipe(p, n); /* cannot tell: wipe it all */
+    if (first >= last) {
+        apicc_wipe(p, n);
         return;
     }
     apicc_wipe(p, first - start); /* the partial pages at both ends */
     apicc_wipe((void *)last, end - last);
-    for (size_t i = 0; i < pages; i++)
-        if (vec[i] & 1)
-            apicc_wipe((void *)(first + i * ps), ps);
+    unsigned char vec[PAGES_PER_ASK];
+    for (uintptr_t at = first; at < last;) {
+        size_t pages = (last - at) / ps;
+        if (pages > PAGES_PER_ASK)
+            pages = PAGES_PER_ASK;
+        if (mincore((void *)at, pages * ps, vec) != 0) {
+            apicc_wipe((void *)at, pages * ps); /* cannot tell: all */
+        } else {
+            for (size_t i = 0; i < pages; i++)
+                if (vec[i] & 1)
+                    apicc_wipe((void *)(at + i * ps), ps);
+        }
+        at += pages * ps;
+    }
 }
-#endif
 
 void apicc__wipe_free(void *p)
 {
     if (!p)
         return;
 #ifdef BLOCK_SIZE
-    wipe_touched(p, BLOCK_SIZE(p));
+    apicc__wipe_block(p, BLOCK_SIZE(p));
 #endif
     free(p);
 }

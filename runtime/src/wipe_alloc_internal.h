@@ -29,4 +29,9 @@ char *apicc__wipe_strdup(const char *s);
 /* Wipes the whole block, then frees it; NULL is fine. */
 void apicc__wipe_free(void *p);
 
+/* Wipes n bytes at `block` as apicc__wipe_free does before freeing: a
+ * large block only on its pages that are in memory (the others hold
+ * nothing; wiping them would only map them). */
+void apicc__wipe_block(void *block, size_t n);
+
 #endif
