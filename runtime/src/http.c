@@ -83,6 +83,10 @@ static CURLcode apply_config(struct apicc__http_state *s,
             "apicc.invalid\tFALSE\t/\tFALSE\t0\tapicc\t0");
     if (first)
         SET(CURLOPT_COOKIELIST, "ALL");
+    /* The shared jar replaces the handle's own (its cookies are what the
+     * client has); set again after a reset, which would keep it anyway. */
+    if (s->shared)
+        SET(CURLOPT_SHARE, s->shared);
     SET(CURLOPT_PROTOCOLS_STR, "http,https");
     /* libcurl makes a 64 KiB upload buffer for each transfer and frees it
      * at its end, and every freed block is wiped (wipe_alloc.c): for a
@@ -132,7 +136,9 @@ void apicc__http_state_free(struct apicc__http_state *s)
 {
     if (!s)
         return;
-    curl_easy_cleanup(s->h);
+    curl_easy_cleanup(s->h); /* first: the share must be free of it */
+    if (s->jar)
+        curl_share_cleanup(s->jar);
     apicc__buf_free(&s->url);
     apicc__buf_free(&s->body);
     apicc__http_drop_header_copies(s);
@@ -155,11 +161,50 @@ static struct apicc__http_state *state_of(apicc_client *c)
     struct apicc__http_state *s = apicc__http_state_new();
     if (!s)
         return NULL;
+    /* Without a share (out of memory) the handle keeps its own cookies:
+     * only calls started on a multi would miss them. */
+    s->jar = curl_share_init();
+    if (s->jar &&
+        curl_share_setopt(s->jar, CURLSHOPT_SHARE, CURL_LOCK_DATA_COOKIE) !=
+            CURLSHE_OK) {
+        curl_share_cleanup(s->jar);
+        s->jar = NULL;
+    }
+    s->shared = s->jar;
     *slot = s;
     /* The cookie store is this handle's: credentials that clear a
      * session reach it through the client's hook. */
     apicc__set_cookie_forgetter(c, apicc__http_clear_cookies);
     return s;
+}
+
+apicc_status apicc__http_share_cookies(apicc_client *c,
+                                       struct apicc__http_state *s)
+{
+    /* During a completion callback the client's slot holds the ended
+     * call's handle, which has the client's jar as its shared one. */
+    struct apicc__http_state *own = state_of(c);
+    if (!own)
+        return apicc__fail(c, APICC_ERR_NOMEM, "out of memory");
+    CURLSH *jar = own->jar ? own->jar : own->shared;
+    if (!jar || s->shared == jar)
+        return APICC_OK;
+    CURLcode rc = curl_easy_setopt(s->h, CURLOPT_SHARE, jar);
+    if (rc != CURLE_OK)
+        return apicc__fail(c, rc == CURLE_OUT_OF_MEMORY ? APICC_ERR_NOMEM
+                                                        : APICC_ERR_TRANSPORT,
+                           "cannot share cookies: %s",
+                           curl_easy_strerror(rc));
+    s->shared = jar;
+    return APICC_OK;
+}
+
+void apicc__http_unshare_cookies(struct apicc__http_state *s)
+{
+    if (s->shared && s->shared != s->jar) {
+        curl_easy_setopt(s->h, CURLOPT_SHARE, (CURLSH *)NULL);
+        s->shared = NULL;
+    }
 }
 
 void apicc__http_cleanup(apicc_client *c)

@@ -135,6 +135,12 @@ struct apicc__http_state {
     long status;
     long connections;         /* opened so far, from CURLINFO_NUM_CONNECTS */
     char *cookie;             /* apicc_client_cookie's last answer */
+    /* The client's cookies, in a libcurl share so that transfers of its
+     * calls started on a multi (other handles) read and set them too:
+     * `jar` is owned by a client's own state, `shared` is the jar the
+     * handle uses now (its client's, while lent to a started call). */
+    CURLSH *jar;
+    CURLSH *shared;
     struct curl_slist *nodes; /* the request's header list, built over the
                                  request's own lines (never copied) */
     size_t capnodes;
@@ -152,6 +158,14 @@ struct apicc__http_state {
     int attempt;              /* its number, 1 for the first */
     int64_t started_ms;       /* when it was handed to libcurl */
 };
+
+/* Puts the cookies of client `c` on `s`, a handle a call of c's
+ * started on a multi uses (so it sends the session cookie a blocking
+ * call got, and the client keeps what its answer sets); and takes them
+ * off again when the handle goes back to the pool. */
+apicc_status apicc__http_share_cookies(apicc_client *c,
+                                       struct apicc__http_state *s);
+void apicc__http_unshare_cookies(struct apicc__http_state *s);
 
 /* Frees the response header copies (http_meta.c). */
 void apicc__http_drop_header_copies(struct apicc__http_state *s);

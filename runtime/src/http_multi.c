@@ -92,8 +92,8 @@ static struct apicc__http_state *take_state(apicc_multi *m)
 }
 
 /* Back to the pool, holding nothing of the call: its answer is wiped
- * (it may carry a token) and its cookies forgotten, since the next call
- * on this handle may be another client's. */
+ * (it may carry a token) and its client's cookies taken off, since the
+ * next call on this handle may be another client's. */
 static void give_state(apicc_multi *m, struct apicc__http_state *s)
 {
     apicc__buf_reset(&s->body);
@@ -101,8 +101,7 @@ static void give_state(apicc_multi *m, struct apicc__http_state *s)
     apicc__http_stream_reset(s);
     s->ep = NULL;
     s->recv = NULL;
-    if (s->configured)
-        curl_easy_setopt(s->h, CURLOPT_COOKIELIST, "ALL");
+    apicc__http_unshare_cookies(s);
     if (m->npool == m->cappool) {
         size_t cap = m->cappool ? m->cappool * 2 : 16;
         struct apicc__http_state **p = realloc(m->pool, cap * sizeof *p);
@@ -501,6 +500,8 @@ apicc_status apicc__multi_submit(apicc_multi *m, apicc__http_job *j)
         st = apicc__fail(c, APICC_ERR_NOMEM, "out of memory");
     if (st == APICC_OK)
         st = apicc__http_configure(c, j->s);
+    if (st == APICC_OK)
+        st = apicc__http_share_cookies(c, j->s);
     int now = st == APICC_OK &&
               (!m->max_in_flight || m->lists[RUNNING].n < m->max_in_flight);
     if (now)

@@ -625,6 +625,99 @@ TEST(http2_calls_share_one_connection)
     test_server_stop(&ng);
 }
 
+
+/* ---- cookies: one jar per client, shared with its started calls ---------- */
+
+typedef struct session_call {
+    int done;
+    apicc_status st;
+    int ok; /* the server saw the session cookie */
+} session_call;
+
+static void on_session(void *user, apicc_client *c, apicc_status st,
+                       multi_session_state *out)
+{
+    (void)c;
+    session_call *k = user;
+    k->done++;
+    k->st = st;
+    k->ok = st == APICC_OK && out && out->session &&
+            strcmp(out->session, "ok") == 0;
+    multi_session_state_free(out);
+}
+
+static void on_login(void *user, apicc_client *c, apicc_status st,
+                     multi_login_answer *out)
+{
+    (void)c;
+    session_call *k = user;
+    k->done++;
+    k->st = st;
+    k->ok = st == APICC_OK && out && out->user &&
+            strcmp(out->user, "alice") == 0;
+    multi_login_answer_free(out);
+}
+
+TEST(started_calls_share_their_clients_cookies)
+{
+    apicc_multi *m = apicc_multi_new();
+    /* a: logs on with a blocking call; its started calls send the
+     * session cookie the answer set */
+    apicc_client *a = new_client();
+    multi_login_answer *who = NULL;
+    CHECK_INT(multi_login(a, &who), APICC_OK);
+    multi_login_answer_free(who);
+    /* b: logs on with a started call; its later blocking call, and the
+     * client's cookie reader, have the cookie */
+    apicc_client *b = new_client();
+    session_call b_login = {0};
+    CHECK_INT(multi_login_start(m, b, on_login, &b_login), APICC_OK);
+    /* z: never logs on, its calls run beside a's on the same pooled
+     * handles and must not see a's cookie */
+    apicc_client *z = new_client();
+    enum { N = 6 };
+    session_call a_calls[N], z_calls[N];
+    memset(a_calls, 0, sizeof a_calls);
+    memset(z_calls, 0, sizeof z_calls);
+    for (int i = 0; i < N; i++) {
+        CHECK_INT(multi_session_check_start(m, a, on_session, &a_calls[i]),
+                  APICC_OK);
+        CHECK_INT(multi_session_check_start(m, z, on_session, &z_calls[i]),
+                  APICC_OK);
+    }
+    CHECK_INT(apicc_multi_run(m), APICC_OK);
+    CHECK(b_login.done == 1 && b_login.ok);
+    for (int i = 0; i < N; i++) {
+        if (!(a_calls[i].done == 1 && a_calls[i].ok))
+            FAIL("a's started call %d: %s", i,
+                 apicc_status_name(a_calls[i].st));
+        if (!(z_calls[i].done == 1 && z_calls[i].st == APICC_ERR_AUTH &&
+              !z_calls[i].ok))
+            FAIL("z's started call %d: %s", i,
+                 apicc_status_name(z_calls[i].st));
+    }
+    multi_session_state *state = NULL;
+    CHECK_INT(multi_session_check(b, &state), APICC_OK);
+    CHECK(state && state->session && strcmp(state->session, "ok") == 0);
+    multi_session_state_free(state);
+    const char *cookie = apicc_client_cookie(b, "session");
+    CHECK_STR(cookie ? cookie : "(none)", "sess-42");
+    /* z's blocking call has no session either */
+    state = NULL;
+    CHECK_INT(multi_session_check(z, &state), APICC_ERR_AUTH);
+    multi_session_state_free(state);
+    /* a cleared jar is cleared for started calls too */
+    apicc_client_clear_credentials(a, NULL);
+    session_call after = {0};
+    CHECK_INT(multi_session_check_start(m, a, on_session, &after), APICC_OK);
+    CHECK_INT(apicc_multi_run(m), APICC_OK);
+    CHECK(after.done == 1 && !after.ok);
+    apicc_multi_free(m);
+    apicc_client_free(a);
+    apicc_client_free(b);
+    apicc_client_free(z);
+}
+
 int main(void)
 {
     if (apicc_global_init() != APICC_OK ||
@@ -645,6 +738,7 @@ int main(void)
     RUN(an_event_loop_of_its_own_drives_the_multi);
     RUN(signed_calls_are_signed_per_attempt);
     RUN(http2_calls_share_one_connection);
+    RUN(started_calls_share_their_clients_cookies);
     test_server_stop(&server);
     apicc_global_cleanup();
     return harness_report();

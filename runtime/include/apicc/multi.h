@@ -9,7 +9,8 @@
  * A started call follows the same rules as a blocking one: the client's
  * retry policy (each retry re-signed, its wait a timer rather than a
  * sleep), timeouts and the call's deadline, credentials, the next call's
- * options.  Everything runs on the thread that drives the multi, either
+ * options, and the client's cookies (sent, and kept from its answer:
+ * one jar per client, whichever way its calls run).  Everything runs on the thread that drives the multi, either
  * with the poll loop (apicc_multi_poll, apicc_multi_run) or from the
  * user's own event loop (apicc_multi_set_event_hooks); a multi and the
  * clients of its calls are used from that one thread only.
