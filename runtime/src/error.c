@@ -167,6 +167,8 @@ static char *scalar_text(const cJSON *v)
         return printable_dup(v->valuestring);
     if (cJSON_IsBool(v))
         return strdup(cJSON_IsTrue(v) ? "true" : "false");
+    if (cJSON_IsNumber(v) && v->valuestring) /* digits past a double's */
+        return printable_dup(v->valuestring);
     if (cJSON_IsNumber(v)) {
         char num[APICC__NUMBER_MAX];
         return apicc__format_number(v->valuedouble, num) ? strdup(num) : NULL;

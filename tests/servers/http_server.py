@@ -181,6 +181,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if self.q.get("shape") == "nested":
             body = {"error": {"code": "invalid_argument",
                               "message": "field x is wrong"}}
+        elif self.q.get("shape") == "long_code":
+            # a code no double holds exactly
+            body = {"code": 90071992547409931, "msg": "long"}
         else:
             body = {"code": -1022, "msg": "Signature for this request is "
                                           "not valid."}

@@ -255,6 +255,12 @@ TEST(provider_error_fields)
     ep.path = "/error?status=401&shape=nested";
     CHECK_INT(apicc_call(c, &ep, NULL, 0, NULL, &out), APICC_ERR_AUTH);
     CHECK_STR(e->provider_code, "invalid_argument");
+    /* A numeric code too long for a double keeps every digit. */
+    ep.path = "/error?status=400&shape=long_code";
+    ep.errors = &flat;
+    CHECK_INT(apicc_call(c, &ep, NULL, 0, NULL, &out), APICC_ERR_PROVIDER);
+    CHECK_STR(e->provider_code, "90071992547409931");
+    ep.errors = &nested;
     /* A shape that does not match leaves the fields empty. */
     ep.path = "/error?status=400";
     CHECK_INT(apicc_call(c, &ep, NULL, 0, NULL, &out), APICC_ERR_HTTP);
