@@ -21,6 +21,7 @@
 #include "apicc/sign.h"
 #include "auth_internal.h"
 #include "client_internal.h"
+#include "json_parse.h"
 #include "defaults_internal.h"
 #include "http_internal.h"
 
@@ -479,13 +480,13 @@ static apicc_status take_response(apicc_client *c, struct apicc__http_state *s,
         if (!ep->has_response || !has_content(data, len) ||
             (s->recv && s->recv->raw))
             return APICC_OK;
-        *out = apicc__json_parse(data, len);
+        const char *why = "";
+        *out = apicc__json_parse_why(data, len, &why);
         if (*out)
             return APICC_OK;
         apicc__error_set_response(c, s->status, data, len);
-        return apicc__fail(c, APICC_ERR_RESPONSE,
-                           "%s: HTTP %ld with a body that is not JSON",
-                           ep->name, s->status);
+        return apicc__fail(c, APICC_ERR_RESPONSE, "%s: HTTP %ld with %s",
+                           ep->name, s->status, why);
     }
     apicc__error_set_response(c, s->status, data, len);
     cJSON *json = has_content(data, len) ? apicc__json_parse(data, len)

@@ -12,6 +12,7 @@
 #include "apicc/sign.h"
 #include "call_internal.h"
 #include "client_internal.h"
+#include "json_parse.h"
 #include "http_internal.h"
 #include "invoke_params_internal.h"
 
@@ -154,14 +155,14 @@ static apicc_status parse_into(apicc_client *c, const apicc_operation *op,
     const char *data, *ct;
     size_t len;
     apicc__http_last_body(c, &data, &len, &ct);
-    cJSON *json = len ? apicc__json_parse(data, len) : NULL;
+    const char *why = "an empty body";
+    cJSON *json = len ? apicc__json_parse_why(data, len, &why) : NULL;
     apicc_json_error err;
     apicc_status st = APICC_OK;
     if (!json) {
         char msg[200];
         snprintf(msg, sizeof msg, "%s: expected a JSON %s, got %s",
-                 op->endpoint.name, m->name,
-                 len ? "a body that is not JSON" : "an empty body");
+                 op->endpoint.name, m->name, why);
         st = apicc_client_fail(c, APICC_ERR_RESPONSE, msg);
     } else if ((st = apicc__decode_response(c, m, json, slot, &err)) !=
                APICC_OK) {

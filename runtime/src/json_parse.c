@@ -15,6 +15,10 @@
 
 #include "json_parse.h"
 
+#define TEXT_OF(n) #n
+#define TEXT(n) TEXT_OF(n)
+#define DEPTH_TEXT TEXT(APICC__JSON_MAX_DEPTH)
+
 /* Integers with more digits than this may not survive a double. */
 #define EXACT_DIGITS 15
 
@@ -24,14 +28,20 @@ typedef struct parser {
     size_t budget; /* values still allowed */
     int depth;
     apicc__json_arena *arena; /* where nodes and strings go; NULL: malloc */
+    const char *limit; /* the bound a refused text broke, or NULL */
 } parser;
 
 /* Memory for the tree, and giving it back on failure (a no-op in an
  * arena, which drops what a failed parse took all at once). */
 static inline void *take(parser *j, size_t n)
 {
-    return j->arena ? apicc__json_arena_alloc(j->arena, n) : cJSON_malloc(n);
+    void *p = j->arena ? apicc__json_arena_alloc(j->arena, n) : cJSON_malloc(n);
+    if (!p)
+        j->limit = "a body that could not be parsed for lack of memory";
+    return p;
 }
+
+static const char too_many[] = "JSON with more values than its size allows";
 
 static void give_back(parser *j, void *p)
 {
@@ -57,8 +67,10 @@ static void skip_blanks(parser *j)
 /* A node for one more value, or NULL once the budget is spent. */
 static cJSON *new_node(parser *j, int type)
 {
-    if (j->budget == 0)
+    if (j->budget == 0) {
+        j->limit = too_many;
         return NULL;
+    }
     j->budget--;
     cJSON *n = take(j, sizeof *n);
     if (n) {
@@ -312,8 +324,10 @@ static cJSON *parse_literal(parser *j, const char *word, int type)
 static cJSON *parse_container(parser *j, int object)
 {
     char close = object ? '}' : ']';
-    if (j->depth >= APICC__JSON_MAX_DEPTH)
+    if (j->depth >= APICC__JSON_MAX_DEPTH) {
+        j->limit = "JSON nested more than " DEPTH_TEXT " levels deep";
         return NULL;
+    }
     cJSON *node = new_node(j, object ? cJSON_Object : cJSON_Array);
     if (!node)
         return NULL;
@@ -384,8 +398,10 @@ static cJSON *parse_value(parser *j)
     case '[':
         return parse_container(j, 0);
     case '"': {
-        if (j->budget == 0)
+        if (j->budget == 0) {
+            j->limit = too_many;
             return NULL;
+        }
         int has_nul = 0;
         char *s = parse_string(j, &has_nul);
         cJSON *n = s ? new_node(j, cJSON_String) : NULL;
@@ -410,13 +426,15 @@ static cJSON *parse_value(parser *j)
 }
 
 static cJSON *parse_document(const char *text, size_t len,
-                             apicc__json_arena *arena)
+                             apicc__json_arena *arena, const char **why)
 {
+    if (why)
+        *why = "a body that is not JSON";
     if (!text)
         return NULL;
     parser j = {text, text + len,
                 APICC__JSON_MIN_VALUES + len / APICC__JSON_BYTES_PER_VALUE, 0,
-                arena};
+                arena, NULL};
     skip_blanks(&j);
     cJSON *root = parse_value(&j);
     skip_blanks(&j);
@@ -424,20 +442,27 @@ static cJSON *parse_document(const char *text, size_t len,
         drop_tree(&j, root);
         return NULL;
     }
+    if (!root && why && j.limit)
+        *why = j.limit;
     return root;
 }
 
 cJSON *apicc__json_parse_bounded(const char *text, size_t len)
 {
-    return parse_document(text, len, NULL);
+    return parse_document(text, len, NULL, NULL);
+}
+
+cJSON *apicc__json_parse_why(const char *text, size_t len, const char **why)
+{
+    return parse_document(text, len, NULL, why);
 }
 
 cJSON *apicc__json_arena_parse(apicc__json_arena *a, const char *text,
                                size_t len)
 {
     if (a->root) /* a tree of it is still being read: one of its own */
-        return parse_document(text, len, NULL);
-    cJSON *root = parse_document(text, len, a);
+        return parse_document(text, len, NULL, NULL);
+    cJSON *root = parse_document(text, len, a, NULL);
     if (!root)
         apicc__json_arena_reset(a); /* what the failed parse took */
     a->root = root;

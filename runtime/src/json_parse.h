@@ -101,6 +101,12 @@ static inline void *apicc__json_arena_alloc(apicc__json_arena *a, size_t n)
  * newest chunk (if not too large) for the next tree (json_arena.c). */
 void apicc__json_arena_reset(apicc__json_arena *a);
 
+/* As apicc__json_parse_bounded; when it refuses the text, *why says
+ * why, for a message ("got %s"): "a body that is not JSON", "JSON with
+ * more values than its size allows", "JSON nested more than 512 levels
+ * deep" or "a body that could not be parsed for lack of memory". */
+cJSON *apicc__json_parse_why(const char *text, size_t len, const char **why);
+
 /* A type bit the parser sets on a string node whose text holds \u0000,
  * so its C string (cut at the first NUL) is shorter than what the server
  * sent.  cJSON looks only at the low 8 bits of the type, and copies this

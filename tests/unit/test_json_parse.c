@@ -162,6 +162,43 @@ TEST(value_budget)
     free(deep);
 }
 
+/* A refused text says which rule it broke, for the caller's message. */
+TEST(refusals_say_why)
+{
+    const char *why = NULL;
+    CHECK(apicc__json_parse_why("[1,]", 4, &why) == NULL);
+    CHECK_STR(why ? why : "(null)", "a body that is not JSON");
+    size_t n = 1 << 20;
+    char *zeros = malloc(n + 1);
+    if (zeros) {
+        zeros[0] = '[';
+        for (size_t i = 1; i < n; i += 2) {
+            zeros[i] = '0';
+            zeros[i + 1] = ',';
+        }
+        zeros[n - 1] = '0';
+        zeros[n] = ']';
+        why = NULL;
+        CHECK(apicc__json_parse_why(zeros, n + 1, &why) == NULL);
+        CHECK_STR(why ? why : "(null)",
+                  "JSON with more values than its size allows");
+    }
+    free(zeros);
+    size_t depth = APICC__JSON_MAX_DEPTH + 1;
+    char *deep = malloc(2 * depth);
+    if (deep) {
+        memset(deep, '[', depth);
+        memset(deep + depth, ']', depth);
+        why = NULL;
+        CHECK(apicc__json_parse_why(deep, 2 * depth, &why) == NULL);
+        CHECK_STR(why ? why : "(null)", "JSON nested more than 512 levels deep");
+    }
+    free(deep);
+    cJSON *ok = apicc__json_parse_why("{\"a\":1}", 7, &why);
+    CHECK(cJSON_IsObject(ok));
+    cJSON_Delete(ok);
+}
+
 
 /* Integers of up to 15 digits are read without strtod: the same doubles,
  * and cJSON's saturated valueint. */
@@ -356,6 +393,7 @@ int main(void)
     RUN(long_integers_keep_their_text);
     RUN(strings_holding_nul_are_marked);
     RUN(value_budget);
+    RUN(refusals_say_why);
     RUN(short_integers_exact);
     RUN(arena_trees_match);
     RUN(arena_one_tree_at_a_time);
