@@ -213,8 +213,8 @@ static void memory_bounded(const char *name, const char *fault,
 TEST(tiny_values_memory_bounded)
 {
     memory_bounded("http.dense_body", "dense-array",
-                   "APICC_ERR_RESPONSE|200|login: HTTP 200 with a body that "
-                   "is not JSON|none");
+                   "APICC_ERR_RESPONSE|200|login: HTTP 200 with JSON with "
+                   "more values than its size allows|none");
     memory_bounded("http.padded_body", "padded-array",
                    "APICC_ERR_RESPONSE|200|login: expected a JSON object in "
                    "the response, got an array|none");
