@@ -15,11 +15,14 @@
 #include "buf_internal.h"
 #include "trace_internal.h"
 
-
-
-/* Whether `name` (n bytes) holds one of the words credentials go by. */
+/* Whether `name` (n bytes) holds one of the words credentials go by.
+ * Idempotency-Key is no credential, though it says "key": it is the
+ * caller's own name for one operation, and seeing it repeat across the
+ * attempts of a trace is how to check that a retry carried it. */
 static int sounds_secret(const char *name, size_t n)
 {
+    if (n == 15 && strncasecmp(name, "Idempotency-Key", n) == 0)
+        return 0;
     static const char *const words[] = {"key", "token", "secret", "sign",
                                         "session", "pass", "auth",
                                         "cookie", "credential"};

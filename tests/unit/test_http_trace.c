@@ -93,6 +93,8 @@ TEST(every_credential_redacted_the_rest_shown)
     }
     CHECK_INT(apicc_client_set_trace(c, collect, &k), APICC_OK);
     CHECK_INT(apicc_client_add_header(c, "X-Team", "visible-team"), APICC_OK);
+    CHECK_INT(apicc_client_add_header(c, "Idempotency-Key", "op-visible-9"),
+              APICC_OK);
     CHECK_INT(apicc_client_add_header(c, "X-Api-Token", "dflt-sekrit-8"),
               APICC_OK);
     CHECK_INT(apicc_client_set_basic(c, "alice", "basic-sekrit-6"), APICC_OK);
@@ -137,6 +139,7 @@ TEST(every_credential_redacted_the_rest_shown)
         "(echo_visible, attempt 1, sent 0 B, got ",
         "apicc: > User-Agent: apicc/",
         "apicc: > X-Team: visible-team",
+        "apicc: > Idempotency-Key: op-visible-9",
         "apicc: > X-Api-Token: [redacted]",
         "apicc: > Authorization: [redacted]",
         "apicc: > X-Cred: [redacted]",

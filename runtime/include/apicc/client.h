@@ -191,7 +191,7 @@ APICC_API apicc_status apicc_client_set_next_call(apicc_client *c,
  * Proxy-Authorization, Cookie and Set-Cookie values, the header, query
  * and cookie names of the endpoint's auth schemes (API keys, signatures),
  * and any header or query name that says key, token, secret, signature,
- * session, password or auth.  Bodies are given by size only.  Everything
+ * session, password or auth (but Idempotency-Key, which is shown).  Bodies are given by size only.  Everything
  * is valid during the callback only.
  */
 typedef struct apicc_trace_event {
