@@ -21,9 +21,9 @@
 
 #include <apicc/apicc.h>
 
-#if APICC_ABI_VERSION > 5
+#if APICC_ABI_VERSION > 6
 #error "binance_spot.h comes from an older apicc than this runtime: regenerate it"
-#elif APICC_ABI_VERSION < 5
+#elif APICC_ABI_VERSION < 6
 #error "binance_spot.h needs a newer libapicc runtime: update the runtime"
 #endif
 

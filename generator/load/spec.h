@@ -344,9 +344,10 @@ typedef struct spec_endpoint {
     char **clears;  /* `clears_credential:` scheme names */
     size_t nclears;
     int deprecated;
-    /* HTTP: `idempotent: true` lets the runtime retry the call after its
-     * request went out even when the method alone would not (POST,
-     * PATCH); 0 leaves it to the method. */
+    /* HTTP: `idempotent: true` (1) lets the runtime retry the call after
+     * its request went out even when the method alone would not (POST,
+     * PATCH); `idempotent: false` (-1) never does, whatever the method (a
+     * GET with effects); 0, the key left out, leaves it to the method. */
     int idempotent;
     /* WebSocket: what success does to the connection's session
      * (`session: logon|logout`); SPEC_SESSION_NONE otherwise. */

@@ -187,8 +187,11 @@ static void ld_endpoint(ld_ctx *l, const ytree_node *n, spec_endpoint *e)
         if (is_ws(l))
             ld_error(l, ld_key(n, "idempotent"),
                      "'idempotent' is not allowed in a websocket spec");
-        else
-            ld_opt_bool(l, n, "idempotent", &e->idempotent);
+        else {
+            int yes = 0;
+            ld_opt_bool(l, n, "idempotent", &yes);
+            e->idempotent = yes ? 1 : -1;
+        }
     }
     if ((v = ytree_get(n, "session"))) {
         if (!is_ws(l))

@@ -391,7 +391,8 @@ static void add_endpoint(view_ctx *v, cJSON *arr, const spec_endpoint *e)
              e->session == SPEC_SESSION_LOGON    ? "APICC_SESSION_LOGON"
              : e->session == SPEC_SESSION_LOGOUT ? "APICC_SESSION_LOGOUT"
                                                  : NULL);
-    view_bool(v, o, "idempotent", e->idempotent);
+    view_bool(v, o, "idempotent", e->idempotent > 0);
+    view_bool(v, o, "not_idempotent", e->idempotent < 0);
     size_t nmembers = members(e);
     view_bool(v, o, "has_params", nmembers > 0);
     if (nmembers)

@@ -231,7 +231,7 @@ static int idempotent(const apicc_endpoint *ep)
     static const char *const safe[] = {"GET", "HEAD", "PUT", "DELETE",
                                        "OPTIONS", "TRACE"};
     if (ep->idempotent)
-        return 1;
+        return ep->idempotent > 0;
     for (size_t i = 0; i < sizeof safe / sizeof safe[0]; i++)
         if (is_method(ep->method, safe[i]))
             return 1;

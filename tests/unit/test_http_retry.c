@@ -194,6 +194,11 @@ TEST(timeouts_after_sending_only_retried_when_idempotent)
     post.idempotent = 1;
     CHECK_INT(apicc_call(c, &post, NULL, 0, NULL, &out), APICC_ERR_TIMEOUT);
     CHECK(strstr(apicc_client_error(c)->message, "after 2 attempts") != NULL);
+    /* Marked not idempotent by the spec, a GET is not retried once its
+     * request went out. */
+    get.idempotent = -1;
+    CHECK_INT(apicc_call(c, &get, NULL, 0, NULL, &out), APICC_ERR_TIMEOUT);
+    CHECK(strstr(apicc_client_error(c)->message, "attempts") == NULL);
     apicc_client_free(c);
 }
 

@@ -301,10 +301,11 @@ typedef struct apicc_endpoint {
     size_t nclears;
     const apicc_error_shape *errors; /* NULL: no provider error fields */
     int has_response; /* a JSON response body is expected */
-    int idempotent;   /* may be retried after the request was sent (the
-                         spec's `idempotent: true`); 0 selects the
-                         method's default (GET, HEAD, PUT, DELETE,
-                         OPTIONS and TRACE are idempotent) */
+    int idempotent;   /* 1: may be retried after the request was sent
+                         (the spec's `idempotent: true`); -1: never
+                         (`idempotent: false`); 0: the method's default
+                         (GET, HEAD, PUT, DELETE, OPTIONS and TRACE are
+                         idempotent) */
     apicc_session_effect session; /* WebSocket only */
     /* nauth flags, or NULL when every scheme is an alternative alone:
      * auth_joined[i] != 0 puts auth[i] in the same alternative as

@@ -18,7 +18,7 @@ extern "C" {
 
 /* Bumped whenever the descriptors or calls that generated code uses
  * change.  Generated headers check it with #error. */
-#define APICC_ABI_VERSION 5
+#define APICC_ABI_VERSION 6
 
 /* The version of the linked library, e.g. "0.1.0". */
 APICC_API const char *apicc_version(void);

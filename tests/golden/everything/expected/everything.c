@@ -1270,6 +1270,7 @@ static const apicc_operation everything_put_owner_op_ = {
         .nsets = 1,
         .errors = &everything_errors_,
         .has_response = 1,
+        .idempotent = -1,
     },
     .params = everything_put_owner_op_params_,
     .nparams = 1,

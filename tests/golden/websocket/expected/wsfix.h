@@ -15,9 +15,9 @@
 
 #include <apicc/apicc.h>
 
-#if APICC_ABI_VERSION > 5
+#if APICC_ABI_VERSION > 6
 #error "wsfix.h comes from an older apicc than this runtime: regenerate it"
-#elif APICC_ABI_VERSION < 5
+#elif APICC_ABI_VERSION < 6
 #error "wsfix.h needs a newer libapicc runtime: update the runtime"
 #endif
 
