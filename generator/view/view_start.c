@@ -2,8 +2,11 @@
  * The view of an endpoint's call started on a multi (apicc/multi.h): the
  * `<p>_<x>_start` prototype and the type of its completion callback,
  * whose last parameter is what the blocking function answers through
- * *out.  HTTP endpoints that are not streams have one.  Read by the
- * templates' start parts; see docs/templates.md.
+ * *out.  HTTP endpoints that are not streams have one.  One that answers
+ * bytes or text, or answers by status, also takes `out` as its blocking
+ * function does (storage of the caller's, NULL for the call's own), so
+ * a download can go to a file or a callback.  Read by the templates'
+ * start parts; see docs/templates.md.
  */
 #include <stdlib.h>
 
@@ -52,13 +55,16 @@ void view_start(view_ctx *v, cJSON *o, const spec_endpoint *e, const char *fn,
     char *done = gname_join(fn, gname_endpoint_start.v[1].suffix, "");
     char *cast = NULL;
     char *out = done_out(v, e, fn, &cast);
+    /* answers into storage the caller may give: bytes and results */
+    int into = cast && (e->nresponses || !e->response_model);
     buf b;
     buf_init(&b);
     if (start && done && out)
         buf_printf(&b,
                    "apicc_status %s(apicc_multi *m, apicc_client *c%s%s,\n"
-                   "    %s done, void *user)",
-                   start, args, body_decl, done);
+                   "    %s%s%s done, void *user)",
+                   start, args, body_decl, into ? cast : "",
+                   into ? " *out, " : "", done);
     char *proto = buf_take(&b);
     buf_init(&b);
     if (done && out)
@@ -72,6 +78,7 @@ void view_start(view_ctx *v, cJSON *o, const spec_endpoint *e, const char *fn,
     view_str(v, so, "start_prototype", proto);
     view_str(v, so, "done_typedef", typedef_);
     view_bool(v, so, "done_has_out", cast != NULL);
+    view_bool(v, so, "start_into", into);
     view_str(v, so, "done_out_type", cast);
     view_bool(v, so, "done_out_owned",
               cast && !e->nresponses && e->response_model);

@@ -29,6 +29,7 @@ typedef struct started {
     apicc__buf text;     /* the body as sent, when in memory */
     apicc__receive recv;
     void *result;        /* the result struct or the download */
+    int result_borrowed; /* the caller's (apicc_invoke_start_into) */
     apicc_done_fn done;
     void (*fn)(void);
     void *user;
@@ -94,7 +95,7 @@ static void dispose(apicc__http_job *j)
         free(w->copies);
     }
     apicc__buf_free(&w->text);
-    if (w->result) {
+    if (w->result && !w->result_borrowed) {
         if (w->op->nresponses > 0)
             apicc_result_free(w->op, w->result);
         else
@@ -138,6 +139,18 @@ APICC_API apicc_status apicc_invoke_start(apicc_multi *m, apicc_client *c,
                                           apicc_done_fn done_fn,
                                           void (*fn)(void), void *user)
 {
+    return apicc_invoke_start_into(m, c, op, params, body, NULL, done_fn, fn,
+                                   user);
+}
+
+APICC_API apicc_status apicc_invoke_start_into(apicc_multi *m,
+                                               apicc_client *c,
+                                               const apicc_operation *op,
+                                               const void *params,
+                                               const void *body, void *out,
+                                               apicc_done_fn done_fn,
+                                               void (*fn)(void), void *user)
+{
     if (!c)
         return APICC_ERR_INVALID_ARG;
     apicc__error_reset(c);
@@ -155,15 +168,26 @@ APICC_API apicc_status apicc_invoke_start(apicc_multi *m, apicc_client *c,
                            "be started on a multi", op->endpoint.name);
     }
     apicc_status st = apicc__invoke_check_body(c, op, body);
+    size_t size = result_size(op);
+    if (st == APICC_OK && out && !size)
+        st = apicc__fail(c, APICC_ERR_INVALID_ARG,
+                         "%s: answers into storage of the caller's are for "
+                         "bytes, text or answers by status",
+                         op->endpoint.name);
     started *w = st == APICC_OK ? calloc(1, sizeof *w) : NULL;
     if (st == APICC_OK && !w)
         st = apicc__fail(c, APICC_ERR_NOMEM, "out of memory");
     int args_made = 0, has = 0;
     if (st == APICC_OK) {
         w->op = op;
-        size_t size = result_size(op);
-        if (size && !(w->result = calloc(1, size)))
+        if (out) {
+            w->result = out;
+            w->result_borrowed = 1;
+            if (op->nresponses > 0) /* reused: starts empty, as blocking */
+                apicc_result_free(op, out);
+        } else if (size && !(w->result = calloc(1, size))) {
             st = apicc__fail(c, APICC_ERR_NOMEM, "out of memory");
+        }
     }
     if (st == APICC_OK) {
         st = apicc__params_to_args(c, op, params, &w->args);
@@ -176,9 +200,10 @@ APICC_API apicc_status apicc_invoke_start(apicc_multi *m, apicc_client *c,
     if (st == APICC_OK && has && !own_body(w))
         st = apicc__fail(c, APICC_ERR_NOMEM, "out of memory");
     if (st == APICC_OK) {
-        /* a download of a started call is held in memory (its result
-         * storage is the call's, so no path or callback is set) */
-        w->recv = apicc__invoke_receive(c, op, NULL);
+        /* bytes go where the caller's download says (a file, a
+         * callback); storage of the call's own holds them in memory */
+        w->recv = apicc__invoke_receive(c, op,
+                                        w->result_borrowed ? w->result : NULL);
         w->done = done_fn;
         w->fn = fn;
         w->user = user;

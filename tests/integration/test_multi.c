@@ -286,10 +286,12 @@ TEST(answers_by_status_downloads_and_none)
     result_call ok = {0}, missing = {0}, bytes = {0}, ping = {0};
     multi_by_status_params p200 = {.code = 200}, p404 = {.code = 404};
     multi_download_params pd = {.n = 70000};
-    CHECK_INT(multi_by_status_start(m, c, &p200, on_status, &ok), APICC_OK);
-    CHECK_INT(multi_by_status_start(m, c, &p404, on_status, &missing),
+    CHECK_INT(multi_by_status_start(m, c, &p200, NULL, on_status, &ok),
               APICC_OK);
-    CHECK_INT(multi_download_start(m, c, &pd, on_download, &bytes), APICC_OK);
+    CHECK_INT(multi_by_status_start(m, c, &p404, NULL, on_status, &missing),
+              APICC_OK);
+    CHECK_INT(multi_download_start(m, c, &pd, NULL, on_download, &bytes),
+              APICC_OK);
     CHECK_INT(multi_ping_start(m, c, on_ping, &ping), APICC_OK);
     CHECK_INT(apicc_multi_run(m), APICC_OK);
     CHECK_INT(ok.st, APICC_OK);
@@ -302,6 +304,102 @@ TEST(answers_by_status_downloads_and_none)
     CHECK(bytes.len == 70000 && bytes.pattern_ok);
     CHECK_INT(ping.st, APICC_OK);
     CHECK(ping.done == 1);
+    apicc_multi_free(m);
+    apicc_client_free(c);
+}
+
+/* ---- downloads streamed while other calls run ---------------------------- */
+
+typedef struct counted {
+    size_t len;
+    int pattern_ok;
+} counted;
+
+static int count_chunk(const char *data, size_t len, void *user)
+{
+    counted *k = user;
+    for (size_t i = 0; i < len; i++)
+        if ((unsigned char)data[i] != (k->len + i) % 251)
+            k->pattern_ok = 0;
+    k->len += len;
+    return 0;
+}
+
+/* The file at `path` holds n bytes of the server's pattern. */
+static int file_has_pattern(const char *path, size_t n)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return 0;
+    size_t i = 0;
+    int ch, ok = 1;
+    while ((ch = fgetc(f)) != EOF) {
+        if ((unsigned)ch != i % 251)
+            ok = 0;
+        i++;
+    }
+    fclose(f);
+    return ok && i == n;
+}
+
+/* Downloads to files and to a callback, started together, with the
+ * response cap far below their sizes (a streamed answer has none), and
+ * one kept in memory beside them, which the cap still bounds. */
+TEST(started_downloads_stream_to_files_and_callbacks)
+{
+    enum { FILES = 4, FNS = 2 };
+    apicc_client *c = new_client();
+    apicc_multi *m = apicc_multi_new();
+    CHECK_INT(apicc_client_set_max_response_bytes(c, 65536), APICC_OK);
+    char paths[FILES][64];
+    apicc_download to_file[FILES], to_fn[FNS];
+    result_call file_calls[FILES], fn_calls[FNS], kept = {0}, too_big = {0};
+    counted seen[FNS];
+    memset(file_calls, 0, sizeof file_calls);
+    memset(fn_calls, 0, sizeof fn_calls);
+    for (int i = 0; i < FILES; i++) {
+        snprintf(paths[i], sizeof paths[i], "/tmp/apicc-multi-dl-%ld-%d",
+                 (long)getpid(), i);
+        to_file[i] = (apicc_download){.to_path = paths[i]};
+        multi_download_params p = {.n = 300000 + i * 1001};
+        CHECK_INT(multi_download_start(m, c, &p, &to_file[i], on_download,
+                                       &file_calls[i]),
+                  APICC_OK);
+    }
+    for (int i = 0; i < FNS; i++) {
+        seen[i] = (counted){0, 1};
+        to_fn[i] = (apicc_download){.to_fn = count_chunk, .user = &seen[i]};
+        multi_download_params p = {.n = 200000 + i * 77};
+        CHECK_INT(multi_download_start(m, c, &p, &to_fn[i], on_download,
+                                       &fn_calls[i]),
+                  APICC_OK);
+    }
+    multi_download_params small = {.n = 1000}, large = {.n = 100000};
+    CHECK_INT(multi_download_start(m, c, &small, NULL, on_download, &kept),
+              APICC_OK);
+    CHECK_INT(multi_download_start(m, c, &large, NULL, on_download, &too_big),
+              APICC_OK);
+    CHECK_INT(apicc_multi_run(m), APICC_OK);
+    for (int i = 0; i < FILES; i++) {
+        size_t n = 300000 + (size_t)i * 1001;
+        if (file_calls[i].done != 1 || file_calls[i].st != APICC_OK ||
+            file_calls[i].len != n || to_file[i].data != NULL ||
+            !file_has_pattern(paths[i], n))
+            FAIL("download %d to a file: %s, %zu bytes", i,
+                 apicc_status_name(file_calls[i].st), file_calls[i].len);
+        apicc_download_free(&to_file[i]);
+        remove(paths[i]);
+    }
+    for (int i = 0; i < FNS; i++) {
+        size_t n = 200000 + (size_t)i * 77;
+        if (fn_calls[i].done != 1 || fn_calls[i].st != APICC_OK ||
+            seen[i].len != n || !seen[i].pattern_ok)
+            FAIL("download %d to a callback: %s, %zu bytes", i,
+                 apicc_status_name(fn_calls[i].st), seen[i].len);
+    }
+    CHECK_INT(kept.st, APICC_OK);
+    CHECK(kept.len == 1000 && kept.pattern_ok);
+    CHECK_INT(too_big.st, APICC_ERR_TOO_LARGE);
     apicc_multi_free(m);
     apicc_client_free(c);
 }
@@ -732,6 +830,7 @@ int main(void)
     RUN(a_call_timeout_ends_that_call_only);
     RUN(next_call_options_belong_to_the_started_call);
     RUN(answers_by_status_downloads_and_none);
+    RUN(started_downloads_stream_to_files_and_callbacks);
     RUN(a_call_that_cannot_start_says_so_at_once);
     RUN(freeing_the_multi_cancels_what_is_pending);
     RUN(a_callback_may_start_calls);

@@ -125,7 +125,7 @@ typedef void (*apicc_done_fn)(void (*fn)(void), void *user, apicc_client *c,
  * them, except for what a multipart body or a file body points to
  * (files are read while they are sent), which must stay valid until the
  * callback.  Answers read as bytes go to memory (within the response
- * size limit).  On success the call is pending and `done` is called
+ * size limit), or where apicc_invoke_start_into says.  On success the call is pending and `done` is called
  * exactly once, from apicc_multi_poll, apicc_multi_socket_ready or
  * apicc_multi_free; during it apicc_client_error, the last HTTP status
  * and the response headers of `c` describe this call.  A call that
@@ -142,6 +142,25 @@ APICC_API apicc_status apicc_invoke_start(apicc_multi *m, apicc_client *c,
                                           const void *body,
                                           apicc_done_fn done,
                                           void (*fn)(void), void *user);
+
+/*
+ * apicc_invoke_start with the answer going into storage of the caller's,
+ * as apicc_invoke_into does for a blocking call: `out` is an
+ * apicc_download for an operation answering bytes or text (its to_path
+ * or to_fn streams them, with no size limit; neither keeps them in
+ * memory), or the result struct of one with answers by status (emptied
+ * first; a download member's choice is kept).  It must stay valid until
+ * the callback, which gets it as `out`; the caller frees what it holds
+ * after.  NULL is apicc_invoke_start; `out` for another kind of
+ * operation is APICC_ERR_INVALID_ARG.
+ */
+APICC_API apicc_status apicc_invoke_start_into(apicc_multi *m,
+                                               apicc_client *c,
+                                               const apicc_operation *op,
+                                               const void *params,
+                                               const void *body, void *out,
+                                               apicc_done_fn done,
+                                               void (*fn)(void), void *user);
 
 #ifdef __cplusplus
 }

@@ -1009,10 +1009,10 @@ static void bodies_download_start_done_(void (*fn)(void), void *user,
 }
 
 apicc_status bodies_download_start(apicc_multi *m, apicc_client *c, const bodies_download_params *params,
-    bodies_download_done_fn done, void *user)
+    apicc_download *out, bodies_download_done_fn done, void *user)
 {
-    return apicc_invoke_start(m, c, &bodies_download_op_, params, NULL,
-        bodies_download_start_done_, (void (*)(void))done, user);
+    return apicc_invoke_start_into(m, c, &bodies_download_op_, params,
+        NULL, out, bodies_download_start_done_, (void (*)(void))done, user);
 }
 
 static const apicc_operation bodies_read_text_op_ = {
@@ -1039,10 +1039,10 @@ static void bodies_read_text_start_done_(void (*fn)(void), void *user,
 }
 
 apicc_status bodies_read_text_start(apicc_multi *m, apicc_client *c,
-    bodies_read_text_done_fn done, void *user)
+    apicc_download *out, bodies_read_text_done_fn done, void *user)
 {
-    return apicc_invoke_start(m, c, &bodies_read_text_op_, NULL, NULL,
-        bodies_read_text_start_done_, (void (*)(void))done, user);
+    return apicc_invoke_start_into(m, c, &bodies_read_text_op_, NULL,
+        NULL, out, bodies_read_text_start_done_, (void (*)(void))done, user);
 }
 
 /* The offset of a member of bodies_by_status_params. */
@@ -1127,8 +1127,8 @@ static void bodies_by_status_start_done_(void (*fn)(void), void *user,
 }
 
 apicc_status bodies_by_status_start(apicc_multi *m, apicc_client *c, const bodies_by_status_params *params,
-    bodies_by_status_done_fn done, void *user)
+    bodies_by_status_result *out, bodies_by_status_done_fn done, void *user)
 {
-    return apicc_invoke_start(m, c, &bodies_by_status_op_, params, NULL,
-        bodies_by_status_start_done_, (void (*)(void))done, user);
+    return apicc_invoke_start_into(m, c, &bodies_by_status_op_, params,
+        NULL, out, bodies_by_status_start_done_, (void (*)(void))done, user);
 }

@@ -462,11 +462,14 @@ apicc_status bodies_download(apicc_client *c, const bodies_download_params *para
  * is called once the call ended, from the loop that drives the multi;
  * during it apicc_client_error(c) describes this call.
  * out is borrowed for the callback.
+ * out, when not NULL, receives the answer as the blocking function's
+ * does (a download's to_path or to_fn streams it) and must stay valid
+ * until done, which gets it; NULL: the call keeps it for the callback.
  */
 typedef void (*bodies_download_done_fn)(void *user, apicc_client *c,
     apicc_status st, apicc_download *out);
 apicc_status bodies_download_start(apicc_multi *m, apicc_client *c, const bodies_download_params *params,
-    bodies_download_done_fn done, void *user);
+    apicc_download *out, bodies_download_done_fn done, void *user);
 
 /*
  * read_text
@@ -483,11 +486,14 @@ apicc_status bodies_read_text(apicc_client *c, apicc_download *out);
  * is called once the call ended, from the loop that drives the multi;
  * during it apicc_client_error(c) describes this call.
  * out is borrowed for the callback.
+ * out, when not NULL, receives the answer as the blocking function's
+ * does (a download's to_path or to_fn streams it) and must stay valid
+ * until done, which gets it; NULL: the call keeps it for the callback.
  */
 typedef void (*bodies_read_text_done_fn)(void *user, apicc_client *c,
     apicc_status st, apicc_download *out);
 apicc_status bodies_read_text_start(apicc_multi *m, apicc_client *c,
-    bodies_read_text_done_fn done, void *user);
+    apicc_download *out, bodies_read_text_done_fn done, void *user);
 
 /* Params of bodies_by_status. */
 typedef struct bodies_by_status_params {
@@ -530,11 +536,14 @@ apicc_status bodies_by_status(apicc_client *c, const bodies_by_status_params *pa
  * is called once the call ended, from the loop that drives the multi;
  * during it apicc_client_error(c) describes this call.
  * out is borrowed for the callback.
+ * out, when not NULL, receives the answer as the blocking function's
+ * does (a download's to_path or to_fn streams it) and must stay valid
+ * until done, which gets it; NULL: the call keeps it for the callback.
  */
 typedef void (*bodies_by_status_done_fn)(void *user, apicc_client *c,
     apicc_status st, bodies_by_status_result *out);
 apicc_status bodies_by_status_start(apicc_multi *m, apicc_client *c, const bodies_by_status_params *params,
-    bodies_by_status_done_fn done, void *user);
+    bodies_by_status_result *out, bodies_by_status_done_fn done, void *user);
 
 #ifdef __cplusplus
 }
