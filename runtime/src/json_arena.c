@@ -1,11 +1,11 @@
 /*
  * The memory of an arena (json_parse.h, "Parsing into an arena"), the
  * region a parse builds its tree in when the tree is read and dropped at
- * once; json_parse.c puts trees in it.  A stream of
- * small events would otherwise cost a malloc and a wiping free for every
- * value of every event, which measured more than half of the CPU an
- * event takes; here an event costs a bump of a pointer per value and one
- * wipe of the bytes it used.
+ * once; json_parse.c puts trees in it.  A stream of small events would
+ * otherwise cost a malloc and a wiping free for every value of every
+ * event, which measured more than half of the CPU an event takes; here
+ * an event costs a bump of a pointer per value and one wipe of the bytes
+ * it used.
  *
  * Chunks are kept newest (and largest) first.  Between trees only the
  * newest is kept, with its used bytes wiped, so bytes past `used` are

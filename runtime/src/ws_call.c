@@ -136,8 +136,7 @@ apicc_status apicc__ws_ensure_open(apicc_client *c, struct apicc__ws_state *s)
 /* ---- incoming frames ---------------------------------------------------- */
 
 /* Hands an event to a typed handler (ws_typed.c), the callback, or
- * queues it (ws_events.c). */
-/* `ev` may be in the state's arena: typed handlers and the raw handler
+ * queues it (ws_events.c).  `ev` may be in the state's arena: handlers
  * only read it while they run; the queue keeps a tree of its own. */
 static void deliver_event(struct apicc__ws_state *s, cJSON *ev)
 {
