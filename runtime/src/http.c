@@ -21,9 +21,9 @@
 #include "apicc/sign.h"
 #include "auth_internal.h"
 #include "client_internal.h"
-#include "json_parse.h"
 #include "defaults_internal.h"
 #include "http_internal.h"
+#include "json_parse.h"
 
 /* ---- the handle --------------------------------------------------------- */
 
