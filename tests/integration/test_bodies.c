@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "bodies/bodies.h"
+#include "download_pattern.h"
 #include "provider_test.h"
 
 static test_server server;
@@ -231,29 +232,6 @@ TEST(post_without_body_sends_no_content_type)
     CHECK_STR(echo_header(e, "content-length"), "0");
     bodies_echo_free(e);
     apicc_client_free(c);
-}
-
-static int pattern_ok(const unsigned char *p, size_t n, size_t from)
-{
-    for (size_t i = 0; i < n; i++)
-        if (p[i] != (unsigned char)((from + i) % 251))
-            return 0;
-    return 1;
-}
-
-typedef struct counted {
-    size_t bytes;
-    int ok;
-    size_t stop_after;
-} counted;
-
-static int count_chunk(const char *data, size_t len, void *user)
-{
-    counted *k = user;
-    if (!pattern_ok((const unsigned char *)data, len, k->bytes))
-        k->ok = 0;
-    k->bytes += len;
-    return k->stop_after && k->bytes >= k->stop_after;
 }
 
 TEST(downloads_to_memory_file_and_callback)

@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "download_pattern.h"
 #include "multi/multi.h"
 #include "provider_test.h"
 
@@ -265,10 +266,8 @@ static void on_download(void *user, apicc_client *c, apicc_status st,
     r->done++;
     r->st = st;
     r->len = out ? out->len : 0;
-    r->pattern_ok = 1;
-    for (size_t i = 0; out && out->data && i < out->len; i++)
-        if ((unsigned char)out->data[i] != i % 251)
-            r->pattern_ok = 0;
+    r->pattern_ok = !out || !out->data ||
+                    pattern_ok((const unsigned char *)out->data, out->len, 0);
 }
 
 static void on_ping(void *user, apicc_client *c, apicc_status st)
@@ -310,38 +309,6 @@ TEST(answers_by_status_downloads_and_none)
 
 /* ---- downloads streamed while other calls run ---------------------------- */
 
-typedef struct counted {
-    size_t len;
-    int pattern_ok;
-} counted;
-
-static int count_chunk(const char *data, size_t len, void *user)
-{
-    counted *k = user;
-    for (size_t i = 0; i < len; i++)
-        if ((unsigned char)data[i] != (k->len + i) % 251)
-            k->pattern_ok = 0;
-    k->len += len;
-    return 0;
-}
-
-/* The file at `path` holds n bytes of the server's pattern. */
-static int file_has_pattern(const char *path, size_t n)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return 0;
-    size_t i = 0;
-    int ch, ok = 1;
-    while ((ch = fgetc(f)) != EOF) {
-        if ((unsigned)ch != i % 251)
-            ok = 0;
-        i++;
-    }
-    fclose(f);
-    return ok && i == n;
-}
-
 /* Downloads to files and to a callback, started together, with the
  * response cap far below their sizes (a streamed answer has none), and
  * one kept in memory beside them, which the cap still bounds. */
@@ -367,7 +334,7 @@ TEST(started_downloads_stream_to_files_and_callbacks)
                   APICC_OK);
     }
     for (int i = 0; i < FNS; i++) {
-        seen[i] = (counted){0, 1};
+        seen[i] = (counted){0, 1, 0};
         to_fn[i] = (apicc_download){.to_fn = count_chunk, .user = &seen[i]};
         multi_download_params p = {.n = 200000 + i * 77};
         CHECK_INT(multi_download_start(m, c, &p, &to_fn[i], on_download,
@@ -393,9 +360,9 @@ TEST(started_downloads_stream_to_files_and_callbacks)
     for (int i = 0; i < FNS; i++) {
         size_t n = 200000 + (size_t)i * 77;
         if (fn_calls[i].done != 1 || fn_calls[i].st != APICC_OK ||
-            seen[i].len != n || !seen[i].pattern_ok)
+            seen[i].bytes != n || !seen[i].ok)
             FAIL("download %d to a callback: %s, %zu bytes", i,
-                 apicc_status_name(fn_calls[i].st), seen[i].len);
+                 apicc_status_name(fn_calls[i].st), seen[i].bytes);
     }
     CHECK_INT(kept.st, APICC_OK);
     CHECK(kept.len == 1000 && kept.pattern_ok);
